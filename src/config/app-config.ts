@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+export const DEFAULT_JURISDICTIONS = ['EU', 'EEA', 'UK', 'CH', 'US', 'CA', 'JP', 'AU', 'BR', 'IN', 'SG'];
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const commaList = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+/**
+ * Every environment variable Charter reads, with its rule and default. This module is the only
+ * reader of process.env (DESIGN "config/"); the rest of the code receives a typed AppConfig.
+ */
+export const appConfigSchema = z
+  .object({
+    PORT: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(0).max(65535).default(8081),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+    CHARTER_DATA_DIR: z.string().min(1).default('./data'),
+    CHARTER_BOOTSTRAP_TOKEN: z
+      .string()
+      .min(24, 'must be at least 24 characters (it is an admin credential)')
+      .optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    CHARTER_ANONYMOUS_REGISTRY_READS: booleanFlag.default(true),
+    CHARTER_JWT_JWKS_URL: z.url({ message: 'must be an http(s) URL' }).optional(),
+    CHARTER_JWT_JWKS_FILE: z.string().min(1).optional(),
+    CHARTER_JWT_ISSUER: z.string().min(1).optional(),
+    CHARTER_JWT_AUDIENCE: z.string().min(1).optional(),
+    CHARTER_JWT_USER_CLAIM: z.string().min(1).default('sub'),
+    CHARTER_JWT_TEAMS_CLAIM: z.string().min(1).default('groups'),
+    CHARTER_JWT_ROLES_CLAIM: z.string().min(1).default('roles'),
+    CHARTER_JURISDICTIONS: commaList.default(DEFAULT_JURISDICTIONS),
+    CHARTER_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+    CHARTER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  })
+  .refine((c) => !(c.CHARTER_JWT_JWKS_URL && c.CHARTER_JWT_JWKS_FILE), {
+    message: 'set only one of CHARTER_JWT_JWKS_URL and CHARTER_JWT_JWKS_FILE',
+    path: ['CHARTER_JWT_JWKS_URL'],
+  });
+
+type RawConfig = z.infer<typeof appConfigSchema>;
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  database: { url?: string; poolSize: number };
+  dataDir: string;
+  bootstrapToken?: string;
+  logLevel: RawConfig['LOG_LEVEL'];
+  anonymousRegistryReads: boolean;
+  jwt?: {
+    jwksUrl?: string;
+    jwksFile?: string;
+    issuer?: string;
+    audience?: string;
+    userClaim: string;
+    teamsClaim: string;
+    rolesClaim: string;
+  };
+  jurisdictions: string[];
+  maxBodyBytes: number;
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment; a bad value throws a ConfigError naming the variable and the rule. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = appConfigSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  const c = parsed.data;
+  const jwksConfigured = c.CHARTER_JWT_JWKS_URL || c.CHARTER_JWT_JWKS_FILE;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    database: { url: c.DATABASE_URL, poolSize: c.DATABASE_POOL_SIZE },
+    dataDir: c.CHARTER_DATA_DIR,
+    bootstrapToken: c.CHARTER_BOOTSTRAP_TOKEN,
+    logLevel: c.LOG_LEVEL,
+    anonymousRegistryReads: c.CHARTER_ANONYMOUS_REGISTRY_READS,
+    jwt: jwksConfigured
+      ? {
+          jwksUrl: c.CHARTER_JWT_JWKS_URL,
+          jwksFile: c.CHARTER_JWT_JWKS_FILE,
+          issuer: c.CHARTER_JWT_ISSUER,
+          audience: c.CHARTER_JWT_AUDIENCE,
+          userClaim: c.CHARTER_JWT_USER_CLAIM,
+          teamsClaim: c.CHARTER_JWT_TEAMS_CLAIM,
+          rolesClaim: c.CHARTER_JWT_ROLES_CLAIM,
+        }
+      : undefined,
+    jurisdictions: c.CHARTER_JURISDICTIONS,
+    maxBodyBytes: c.CHARTER_MAX_BODY_BYTES,
+    shutdownGraceMs: c.CHARTER_SHUTDOWN_GRACE_MS,
+  };
+}

@@ -1,0 +1,6 @@
+import { AuditEntryEntity } from '../audit/audit-entry.entity';
+import { ApiTokenEntity } from '../auth/api-token.entity';
+import { TeamEntity, TeamMemberEntity } from '../catalogue/teams/team.entity';
+
+/** Every TypeORM entity; the tables themselves are created by the migrations, never synchronised. */
+export const ENTITIES = [AuditEntryEntity, ApiTokenEntity, TeamEntity, TeamMemberEntity];
