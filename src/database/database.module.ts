@@ -1,10 +1,20 @@
-import { DynamicModule, Global, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Database } from './open-database';
 
 export const DATABASE = Symbol('DATABASE');
 
-/** Hands the already opened database to the app; whoever opened it (main or a test) closes it. */
+/** Closes the pool (or the embedded database) after the HTTP server has drained. */
+@Injectable()
+class DatabaseLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  async onApplicationShutdown() {
+    if (this.database.dataSource.isInitialized) await this.database.close();
+  }
+}
+
+/** Hands the opened and migrated database to the app, which closes it when it shuts down. */
 @Global()
 @Module({})
 export class DatabaseModule {
@@ -14,6 +24,7 @@ export class DatabaseModule {
       providers: [
         { provide: DATABASE, useValue: database },
         { provide: DataSource, useValue: database.dataSource },
+        DatabaseLifecycle,
       ],
       exports: [DATABASE, DataSource],
     };

@@ -1,0 +1,8 @@
+import { Global, Module } from '@nestjs/common';
+import { AuditResolver } from './audit.graphql';
+import { AuditService } from './audit.service';
+
+/** Global: every module that writes records its changes here, in the same transaction. */
+@Global()
+@Module({ providers: [AuditService, AuditResolver], exports: [AuditService] })
+export class AuditModule {}

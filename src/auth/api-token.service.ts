@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../kernel/clock';
+import { DomainError, forbidden, invalidInput, notFound } from '../kernel/domain-error';
+import { generateTokenSecret, hashTokenSecret, tokenDisplayPrefix } from './api-token-secret';
+import { ApiTokenEntity } from './api-token.entity';
+import { isAdmin, isRole, Principal } from './principal';
+
+export interface NewApiToken {
+  username: string;
+  teams?: string[];
+  roles?: string[];
+  description?: string;
+  expiresAt?: Date;
+  /** Only for the bootstrap token, whose value an operator may choose (CHARTER_BOOTSTRAP_TOKEN). */
+  secret?: string;
+}
+
+export interface IssuedApiToken {
+  /** The token itself: returned once, stored only as a hash. */
+  secret: string;
+  record: ApiTokenEntity;
+}
+
+const USERNAME = /^[A-Za-z0-9._@:+-]{1,200}$/;
+
+@Injectable()
+export class ApiTokenService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Principal, input: NewApiToken): Promise<IssuedApiToken> {
+    if (!isAdmin(actor)) throw forbidden('Only admins can create API tokens.');
+    validate(input, this.clock.now());
+    const secret = input.secret ?? generateTokenSecret();
+    return this.dataSource.transaction(async (em) => {
+      const record = await em.save(
+        em.create(ApiTokenEntity, {
+          tokenHash: hashTokenSecret(secret),
+          tokenPrefix: tokenDisplayPrefix(secret),
+          username: input.username,
+          teams: input.teams ?? [],
+          roles: input.roles ?? [],
+          description: input.description ?? null,
+          createdBy: actor.username,
+          expiresAt: input.expiresAt ?? null,
+        }),
+      );
+      await this.audit.append(em, {
+        actor: actor.username,
+        action: 'api-token.created',
+        targetType: 'api-token',
+        targetId: record.id,
+        details: { username: record.username, teams: record.teams, roles: record.roles, prefix: record.tokenPrefix },
+      });
+      return { secret, record };
+    });
+  }
+
+  async revoke(actor: Principal, id: string): Promise<ApiTokenEntity> {
+    if (!isAdmin(actor)) throw forbidden('Only admins can revoke API tokens.');
+    return this.dataSource.transaction(async (em) => {
+      const token = await em.findOne(ApiTokenEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!token) throw notFound('API token', id);
+      if (token.revokedAt) throw new DomainError('CONFLICT', `API token '${id}' is already revoked.`, { field: 'id', rule: 'not-revoked' });
+      token.revokedAt = this.clock.now();
+      token.revokedBy = actor.username;
+      await em.save(token);
+      await this.audit.append(em, {
+        actor: actor.username,
+        action: 'api-token.revoked',
+        targetType: 'api-token',
+        targetId: id,
+        details: { username: token.username, prefix: token.tokenPrefix },
+      });
+      return token;
+    });
+  }
+
+  async list(actor: Principal): Promise<ApiTokenEntity[]> {
+    const repo = this.dataSource.getRepository(ApiTokenEntity);
+    if (isAdmin(actor)) return repo.find({ order: { createdAt: 'ASC' } });
+    return repo.find({ where: { username: actor.username }, order: { createdAt: 'ASC' } });
+  }
+
+  /** The live token with this secret, or undefined when unknown, revoked or expired. */
+  async findActive(secret: string): Promise<ApiTokenEntity | undefined> {
+    const token = await this.dataSource
+      .getRepository(ApiTokenEntity)
+      .findOne({ where: { tokenHash: hashTokenSecret(secret) } });
+    if (!token || token.revokedAt) return undefined;
+    if (token.expiresAt && token.expiresAt <= this.clock.now()) return undefined;
+    return token;
+  }
+
+  async count(): Promise<number> {
+    return this.dataSource.getRepository(ApiTokenEntity).count();
+  }
+}
+
+function validate(input: NewApiToken, now: Date) {
+  if (!USERNAME.test(input.username)) {
+    throw invalidInput('username', 'format', "'username' must be 1-200 characters of letters, digits and . _ @ : + -");
+  }
+  for (const role of input.roles ?? []) {
+    if (!isRole(role)) throw invalidInput('roles', 'enum', `'roles' may contain only admin and steward, not '${role}'.`);
+  }
+  if (input.expiresAt && input.expiresAt <= now) {
+    throw invalidInput('expiresAt', 'future', "'expiresAt' must be in the future.");
+  }
+  if (input.description && input.description.length > 500) {
+    throw invalidInput('description', 'max-length', "'description' must be at most 500 characters.");
+  }
+}

@@ -1,0 +1,91 @@
+
+import { DataSource } from 'typeorm';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { DomainError } from '../kernel/domain-error';
+import { TOKEN_PREFIX } from './api-token-secret';
+import { ApiTokenService } from './api-token.service';
+import { JwtVerifier } from './jwt-verifier';
+import { ANONYMOUS, isRole, Principal, Role } from './principal';
+
+const INVALID = 'The credentials are invalid, revoked or expired.';
+
+/** Turns an Authorization header into a principal; no header gives the anonymous principal. */
+@Injectable()
+export class Authenticator {
+  private readonly logger = new Logger(Authenticator.name);
+  private readonly jwt?: JwtVerifier;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly tokens: ApiTokenService,
+  ) {
+    this.jwt = config.jwt ? new JwtVerifier(config.jwt) : undefined;
+  }
+
+  async authenticate(authorization: string | undefined): Promise<Principal> {
+    if (!authorization) return ANONYMOUS;
+    const [scheme, value = ''] = authorization.trim().split(/\s+/, 2);
+    switch (scheme.toLowerCase()) {
+      case 'bearer':
+        return this.fromSecret(value);
+      case 'basic':
+        // Kafka serializers send registry credentials as basic auth: the token is the password.
+        return this.fromSecret(basicPassword(value));
+      default:
+        throw new DomainError('UNAUTHENTICATED', `Unsupported authorization scheme '${scheme}'; use Bearer or Basic.`);
+    }
+  }
+
+  private async fromSecret(secret: string): Promise<Principal> {
+    if (secret.startsWith(TOKEN_PREFIX)) return this.fromApiToken(secret);
+    if (this.jwt) return this.fromJwt(secret);
+    throw new DomainError('UNAUTHENTICATED', INVALID);
+  }
+
+  private async fromApiToken(secret: string): Promise<Principal> {
+    const token = await this.tokens.findActive(secret);
+    if (!token) throw new DomainError('UNAUTHENTICATED', INVALID);
+    return {
+      authenticated: true,
+      username: token.username,
+      teams: await this.withMemberships(token.username, token.teams),
+      roles: token.roles.filter(isRole),
+      via: 'api-token',
+      tokenId: token.id,
+    };
+  }
+
+  private async fromJwt(jwt: string): Promise<Principal> {
+    try {
+      const identity = await this.jwt!.verify(jwt);
+      return {
+        authenticated: true,
+        username: identity.username,
+        teams: await this.withMemberships(identity.username, identity.teams),
+        roles: identity.roles.filter(isRole) as Role[],
+        via: 'jwt',
+      };
+    } catch (err) {
+      // The reason helps operators; the caller learns only that the credentials were refused.
+      this.logger.warn(`JWT refused: ${(err as Error).message}`);
+      throw new DomainError('UNAUTHENTICATED', INVALID);
+    }
+  }
+
+  private async withMemberships(username: string, claimed: readonly string[]): Promise<string[]> {
+    const rows: Array<{ slug: string }> = await this.dataSource.query(
+      'SELECT t.slug FROM team_member m JOIN team t ON t.id = m.team_id WHERE m.username = $1',
+      [username],
+    );
+    return [...new Set([...claimed, ...rows.map((r) => r.slug)])].sort();
+  }
+}
+
+function basicPassword(encoded: string): string {
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon >= 0 ? decoded.slice(colon + 1) : decoded;
+}

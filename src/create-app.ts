@@ -1,0 +1,41 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { BootstrapAdmin } from './auth/bootstrap-admin';
+import { AppConfig } from './config/app-config';
+import { migrate } from './database/migrate';
+import { openDatabase } from './database/open-database';
+import { inputValidationPipe } from './graphql/validation';
+
+/** Media types whose bodies are JSON: plain JSON and the Schema Registry's own types. */
+export const JSON_MEDIA_TYPES = [
+  'application/json',
+  'application/vnd.schemaregistry.v1+json',
+  'application/vnd.schemaregistry+json',
+];
+
+/**
+ * Builds the whole application on an opened and migrated database, for `main` and for the tests
+ * alike, so that tests exercise exactly what runs in production.
+ */
+export async function createApp(config: AppConfig): Promise<INestApplication> {
+  const database = await openDatabase(config);
+  try {
+    await migrate(database);
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
+      bufferLogs: true,
+      bodyParser: false,
+    });
+    app.useLogger(app.get(Logger));
+    app.useBodyParser('json', { limit: config.maxBodyBytes, type: JSON_MEDIA_TYPES });
+    app.useGlobalPipes(inputValidationPipe());
+    app.enableShutdownHooks();
+    await app.get(BootstrapAdmin).ensureAdminToken();
+    return app;
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

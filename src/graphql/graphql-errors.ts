@@ -1,0 +1,23 @@
+import { Logger } from '@nestjs/common';
+import { GraphQLError } from 'graphql';
+import { DomainError } from '../kernel/domain-error';
+import { GRAPHQL_ERROR_CODES } from './graphql-error-codes';
+
+const logger = new Logger('GraphQL');
+
+/**
+ * Domain errors become GraphQL errors through one table; anything else is a bug, logged with the
+ * request's correlation id and answered with a generic message (no stack, no internals).
+ */
+export function toGraphqlError(exception: unknown, correlationId: string): GraphQLError {
+  if (exception instanceof DomainError) {
+    return new GraphQLError(exception.message, {
+      extensions: { code: GRAPHQL_ERROR_CODES[exception.code], ...exception.details },
+    });
+  }
+  if (exception instanceof GraphQLError) return exception;
+  logger.error({ err: exception, correlationId }, 'Unexpected error in a GraphQL operation');
+  return new GraphQLError(`Internal error; quote correlation id ${correlationId} when reporting it.`, {
+    extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId },
+  });
+}

@@ -1,0 +1,27 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import depthLimit from 'graphql-depth-limit';
+import { AuthenticatedRequest } from '../auth/request-principal';
+import { GraphqlContext } from './graphql-context';
+import { RequestLoaders } from './request-loaders';
+
+/** Deeper queries are almost always accidental cycles (team → topics → owner → topics ...). */
+export const MAX_QUERY_DEPTH = 12;
+
+@Module({
+  imports: [
+    GraphQLModule.forRoot<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      path: '/graphql',
+      autoSchemaFile: true,
+      sortSchema: true,
+      playground: false,
+      introspection: true,
+      includeStacktraceInErrorResponses: false,
+      validationRules: [depthLimit(MAX_QUERY_DEPTH)],
+      context: ({ req }: { req: AuthenticatedRequest }): GraphqlContext => ({ req, loaders: new RequestLoaders() }),
+    }),
+  ],
+})
+export class GraphqlSetupModule {}

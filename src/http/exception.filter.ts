@@ -1,0 +1,49 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { GqlArgumentsHost } from '@nestjs/graphql';
+import type { Response } from 'express';
+import { AuthenticatedRequest } from '../auth/request-principal';
+import { GraphqlContext } from '../graphql/graphql-context';
+import { toGraphqlError } from '../graphql/graphql-errors';
+import { DomainError } from '../kernel/domain-error';
+import { HTTP_ERROR_CODES } from './http-error-codes';
+
+/** Every error of every protocol passes here once and is rendered by that protocol's table. */
+@Catch()
+export class AppExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    if (host.getType<string>() === 'graphql') {
+      const req = GqlArgumentsHost.create(host).getContext<GraphqlContext>()?.req;
+      return toGraphqlError(exception, String(req?.id ?? 'unknown'));
+    }
+    const http = host.switchToHttp();
+    const req = http.getRequest<AuthenticatedRequest>();
+    const res = http.getResponse<Response>();
+    const { status, body } = this.render(exception, String(req.id ?? 'unknown'));
+    res.status(status).json(body);
+  }
+
+  private render(exception: unknown, correlationId: string) {
+    if (exception instanceof DomainError) {
+      const { status, errorCode } = HTTP_ERROR_CODES[exception.code];
+      return { status, body: { error_code: errorCode, message: exception.message } };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return { status, body: { error_code: status, message: httpMessage(exception) } };
+    }
+    this.logger.error({ err: exception, correlationId }, 'Unexpected error in an HTTP request');
+    return {
+      status: 500,
+      body: { error_code: 500, message: `Internal error; quote correlation id ${correlationId} when reporting it.` },
+    };
+  }
+}
+
+function httpMessage(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  return Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
+}

@@ -1,0 +1,32 @@
+import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { hasPendingMigrations } from '../database/migrate';
+
+@Controller('health')
+export class HealthController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The process is up; restart it if this fails. */
+  @Get('live')
+  @HttpCode(200)
+  live() {
+    return { status: 'live' };
+  }
+
+  /** Send traffic here: the database answers and every migration is applied. */
+  @Get('ready')
+  async ready(@Res({ passthrough: true }) res: Response) {
+    try {
+      await this.dataSource.query('SELECT 1');
+      if (await hasPendingMigrations(this.dataSource)) {
+        res.status(503);
+        return { status: 'not-ready', reason: 'migrations pending' };
+      }
+      return { status: 'ready' };
+    } catch {
+      res.status(503);
+      return { status: 'not-ready', reason: 'database unreachable' };
+    }
+  }
+}

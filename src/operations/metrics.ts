@@ -1,0 +1,67 @@
+import { Injectable, NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+
+interface PoolStats {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+}
+
+/** Prometheus metrics of one replica: HTTP traffic by route, database pool use, process health. */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly requests = new Counter({
+    name: 'charter_http_requests_total',
+    help: 'HTTP requests by method, route and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+  private readonly latency = new Histogram({
+    name: 'charter_http_request_duration_seconds',
+    help: 'HTTP request latency by method and route.',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  constructor(dataSource: DataSource) {
+    collectDefaultMetrics({ register: this.registry });
+    const pool = () => (dataSource.driver as unknown as { master?: PoolStats }).master;
+    const gauge = (name: string, help: string, read: (p: PoolStats) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          const p = pool();
+          if (p) this.set(read(p));
+        },
+      });
+    gauge('charter_db_pool_connections', 'Connections open in the database pool.', (p) => p.totalCount);
+    gauge('charter_db_pool_idle', 'Idle connections in the database pool.', (p) => p.idleCount);
+    gauge('charter_db_pool_waiting', 'Requests waiting for a database connection.', (p) => p.waitingCount);
+  }
+
+  observe(method: string, route: string, status: number, seconds: number) {
+    this.requests.inc({ method, route, status: String(status) });
+    this.latency.observe({ method, route }, seconds);
+  }
+}
+
+@Injectable()
+export class MetricsMiddleware implements NestMiddleware {
+  constructor(private readonly metrics: Metrics) {}
+
+  use(req: Request, res: Response, next: NextFunction) {
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      // The matched route pattern, never the raw URL: label values must stay few.
+      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
+      this.metrics.observe(req.method, route, res.statusCode, Number(process.hrtime.bigint() - start) / 1e9);
+    });
+    next();
+  }
+}
