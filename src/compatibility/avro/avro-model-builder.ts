@@ -48,7 +48,7 @@ export class AvroModelBuilder {
 
   private node(json: unknown, namespace: string, path: string, depth: number): AvroNode {
     if (depth > SCHEMA_LIMITS.maxDepth) {
-      this.fail(`Schema is nested more than ${SCHEMA_LIMITS.maxDepth} levels deep.`, path);
+      this.fail(`Schema is nested more than ${SCHEMA_LIMITS.maxDepth} levels deep.`, abbreviate(path));
     }
     if (typeof json === 'string') return this.byName(json, namespace, path);
     if (Array.isArray(json)) return this.union(json, namespace, path, depth);
@@ -56,6 +56,7 @@ export class AvroModelBuilder {
       this.fail(`Expected a type name, a type object or a union array, found ${JSON.stringify(json)}.`, path);
     }
     const obj = json as Json;
+    this.assertShallow(obj, path);
     const type = obj.type;
     if (typeof type !== 'string') {
       this.fail(`A type object needs a "type" attribute naming the type, found ${JSON.stringify(type)}.`, path);
@@ -96,8 +97,8 @@ export class AvroModelBuilder {
   private union(branches: unknown[], namespace: string, path: string, depth: number): AvroUnion {
     const seen = new Set<string>();
     const nodes = branches.map((branch, i) => {
+      if (Array.isArray(branch)) this.fail('A union cannot directly contain another union.', `${path}/${i}`);
       const node = this.node(branch, namespace, `${path}/${i}`, depth + 1);
-      if (node.kind === 'union') this.fail('A union cannot directly contain another union.', `${path}/${i}`);
       const key = isNamed(node) ? node.fullName : node.kind === 'primitive' ? node.type : node.kind;
       if (seen.has(key)) this.fail(`The union contains "${key}" twice.`, `${path}/${i}`);
       seen.add(key);
@@ -139,6 +140,7 @@ export class AvroModelBuilder {
     if (order !== undefined && !ORDERS.has(order as string)) {
       this.fail(`Field '${name}' has order ${JSON.stringify(order)}; use ascending, descending or ignore.`, `${path}/order`);
     }
+    this.assertShallow(obj, path);
     const field: AvroField = {
       name,
       type,
@@ -212,6 +214,12 @@ export class AvroModelBuilder {
     return { ...qualified, doc: this.optionalString(obj, 'doc', path), aliases, props: propsOf(obj, SCHEMA_RESERVED) };
   }
 
+  /** Defaults and custom properties are copied into the canonical text, which must not overflow the stack. */
+  private assertShallow(obj: Json, path: string): void {
+    if (!nestedDeeperThan(obj, SCHEMA_LIMITS.maxDepth)) return;
+    this.fail(`A default value or custom property is nested more than ${SCHEMA_LIMITS.maxDepth} levels deep.`, path || '/');
+  }
+
   private define<T extends AvroNamed>(node: T, path: string): T {
     if (PRIMITIVES.has(node.fullName) || this.names.has(node.fullName)) {
       this.fail(`The type name '${node.fullName}' is already defined; a named type can only be defined once.`, `${path}/name`);
@@ -245,6 +253,24 @@ export class AvroModelBuilder {
     const location = this.source ? `${this.source} ${path || '/'}` : path || '/';
     throw new SchemaParseError(message, location);
   }
+}
+
+/** Iterative, because the point is to refuse values that recursion could not handle. */
+function nestedDeeperThan(root: Json, limit: number): boolean {
+  const stack: [unknown, number][] = Object.entries(root)
+    .filter(([key]) => key === 'default' || !SCHEMA_RESERVED.has(key))
+    .map(([, value]) => [value, 1]);
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+function abbreviate(path: string): string {
+  return path.length > 120 ? `${path.slice(0, 120)}/…` : path;
 }
 
 function propsOf(obj: Json, reserved: Set<string>): AvroProps {
