@@ -33,7 +33,7 @@ function readMain(text: string): ProtoFile {
       return fileFromDescriptor(text.trim());
     } catch (descriptorError) {
       throw new SchemaParseError(
-        `Schema is neither valid .proto text (${textError.message}) nor a base64-encoded FileDescriptorProto (${(descriptorError as Error).message}).`,
+        `Schema is neither valid .proto text (${textError.message.replace(/ \(at [^)]*\)$/, '')}) nor a base64-encoded FileDescriptorProto (${(descriptorError as Error).message}).`,
         textError.location,
       );
     }
@@ -88,7 +88,8 @@ function readImport(path: string, sources: Map<string, string>, importer: string
     return readMainOrDescriptor(source, path);
   } catch (error) {
     if (!(error instanceof SchemaParseError)) throw error;
-    throw new SchemaParseError(`Referenced schema '${path}' is invalid: ${error.message}`, error.location);
+    const reason = error.message.replace(/ \(at [^)]*\)$/, '');
+    throw new SchemaParseError(`Referenced schema '${path}' is invalid: ${reason}`, error.location);
   }
 }
 

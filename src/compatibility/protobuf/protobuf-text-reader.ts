@@ -272,7 +272,8 @@ function toParseError(error: Error, text: string): SchemaParseError {
     return new SchemaParseError('Invalid .proto: messages are nested more than 32 levels deep.');
   }
   const lineMatch = /\s*\((?:[^,()]*, )?line (\d+)\)$/.exec(raw);
-  const message = `Invalid .proto: ${lineMatch ? raw.slice(0, lineMatch.index) : raw}.`;
+  const detail = lineMatch ? raw.slice(0, lineMatch.index) : raw;
+  const message = `Invalid .proto: ${explain(detail)}.`;
   if (!lineMatch) return new SchemaParseError(message, locateName(raw, text));
   const line = Number(lineMatch[1]);
   const token = /'([^']*)'/.exec(raw)?.[1];
@@ -280,6 +281,21 @@ function toParseError(error: Error, text: string): SchemaParseError {
   let column = token && token !== 'null' ? source.indexOf(token) + 1 : 0;
   if (column <= 0) column = source.length - source.trimStart().length + 1;
   return new SchemaParseError(message, `${line}:${column}`);
+}
+
+/** protobufjs wording ("illegal name '='") rewritten as what the author has to fix. */
+function explain(detail: string): string {
+  let m = /^illegal end of input/.exec(detail);
+  if (m) return "unexpected end of input (a closing '}' or ';' is probably missing)";
+  m = /^illegal token '(.*)', '(.*)' expected$/.exec(detail);
+  if (m) return `expected '${m[2]}' but found '${m[1]}'`;
+  m = /^illegal (\w[\w ]*) '(.*)'$/.exec(detail);
+  if (m) return m[1] === 'token' ? `unexpected '${m[2]}'` : `'${m[2]}' is not a valid ${m[1]}`;
+  m = /^duplicate id (\d+) in \w+ (\S+)$/.exec(detail);
+  if (m) return `field number ${m[1]} is used twice in '${m[2]}'`;
+  m = /^duplicate name '(.*)' in \w+ (\S+)$/.exec(detail);
+  if (m) return `'${m[1]}' is declared twice in '${m[2] || 'the file'}'`;
+  return detail;
 }
 
 /** Duplicate names and numbers come without a line: point at the second declaration. */
