@@ -1,6 +1,8 @@
 // Two projects: pure unit specs beside the code, and integration suites that boot the real app.
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
 module.exports = {
+  // Integration suites boot the real app (the embedded database takes seconds to start).
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -15,7 +17,6 @@ module.exports = {
       transform,
       roots: ['<rootDir>/test'],
       testRegex: '\\.(e2e|int)-spec\\.ts$',
-      testTimeout: 60000,
     },
   ],
 };

@@ -6,6 +6,10 @@ async function main() {
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen(config.port, config.host);
+  // Nest drains in-flight requests and closes the pool on these signals; this bounds how long.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => setTimeout(() => process.exit(1), config.shutdownGraceMs).unref());
+  }
 }
 
 main().catch((err) => {

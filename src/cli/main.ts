@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/app-config';
+import { DomainError } from '../kernel/domain-error';
+import { registerOperatorCommands } from './operator-commands';
+
+/** Exit codes: 0 all good, 1 findings that block, 2 usage, configuration or connection errors. */
+const program = new Command('charter')
+  .description('Charter: event catalogue and schema governance')
+  .exitOverride()
+  .showHelpAfterError();
+registerOperatorCommands(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof CommanderError) {
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  }
+  const message = err instanceof ConfigError || err instanceof DomainError ? err.message : String((err as Error)?.message ?? err);
+  console.error(`charter: ${message}`);
+  process.exit(2);
+});
