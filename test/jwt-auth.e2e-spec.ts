@@ -1,0 +1,71 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { TestApp } from './support/test-app';
+
+describe('OIDC/JWT bearer tokens', () => {
+  let app: TestApp;
+  let trusted: CryptoKey;
+  let stranger: CryptoKey;
+
+  const sign = (key: CryptoKey, claims: Record<string, unknown>, expiresIn = '5m') =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setIssuer('https://idp.example')
+      .setAudience('charter')
+      .setIssuedAt()
+      .setExpirationTime(expiresIn)
+      .sign(key);
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256', { extractable: true });
+    trusted = pair.privateKey as CryptoKey;
+    stranger = (await generateKeyPair('RS256')).privateKey as CryptoKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
+    const file = join(tmpdir(), `charter-jwks-${process.pid}.json`);
+    writeFileSync(file, JSON.stringify({ keys: [jwk] }));
+    app = await TestApp.start({
+      CHARTER_JWT_JWKS_FILE: file,
+      CHARTER_JWT_ISSUER: 'https://idp.example',
+      CHARTER_JWT_AUDIENCE: 'charter',
+      CHARTER_JWT_USER_CLAIM: 'preferred_username',
+      CHARTER_JWT_TEAMS_CLAIM: 'groups',
+      CHARTER_JWT_ROLES_CLAIM: 'realm_access.roles',
+    });
+  });
+
+  afterAll(() => app.close());
+
+  it('maps configured claims to user, teams and roles', async () => {
+    const jwt = await sign(trusted, { sub: 'u-1', preferred_username: 'carol', groups: ['risk'], realm_access: { roles: ['steward', 'viewer'] } });
+    const res = await app.graphql('{ me { username teams roles via } }', {}, jwt);
+    expect(res.data.me).toEqual({ username: 'carol', teams: ['risk'], roles: ['steward'], via: 'jwt' });
+  });
+
+  it('refuses a token signed by another key', async () => {
+    const jwt = await sign(stranger, { preferred_username: 'mallory', realm_access: { roles: ['admin'] } });
+    const res = await app.graphql('{ me { username } }', {}, jwt);
+    expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a tampered token', async () => {
+    const jwt = await sign(trusted, { preferred_username: 'dave', realm_access: { roles: [] } });
+    const [header, , signature] = jwt.split('.');
+    const forged = Buffer.from(JSON.stringify({ preferred_username: 'dave', realm_access: { roles: ['admin'] }, iss: 'https://idp.example', aud: 'charter', exp: 9999999999 })).toString('base64url');
+    const res = await app.graphql('{ me { username } }', {}, `${header}.${forged}.${signature}`);
+    expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses an expired token and one for another audience', async () => {
+    const expired = await sign(trusted, { preferred_username: 'erin' }, '-1m');
+    expect((await app.graphql('{ me { username } }', {}, expired)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const other = await new SignJWT({ preferred_username: 'erin' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setIssuer('https://idp.example')
+      .setAudience('another-app')
+      .setExpirationTime('5m')
+      .sign(trusted);
+    expect((await app.graphql('{ me { username } }', {}, other)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
