@@ -21,6 +21,7 @@ const IN_PROGRESS: Incompatibility[] = [];
  */
 export function readerWriterIssues(reader: AvroNode, writer: AvroNode): Incompatibility[] {
   const issues = new ReaderWriterChecker().check(reader, writer, '', 'the schema');
+  if (issues.length < 2) return issues;
   const seen = new Set<string>();
   return issues.filter((issue) => {
     const key = `${issue.kind}\u0000${issue.path}\u0000${issue.message}`;
@@ -105,23 +106,40 @@ class ReaderWriterChecker {
   private fields(reader: AvroRecord, writer: AvroRecord, path: string): Incompatibility[] {
     const issues: Incompatibility[] = [];
     const byName = fieldsByName(writer);
-    reader.fields.forEach((field, i) => {
-      const fieldPath = `${path}/fields/${i}`;
-      const where = `field '${field.name}' in record '${reader.fullName}'`;
-      const matches = [...new Set([field.name, ...field.aliases].map((n) => byName.get(n)).filter((f) => f !== undefined))];
-      if (matches.length > 1) {
+    for (let i = 0; i < reader.fields.length; i++) {
+      const field = reader.fields[i];
+      const matches = field.aliases.length === 0 ? singleMatch(byName.get(field.name)) : aliasMatches(field, byName);
+      // Paths and messages are only built for problems: most fields of most evolutions are fine.
+      if (matches.length === 1) {
+        const found = this.check(field.type, matches[0].type, `${path}/fields/${i}/type`, `field '${field.name}' in record '${reader.fullName}'`);
+        if (found.length > 0) issues.push(...found);
+      } else if (matches.length > 1) {
         const names = matches.map((f) => `'${f.name}'`).join(' and ');
-        issues.push(issue('NAME_MISMATCH', fieldPath,
-          `${capital(where)} matches the writer fields ${names} through its name and aliases, so it is ambiguous which one to read.`));
-      } else if (matches.length === 1) {
-        issues.push(...this.check(field.type, matches[0].type, `${fieldPath}/type`, where));
+        issues.push(issue('NAME_MISMATCH', `${path}/fields/${i}`,
+          `Field '${field.name}' in record '${reader.fullName}' matches the writer fields ${names} through its name and aliases, so it is ambiguous which one to read.`));
       } else if (!field.hasDefault) {
-        issues.push(issue('READER_FIELD_MISSING_DEFAULT_VALUE', fieldPath,
-          `${capital(where)} has no default, so it cannot be read from data written without it.`));
+        issues.push(issue('READER_FIELD_MISSING_DEFAULT_VALUE', `${path}/fields/${i}`,
+          `Field '${field.name}' in record '${reader.fullName}' has no default, so it cannot be read from data written without it.`));
       }
-    });
+    }
     return issues;
   }
+}
+
+const NO_MATCH: AvroField[] = [];
+
+function singleMatch(field: AvroField | undefined): AvroField[] {
+  return field ? [field] : NO_MATCH;
+}
+
+/** A reader field matches writer fields by its name and by each alias (Avro: more than one is an error). */
+function aliasMatches(field: AvroField, byName: Map<string, AvroField>): AvroField[] {
+  const found = new Set<AvroField>();
+  for (const name of [field.name, ...field.aliases]) {
+    const match = byName.get(name);
+    if (match) found.add(match);
+  }
+  return [...found];
 }
 
 /** Unqualified names are compared (a namespace change is compatible); reader aliases are full names. */

@@ -1,0 +1,113 @@
+/**
+ * Avro compatibility engine against avsc's resolver on a realistic 50-field event:
+ * (a) pairwise reader/writer checks per second; (b) one BACKWARD_TRANSITIVE check of a candidate
+ * against 1,000 earlier versions (parsed once, as the registry caches them by id).
+ * Run with `npm run bench:compat`.
+ */
+import { Type } from 'avsc';
+import { check, HistoricVersion } from '../src/compatibility/check';
+import { avroFormat } from '../src/compatibility/avro/avro-format';
+
+type Json = Record<string, unknown>;
+
+const address = {
+  type: 'record', name: 'Address', namespace: 'com.acme.common',
+  fields: [
+    { name: 'street', type: 'string' }, { name: 'city', type: 'string' }, { name: 'postcode', type: ['null', 'string'], default: null },
+    { name: 'country', type: { type: 'enum', name: 'Country', symbols: ['DE', 'FR', 'GB', 'US', 'CH', 'NL'] } },
+  ],
+};
+
+/** 50 fields: scalars, logical types, enums, unions with null, arrays, maps and nested records. */
+function orderEvent(version: number, extras: number): Json {
+  const fields: Json[] = [
+    { name: 'eventId', type: { type: 'string', logicalType: 'uuid' } },
+    { name: 'occurredAt', type: { type: 'long', logicalType: 'timestamp-millis' } },
+    { name: 'orderId', type: 'string' },
+    { name: 'status', type: { type: 'enum', name: 'OrderStatus', symbols: ['NEW', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED'], default: 'NEW' } },
+    { name: 'channel', type: { type: 'enum', name: 'Channel', symbols: ['WEB', 'APP', 'STORE'] } },
+    { name: 'total', type: { type: 'bytes', logicalType: 'decimal', precision: 12, scale: 2 } },
+    { name: 'currency', type: { type: 'fixed', name: 'Currency', size: 3 } },
+    { name: 'shipping', type: address },
+    { name: 'billing', type: ['null', 'com.acme.common.Address'], default: null },
+    { name: 'lines', type: { type: 'array', items: { type: 'record', name: 'Line', fields: [
+      { name: 'sku', type: 'string' }, { name: 'quantity', type: 'int' }, { name: 'price', type: 'double' },
+      { name: 'tags', type: { type: 'array', items: 'string' }, default: [] } ] } } },
+    { name: 'attributes', type: { type: 'map', values: 'string' }, default: {} },
+    { name: 'deliveryDate', type: ['null', { type: 'int', logicalType: 'date' }], default: null },
+  ];
+  const scalars = ['string', 'int', 'long', 'double', 'boolean', 'float'];
+  for (let i = fields.length; i < 50; i++) {
+    const type = scalars[i % scalars.length];
+    fields.push(i % 3 === 0 ? { name: `attr${i}`, type: ['null', type], default: null } : { name: `attr${i}`, type });
+  }
+  for (let i = 0; i < extras; i++) fields.push({ name: `extra${i}`, type: ['null', 'string'], default: null });
+  return { type: 'record', name: 'OrderPlaced', namespace: 'com.acme.orders', doc: `Order placed, version ${version}`, fields };
+}
+
+function perSecond(run: () => void, minMs = 1000): number {
+  for (let i = 0; i < 200; i++) run();
+  let count = 0;
+  const started = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < minMs) {
+    for (let i = 0; i < 100; i++) run();
+    count += 100;
+    elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  }
+  return (count * 1000) / elapsed;
+}
+
+function medianMs(run: () => void, rounds = 15): number {
+  run();
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const started = process.hrtime.bigint();
+    run();
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(rounds / 2)];
+}
+
+const text = (schema: Json) => JSON.stringify(schema);
+const writerJson = orderEvent(1, 0);
+const readerJson = orderEvent(2, 3);
+const writer = avroFormat.parse(text(writerJson), [], { validate: false });
+const reader = avroFormat.parse(text(readerJson), [], { validate: true });
+if (avroFormat.readerIssues(reader, writer).length !== 0) throw new Error('benchmark pair must be compatible');
+const writerType = Type.forSchema(writerJson as never);
+const readerType = Type.forSchema(readerJson as never);
+
+const oursPairwise = perSecond(() => avroFormat.readerIssues(reader, writer));
+const avscPairwise = perSecond(() => readerType.createResolver(writerType));
+
+const history: HistoricVersion[] = Array.from({ length: 1000 }, (_, i) => ({
+  version: i + 1,
+  schema: avroFormat.parse(text(orderEvent(i + 1, i % 10)), [], { validate: false }),
+}));
+const candidateJson = orderEvent(1001, 10);
+const candidate = avroFormat.parse(text(candidateJson), [], { validate: true });
+const verdict = check('BACKWARD_TRANSITIVE', history, candidate, () => avroFormat);
+if (!verdict.compatible) throw new Error('transitive benchmark candidate must be compatible with every version');
+const historyTypes = Array.from({ length: 1000 }, (_, i) => Type.forSchema(orderEvent(i + 1, i % 10) as never));
+const candidateType = Type.forSchema(candidateJson as never);
+
+const oursTransitive = medianMs(() => check('BACKWARD_TRANSITIVE', history, candidate, () => avroFormat));
+const avscTransitive = medianMs(() => historyTypes.forEach((t) => candidateType.createResolver(t)));
+
+const rows: [string, string, string, string][] = [
+  ['measure', 'Charter readerIssues', 'avsc createResolver', 'ratio'],
+  ['(a) pairwise checks/s, 50-field record', fmt(oursPairwise), fmt(avscPairwise), `${(oursPairwise / avscPairwise).toFixed(1)}x faster`],
+  ['(b) BACKWARD_TRANSITIVE vs 1,000 versions', `${oursTransitive.toFixed(1)} ms`, `${avscTransitive.toFixed(1)} ms`, `${(avscTransitive / oursTransitive).toFixed(1)}x faster`],
+];
+const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
+console.log(`\nAvro compatibility (node ${process.version}, ${new Date().toISOString().slice(0, 10)})`);
+console.log(line(rows[0]));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+rows.slice(1).forEach((r) => console.log(line(r)));
+console.log(`targets: pairwise >= avsc ${oursPairwise >= avscPairwise ? 'met' : 'MISSED'}; transitive < 50 ms ${oursTransitive < 50 ? 'met' : 'MISSED'}`);
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
