@@ -111,6 +111,7 @@ class ReaderWriterChecker {
       const matches = field.aliases.length === 0 ? singleMatch(byName.get(field.name)) : aliasMatches(field, byName);
       // Paths and messages are only built for problems: most fields of most evolutions are fine.
       if (matches.length === 1) {
+        if (obviouslyReadable(field.type, matches[0].type)) continue;
         const found = this.check(field.type, matches[0].type, `${path}/fields/${i}/type`, `field '${field.name}' in record '${reader.fullName}'`);
         if (found.length > 0) issues.push(...found);
       } else if (matches.length > 1) {
@@ -124,6 +125,21 @@ class ReaderWriterChecker {
     }
     return issues;
   }
+}
+
+/**
+ * The common case without allocating paths or messages: a primitive, or a union of the same
+ * primitives in the same order, read by the same or a promoted primitive. False means "check fully".
+ */
+function obviouslyReadable(reader: AvroNode, writer: AvroNode): boolean {
+  if (reader.kind === 'primitive' && writer.kind === 'primitive') {
+    return reader.type === writer.type || PROMOTIONS[reader.type]?.includes(writer.type) === true;
+  }
+  if (reader.kind !== 'union' || writer.kind !== 'union' || reader.branches.length !== writer.branches.length) return false;
+  return reader.branches.every((branch, i) => {
+    const other = writer.branches[i];
+    return branch.kind === 'primitive' && other.kind === 'primitive' && branch.type === other.type;
+  });
 }
 
 const NO_MATCH: AvroField[] = [];
