@@ -1,5 +1,6 @@
 import * as protobuf from 'protobufjs';
 import { SchemaParseError } from '../schema-parse-error';
+import { withLinearFieldAdd } from './protobuf-linear-add';
 import {
   ProtoEnum,
   ProtoField,
@@ -26,7 +27,7 @@ export function readProtoText(text: string, path: string): ProtoFile {
   const header = scanTokens(text);
   let parsed: protobuf.IParserResult;
   try {
-    parsed = protobuf.parse(text, new protobuf.Root(), { keepCase: true });
+    parsed = withLinearFieldAdd(() => protobuf.parse(text, new protobuf.Root(), { keepCase: true }));
   } catch (error) {
     throw toParseError(error as Error, text);
   }
