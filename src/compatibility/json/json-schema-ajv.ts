@@ -5,6 +5,7 @@ import draft06MetaSchema from 'ajv/dist/refs/json-schema-draft-06.json';
 import AjvDraft04 from 'ajv-draft-04';
 import { SchemaParseError } from '../schema-parse-error';
 import { Draft, idOf, isObject, SchemaDocument } from './json-schema-documents';
+import { stableJson } from './json-schema-model';
 
 /** Unknown keywords (`connect.type`, custom tags) and formats are tolerated, as in Confluent. */
 const OPTIONS: Options = { strict: false, logger: false, validateFormats: false, allErrors: false, validateSchema: false };
@@ -57,12 +58,15 @@ function createAjv(draft: Draft): AnyAjv {
 export function validateWithAjv(main: SchemaDocument, references: SchemaDocument[], compile: boolean): void {
   const ajv = ajvFor(main.draft);
   const schema = { ...(main.root as object), $schema: META_SCHEMA_IDS[main.draft] };
-  if (!ajv.validateSchema(schema)) throw metaSchemaError(main.draft, ajv.errors ?? []);
+  if (!ajv.validateSchema(withSmallEnums(schema, '#') as object)) throw metaSchemaError(main.draft, ajv.errors ?? []);
   if (!compile) return;
   const keys = registerReferences(ajv, references, main.baseUri);
   try {
     ajv.compile(schema);
   } catch (error) {
+    // Ajv's code generator recurses per keyword and overflows on very wide schemas (10,000
+    // properties); the model builder still resolves every $ref and pattern of such a schema.
+    if (error instanceof RangeError) return;
     throw new SchemaParseError(`Schema cannot be compiled: ${(error as Error).message}`);
   } finally {
     ajv.removeSchema(schema);
@@ -83,6 +87,37 @@ function registerReferences(ajv: AnyAjv, references: SchemaDocument[], base: str
     }
   }
   return keys;
+}
+
+const LARGE_ENUM = 1_000;
+
+/**
+ * The meta-schemas check `enum` uniqueness pairwise, quadratic in its length (a 100,000-value
+ * enum takes minutes). Large enums are checked here with a set and shown to Ajv as one value;
+ * only the objects on the way to them are copied.
+ */
+function withSmallEnums(value: unknown, path: string): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((item, i) => withSmallEnums(item, `${path}/${i}`));
+    return items.some((item, i) => item !== value[i]) ? items : value;
+  }
+  if (!isObject(value)) return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const replaced = key === 'enum' && Array.isArray(child) && child.length > LARGE_ENUM ? uniqueEnum(child, `${path}/enum`) : withSmallEnums(child, `${path}/${key}`);
+    if (replaced !== child) (copy ??= { ...value })[key] = replaced;
+  }
+  return copy ?? value;
+}
+
+function uniqueEnum(values: unknown[], path: string): unknown[] {
+  const seen = new Set<string>();
+  values.forEach((v, i) => {
+    const key = stableJson(v);
+    if (seen.has(key)) throw new SchemaParseError(`Invalid JSON Schema: enum value ${key.slice(0, 40)} is repeated`, `${path}/${i}`);
+    seen.add(key);
+  });
+  return values.slice(0, 1);
 }
 
 function absoluteOrUndefined(url: string, base: string | undefined): string | undefined {

@@ -1,3 +1,4 @@
+import { SchemaParseError } from '../schema-parse-error';
 import { Draft, isObject } from './json-schema-documents';
 import { ArrayNode, NumberNode, ObjectNode, SchemaNode, StringNode } from './json-schema-model';
 
@@ -33,10 +34,13 @@ export type Child = (raw: unknown, segment: string) => SchemaNode;
 const num = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
-export function fillString(node: StringNode, raw: Record<string, unknown>): void {
+export function fillString(node: StringNode, raw: Record<string, unknown>, path: string): void {
   node.minLength = num(raw.minLength);
   node.maxLength = num(raw.maxLength);
   node.pattern = typeof raw.pattern === 'string' ? raw.pattern : undefined;
+  if (node.pattern !== undefined && !regex(node.pattern)) {
+    throw new SchemaParseError(`'pattern' is not a valid regular expression: ${node.pattern}`, `${path}/pattern`);
+  }
 }
 
 /** Draft-04 booleans `exclusiveMaximum: true` are rewritten to the numeric form of later drafts. */
@@ -57,7 +61,7 @@ export function fillNumber(node: NumberNode, raw: Record<string, unknown>, draft
  * `unevaluatedProperties` only decides the content model when `additionalProperties` is absent,
  * which is when it constrains the same unknown properties.
  */
-export function fillObject(node: ObjectNode, raw: Record<string, unknown>, child: Child): void {
+export function fillObject(node: ObjectNode, raw: Record<string, unknown>, path: string, child: Child): void {
   for (const [key, value] of entries(raw.properties)) node.properties.set(key, child(value, `properties/${escape(key)}`));
   if (Array.isArray(raw.required)) for (const key of raw.required) if (typeof key === 'string') node.required.add(key);
   const [extraKeyword, extra] =
@@ -65,7 +69,9 @@ export function fillObject(node: ObjectNode, raw: Record<string, unknown>, child
   node.permitsAdditional = extra !== false;
   if (isObject(extra)) node.additionalSchema = child(extra, extraKeyword);
   for (const [source, value] of entries(raw.patternProperties)) {
-    node.patternProperties.push({ source, regex: regex(source), schema: child(value, `patternProperties/${escape(source)}`) });
+    const compiled = regex(source);
+    if (!compiled) throw new SchemaParseError(`'patternProperties' key is not a valid regular expression: ${source}`, path);
+    node.patternProperties.push({ source, regex: compiled, schema: child(value, `patternProperties/${escape(source)}`) });
   }
   for (const [key, value] of [...entries(raw.dependencies), ...entries(raw.dependentRequired), ...entries(raw.dependentSchemas)]) {
     if (Array.isArray(value)) node.propertyDependencies.set(key, value.filter((v): v is string => typeof v === 'string'));

@@ -111,11 +111,11 @@ class ModelBuilder {
       case 'types': {
         const node: SchemaNode = { kind: 'combined', criterion: 'anyOf', subschemas: [] };
         register(node);
-        for (const type of part.types) node.subschemas.push(this.typed(type, true, raw, doc, child, () => undefined));
+        for (const type of part.types) node.subschemas.push(this.typed(type, true, raw, doc, path, child, () => undefined));
         return node;
       }
       case 'typed':
-        return this.typed(part.type, part.requiresType, raw, doc, child, register);
+        return this.typed(part.type, part.requiresType, raw, doc, path, child, register);
     }
   }
 
@@ -124,14 +124,15 @@ class ModelBuilder {
     requiresType: boolean,
     raw: Record<string, unknown>,
     doc: SchemaDocument,
+    path: string,
     child: (value: unknown, segment: string) => SchemaNode,
     register: (node: SchemaNode) => void,
   ): TypedNode {
     const node = emptyTyped(type, requiresType);
     register(node);
-    if (node.kind === 'string') fillString(node, raw);
+    if (node.kind === 'string') fillString(node, raw, path);
     if (node.kind === 'number') fillNumber(node, raw, doc.draft);
-    if (node.kind === 'object') fillObject(node, raw, child);
+    if (node.kind === 'object') fillObject(node, raw, `${path}/patternProperties`, child);
     if (node.kind === 'array') fillArray(node, raw, doc.draft, child);
     return node;
   }

@@ -54,7 +54,7 @@ export interface NullNode extends TypedBase {
 }
 export interface PatternProperty {
   source: string;
-  regex: RegExp | undefined;
+  regex: RegExp;
   schema: SchemaNode;
 }
 export interface ObjectNode extends TypedBase {

@@ -23,7 +23,7 @@ export function isOpen(node: ObjectNode): boolean {
 
 /** The schema an undeclared property falls under in a partially open object, if any. */
 function partialSchemaFor(node: ObjectNode, key: string): SchemaNode | undefined {
-  return node.patternProperties.find((p) => p.regex?.test(key))?.schema ?? node.additionalSchema;
+  return node.patternProperties.find((p) => p.regex.test(key))?.schema ?? node.additionalSchema;
 }
 
 function compareRequired(original: ObjectNode, update: ObjectNode): JsonSchemaDifference[] {
