@@ -4,7 +4,7 @@ import { ResolvedReference } from '../schema-reference';
 import { loadProtobuf } from './protobuf-loader';
 import { ProtobufModel } from './protobuf-model';
 import { printProtoFile } from './protobuf-printer';
-import { breaking, diffProtobuf } from './protobuf-schema-diff';
+import { breakingDifferences } from './protobuf-schema-diff';
 
 /**
  * Protobuf for the compatibility engine. A reader has a problem with a writer exactly when
@@ -19,6 +19,6 @@ export const protobufFormat: SchemaFormat = {
   },
 
   readerIssues(reader: ParsedSchema, writer: ParsedSchema): Incompatibility[] {
-    return breaking(diffProtobuf(writer.model as ProtobufModel, reader.model as ProtobufModel));
+    return breakingDifferences(writer.model as ProtobufModel, reader.model as ProtobufModel);
   },
 };
