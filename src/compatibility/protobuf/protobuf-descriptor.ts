@@ -76,7 +76,7 @@ function messageObject(message: ProtoMessage, syntax: ProtoSyntax): Record<strin
       for (const f of member.fields) fields.push(fieldObject(f, index));
       continue;
     }
-    if (member.keyType) mapEntries.push(mapEntryObject(message, member));
+    if (member.keyType) mapEntries.push(mapEntryObject(member));
     // proto3 `optional` is carried as a synthetic oneof, as protoc does
     if (member.label === 'optional' && syntax === 'proto3') synthetic.push(member);
     fields.push(fieldObject(member, undefined, message));
@@ -108,11 +108,11 @@ function syntheticOneofName(fieldName: string, message: ProtoMessage): string {
   return name;
 }
 
-export function mapEntryName(fieldName: string): string {
+function mapEntryName(fieldName: string): string {
   return `${protobuf.util.ucFirst(protobuf.util.camelCase(fieldName))}Entry`;
 }
 
-function mapEntryObject(message: ProtoMessage, field: ProtoField): Record<string, unknown> {
+function mapEntryObject(field: ProtoField): Record<string, unknown> {
   const valueField: ProtoField = { ...field, name: 'value', number: 2, keyType: undefined, options: [], label: 'optional' };
   const keyField: ProtoField = { name: 'key', number: 1, type: field.keyType as string, typeKind: 'scalar', options: [], label: 'optional' };
   return {
