@@ -7,6 +7,7 @@
 import { Type } from 'avsc';
 import { check, HistoricVersion } from '../src/compatibility/check';
 import { avroFormat } from '../src/compatibility/avro/avro-format';
+import { fmt, medianMs, perSecond, printTable, ratio } from './bench-support';
 
 type Json = Record<string, unknown>;
 
@@ -45,29 +46,7 @@ function orderEvent(version: number, extras: number): Json {
   return { type: 'record', name: 'OrderPlaced', namespace: 'com.acme.orders', doc: `Order placed, version ${version}`, fields };
 }
 
-function perSecond(run: () => void, minMs = 1000): number {
-  for (let i = 0; i < 200; i++) run();
-  let count = 0;
-  const started = process.hrtime.bigint();
-  let elapsed = 0;
-  while (elapsed < minMs) {
-    for (let i = 0; i < 100; i++) run();
-    count += 100;
-    elapsed = Number(process.hrtime.bigint() - started) / 1e6;
-  }
-  return (count * 1000) / elapsed;
-}
 
-function medianMs(run: () => void, rounds = 15): number {
-  run();
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const started = process.hrtime.bigint();
-    run();
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(rounds / 2)];
-}
 
 const text = (schema: Json) => JSON.stringify(schema);
 const writerJson = orderEvent(1, 0);
@@ -97,17 +76,8 @@ const avscTransitive = medianMs(() => historyTypes.forEach((t) => candidateType.
 
 const rows: [string, string, string, string][] = [
   ['measure', 'Charter readerIssues', 'avsc createResolver', 'ratio'],
-  ['(a) pairwise checks/s, 50-field record', fmt(oursPairwise), fmt(avscPairwise), `${(oursPairwise / avscPairwise).toFixed(1)}x faster`],
-  ['(b) BACKWARD_TRANSITIVE vs 1,000 versions', `${oursTransitive.toFixed(1)} ms`, `${avscTransitive.toFixed(1)} ms`, `${(avscTransitive / oursTransitive).toFixed(1)}x faster`],
+  ['(a) pairwise checks/s, 50-field record', fmt(oursPairwise), fmt(avscPairwise), ratio(oursPairwise, avscPairwise)],
+  ['(b) BACKWARD_TRANSITIVE vs 1,000 versions', `${oursTransitive.toFixed(1)} ms`, `${avscTransitive.toFixed(1)} ms`, ratio(avscTransitive, oursTransitive)],
 ];
-const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
-console.log(`\nAvro compatibility (node ${process.version}, ${new Date().toISOString().slice(0, 10)})`);
-console.log(line(rows[0]));
-console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-rows.slice(1).forEach((r) => console.log(line(r)));
+printTable('Avro compatibility', rows);
 console.log(`targets: pairwise >= avsc ${oursPairwise >= avscPairwise ? 'met' : 'MISSED'}; transitive < 50 ms ${oursTransitive < 50 ? 'met' : 'MISSED'}`);
-
-function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}

@@ -8,6 +8,7 @@
 import * as protobuf from 'protobufjs';
 import { check, HistoricVersion } from '../src/compatibility/check';
 import { protobufFormat } from '../src/compatibility/protobuf/protobuf-format';
+import { fmt, medianMs, perSecond, printTable, ratio } from './bench-support';
 
 /** 30 fields: scalars, enum, nested messages, repeated, map, oneof and a well-known Timestamp. */
 function orderEvent(extras: number): string {
@@ -63,29 +64,7 @@ message Address {
 `;
 }
 
-function perSecond(run: () => void, minMs = 1000): number {
-  for (let i = 0; i < 200; i++) run();
-  let count = 0;
-  const started = process.hrtime.bigint();
-  let elapsed = 0;
-  while (elapsed < minMs) {
-    for (let i = 0; i < 100; i++) run();
-    count += 100;
-    elapsed = Number(process.hrtime.bigint() - started) / 1e6;
-  }
-  return (count * 1000) / elapsed;
-}
 
-function medianMs(run: () => void, rounds = 15): number {
-  run();
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const started = process.hrtime.bigint();
-    run();
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(rounds / 2)];
-}
 
 function protobufjsType(text: string): protobuf.Type {
   const root = new protobuf.Root();
@@ -139,18 +118,5 @@ const rows: [string, string, string, string][] = [
   ['(a) pairwise checks/s, 30-field message', fmt(oursPairwise), fmt(pbjsPairwise), ratio(oursPairwise, pbjsPairwise)],
   ['(b) BACKWARD_TRANSITIVE vs 1,000 versions', `${oursTransitive.toFixed(1)} ms`, `${pbjsTransitive.toFixed(1)} ms`, ratio(pbjsTransitive, oursTransitive)],
 ];
-const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
-console.log(`\nProtobuf compatibility (node ${process.version}, ${new Date().toISOString().slice(0, 10)})`);
-console.log(line(rows[0]));
-console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-rows.slice(1).forEach((r) => console.log(line(r)));
+printTable('Protobuf compatibility', rows);
 console.log(`target: transitive < 50 ms ${oursTransitive < 50 ? 'met' : 'MISSED'}`);
-
-function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
-
-function ratio(fast: number, slow: number): string {
-  return fast >= slow ? `${(fast / slow).toFixed(1)}x faster` : `${(slow / fast).toFixed(1)}x slower`;
-}

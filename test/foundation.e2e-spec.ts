@@ -103,7 +103,7 @@ describe('foundation: auth, teams, audit, health', () => {
       headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` },
       body: JSON.stringify({ query: '{ me { username roles } }' }),
     });
-    expect((await res.json()).data.me).toEqual({ username: 'admin', roles: ['admin'] });
+    expect(((await res.json()) as any).data.me).toEqual({ username: 'admin', roles: ['admin'] });
   });
 
   it('renames with an optimistic version and refuses a stale one', async () => {

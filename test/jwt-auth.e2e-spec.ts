@@ -1,15 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
 import { TestApp } from './support/test-app';
 
 describe('OIDC/JWT bearer tokens', () => {
   let app: TestApp;
-  let trusted: CryptoKey;
-  let stranger: CryptoKey;
+  let trusted: KeyLike;
+  let stranger: KeyLike;
 
-  const sign = (key: CryptoKey, claims: Record<string, unknown>, expiresIn = '5m') =>
+  const sign = (key: KeyLike, claims: Record<string, unknown>, expiresIn = '5m') =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
       .setIssuer('https://idp.example')
@@ -20,8 +20,8 @@ describe('OIDC/JWT bearer tokens', () => {
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256', { extractable: true });
-    trusted = pair.privateKey as CryptoKey;
-    stranger = (await generateKeyPair('RS256')).privateKey as CryptoKey;
+    trusted = pair.privateKey as KeyLike;
+    stranger = (await generateKeyPair('RS256')).privateKey as KeyLike;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
     const file = join(tmpdir(), `charter-jwks-${process.pid}.json`);
     writeFileSync(file, JSON.stringify({ keys: [jwk] }));

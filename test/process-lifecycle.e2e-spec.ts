@@ -13,7 +13,7 @@ async function gql(url: string, query: string, token = ADMIN_TOKEN) {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query }),
   });
-  return res.json();
+  return (await res.json()) as any;
 }
 
 describe('the service as a process', () => {
