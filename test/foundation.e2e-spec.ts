@@ -1,4 +1,10 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { printSchema } from 'graphql';
 import { ADMIN_TOKEN, TestApp } from './support/test-app';
+
+const SDL_FILE = join(__dirname, '..', 'schemas', 'charter.graphql');
 
 const CREATE_TEAM = `mutation($input: CreateTeamInput!) { createTeam(input: $input) { id slug name version } }`;
 const CREATE_TOKEN = `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token apiToken { id prefix username roles } } }`;
@@ -128,5 +134,12 @@ describe('foundation: auth, teams, audit, health', () => {
     await app.superuser(`SET LOCAL session_replication_role = replica; UPDATE audit_log SET actor = 'mallory' WHERE seq = ${Number(victim)}`);
     const after = await app.graphql('{ verifyAuditChain { valid firstBrokenSeq reason } }');
     expect(after.data.verifyAuditChain).toEqual({ valid: false, firstBrokenSeq: victim, reason: 'HASH_MISMATCH' });
+  });
+
+  it('serves exactly the GraphQL schema committed in schemas/charter.graphql', () => {
+    const generated = printSchema(app.app.get(GraphQLSchemaHost).schema) + '\n';
+    // UPDATE_SDL=1 npm test rewrites the file after an intended API change; review the diff.
+    if (process.env.UPDATE_SDL === '1') writeFileSync(SDL_FILE, generated);
+    expect(generated).toBe(readFileSync(SDL_FILE, 'utf8'));
   });
 });

@@ -38,7 +38,7 @@ export class AuditEntry {
   hash: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of audit entries, newest first.' })
 export class AuditEntryConnection extends ConnectionType(AuditEntry, 'AuditEntry') {}
 
 @ObjectType({ description: 'Result of recomputing the audit chain.' })
