@@ -1,4 +1,5 @@
 import { Foundation1700000000001 } from './1700000000001-foundation';
+import { SchemaRegistry1700000000002 } from './1700000000002-schema-registry';
 
 /** Every migration, in order. Landed migrations are never edited; add a new one instead. */
-export const MIGRATIONS = [Foundation1700000000001];
+export const MIGRATIONS = [Foundation1700000000001, SchemaRegistry1700000000002];

@@ -15,6 +15,7 @@ import { AppExceptionFilter } from './http/exception.filter';
 import { KernelModule } from './kernel/kernel.module';
 import { MetricsMiddleware } from './operations/metrics';
 import { OperationsModule } from './operations/operations.module';
+import { RegistryModule } from './registry/registry.module';
 
 /** Composition only: which modules make up Charter and what runs before every request. */
 @Module({})
@@ -44,6 +45,7 @@ export class AppModule implements NestModule {
         GraphqlSetupModule,
         CatalogueModule,
         OperationsModule,
+        RegistryModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };

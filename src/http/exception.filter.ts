@@ -6,6 +6,7 @@ import { GraphqlContext } from '../graphql/graphql-context';
 import { toGraphqlError } from '../graphql/graphql-errors';
 import { DomainError } from '../kernel/domain-error';
 import { HTTP_ERROR_CODES } from './http-error-codes';
+import { renderRequestError } from './request-errors';
 
 /** Every error of every protocol passes here once and is rendered by that protocol's table. */
 @Catch()
@@ -20,11 +21,13 @@ export class AppExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<AuthenticatedRequest>();
     const res = http.getResponse<Response>();
-    const { status, body } = this.render(exception, String(req.id ?? 'unknown'));
+    const { status, body } = this.render(exception, req, String(req?.id ?? 'unknown'));
     res.status(status).json(body);
   }
 
-  private render(exception: unknown, correlationId: string) {
+  private render(exception: unknown, req: AuthenticatedRequest | undefined, correlationId: string) {
+    const requestError = renderRequestError(exception, req);
+    if (requestError) return requestError;
     if (exception instanceof DomainError) {
       const { status, errorCode } = HTTP_ERROR_CODES[exception.code];
       return { status, body: { error_code: errorCode, message: exception.message } };

@@ -11,6 +11,28 @@ export const DOMAIN_ERROR_CODES = [
   'ALREADY_EXISTS',
   'CONFLICT',
   'STALE_VERSION',
+  // Request-level failures that happen before any service runs (body parsing, routing).
+  'MALFORMED_REQUEST',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  // The schema registry's own failures, each with its Confluent error_code.
+  'SUBJECT_NOT_FOUND',
+  'VERSION_NOT_FOUND',
+  'SCHEMA_NOT_FOUND',
+  'SUBJECT_SOFT_DELETED',
+  'SUBJECT_NOT_SOFT_DELETED',
+  'VERSION_SOFT_DELETED',
+  'VERSION_NOT_SOFT_DELETED',
+  'SUBJECT_CONFIG_NOT_FOUND',
+  'SUBJECT_MODE_NOT_FOUND',
+  'INCOMPATIBLE_SCHEMA',
+  'INVALID_SCHEMA',
+  'INVALID_VERSION',
+  'INVALID_COMPATIBILITY_LEVEL',
+  'INVALID_MODE',
+  'OPERATION_NOT_PERMITTED',
+  'REFERENCE_EXISTS',
+  'INVALID_SUBJECT',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

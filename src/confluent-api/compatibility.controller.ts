@@ -1,0 +1,40 @@
+import { Body, Controller, HttpCode, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import type { AuthenticatedRequest } from '../auth/request-principal';
+import { CompatibilityAnswer, CompatibilityCheckService } from '../registry/compatibility-check.service';
+import { RegistryAccess } from '../registry/registry-access';
+import { parseRegisterRequest, parseVersion, queryFlag } from '../registry/registry-input';
+import { RegistryMediaInterceptor } from './registry-media';
+
+type Q = Record<string, unknown>;
+
+/** "Would this schema be accepted?" — reads only, so open to readers. */
+@Controller('compatibility/subjects')
+@UseInterceptors(RegistryMediaInterceptor)
+export class CompatibilityController {
+  constructor(
+    private readonly access: RegistryAccess,
+    private readonly checks: CompatibilityCheckService,
+  ) {}
+
+  @Post(':subject/versions/:version')
+  @HttpCode(200)
+  async againstVersion(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Param('version') version: string, @Query() q: Q, @Body() body: unknown) {
+    this.access.reader(req);
+    const spec = parseVersion(version);
+    return answer(await this.checks.againstVersion(subject, spec, parseRegisterRequest(body), options(q)), q);
+  }
+
+  @Post(':subject/versions')
+  @HttpCode(200)
+  async againstAll(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q, @Body() body: unknown) {
+    this.access.reader(req);
+    return answer(await this.checks.againstAll(subject, parseRegisterRequest(body), options(q)), q);
+  }
+}
+
+const options = (q: Q) => ({ normalize: queryFlag(q.normalize), verbose: queryFlag(q.verbose) });
+
+/** `messages` only with `verbose=true`, as Confluent does. */
+function answer(a: CompatibilityAnswer, q: Q) {
+  return queryFlag(q.verbose) ? { is_compatible: a.isCompatible, messages: a.messages } : { is_compatible: a.isCompatible };
+}

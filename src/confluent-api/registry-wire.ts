@@ -1,0 +1,34 @@
+import { RegistryConfig, SchemaVersion } from '../registry/registry.types';
+
+/** The wire `Schema` entity (reference §1.1): empty references and metadata are left out. */
+export function wireSchema(v: SchemaVersion) {
+  return {
+    subject: v.subject,
+    version: v.version,
+    id: v.id,
+    schemaType: v.schemaType,
+    schema: v.schema,
+    ...(v.references.length > 0 ? { references: v.references } : {}),
+    ...(v.metadata ? { metadata: v.metadata } : {}),
+    ts: v.ts,
+    ...(v.deleted ? { deleted: true } : {}),
+  };
+}
+
+/** GET answers name the level `compatibilityLevel`... */
+export function wireConfig(c: RegistryConfig) {
+  return {
+    ...(c.compatibilityLevel ? { compatibilityLevel: c.compatibilityLevel } : {}),
+    ...(c.normalize !== undefined ? { normalize: c.normalize } : {}),
+    ...c.options,
+  };
+}
+
+/** ...while PUT bodies and answers name it `compatibility` (a Confluent quirk clients rely on). */
+export function wireConfigUpdate(c: RegistryConfig) {
+  return {
+    ...(c.compatibilityLevel ? { compatibility: c.compatibilityLevel } : {}),
+    ...(c.normalize !== undefined ? { normalize: c.normalize } : {}),
+    ...c.options,
+  };
+}

@@ -1,0 +1,73 @@
+import { Controller, Get, Param, Query, Req, UseInterceptors } from '@nestjs/common';
+import type { AuthenticatedRequest } from '../auth/request-principal';
+import { SCHEMA_TYPES } from '../compatibility';
+import { RegistryAccess } from '../registry/registry-access';
+import { registryErrors } from '../registry/registry-errors';
+import { queryFlag } from '../registry/registry-input';
+import { RegistryQueryService } from '../registry/registry-query.service';
+import { RegistryMediaInterceptor } from './registry-media';
+import { wireSchema } from './registry-wire';
+import { formatParam, paging } from './subjects.controller';
+
+type Q = Record<string, unknown>;
+
+/** `/schemas`: content by global id, served as long as any version (even soft-deleted) holds it. */
+@Controller('schemas')
+@UseInterceptors(RegistryMediaInterceptor)
+export class SchemasController {
+  constructor(
+    private readonly access: RegistryAccess,
+    private readonly query: RegistryQueryService,
+  ) {}
+
+  @Get()
+  async list(@Req() req: AuthenticatedRequest, @Query() q: Q) {
+    this.access.reader(req);
+    const schemas = await this.query.listSchemas(q.subjectPrefix as string | undefined, queryFlag(q.deleted), queryFlag(q.latestOnly), paging(q));
+    return schemas.map(wireSchema);
+  }
+
+  @Get('types')
+  types(@Req() req: AuthenticatedRequest) {
+    this.access.reader(req);
+    return [...SCHEMA_TYPES].reverse();
+  }
+
+  @Get('ids/:id')
+  async byId(@Req() req: AuthenticatedRequest, @Param('id') id: string, @Query() q: Q) {
+    this.access.reader(req);
+    const s = await this.query.schemaById(schemaId(id), formatParam(q));
+    return {
+      schema: s.schema,
+      schemaType: s.schemaType,
+      ...(s.references.length > 0 ? { references: s.references } : {}),
+      ...(s.metadata ? { metadata: s.metadata } : {}),
+      ...(queryFlag(q.fetchMaxId) ? { maxId: await this.query.maxSchemaId() } : {}),
+    };
+  }
+
+  @Get('ids/:id/schema')
+  async raw(@Req() req: AuthenticatedRequest, @Param('id') id: string, @Query() q: Q) {
+    this.access.reader(req);
+    return (await this.query.schemaById(schemaId(id), formatParam(q))).schema;
+  }
+
+  @Get('ids/:id/subjects')
+  async subjects(@Req() req: AuthenticatedRequest, @Param('id') id: string, @Query() q: Q) {
+    this.access.reader(req);
+    const versions = await this.query.subjectVersionsOfSchema(schemaId(id), queryFlag(q.deleted));
+    return [...new Set(versions.map((v) => v.subject))];
+  }
+
+  @Get('ids/:id/versions')
+  versions(@Req() req: AuthenticatedRequest, @Param('id') id: string, @Query() q: Q) {
+    this.access.reader(req);
+    return this.query.subjectVersionsOfSchema(schemaId(id), queryFlag(q.deleted));
+  }
+}
+
+function schemaId(value: string): number {
+  const n = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw registryErrors.schemaNotFound();
+  return n;
+}

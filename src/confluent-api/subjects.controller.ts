@@ -1,0 +1,91 @@
+import { Body, Controller, HttpCode, Delete, Get, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import type { AuthenticatedRequest } from '../auth/request-principal';
+import { RegistryAccess } from '../registry/registry-access';
+import { parseRegisterRequest, parseVersion, queryFlag, queryInt } from '../registry/registry-input';
+import { RegistryQueryService } from '../registry/registry-query.service';
+import { SchemaLookupService } from '../registry/schema-lookup.service';
+import { SchemaRegistrationService } from '../registry/schema-registration.service';
+import { SubjectDeletionService } from '../registry/subject-deletion.service';
+import { RegistryMediaInterceptor } from './registry-media';
+import { wireSchema } from './registry-wire';
+
+type Q = Record<string, unknown>;
+
+/** `/subjects`: register, look up, read and delete versions (reference §1.2 "Subjects"). */
+@Controller('subjects')
+@UseInterceptors(RegistryMediaInterceptor)
+export class SubjectsController {
+  constructor(
+    private readonly access: RegistryAccess,
+    private readonly query: RegistryQueryService,
+    private readonly lookups: SchemaLookupService,
+    private readonly registration: SchemaRegistrationService,
+    private readonly deletion: SubjectDeletionService,
+  ) {}
+
+  @Get()
+  list(@Req() req: AuthenticatedRequest, @Query() q: Q) {
+    this.access.reader(req);
+    const filter = { deleted: queryFlag(q.deleted), deletedOnly: queryFlag(q.deletedOnly) };
+    return this.query.listSubjects(q.subjectPrefix as string | undefined, filter, paging(q));
+  }
+
+  @Post(':subject')
+  @HttpCode(200)
+  async lookup(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q, @Body() body: unknown) {
+    this.access.reader(req);
+    const options = { normalize: queryFlag(q.normalize), deleted: queryFlag(q.deleted) };
+    return wireSchema(await this.lookups.lookup(subject, parseRegisterRequest(body), options));
+  }
+
+  @Delete(':subject')
+  remove(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q) {
+    return this.deletion.deleteSubject(this.access.writer(req), subject, queryFlag(q.permanent));
+  }
+
+  @Get(':subject/versions')
+  versions(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q) {
+    this.access.reader(req);
+    const filter = { deleted: queryFlag(q.deleted), deletedOnly: queryFlag(q.deletedOnly), deletedAsNegative: queryFlag(q.deletedAsNegative) };
+    return this.query.listVersions(subject, filter, paging(q));
+  }
+
+  @Post(':subject/versions')
+  @HttpCode(200)
+  async register(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q, @Body() body: unknown) {
+    const actor = this.access.writer(req);
+    const options = { normalize: queryFlag(q.normalize), force: queryFlag(q.force) };
+    return wireSchema(await this.registration.register(actor, subject, parseRegisterRequest(body), options));
+  }
+
+  @Get(':subject/versions/:version')
+  async version(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Param('version') version: string, @Query() q: Q) {
+    this.access.reader(req);
+    return wireSchema(await this.query.getVersion(subject, parseVersion(version), queryFlag(q.deleted), formatParam(q)));
+  }
+
+  @Get(':subject/versions/:version/schema')
+  async rawSchema(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Param('version') version: string, @Query() q: Q) {
+    this.access.reader(req);
+    return (await this.query.getVersion(subject, parseVersion(version), queryFlag(q.deleted))).schema;
+  }
+
+  @Get(':subject/versions/:version/referencedby')
+  referencedBy(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Param('version') version: string) {
+    this.access.reader(req);
+    return this.query.referencedBy(subject, parseVersion(version));
+  }
+
+  @Delete(':subject/versions/:version')
+  removeVersion(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Param('version') version: string, @Query() q: Q) {
+    return this.deletion.deleteVersion(this.access.writer(req), subject, parseVersion(version), queryFlag(q.permanent));
+  }
+}
+
+export function formatParam(q: Q): string | undefined {
+  return typeof q.format === 'string' ? q.format : undefined;
+}
+
+export function paging(q: Q) {
+  return { offset: queryInt(q.offset, 0), limit: queryInt(q.limit, -1) };
+}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { check, checkPair, CompatibilityResult, formatOf, HistoricVersion, ParsedSchema } from '../compatibility';
+import { DomainError } from '../kernel/domain-error';
+import { incompatibilityMessages } from './incompatibility-message';
+import { registryErrors } from './registry-errors';
+import { VersionSpec } from './registry-input';
+import { RegistrySettingsService } from './registry-settings.service';
+import { registryStore } from './registry-store';
+import { RegisterRequest } from './registry.types';
+import { parseCandidate, SchemaResolver } from './schema-resolver';
+
+export interface CheckOptions {
+  normalize: boolean;
+  /** Answer an invalid candidate as `is_compatible: false` with the parse error, not as 42201. */
+  verbose: boolean;
+}
+
+export interface CompatibilityAnswer {
+  isCompatible: boolean;
+  messages: string[];
+}
+
+/** The "would this register?" endpoints: the same check as registration, and nothing stored. */
+@Injectable()
+export class CompatibilityCheckService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settings: RegistrySettingsService,
+    private readonly resolver: SchemaResolver,
+  ) {}
+
+  /** Against one version (`latest` = newest live), using the level's direction only. */
+  async againstVersion(subject: string, spec: VersionSpec, request: RegisterRequest, options: CheckOptions): Promise<CompatibilityAnswer> {
+    const em = this.dataSource.manager;
+    const live = (await registryStore.versionsOf(em, subject)).filter((r) => !r.deleted);
+    const row = spec === 'latest' ? live[live.length - 1] : live.find((r) => r.version === spec);
+    if (!row && spec !== 'latest') throw registryErrors.versionNotFound(subject, spec);
+    return this.run(subject, request, options, async (candidate, level) => {
+      if (!row) return { compatible: true, incompatibilities: [] };
+      const previous: HistoricVersion = { version: row.version, schema: await this.resolver.parsedById(em, row.schemaId) };
+      return checkPair(level, previous, candidate, formatOf);
+    });
+  }
+
+  /** Against every live version: all of them for transitive levels, the latest otherwise. */
+  async againstAll(subject: string, request: RegisterRequest, options: CheckOptions): Promise<CompatibilityAnswer> {
+    const em = this.dataSource.manager;
+    const live = (await registryStore.versionsOf(em, subject)).filter((r) => !r.deleted);
+    return this.run(subject, request, options, async (candidate, level) => {
+      const history: HistoricVersion[] = [];
+      for (const row of live) history.push({ version: row.version, schema: await this.resolver.parsedById(em, row.schemaId) });
+      return check(level, history, candidate, formatOf);
+    });
+  }
+
+  private async run(
+    subject: string,
+    request: RegisterRequest,
+    options: CheckOptions,
+    evaluate: (candidate: ParsedSchema, level: Parameters<typeof check>[0]) => Promise<CompatibilityResult>,
+  ): Promise<CompatibilityAnswer> {
+    const em = this.dataSource.manager;
+    const config = await this.settings.effectiveConfig(em, subject);
+    let candidate: ParsedSchema;
+    try {
+      const { resolved } = await this.resolver.resolveRequestReferences(em, request.references);
+      candidate = parseCandidate(request, resolved, { validate: true, normalize: options.normalize || config.normalize === true });
+    } catch (err) {
+      // With `verbose` Confluent answers an invalid candidate as "incompatible, because...".
+      if (options.verbose && err instanceof DomainError && err.code === 'INVALID_SCHEMA') return { isCompatible: false, messages: [err.message] };
+      throw err;
+    }
+    const result = await evaluate(candidate, config.compatibilityLevel);
+    if (result.compatible) return { isCompatible: true, messages: [] };
+    const old = result.failedVersion === undefined ? undefined : await this.oldCanonical(subject, result.failedVersion);
+    return { isCompatible: false, messages: incompatibilityMessages(result, config.compatibilityLevel, old) };
+  }
+
+  private async oldCanonical(subject: string, version: number): Promise<string | undefined> {
+    const em = this.dataSource.manager;
+    const row = (await registryStore.versionsOf(em, subject)).find((r) => r.version === version);
+    return row && (await this.resolver.schemaById(em, row.schemaId))?.canonical;
+  }
+}

@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Principal } from '../auth/principal';
+import { CompatibilityLevel } from '../compatibility';
+import { registryErrors } from './registry-errors';
+import { parseLevel, parseMode } from './registry-input';
+import { registryStore } from './registry-store';
+import { DEFAULT_LEVEL, DEFAULT_MODE, GLOBAL_SUBJECT, Mode, RegistryConfig } from './registry.types';
+
+/** Config fields kept verbatim besides the level and `normalize` (Confluent echoes them back). */
+const OPTION_FIELDS = ['validateFields', 'validateRules', 'compatibilityGroup', 'compatibilityPolicy', 'defaultMetadata', 'overrideMetadata', 'alias'];
+
+/**
+ * Compatibility config and mode, per subject or global. Never cached: another replica may change
+ * them at any moment, and a stale level would let an incompatible schema in.
+ */
+@Injectable()
+export class RegistrySettingsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Subject → global → default (BACKWARD); `normalize` follows the same chain. */
+  async effectiveConfig(em: EntityManager, subject?: string): Promise<RegistryConfig & { compatibilityLevel: CompatibilityLevel }> {
+    const own = subject ? await registryStore.config(em, subject) : undefined;
+    const global = await registryStore.config(em, GLOBAL_SUBJECT);
+    return {
+      compatibilityLevel: own?.compatibilityLevel ?? global?.compatibilityLevel ?? DEFAULT_LEVEL,
+      normalize: own?.normalize ?? global?.normalize,
+      options: { ...(global?.options ?? {}), ...(own?.options ?? {}) },
+    };
+  }
+
+  async effectiveMode(em: EntityManager, subject?: string): Promise<Mode> {
+    const own = subject ? await registryStore.mode(em, subject) : undefined;
+    return own ?? (await registryStore.mode(em, GLOBAL_SUBJECT)) ?? DEFAULT_MODE;
+  }
+
+  async getConfig(subject: string | undefined, defaultToGlobal: boolean): Promise<RegistryConfig> {
+    const em = this.dataSource.manager;
+    if (!subject) return this.effectiveConfig(em);
+    const own = await registryStore.config(em, subject);
+    if (own && !defaultToGlobal) return own;
+    if (defaultToGlobal) return this.effectiveConfig(em, subject);
+    throw registryErrors.configNotFound(subject);
+  }
+
+  /** Merge semantics: fields the body omits keep their stored values. */
+  async putConfig(actor: Principal, subject: string | undefined, body: Record<string, unknown>): Promise<RegistryConfig> {
+    const key = subject ?? GLOBAL_SUBJECT;
+    const level = body.compatibility ?? body.compatibilityLevel;
+    const parsedLevel = level === undefined || level === null ? undefined : parseLevel(level);
+    if (body.normalize !== undefined && body.normalize !== null && typeof body.normalize !== 'boolean') {
+      throw registryErrors.malformed("'normalize' must be true or false.");
+    }
+    return this.dataSource.transaction(async (em) => {
+      await this.refuseWhenReadOnly(em, subject);
+      const old = (await registryStore.config(em, key)) ?? { options: {} };
+      const options = { ...old.options };
+      for (const field of OPTION_FIELDS) if (body[field] !== undefined) options[field] = body[field];
+      const next: RegistryConfig = {
+        compatibilityLevel: parsedLevel ?? old.compatibilityLevel ?? (subject ? undefined : DEFAULT_LEVEL),
+        normalize: typeof body.normalize === 'boolean' ? body.normalize : old.normalize,
+        options,
+      };
+      await registryStore.putConfig(em, key, next);
+      await this.record(em, actor, 'registry.config-updated', key, { before: old, after: next });
+      return next;
+    });
+  }
+
+  async deleteConfig(actor: Principal, subject: string | undefined): Promise<RegistryConfig> {
+    const key = subject ?? GLOBAL_SUBJECT;
+    return this.dataSource.transaction(async (em) => {
+      await this.refuseWhenReadOnly(em, subject);
+      const old = await registryStore.config(em, key);
+      if (!old && subject) throw registryErrors.subjectNotFound(subject);
+      await registryStore.deleteConfig(em, key);
+      await this.record(em, actor, 'registry.config-deleted', key, { before: old ?? null });
+      return old ?? { compatibilityLevel: DEFAULT_LEVEL, options: {} };
+    });
+  }
+
+  async getMode(subject: string | undefined, defaultToGlobal: boolean): Promise<Mode> {
+    const em = this.dataSource.manager;
+    if (!subject) return this.effectiveMode(em);
+    const own = await registryStore.mode(em, subject);
+    if (own) return own;
+    if (defaultToGlobal) return this.effectiveMode(em, subject);
+    throw registryErrors.modeNotFound(subject);
+  }
+
+  async putMode(actor: Principal, subject: string | undefined, value: unknown, force: boolean): Promise<Mode> {
+    const mode = parseMode(value);
+    if (mode === 'FORWARD' && subject) throw registryErrors.invalidMode(`${value} (FORWARD is global only)`);
+    return this.dataSource.transaction(async (em) => {
+      if (subject) await registryStore.lockSubject(em, subject);
+      // Importing keeps foreign ids: doing so beside live subjects could collide with them.
+      if (mode === 'IMPORT' && !force && (await registryStore.anyLiveVersion(em, subject))) {
+        throw registryErrors.notPermitted(
+          `Cannot import since found existing subjects${subject ? ` (subject '${subject}')` : ''}; set force=true to switch to IMPORT anyway.`,
+        );
+      }
+      const key = subject ?? GLOBAL_SUBJECT;
+      const before = await registryStore.mode(em, key);
+      await registryStore.putMode(em, key, mode);
+      await this.record(em, actor, 'registry.mode-updated', key, { before: before ?? null, after: mode });
+      return mode;
+    });
+  }
+
+  async deleteMode(actor: Principal, subject: string | undefined): Promise<Mode> {
+    const key = subject ?? GLOBAL_SUBJECT;
+    return this.dataSource.transaction(async (em) => {
+      const old = await registryStore.mode(em, key);
+      if (!old && subject) throw registryErrors.subjectNotFound(subject);
+      await registryStore.deleteMode(em, key);
+      await this.record(em, actor, 'registry.mode-deleted', key, { before: old ?? null });
+      return old ?? DEFAULT_MODE;
+    });
+  }
+
+  /** READONLY freezes a subject's writes, config included (reference §0.1, 42205). */
+  async refuseWhenReadOnly(em: EntityManager, subject: string | undefined): Promise<void> {
+    const mode = await this.effectiveMode(em, subject);
+    if (mode === 'READONLY' || mode === 'READONLY_OVERRIDE') {
+      throw registryErrors.notPermitted(`Subject ${subject ? `'${subject}' ` : ''}is in read-only mode.`);
+    }
+  }
+
+  private record(em: EntityManager, actor: Principal, action: string, subject: string, details: Record<string, unknown>) {
+    return this.audit.append(em, { actor: actor.username, action, targetType: 'subject', targetId: subject, details });
+  }
+}

@@ -1,0 +1,44 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { CompatibilityController } from '../confluent-api/compatibility.controller';
+import { RegistryBodyMiddleware } from '../confluent-api/registry-media';
+import { RegistryRootController } from '../confluent-api/registry-root.controller';
+import { SchemasController } from '../confluent-api/schemas.controller';
+import { SettingsController } from '../confluent-api/settings.controller';
+import { SubjectsController } from '../confluent-api/subjects.controller';
+import { CompatibilityCheckService } from './compatibility-check.service';
+import { RegistryAccess } from './registry-access';
+import { RegistryQueryService } from './registry-query.service';
+import { RegistrySettingsService } from './registry-settings.service';
+import { AdmitAllPolicy, SchemaAdmissionPolicy } from './schema-admission-policy';
+import { SchemaCache } from './schema-cache';
+import { SchemaLookupService } from './schema-lookup.service';
+import { SchemaRegistrationService } from './schema-registration.service';
+import { SchemaResolver } from './schema-resolver';
+import { SubjectDeletionService } from './subject-deletion.service';
+
+const CONTROLLERS = [SubjectsController, SchemasController, SettingsController, CompatibilityController, RegistryRootController];
+
+/** The Confluent-compatible schema registry: services here, REST controllers in confluent-api/. */
+@Module({
+  imports: [AuditModule],
+  controllers: CONTROLLERS,
+  providers: [
+    RegistryAccess,
+    SchemaCache,
+    SchemaResolver,
+    RegistrySettingsService,
+    RegistryQueryService,
+    SchemaLookupService,
+    SchemaRegistrationService,
+    SubjectDeletionService,
+    CompatibilityCheckService,
+    { provide: SchemaAdmissionPolicy, useClass: AdmitAllPolicy },
+  ],
+  exports: [RegistryQueryService, SchemaRegistrationService, RegistrySettingsService],
+})
+export class RegistryModule implements NestModule {
+  configure(consumer: MiddlewareConsumer) {
+    consumer.apply(RegistryBodyMiddleware).forRoutes(...CONTROLLERS);
+  }
+}

@@ -1,0 +1,65 @@
+import { CompatibilityLevel, SchemaType } from '../compatibility';
+
+/** A reference as stored: `version` is always concrete (a request's -1 is resolved first). */
+export interface SchemaReference {
+  name: string;
+  subject: string;
+  version: number;
+}
+
+export type Metadata = Record<string, unknown>;
+
+/** One content-addressed schema row; immutable once written, so safe to cache by id. */
+export interface StoredSchema {
+  id: number;
+  schemaType: SchemaType;
+  canonical: string;
+  references: SchemaReference[];
+  metadata: Metadata | null;
+}
+
+export interface SubjectVersionRow {
+  subject: string;
+  version: number;
+  schemaId: number;
+  deleted: boolean;
+  createdAt: Date;
+}
+
+/** A version with its schema: the registry's `Schema` entity. */
+export interface SchemaVersion {
+  subject: string;
+  version: number;
+  id: number;
+  schemaType: SchemaType;
+  schema: string;
+  references: SchemaReference[];
+  metadata: Metadata | null;
+  ts: number;
+  deleted: boolean;
+}
+
+export const MODES = ['READWRITE', 'READONLY', 'READONLY_OVERRIDE', 'IMPORT', 'FORWARD'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** A stored config row; absent fields fall through to the global row and then to the default. */
+export interface RegistryConfig {
+  compatibilityLevel?: CompatibilityLevel;
+  normalize?: boolean;
+  /** Other Confluent config fields (validateFields, defaultMetadata, alias...) kept and echoed. */
+  options: Record<string, unknown>;
+}
+
+/** The body of register, lookup and compatibility requests, checked by `parseRegisterRequest`. */
+export interface RegisterRequest {
+  schema: string;
+  schemaType: SchemaType;
+  references: Array<{ name: string; subject: string; version: number }>;
+  metadata?: Metadata;
+  version?: number;
+  id?: number;
+}
+
+export const GLOBAL_SUBJECT = '__GLOBAL';
+export const DEFAULT_LEVEL: CompatibilityLevel = 'BACKWARD';
+export const DEFAULT_MODE: Mode = 'READWRITE';

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ParsedSchema } from '../compatibility';
+import { Principal } from '../auth/principal';
+
+/** What a policy sees of a version about to be stored (already parsed and compatible). */
+export interface AdmissionCandidate {
+  subject: string;
+  version: number;
+  schema: ParsedSchema;
+  /** The live versions before this one, oldest first (for growth-per-version rules). */
+  history: ReadonlyArray<{ version: number; schema: ParsedSchema }>;
+  actor: Principal;
+}
+
+/**
+ * The extension point where a topic's payload contract (the replica guard) plugs in: it is called
+ * inside the registration's transaction, after the compatibility check and before the version is
+ * stored, and rejects by throwing a DomainError. Bind another implementation to this token.
+ */
+export abstract class SchemaAdmissionPolicy {
+  abstract admit(em: EntityManager, candidate: AdmissionCandidate): Promise<void>;
+}
+
+/** Admits everything: the default until payload contracts exist. */
+@Injectable()
+export class AdmitAllPolicy extends SchemaAdmissionPolicy {
+  async admit(): Promise<void> {
+    // No contract yet: compatibility alone decides.
+  }
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { registryErrors } from './registry-errors';
+import { RegistryQueryService } from './registry-query.service';
+import { RegistrySettingsService } from './registry-settings.service';
+import { registryStore } from './registry-store';
+import { RegisterRequest, SchemaReference, SchemaVersion } from './registry.types';
+import { schemaIdentity } from './schema-identity';
+import { parseCandidate, SchemaResolver } from './schema-resolver';
+
+/** "Is this schema registered under this subject?" (reference §1.4). Never registers. */
+@Injectable()
+export class SchemaLookupService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settings: RegistrySettingsService,
+    private readonly resolver: SchemaResolver,
+    private readonly query: RegistryQueryService,
+  ) {}
+
+  async lookup(subject: string, request: RegisterRequest, options: { normalize: boolean; deleted: boolean }): Promise<SchemaVersion> {
+    const em = this.dataSource.manager;
+    const inScope = (await registryStore.versionsOf(em, subject)).filter((r) => options.deleted || !r.deleted);
+    if (inScope.length === 0) throw registryErrors.subjectNotFound(subject);
+    const config = await this.settings.effectiveConfig(em, subject);
+    const { references, resolved } = await this.resolver.resolveRequestReferences(em, request.references);
+    // Lenient: a schema stored before validation got stricter must still be found.
+    const parsed = parseCandidate(request, resolved, { validate: false, normalize: options.normalize || config.normalize === true });
+
+    const latest = inScope.filter((r) => !r.deleted).pop() ?? inScope[inScope.length - 1];
+    const latestMetadata = request.metadata ? undefined : (await this.resolver.schemaById(em, latest.schemaId))?.metadata;
+    for (const metadata of [request.metadata ?? null, latestMetadata ?? null]) {
+      const existing = await registryStore.schemaByIdentity(em, schemaIdentity(parsed.canonical, references, metadata));
+      const row = existing && [...inScope].reverse().find((r) => r.schemaId === existing.id);
+      if (row) return this.query.toVersion(em, row);
+    }
+    // Equivalence scan, newest first: same canonical text and references, whatever the metadata.
+    for (const row of [...inScope].reverse()) {
+      const stored = await this.resolver.schemaById(em, row.schemaId);
+      if (stored && stored.schemaType === parsed.schemaType && stored.canonical === parsed.canonical && sameRefs(stored.references, references)) {
+        return this.query.toVersion(em, row);
+      }
+    }
+    throw registryErrors.schemaNotFound();
+  }
+}
+
+function sameRefs(a: readonly SchemaReference[], b: readonly SchemaReference[]): boolean {
+  return a.length === b.length && a.every((r, i) => r.name === b[i].name && r.subject === b[i].subject && r.version === b[i].version);
+}

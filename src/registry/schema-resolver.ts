@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { formatOf, ParsedSchema, ResolvedReference, SchemaParseError } from '../compatibility';
+import { registryErrors } from './registry-errors';
+import { registryStore } from './registry-store';
+import { RegisterRequest, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
+import { SchemaCache } from './schema-cache';
+
+// References nest; a cycle or an absurd depth must end in a clear error, not a stack overflow.
+const MAX_REFERENCE_DEPTH = 32;
+
+/** Turns stored ids and `{name, subject, version}` references into what the engine parses. */
+@Injectable()
+export class SchemaResolver {
+  constructor(private readonly cache: SchemaCache) {}
+
+  async schemaById(em: EntityManager, id: number): Promise<StoredSchema | undefined> {
+    const cached = this.cache.schema(id);
+    if (cached) return cached;
+    const stored = await registryStore.schemaById(em, id);
+    if (stored) this.cache.rememberSchema(stored);
+    return stored;
+  }
+
+  /**
+   * Resolves a request's references: `-1` becomes the subject's latest live version, stored as
+   * that number. Referenced rows are share-locked so they cannot be deleted before we commit.
+   */
+  async resolveRequestReferences(
+    em: EntityManager,
+    refs: RegisterRequest['references'],
+  ): Promise<{ references: SchemaReference[]; resolved: ResolvedReference[] }> {
+    const references: SchemaReference[] = [];
+    for (const ref of refs) {
+      let row: SubjectVersionRow | undefined;
+      if (ref.version === -1) {
+        const live = (await registryStore.versionsOf(em, ref.subject)).filter((v) => !v.deleted);
+        const latest = live[live.length - 1];
+        row = latest && (await registryStore.lockVersionForReference(em, ref.subject, latest.version));
+      } else {
+        row = await registryStore.lockVersionForReference(em, ref.subject, ref.version);
+      }
+      if (!row || row.deleted) {
+        throw registryErrors.invalidSchema(
+          `Invalid schema: reference '${ref.name}' to subject '${ref.subject}' version ${ref.version} cannot be resolved.`,
+          'references',
+        );
+      }
+      references.push({ name: ref.name, subject: ref.subject, version: row.version });
+    }
+    return { references, resolved: await this.resolveStoredReferences(em, references, 0) };
+  }
+
+  /** The trees of text the engine needs for stored references (soft-deleted targets included). */
+  async resolveStoredReferences(em: EntityManager, refs: readonly SchemaReference[], depth: number): Promise<ResolvedReference[]> {
+    if (depth > MAX_REFERENCE_DEPTH) throw registryErrors.invalidSchema('Invalid schema: references nest too deeply (or form a cycle).', 'references');
+    const out: ResolvedReference[] = [];
+    for (const ref of refs) {
+      const row = (await registryStore.versionsOf(em, ref.subject)).find((v) => v.version === ref.version);
+      const target = row && (await this.schemaById(em, row.schemaId));
+      if (!target) {
+        throw registryErrors.invalidSchema(`Invalid schema: reference '${ref.name}' to '${ref.subject}' version ${ref.version} cannot be resolved.`, 'references');
+      }
+      out.push({
+        name: ref.name,
+        schemaType: target.schemaType,
+        schema: target.canonical,
+        references: await this.resolveStoredReferences(em, target.references, depth + 1),
+      });
+    }
+    return out;
+  }
+
+  /** A stored schema parsed for compatibility checks; immutable, so parsed once per process. */
+  async parsedById(em: EntityManager, id: number): Promise<ParsedSchema> {
+    const cached = this.cache.parsedSchema(id);
+    if (cached) return cached;
+    const stored = await this.schemaById(em, id);
+    if (!stored) throw registryErrors.schemaNotFound(id);
+    const resolved = await this.resolveStoredReferences(em, stored.references, 0);
+    const parsed = formatOf(stored.schemaType).parse(stored.canonical, resolved, { validate: false });
+    this.cache.rememberParsed(id, parsed);
+    return parsed;
+  }
+}
+
+/** Parse errors become 42201 with the parser's own message; anything else is a real fault. */
+export function parseCandidate(
+  request: Pick<RegisterRequest, 'schema' | 'schemaType'>,
+  resolved: ResolvedReference[],
+  options: { validate: boolean; normalize: boolean },
+): ParsedSchema {
+  try {
+    return formatOf(request.schemaType).parse(request.schema, resolved, options);
+  } catch (err) {
+    // Whatever a parser rejects is the caller's input, never a server fault.
+    const message = err instanceof SchemaParseError || err instanceof Error ? err.message : String(err);
+    throw registryErrors.invalidSchema(`Invalid schema: ${message}`);
+  }
+}
