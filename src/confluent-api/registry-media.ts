@@ -37,7 +37,11 @@ export class RegistryBodyMiddleware implements NestMiddleware {
 
   use(req: Request, res: Response, next: NextFunction) {
     const type = req.headers['content-type'];
-    if (!hasBody(req)) return next();
+    if (!hasBody(req)) {
+      // body-parser turns an empty JSON body into `{}`; for the registry it is a missing body (422).
+      if (req.headers['content-length'] === '0') req.body = undefined;
+      return next();
+    }
     if (type && req.is(JSON_MEDIA_TYPES)) return next();
     if (!type || req.is('application/octet-stream')) return this.parser(req, res, next);
     next(new DomainError('UNSUPPORTED_MEDIA_TYPE', `Unsupported media type '${type}': send application/vnd.schemaregistry.v1+json or application/json.`));
