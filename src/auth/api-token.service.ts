@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../kernel/clock';
+import { USERNAME, USERNAME_RULE } from '../kernel/identifiers';
 import { DomainError, forbidden, invalidInput, notFound } from '../kernel/domain-error';
 import { generateTokenSecret, hashTokenSecret, tokenDisplayPrefix } from './api-token-secret';
 import { ApiTokenEntity } from './api-token.entity';
@@ -22,8 +23,6 @@ export interface IssuedApiToken {
   secret: string;
   record: ApiTokenEntity;
 }
-
-const USERNAME = /^[A-Za-z0-9._@:+-]{1,200}$/;
 
 @Injectable()
 export class ApiTokenService {
@@ -104,7 +103,7 @@ export class ApiTokenService {
 
 function validate(input: NewApiToken, now: Date) {
   if (!USERNAME.test(input.username)) {
-    throw invalidInput('username', 'format', "'username' must be 1-200 characters of letters, digits and . _ @ : + -");
+    throw invalidInput('username', 'format', `'username' ${USERNAME_RULE}.`);
   }
   for (const role of input.roles ?? []) {
     if (!isRole(role)) throw invalidInput('roles', 'enum', `'roles' may contain only admin and steward, not '${role}'.`);

@@ -1,6 +1,7 @@
 import { Args, Field, GraphQLISODateTime, ID, InputType, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { ArrayMaxSize, IsDate, IsIn, IsOptional, Length, Matches } from 'class-validator';
 import { Caller } from '../graphql/graphql-context';
+import { TEAM_SLUG, TEAM_SLUG_RULE, USERNAME, USERNAME_RULE } from '../kernel/identifiers';
 import { ApiTokenEntity } from './api-token.entity';
 import { ApiTokenService } from './api-token.service';
 import { Principal, ROLES } from './principal';
@@ -65,13 +66,13 @@ export class CreatedApiToken {
 @InputType({ description: 'A new API token.' })
 export class CreateApiTokenInput {
   @Field({ description: 'The user the token acts as (letters, digits and . _ @ : + -; at most 200).' })
-  @Matches(/^[A-Za-z0-9._@:+-]{1,200}$/, { message: 'must be 1-200 letters, digits or . _ @ : + -' })
+  @Matches(USERNAME, { message: USERNAME_RULE })
   username: string;
 
   @Field(() => [String], { nullable: true, description: 'Team slugs the token carries (for service accounts).' })
   @IsOptional()
   @ArrayMaxSize(100)
-  @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { each: true, message: 'must hold team slugs' })
+  @Matches(TEAM_SLUG, { each: true, message: `must hold team slugs that ${TEAM_SLUG_RULE}` })
   teams?: string[];
 
   @Field(() => [String], { nullable: true, description: 'Roles: `admin`, `steward`.' })

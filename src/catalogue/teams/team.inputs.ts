@@ -1,9 +1,7 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { IsInt, IsOptional, Length, Matches, Min } from 'class-validator';
+import { TEAM_SLUG as SLUG, TEAM_SLUG_RULE as SLUG_RULE, USERNAME, USERNAME_RULE } from '../../kernel/identifiers';
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const SLUG_RULE = 'must be 1-63 lower-case letters, digits or dashes, starting with a letter or digit';
-const USERNAME = /^[A-Za-z0-9._@:+-]{1,200}$/;
 
 @InputType({ description: 'A new team.' })
 export class CreateTeamInput {
@@ -40,6 +38,6 @@ export class TeamMemberInput {
   slug: string;
 
   @Field({ description: 'The user name (letters, digits and . _ @ : + -; at most 200).' })
-  @Matches(USERNAME, { message: 'must be 1-200 letters, digits or . _ @ : + -' })
+  @Matches(USERNAME, { message: USERNAME_RULE })
   username: string;
 }
