@@ -1,5 +1,6 @@
 import { Foundation1700000000001 } from './1700000000001-foundation';
 import { SchemaRegistry1700000000002 } from './1700000000002-schema-registry';
+import { CatalogueTopics1700000000003 } from './1700000000003-catalogue-topics';
 
 /** Every migration, in order. Landed migrations are never edited; add a new one instead. */
-export const MIGRATIONS = [Foundation1700000000001, SchemaRegistry1700000000002];
+export const MIGRATIONS = [Foundation1700000000001, SchemaRegistry1700000000002, CatalogueTopics1700000000003];

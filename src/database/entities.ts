@@ -1,6 +1,7 @@
 import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { ApiTokenEntity } from '../auth/api-token.entity';
 import { TeamEntity, TeamMemberEntity } from '../catalogue/teams/team.entity';
+import { TopicEntity } from '../catalogue/topics/topic.entity';
 
 /** Every TypeORM entity; the tables themselves are created by the migrations, never synchronised. */
-export const ENTITIES = [AuditEntryEntity, ApiTokenEntity, TeamEntity, TeamMemberEntity];
+export const ENTITIES = [AuditEntryEntity, ApiTokenEntity, TeamEntity, TeamMemberEntity, TopicEntity];
