@@ -2,6 +2,13 @@ import { Module } from '@nestjs/common';
 import { TeamResolver } from './teams/team.resolver';
 import { TeamService } from './teams/team.service';
 import { TopicChangeListeners } from './topics/topic-change-listeners';
+import { TopicQueryService } from './topics/topic-query.service';
+import { TeamTopicsResolver, TopicResolver } from './topics/topic.resolver';
+import { TopicService } from './topics/topic.service';
 
-@Module({ providers: [TeamService, TeamResolver, TopicChangeListeners], exports: [TeamService, TopicChangeListeners] })
+/** Teams and topics: the catalogue a developer portal reads. */
+@Module({
+  providers: [TeamService, TeamResolver, TopicChangeListeners, TopicService, TopicQueryService, TopicResolver, TeamTopicsResolver],
+  exports: [TeamService, TopicChangeListeners, TopicService, TopicQueryService],
+})
 export class CatalogueModule {}

@@ -1,4 +1,12 @@
-import { ADMIN_TOKEN, TestApp } from './test-app';
+import { ADMIN_TOKEN } from './test-app';
+
+/** Anything that answers HTTP under a base URL: the in-process TestApp or a server process. */
+export interface HttpTarget {
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+}
+
+/** A target for a server listening at `url` (another process, for instance). */
+export const urlTarget = (url: string): HttpTarget => ({ fetch: (path, init) => fetch(`${url}${path}`, init) });
 
 export interface RegistryResponse {
   status: number;
@@ -8,7 +16,7 @@ export interface RegistryResponse {
 
 /** Talks to the registry the way clients do: JSON bodies in the registry media type, admin auth. */
 export class RegistryHttp {
-  constructor(private readonly app: TestApp) {}
+  constructor(private readonly app: HttpTarget) {}
 
   async call(method: string, path: string, body?: unknown, token: string | null = ADMIN_TOKEN): Promise<RegistryResponse> {
     const res = await this.app.fetch(path, {

@@ -88,6 +88,13 @@ export class TeamService {
     return this.dataSource.getRepository(TeamEntity).find({ order: { slug: 'ASC' } });
   }
 
+  /** Teams by id, in the order asked, for the per-request DataLoader. */
+  async byIds(ids: readonly string[]): Promise<Array<TeamEntity | Error>> {
+    const rows = await this.dataSource.getRepository(TeamEntity).findBy({ id: In([...ids]) });
+    const byId = new Map(rows.map((t) => [t.id, t]));
+    return ids.map((id) => byId.get(id) ?? notFound('Team', id));
+  }
+
   /** Members of many teams in one statement, for the per-request DataLoader. */
   async membersOf(teamIds: readonly string[]): Promise<TeamMemberEntity[][]> {
     const rows = await this.dataSource

@@ -17,14 +17,12 @@ export type AccessPolicy = (typeof ACCESS_POLICIES)[number];
 export const LIFECYCLES = ['DRAFT', 'ACTIVE', 'DEPRECATED', 'RETIRED'] as const;
 export type Lifecycle = (typeof LIFECYCLES)[number];
 
-export const DEFAULT_JURISDICTIONS = ['EU', 'EEA', 'UK', 'CH', 'US', 'CA', 'JP', 'AU', 'BR', 'IN', 'SG'] as const;
-
 /** Kafka's own rule (kafka.common.internals.Topic): legal characters, 249 at most, not `.` or `..`. */
-export const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
+export const TOPIC_NAME = /^(?!\.{1,2}$)[a-zA-Z0-9._-]{1,249}$/;
 export const TOPIC_NAME_RULE = "must be 1-249 characters of a-z, A-Z, 0-9, '.', '_' or '-', and not '.' or '..'";
 
 export function isValidTopicName(name: string): boolean {
-  return TOPIC_NAME.test(name) && name !== '.' && name !== '..';
+  return TOPIC_NAME.test(name);
 }
 
 export const classificationRank = (c: Classification): number => CLASSIFICATIONS.indexOf(c);

@@ -62,7 +62,11 @@ export function fillNumber(node: NumberNode, raw: Record<string, unknown>, draft
  * which is when it constrains the same unknown properties.
  */
 export function fillObject(node: ObjectNode, raw: Record<string, unknown>, path: string, child: Child): void {
-  for (const [key, value] of entries(raw.properties)) node.properties.set(key, child(value, `properties/${escape(key)}`));
+  for (const [key, value] of entries(raw.properties)) {
+    node.properties.set(key, child(value, `properties/${escape(key)}`));
+    const tags = isObject(value) ? declaredTags(value) : undefined;
+    if (tags) (node.propertyTags ??= new Map()).set(key, tags);
+  }
   if (Array.isArray(raw.required)) for (const key of raw.required) if (typeof key === 'string') node.required.add(key);
   const [extraKeyword, extra] =
     'additionalProperties' in raw ? ['additionalProperties', raw.additionalProperties] : ['unevaluatedProperties', raw.unevaluatedProperties];
@@ -79,6 +83,19 @@ export function fillObject(node: ObjectNode, raw: Record<string, unknown>, path:
   }
   node.minProperties = num(raw.minProperties);
   node.maxProperties = num(raw.maxProperties);
+}
+
+const TAG_KEYWORDS = ['tags', 'confluent:tags', 'x-tags'];
+
+/** Field classification tags a schema object declares (Confluent's `confluent:tags` and the common spellings). */
+export function declaredTags(raw: Record<string, unknown>): string[] | undefined {
+  const tags = new Set<string>();
+  for (const keyword of TAG_KEYWORDS) {
+    const value = raw[keyword];
+    const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+    for (const tag of list) if (typeof tag === 'string' && tag.trim() !== '') tags.add(tag.trim());
+  }
+  return tags.size > 0 ? [...tags] : undefined;
 }
 
 /** Draft 2020-12 spells tuples `prefixItems` + `items`; earlier drafts `items: [..]` + `additionalItems`. */

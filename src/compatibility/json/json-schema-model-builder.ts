@@ -1,7 +1,7 @@
 import { SCHEMA_LIMITS } from '../limits';
 import { SchemaParseError } from '../schema-parse-error';
 import { DocumentSet, idOf, isObject, SchemaDocument } from './json-schema-documents';
-import { declaredTypes, fillArray, fillNumber, fillObject, fillString, impliedTypes, JsonType } from './json-schema-keywords';
+import { declaredTags, declaredTypes, fillArray, fillNumber, fillObject, fillString, impliedTypes, JsonType } from './json-schema-keywords';
 import { Annotations, Criterion, SchemaNode, stableJson, TypedNode } from './json-schema-model';
 
 type Part =
@@ -189,5 +189,6 @@ function annotationsOf(raw: Record<string, unknown>, doc: SchemaDocument): Annot
     description: typeof raw.description === 'string' ? raw.description : undefined,
     hasDefault: 'default' in raw,
     defaultJson: 'default' in raw ? stableJson(raw.default) : undefined,
+    tags: declaredTags(raw),
   };
 }

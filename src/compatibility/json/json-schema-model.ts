@@ -13,6 +13,8 @@ export interface Annotations {
   hasDefault: boolean;
   /** Stable JSON of the default (keys sorted), compared and shown in messages. */
   defaultJson?: string;
+  /** Classification tags declared on the schema (`tags`, `confluent:tags`, `x-tags`); not compared. */
+  tags?: string[];
 }
 
 interface NodeBase {
@@ -68,6 +70,11 @@ export interface ObjectNode extends TypedBase {
   schemaDependencies: Map<string, SchemaNode>;
   minProperties?: number;
   maxProperties?: number;
+  /**
+   * Tags written on each property's own schema object, kept apart because a `$ref` property
+   * resolves to the shared target node and would otherwise lose the tags beside the `$ref`.
+   */
+  propertyTags?: Map<string, string[]>;
 }
 export interface ArrayNode extends TypedBase {
   kind: 'array';

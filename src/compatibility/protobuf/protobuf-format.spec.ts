@@ -173,6 +173,14 @@ describe('protobufFormat.parse: canonical text', () => {
     const parsed = parse('syntax = "proto3"; import "money.proto"; message A { m.Money price = 1; }', [money]);
     expect(parsed.canonical).toContain('.m.Money price = 1;');
   });
+
+  it('imports the files Confluent bundles (confluent/meta.proto, confluent/type/decimal.proto) without a reference', () => {
+    const text = `syntax = "proto3"; package p; import "confluent/meta.proto"; import "confluent/type/decimal.proto";
+message A { string email = 1 [(confluent.field_meta).tags = "PII"]; confluent.type.Decimal amount = 2; }`;
+    const parsed = parse(text);
+    expect(parsed.canonical).toContain('[(confluent.field_meta) = { tags: "PII" }]');
+    expect(parse(toSerializedDescriptor(parsed)).canonical).toContain('.confluent.type.Decimal amount = 2;');
+  });
 });
 
 describe('base64 FileDescriptorProto (format=serialized)', () => {

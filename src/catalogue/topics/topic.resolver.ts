@@ -1,0 +1,86 @@
+import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Principal } from '../../auth/principal';
+import { Connection, toConnection } from '../../graphql/connection';
+import { Caller, Loaders } from '../../graphql/graphql-context';
+import { RequestLoaders } from '../../graphql/request-loaders';
+import { Team } from '../teams/team.model';
+import { TeamService } from '../teams/team.service';
+import { cursorOf, TopicQueryService } from './topic-query.service';
+import { TopicService } from './topic.service';
+import { DeprecateTopicInput, RegisterTopicInput, RetireTopicInput, TopicFilter, TopicOrder, TransferTopicInput, UpdateTopicInput } from './topic.inputs';
+import { Topic, TopicConnection } from './topic.model';
+
+@Resolver(() => Topic)
+export class TopicResolver {
+  constructor(
+    private readonly topicService: TopicService,
+    private readonly queries: TopicQueryService,
+    private readonly teams: TeamService,
+  ) {}
+
+  @Query(() => Topic, { description: 'One catalogued topic by its Kafka name.' })
+  topic(@Caller() _caller: Principal, @Args('name') name: string): Promise<Topic> {
+    return this.queries.findByName(name);
+  }
+
+  @Query(() => TopicConnection, { description: 'Catalogued topics matching a filter, a page at a time.' })
+  async topics(
+    @Caller() _caller: Principal,
+    @Args('filter', { nullable: true, description: 'Conditions every topic returned meets.' }) filter?: TopicFilter,
+    @Args('orderBy', { type: () => TopicOrder, nullable: true, defaultValue: TopicOrder.NAME, description: 'Sort order.' }) orderBy?: TopicOrder,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50, description: 'Page size (1-200).' }) first?: number,
+    @Args('after', { nullable: true, description: 'Cursor of the last topic of the previous page.' }) after?: string,
+  ): Promise<Connection<Topic>> {
+    const order = orderBy ?? TopicOrder.NAME;
+    const page = await this.queries.list(filter ?? {}, order, first ?? 50, after);
+    return toConnection(page, (t) => t, (t) => cursorOf(t, order));
+  }
+
+  @Mutation(() => Topic, { description: 'Adds a topic to the catalogue (admins and members of the owning team).' })
+  registerTopic(@Caller() caller: Principal, @Args('input') input: RegisterTopicInput): Promise<Topic> {
+    return this.topicService.register(caller, input);
+  }
+
+  @Mutation(() => Topic, {
+    description: 'Changes a topic: owners edit its details; lowering its classification or changing its jurisdiction needs a steward.',
+  })
+  updateTopic(@Caller() caller: Principal, @Args('input') input: UpdateTopicInput): Promise<Topic> {
+    return this.topicService.update(caller, input);
+  }
+
+  @Mutation(() => Topic, { description: 'Moves a topic to another team (admins, or a steward who belongs to the owning team).' })
+  transferTopic(@Caller() caller: Principal, @Args('input') input: TransferTopicInput): Promise<Topic> {
+    return this.topicService.transfer(caller, input);
+  }
+
+  @Mutation(() => Topic, { description: 'Marks a topic deprecated, with a sunset date and optionally its replacement (owners, admins).' })
+  deprecateTopic(@Caller() caller: Principal, @Args('input') input: DeprecateTopicInput): Promise<Topic> {
+    return this.topicService.deprecate(caller, input);
+  }
+
+  @Mutation(() => Topic, { description: 'Retires a topic for good; it cannot be re-activated (owners, admins).' })
+  retireTopic(@Caller() caller: Principal, @Args('input') input: RetireTopicInput): Promise<Topic> {
+    return this.topicService.retire(caller, input);
+  }
+
+  @ResolveField(() => Team, { description: 'The team that owns the topic.' })
+  owner(@Parent() topic: Topic, @Loaders() loaders: RequestLoaders): Promise<Team> {
+    return loaders.get<string, Team>('team.byId', (ids) => this.teams.byIds(ids)).load(topic.ownerTeamId);
+  }
+
+  @ResolveField(() => Topic, { nullable: true, description: 'The topic that replaces this one, when deprecated with a replacement.' })
+  async replacement(@Parent() topic: Topic, @Loaders() loaders: RequestLoaders): Promise<Topic | null> {
+    if (!topic.replacementTopicId) return null;
+    return (await loaders.get<string, Topic | undefined>('topic.byId', (ids) => this.queries.byIds(ids)).load(topic.replacementTopicId)) ?? null;
+  }
+}
+
+@Resolver(() => Team)
+export class TeamTopicsResolver {
+  constructor(private readonly queries: TopicQueryService) {}
+
+  @ResolveField(() => [Topic], { description: 'The topics this team owns, by name.' })
+  topics(@Parent() team: Team, @Loaders() loaders: RequestLoaders): Promise<Topic[]> {
+    return loaders.get<string, Topic[]>('team.topics', (ids) => this.queries.byOwnerTeamIds(ids)).load(team.id);
+  }
+}
