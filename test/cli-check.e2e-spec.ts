@@ -96,7 +96,7 @@ describe('charter check (online)', () => {
     expect(validation.errors).toEqual([]);
     expect(validation.valid).toBe(true);
     // The schema does reject a report without the counts CI systems read.
-    const broken = await validateXML({ xml: [{ fileName: 'b.xml', contents: xml.replace(/ tests="2"/, '') }], schema: [{ fileName: 'junit-10.xsd', contents: JUNIT_XSD }] });
+    const broken = await validateXML({ xml: [{ fileName: 'b.xml', contents: xml.replace(/ tests="2"/g, '') }], schema: [{ fileName: 'junit-10.xsd', contents: JUNIT_XSD }] });
     expect(broken.valid).toBe(false);
     expect(xml).toContain('tests="2" failures="1" errors="0"');
     expect(xml).toContain('<failure type="TYPE_MISMATCH"');
