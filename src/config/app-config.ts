@@ -1,14 +1,8 @@
 import { z } from 'zod';
+import { AccessConfig, accessConfigOf, accessConfigShape, checkAccessConfig, WebhookConfig } from './access-config';
+import { booleanFlag, commaList } from './env-values';
 
 export const DEFAULT_JURISDICTIONS = ['EU', 'EEA', 'UK', 'CH', 'US', 'CA', 'JP', 'AU', 'BR', 'IN', 'SG'];
-
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-
-const commaList = z
-  .string()
-  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
 
 /**
  * Every environment variable Charter reads, with its rule and default. This module is the only
@@ -30,6 +24,7 @@ export const appConfigSchema = z
       .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     CHARTER_ANONYMOUS_REGISTRY_READS: booleanFlag.default(true),
+    CHARTER_UNCATALOGUED_SUBJECT_WRITES: z.enum(['admin', 'authenticated'], { message: 'must be admin or authenticated' }).default('admin'),
     CHARTER_JWT_JWKS_URL: z.url({ message: 'must be an http(s) URL' }).optional(),
     CHARTER_JWT_JWKS_FILE: z.string().min(1).optional(),
     CHARTER_JWT_ISSUER: z.string().min(1).optional(),
@@ -40,7 +35,9 @@ export const appConfigSchema = z
     CHARTER_JURISDICTIONS: commaList.default(DEFAULT_JURISDICTIONS),
     CHARTER_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
     CHARTER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+    ...accessConfigShape,
   })
+  .superRefine(checkAccessConfig)
   .refine((c) => !(c.CHARTER_JWT_JWKS_URL && c.CHARTER_JWT_JWKS_FILE), {
     message: 'set only one of CHARTER_JWT_JWKS_URL and CHARTER_JWT_JWKS_FILE',
     path: ['CHARTER_JWT_JWKS_URL'],
@@ -56,6 +53,8 @@ export interface AppConfig {
   bootstrapToken?: string;
   logLevel: RawConfig['LOG_LEVEL'];
   anonymousRegistryReads: boolean;
+  /** Who may write subjects that belong to no catalogued topic (references, legacy subjects). */
+  uncataloguedSubjectWrites: 'admin' | 'authenticated';
   jwt?: {
     jwksUrl?: string;
     jwksFile?: string;
@@ -68,6 +67,8 @@ export interface AppConfig {
   jurisdictions: string[];
   maxBodyBytes: number;
   shutdownGraceMs: number;
+  access: AccessConfig;
+  webhooks: WebhookConfig;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bootstrapToken: c.CHARTER_BOOTSTRAP_TOKEN,
     logLevel: c.LOG_LEVEL,
     anonymousRegistryReads: c.CHARTER_ANONYMOUS_REGISTRY_READS,
+    uncataloguedSubjectWrites: c.CHARTER_UNCATALOGUED_SUBJECT_WRITES,
     jwt: jwksConfigured
       ? {
           jwksUrl: c.CHARTER_JWT_JWKS_URL,
@@ -108,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jurisdictions: c.CHARTER_JURISDICTIONS,
     maxBodyBytes: c.CHARTER_MAX_BODY_BYTES,
     shutdownGraceMs: c.CHARTER_SHUTDOWN_GRACE_MS,
+    ...accessConfigOf(c),
   };
 }

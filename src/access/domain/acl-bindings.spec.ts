@@ -1,0 +1,40 @@
+import { aclBindings, renderKafkaAclsCommands, shellQuote } from './acl-bindings';
+
+describe('ACL bindings implied by grants', () => {
+  const read = { topic: 'payments.settled', operation: 'READ' as const, kafkaPrincipal: 'User:svc-fraud', applicationName: 'fraud-scoring' };
+  const write = { topic: 'payments.settled', operation: 'WRITE' as const, kafkaPrincipal: 'User:svc-ledger', applicationName: 'ledger' };
+
+  it('gives a reader Read and Describe on the topic and Read on its group prefix', () => {
+    expect(aclBindings([read])).toEqual([
+      { principal: 'User:svc-fraud', host: '*', operation: 'READ', permissionType: 'ALLOW', resourceType: 'TOPIC', resourceName: 'payments.settled', patternType: 'LITERAL' },
+      { principal: 'User:svc-fraud', host: '*', operation: 'DESCRIBE', permissionType: 'ALLOW', resourceType: 'TOPIC', resourceName: 'payments.settled', patternType: 'LITERAL' },
+      { principal: 'User:svc-fraud', host: '*', operation: 'READ', permissionType: 'ALLOW', resourceType: 'GROUP', resourceName: 'fraud-scoring', patternType: 'PREFIXED' },
+    ]);
+  });
+
+  it('gives a writer Write and Describe on the topic and no group', () => {
+    expect(aclBindings([write]).map((b) => `${b.resourceType}:${b.operation}`)).toEqual(['TOPIC:WRITE', 'TOPIC:DESCRIBE']);
+  });
+
+  it('collapses the bindings of overlapping grants (a renewal) into one set', () => {
+    expect(aclBindings([read, read, write])).toHaveLength(5);
+  });
+
+  it('renders one kafka-acls command per principal and resource', () => {
+    expect(renderKafkaAclsCommands(aclBindings([read, write]), { bootstrapServer: 'kafka:9092' })).toEqual([
+      "kafka-acls --bootstrap-server kafka:9092 --add --allow-principal User:svc-fraud --allow-host '*' --operation Read --operation Describe --topic payments.settled --resource-pattern-type literal",
+      "kafka-acls --bootstrap-server kafka:9092 --add --allow-principal User:svc-fraud --allow-host '*' --operation Read --group fraud-scoring --resource-pattern-type prefixed",
+      "kafka-acls --bootstrap-server kafka:9092 --add --allow-principal User:svc-ledger --allow-host '*' --operation Write --operation Describe --topic payments.settled --resource-pattern-type literal",
+    ]);
+  });
+
+  it('passes a command config and quotes what a shell would split or expand', () => {
+    const [cmd] = renderKafkaAclsCommands(aclBindings([{ ...write, kafkaPrincipal: "User:CN=svc ledger,O=it's" }]), {
+      bootstrapServer: 'kafka:9092',
+      commandConfig: '/etc/kafka/admin client.properties',
+    });
+    expect(cmd).toContain("--command-config '/etc/kafka/admin client.properties'");
+    expect(cmd).toContain(`--allow-principal 'User:CN=svc ledger,O=it'\\''s'`);
+    expect(shellQuote('$(rm -rf /)')).toBe("'$(rm -rf /)'");
+  });
+});

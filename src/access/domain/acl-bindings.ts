@@ -1,0 +1,105 @@
+import { AccessOperation } from './access-vocabulary';
+
+/** The parts of an active grant that Kafka enforces. */
+export interface GrantForAcl {
+  topic: string;
+  operation: AccessOperation;
+  kafkaPrincipal: string;
+  applicationName: string;
+}
+
+export type AclOperation = 'READ' | 'WRITE' | 'DESCRIBE';
+export type AclResourceType = 'TOPIC' | 'GROUP';
+export type AclPatternType = 'LITERAL' | 'PREFIXED';
+
+/** One Kafka ACL binding, in the terms of Kafka's AclBinding (resource pattern + access entry). */
+export interface AclBinding {
+  principal: string;
+  host: string;
+  operation: AclOperation;
+  permissionType: 'ALLOW';
+  resourceType: AclResourceType;
+  resourceName: string;
+  patternType: AclPatternType;
+}
+
+/**
+ * READ needs Read and Describe on the topic and Read on the consumer's groups, which are matched
+ * by a prefix: the application's name (so `fraud-scoring`, `fraud-scoring-replay` both work).
+ * WRITE needs Write and Describe on the topic. Duplicates (a renewal overlapping its predecessor)
+ * collapse into one binding.
+ */
+export function aclBindings(grants: readonly GrantForAcl[]): AclBinding[] {
+  const byKey = new Map<string, AclBinding>();
+  const add = (b: Omit<AclBinding, 'host' | 'permissionType'>) => {
+    const binding: AclBinding = { ...b, host: '*', permissionType: 'ALLOW' };
+    byKey.set(JSON.stringify([binding.principal, binding.resourceType, binding.patternType, binding.resourceName, binding.operation]), binding);
+  };
+  for (const g of grants) {
+    const topic = { principal: g.kafkaPrincipal, resourceType: 'TOPIC' as const, resourceName: g.topic, patternType: 'LITERAL' as const };
+    if (g.operation === 'READ') {
+      add({ ...topic, operation: 'READ' });
+      add({ ...topic, operation: 'DESCRIBE' });
+      add({ principal: g.kafkaPrincipal, resourceType: 'GROUP', resourceName: g.applicationName, patternType: 'PREFIXED', operation: 'READ' });
+    } else {
+      add({ ...topic, operation: 'WRITE' });
+      add({ ...topic, operation: 'DESCRIBE' });
+    }
+  }
+  return [...byKey.values()].sort(compareBindings);
+}
+
+const ORDER: Record<string, number> = { TOPIC: 0, GROUP: 1, READ: 0, WRITE: 1, DESCRIBE: 2 };
+
+function compareBindings(a: AclBinding, b: AclBinding): number {
+  return (
+    a.principal.localeCompare(b.principal) ||
+    ORDER[a.resourceType] - ORDER[b.resourceType] ||
+    a.resourceName.localeCompare(b.resourceName) ||
+    ORDER[a.operation] - ORDER[b.operation]
+  );
+}
+
+export interface KafkaAclsOptions {
+  bootstrapServer: string;
+  commandConfig?: string;
+}
+
+/** `kafka-acls` spellings of operations and pattern types. */
+const OPERATION_NAME: Record<AclOperation, string> = { READ: 'Read', WRITE: 'Write', DESCRIBE: 'Describe' };
+
+/**
+ * One `kafka-acls --add` command per principal and resource, with every operation it needs;
+ * arguments are single-quoted for POSIX shells so names are passed through unchanged.
+ */
+export function renderKafkaAclsCommands(bindings: readonly AclBinding[], options: KafkaAclsOptions): string[] {
+  const groups = new Map<string, AclBinding[]>();
+  for (const b of bindings) {
+    const key = JSON.stringify([b.principal, b.host, b.resourceType, b.resourceName, b.patternType]);
+    groups.set(key, [...(groups.get(key) ?? []), b]);
+  }
+  return [...groups.values()].map((group) => {
+    const first = group[0];
+    const args = [
+      'kafka-acls',
+      '--bootstrap-server',
+      shellQuote(options.bootstrapServer),
+      ...(options.commandConfig ? ['--command-config', shellQuote(options.commandConfig)] : []),
+      '--add',
+      '--allow-principal',
+      shellQuote(first.principal),
+      '--allow-host',
+      shellQuote(first.host),
+      ...group.flatMap((b) => ['--operation', OPERATION_NAME[b.operation]]),
+      first.resourceType === 'TOPIC' ? '--topic' : '--group',
+      shellQuote(first.resourceName),
+      '--resource-pattern-type',
+      first.patternType.toLowerCase(),
+    ];
+    return args.join(' ');
+  });
+}
+
+export function shellQuote(value: string): string {
+  return /^[A-Za-z0-9._:=/@,+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}

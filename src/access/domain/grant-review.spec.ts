@@ -1,0 +1,56 @@
+import { TopicPolicyView } from './approval-policy';
+import { reviewGrant, topicChangeNeedsReview } from './grant-review';
+import { DEFAULT_ALLOWED_TRANSFERS, parseTransferRules } from './transfer-rules';
+
+const RULES = parseTransferRules(DEFAULT_ALLOWED_TRANSFERS, ['EU', 'EEA', 'UK', 'CH', 'JP', 'CA', 'US']).rules!;
+const topic = (o: Partial<TopicPolicyView> = {}): TopicPolicyView => ({
+  name: 'orders',
+  ownerTeam: 'shop',
+  classification: 'INTERNAL',
+  jurisdiction: 'EU',
+  accessPolicy: 'OWNER_APPROVAL',
+  maxGrantDays: null,
+  lifecycle: 'ACTIVE',
+  ...o,
+});
+
+describe('grant review after a topic change', () => {
+  it('reviews on a raised classification, a new jurisdiction, a new policy or retirement only', () => {
+    expect(topicChangeNeedsReview(topic(), topic({ classification: 'CONFIDENTIAL' }))).toBe(true);
+    expect(topicChangeNeedsReview(topic(), topic({ classification: 'PUBLIC' }))).toBe(false);
+    expect(topicChangeNeedsReview(topic(), topic({ jurisdiction: 'US' }))).toBe(true);
+    expect(topicChangeNeedsReview(topic(), topic({ accessPolicy: 'OWNER_AND_STEWARD_APPROVAL' }))).toBe(true);
+    expect(topicChangeNeedsReview(topic(), topic({ lifecycle: 'RETIRED' }))).toBe(true);
+    expect(topicChangeNeedsReview(topic(), topic({ lifecycle: 'DEPRECATED' }))).toBe(false);
+    expect(topicChangeNeedsReview(topic(), topic({ name: 'orders', maxGrantDays: 10 }))).toBe(false);
+  });
+
+  it('keeps an owner-approved grant when the classification rises to CONFIDENTIAL', () => {
+    const review = reviewGrant({ consumerJurisdiction: 'EU', legalBasis: null, approvedSlots: ['OWNER'] }, topic({ classification: 'CONFIDENTIAL' }), RULES);
+    expect(review).toEqual({ allowed: true, reasons: [] });
+  });
+
+  it('flags an owner-only grant once the topic is RESTRICTED', () => {
+    const review = reviewGrant({ consumerJurisdiction: 'EU', legalBasis: null, approvedSlots: ['OWNER'] }, topic({ classification: 'RESTRICTED' }), RULES);
+    expect(review.allowed).toBe(false);
+    expect(review.reasons[0]).toContain('now needs STEWARD approval');
+  });
+
+  it('flags a grant whose consumer is now across a border without a basis, and keeps one with a basis and both approvals', () => {
+    const moved = topic({ jurisdiction: 'US' });
+    const bare = reviewGrant({ consumerJurisdiction: 'EU', legalBasis: null, approvedSlots: ['OWNER'] }, moved, RULES);
+    expect(bare.reasons).toHaveLength(2);
+    expect(bare.reasons[1]).toBe('US -> EU is a cross-border transfer and the grant records no legal basis');
+    const covered = reviewGrant(
+      { consumerJurisdiction: 'EU', legalBasis: { mechanism: 'STANDARD_CONTRACTUAL_CLAUSES', reference: 'scc-1' }, approvedSlots: ['OWNER', 'STEWARD'] },
+      moved,
+      RULES,
+    );
+    expect(covered.allowed).toBe(true);
+  });
+
+  it('flags every grant of a retired topic', () => {
+    const review = reviewGrant({ consumerJurisdiction: 'EU', legalBasis: null, approvedSlots: ['OWNER', 'STEWARD'] }, topic({ lifecycle: 'RETIRED' }), RULES);
+    expect(review).toEqual({ allowed: false, reasons: ["topic 'orders' is retired"] });
+  });
+});
