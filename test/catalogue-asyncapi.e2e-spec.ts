@@ -131,7 +131,7 @@ describe('catalogue: AsyncAPI export', () => {
   it('resolves JSON Schema references inside the document', async () => {
     const { document, diagnostics } = await new Parser().parse(await (await fetchDoc()).text());
     expect(diagnostics.filter((d) => d.severity === 0)).toEqual([]);
-    const payload = document!.components().messages().get('customers.registered-value')!.payload()!.json().schema;
+    const payload = document!.components().messages().get('customers.registered-value')!.payload()!.json<any>().schema;
     expect(payload.properties.email).toMatchObject({ type: 'string', format: 'email' });
     expect(payload.properties.address).toMatchObject({ required: ['country'] });
   });
@@ -166,7 +166,7 @@ describe('catalogue: AsyncAPI export', () => {
     ]) {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-      const doc = await res.json();
+      const doc: any = await res.json();
       expect(doc.asyncapi).toBe('3.0.0');
     }
     expect((await fetchDoc('?format=xml')).status).toBe(422);
@@ -175,12 +175,12 @@ describe('catalogue: AsyncAPI export', () => {
   it('refuses callers without credentials and names an unknown team', async () => {
     const anonymous = await app.fetch('/catalogue/asyncapi.yaml');
     expect(anonymous.status).toBe(401);
-    expect((await anonymous.json()).message).toMatch(/Authentication required/);
+    expect(((await anonymous.json()) as any).message).toMatch(/Authentication required/);
     expect((await app.fetch('/catalogue/asyncapi.yaml', { headers: { authorization: 'Bearer chr_wrong' } })).status).toBe(401);
 
     const unknown = await fetchDoc('?team=marketing');
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).message).toBe("Team 'marketing' does not exist.");
+    expect(((await unknown.json()) as any).message).toBe("Team 'marketing' does not exist.");
     expect((await fetchDoc('?team=orders&team=risk')).status).toBe(422);
   });
 
