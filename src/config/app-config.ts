@@ -24,6 +24,7 @@ export const appConfigSchema = z
       .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     CHARTER_ANONYMOUS_REGISTRY_READS: booleanFlag.default(true),
+    CHARTER_UNCATALOGUED_SUBJECT_WRITES: z.enum(['admin', 'authenticated'], { message: 'must be admin or authenticated' }).default('admin'),
     CHARTER_JWT_JWKS_URL: z.url({ message: 'must be an http(s) URL' }).optional(),
     CHARTER_JWT_JWKS_FILE: z.string().min(1).optional(),
     CHARTER_JWT_ISSUER: z.string().min(1).optional(),
@@ -52,6 +53,8 @@ export interface AppConfig {
   bootstrapToken?: string;
   logLevel: RawConfig['LOG_LEVEL'];
   anonymousRegistryReads: boolean;
+  /** Who may write subjects that belong to no catalogued topic (references, legacy subjects). */
+  uncataloguedSubjectWrites: 'admin' | 'authenticated';
   jwt?: {
     jwksUrl?: string;
     jwksFile?: string;
@@ -92,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bootstrapToken: c.CHARTER_BOOTSTRAP_TOKEN,
     logLevel: c.LOG_LEVEL,
     anonymousRegistryReads: c.CHARTER_ANONYMOUS_REGISTRY_READS,
+    uncataloguedSubjectWrites: c.CHARTER_UNCATALOGUED_SUBJECT_WRITES,
     jwt: jwksConfigured
       ? {
           jwksUrl: c.CHARTER_JWT_JWKS_URL,

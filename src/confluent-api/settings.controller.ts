@@ -31,22 +31,22 @@ export class SettingsController {
 
   @Put('config')
   async putGlobalConfig(@Req() req: AuthenticatedRequest, @Body() body: unknown) {
-    return wireConfigUpdate(await this.settings.putConfig(this.access.writer(req), undefined, requireBody(body)));
+    return wireConfigUpdate(await this.settings.putConfig(await this.access.writer(req, undefined), undefined, requireBody(body)));
   }
 
   @Put('config/:subject')
   async putSubjectConfig(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Body() body: unknown) {
-    return wireConfigUpdate(await this.settings.putConfig(this.access.writer(req), subject, requireBody(body)));
+    return wireConfigUpdate(await this.settings.putConfig(await this.access.writer(req, subject), subject, requireBody(body)));
   }
 
   @Delete('config')
   async deleteGlobalConfig(@Req() req: AuthenticatedRequest) {
-    return wireConfig(await this.settings.deleteConfig(this.access.writer(req), undefined));
+    return wireConfig(await this.settings.deleteConfig(await this.access.writer(req, undefined), undefined));
   }
 
   @Delete('config/:subject')
   async deleteSubjectConfig(@Req() req: AuthenticatedRequest, @Param('subject') subject: string) {
-    return wireConfig(await this.settings.deleteConfig(this.access.writer(req), subject));
+    return wireConfig(await this.settings.deleteConfig(await this.access.writer(req, subject), subject));
   }
 
   @Get('mode')
@@ -63,21 +63,21 @@ export class SettingsController {
 
   @Put('mode')
   async putGlobalMode(@Req() req: AuthenticatedRequest, @Body() body: unknown, @Query() q: Q) {
-    return { mode: await this.settings.putMode(this.access.writer(req), undefined, requireBody(body).mode, queryFlag(q.force)) };
+    return { mode: await this.settings.putMode(await this.access.writer(req, undefined), undefined, requireBody(body).mode, queryFlag(q.force)) };
   }
 
   @Put('mode/:subject')
   async putSubjectMode(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Body() body: unknown, @Query() q: Q) {
-    return { mode: await this.settings.putMode(this.access.writer(req), subject, requireBody(body).mode, queryFlag(q.force)) };
+    return { mode: await this.settings.putMode(await this.access.writer(req, subject), subject, requireBody(body).mode, queryFlag(q.force)) };
   }
 
   @Delete('mode')
   async deleteGlobalMode(@Req() req: AuthenticatedRequest) {
-    return { mode: await this.settings.deleteMode(this.access.writer(req), undefined) };
+    return { mode: await this.settings.deleteMode(await this.access.writer(req, undefined), undefined) };
   }
 
   @Delete('mode/:subject')
   async deleteSubjectMode(@Req() req: AuthenticatedRequest, @Param('subject') subject: string) {
-    return { mode: await this.settings.deleteMode(this.access.writer(req), subject) };
+    return { mode: await this.settings.deleteMode(await this.access.writer(req, subject), subject) };
   }
 }

@@ -39,8 +39,8 @@ export class SubjectsController {
   }
 
   @Delete(':subject')
-  remove(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q) {
-    return this.deletion.deleteSubject(this.access.writer(req), subject, queryFlag(q.permanent));
+  async remove(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q) {
+    return this.deletion.deleteSubject(await this.access.writer(req, subject), subject, queryFlag(q.permanent));
   }
 
   @Get(':subject/versions')
@@ -53,7 +53,7 @@ export class SubjectsController {
   @Post(':subject/versions')
   @HttpCode(200)
   async register(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q, @Body() body: unknown) {
-    const actor = this.access.writer(req);
+    const actor = await this.access.writer(req, subject);
     const options = { normalize: queryFlag(q.normalize), force: queryFlag(q.force) };
     return wireSchema(await this.registration.register(actor, subject, parseRegisterRequest(body), options));
   }
@@ -77,8 +77,8 @@ export class SubjectsController {
   }
 
   @Delete(':subject/versions/:version')
-  removeVersion(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Param('version') version: string, @Query() q: Q) {
-    return this.deletion.deleteVersion(this.access.writer(req), subject, parseVersion(version), queryFlag(q.permanent));
+  async removeVersion(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Param('version') version: string, @Query() q: Q) {
+    return this.deletion.deleteVersion(await this.access.writer(req, subject), subject, parseVersion(version), queryFlag(q.permanent));
   }
 }
 

@@ -1,22 +1,44 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthenticatedRequest, principalOf, requireAuthenticated } from '../auth/request-principal';
-import { Principal } from '../auth/principal';
+import { isAdmin, isMemberOf, Principal } from '../auth/principal';
+import { TopicQueryService } from '../catalogue/topics/topic-query.service';
+import { topicOfSubject } from '../catalogue/topics/topic-domain';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { forbidden } from '../kernel/domain-error';
 
 /**
- * Who may use the registry: every write needs an authenticated principal; reads are open to
- * anonymous callers when the operator allows it (consumers often decode without credentials).
+ * Who may use the registry. Reads are open to anonymous callers when the operator allows it
+ * (consumers often decode without credentials). Writes need a principal with rights on the
+ * subject: admins; members of the team owning the catalogued topic the subject belongs to under
+ * TopicNameStrategy (`<topic>-value`, `<topic>-key`); for subjects of no catalogued topic, admins
+ * only unless the operator opens them to every authenticated principal. Global settings: admins.
  */
 @Injectable()
 export class RegistryAccess {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly topics: TopicQueryService,
+  ) {}
 
   reader(req: AuthenticatedRequest): Principal {
     return this.config.anonymousRegistryReads ? principalOf(req) : requireAuthenticated(req);
   }
 
-  writer(req: AuthenticatedRequest): Principal {
-    return requireAuthenticated(req);
+  /** The caller, once it may write `subject` (or the global settings when `subject` is undefined). */
+  async writer(req: AuthenticatedRequest, subject: string | undefined): Promise<Principal> {
+    const actor = requireAuthenticated(req);
+    if (isAdmin(actor)) return actor;
+    if (subject === undefined) throw forbidden('Only admins can change the global registry configuration and mode.');
+    const topic = topicOfSubject(subject)?.topic;
+    const owner = topic === undefined ? undefined : await this.topics.ownerSlugOf(topic);
+    if (owner !== undefined) {
+      if (isMemberOf(actor, owner)) return actor;
+      throw forbidden(`Subject '${subject}' belongs to topic '${topic}', owned by team '${owner}'; only its members and admins can change it.`);
+    }
+    if (this.config.uncataloguedSubjectWrites === 'authenticated') return actor;
+    throw forbidden(
+      `Subject '${subject}' belongs to no catalogued topic; only admins can change it. Catalogue its topic first (subjects are '<topic>-value' and '<topic>-key').`,
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { CatalogueModule } from '../catalogue/catalogue.module';
 import { CompatibilityController } from '../confluent-api/compatibility.controller';
 import { RegistryBodyMiddleware } from '../confluent-api/registry-media';
 import { RegistryRootController } from '../confluent-api/registry-root.controller';
@@ -21,7 +22,7 @@ const CONTROLLERS = [SubjectsController, SchemasController, SettingsController, 
 
 /** The Confluent-compatible schema registry: services here, REST controllers in confluent-api/. */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, CatalogueModule],
   controllers: CONTROLLERS,
   providers: [
     RegistryAccess,

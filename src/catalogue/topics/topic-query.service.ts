@@ -19,6 +19,15 @@ export class TopicQueryService {
     return topic;
   }
 
+  /** The slug of the team owning a catalogued topic, or undefined when the topic is not catalogued. */
+  async ownerSlugOf(topicName: string): Promise<string | undefined> {
+    const rows: Array<{ slug: string }> = await this.dataSource.query(
+      'SELECT team.slug FROM topic JOIN team ON team.id = topic.owner_team_id WHERE topic.name = $1',
+      [topicName],
+    );
+    return rows[0]?.slug;
+  }
+
   /** Topics by id, in the order asked, for the per-request DataLoader. */
   async byIds(ids: readonly string[]): Promise<Array<TopicEntity | undefined>> {
     const rows = await this.repository().findBy({ id: In([...ids]) });
