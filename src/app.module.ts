@@ -6,6 +6,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthenticationMiddleware } from './auth/authentication.middleware';
 import { CatalogueModule } from './catalogue/catalogue.module';
+import { CatalogueSchemasModule } from './catalogue/schemas/catalogue-schemas.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -46,6 +47,7 @@ export class AppModule implements NestModule {
         CatalogueModule,
         OperationsModule,
         RegistryModule,
+        CatalogueSchemasModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };
