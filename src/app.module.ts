@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module';
 import { AuthenticationMiddleware } from './auth/authentication.middleware';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { CatalogueSchemasModule } from './catalogue/schemas/catalogue-schemas.module';
+import { AsyncapiModule } from './catalogue/export/asyncapi.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -48,6 +49,7 @@ export class AppModule implements NestModule {
         OperationsModule,
         RegistryModule,
         CatalogueSchemasModule,
+        AsyncapiModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };
