@@ -1,24 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ParsedSchema, SchemaType } from '../compatibility';
-import { SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
+import { ParsedSchema } from '../compatibility';
+import { registryStore } from './registry-store';
+import { StoredSchema, SubjectVersionRow } from './registry.types';
 import { SchemaCache } from './schema-cache';
 import { SchemaResolver } from './schema-resolver';
-
-interface VersionRow {
-  subject: string;
-  version: number;
-  schema_id: number;
-  created_at: Date | string;
-}
-
-interface SchemaRow {
-  id: number;
-  schema_type: SchemaType;
-  canonical: string;
-  references: SchemaReference[];
-  metadata: Record<string, unknown> | null;
-}
 
 /**
  * Batch reads of subject histories for other modules (the catalogue's GraphQL): one statement for
@@ -35,31 +21,15 @@ export class SubjectHistoryService {
 
   /** Live (not deleted) versions of each subject, oldest first; [] for an unknown subject. */
   async liveVersions(subjects: readonly string[]): Promise<SubjectVersionRow[][]> {
-    const rows: VersionRow[] = await this.dataSource.query(
-      `SELECT subject, version, schema_id, created_at FROM registry_subject_version
-       WHERE subject = ANY($1) AND NOT deleted ORDER BY subject, version`,
-      [[...subjects]],
-    );
-    const bySubject = new Map<string, SubjectVersionRow[]>();
-    for (const r of rows) {
-      const list = bySubject.get(r.subject) ?? [];
-      list.push({ subject: r.subject, version: Number(r.version), schemaId: Number(r.schema_id), deleted: false, createdAt: new Date(r.created_at) });
-      bySubject.set(r.subject, list);
-    }
-    return subjects.map((s) => bySubject.get(s) ?? []);
+    const rows = await registryStore.liveVersionsOf(this.dataSource.manager, subjects);
+    return subjects.map((s) => rows.filter((r) => r.subject === s));
   }
 
   /** Stored schemas by id, in the order asked. */
   async schemas(ids: readonly number[]): Promise<Array<StoredSchema | Error>> {
     const missing = [...new Set(ids.filter((id) => !this.cache.schema(id)))];
     if (missing.length > 0) {
-      const rows: SchemaRow[] = await this.dataSource.query(
-        `SELECT id, schema_type, canonical, "references", metadata FROM registry_schema WHERE id = ANY($1)`,
-        [missing],
-      );
-      for (const r of rows) {
-        this.cache.rememberSchema({ id: Number(r.id), schemaType: r.schema_type, canonical: r.canonical, references: r.references ?? [], metadata: r.metadata });
-      }
+      for (const stored of await registryStore.schemasByIds(this.dataSource.manager, missing)) this.cache.rememberSchema(stored);
     }
     return ids.map((id) => this.cache.schema(id) ?? new Error(`Schema ${id} does not exist.`));
   }
