@@ -21,9 +21,6 @@ export const MAX_QUERY_DEPTH = 12;
       introspection: true,
       includeStacktraceInErrorResponses: false,
       validationRules: [depthLimit(MAX_QUERY_DEPTH)],
-      // Field resolvers pass through the exception filter too, so their domain errors get their
-      // codes and unexpected errors their generic message (Apollo would show the raw message).
-      fieldResolverEnhancers: ['filters'],
       context: ({ req }: { req: AuthenticatedRequest }): GraphqlContext => ({ req, loaders: new RequestLoaders() }),
       plugins: [queryComplexityPlugin()],
       // Field resolvers go through the exception filter too, so their domain errors keep their codes.
