@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthenticationMiddleware } from './auth/authentication.middleware';
@@ -47,6 +48,7 @@ export class AppModule implements NestModule {
         CatalogueModule,
         OperationsModule,
         RegistryModule,
+        AccessModule,
         AsyncapiModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
