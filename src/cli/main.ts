@@ -3,20 +3,23 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/app-config';
 import { DomainError } from '../kernel/domain-error';
+import { ConnectionError, UsageError } from './cli-errors';
 import { registerOperatorCommands } from './operator-commands';
+import { registerSchemaCommands } from './schema-commands';
 
 /** Exit codes: 0 all good, 1 findings that block, 2 usage, configuration or connection errors. */
 const program = new Command('charter')
   .description('Charter: event catalogue and schema governance')
   .exitOverride()
   .showHelpAfterError();
+registerSchemaCommands(program);
 registerOperatorCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) {
     process.exit(err.exitCode === 0 ? 0 : 2);
   }
-  const message = err instanceof ConfigError || err instanceof DomainError ? err.message : String((err as Error)?.message ?? err);
+  const message = err instanceof ConfigError || err instanceof DomainError || err instanceof UsageError || err instanceof ConnectionError ? err.message : String((err as Error)?.message ?? err);
   console.error(`charter: ${message}`);
   process.exit(2);
 });

@@ -5,7 +5,8 @@ const ROOT = join(__dirname, '..', '..');
 
 /** Runs a TypeScript entry point of Charter in its own Node process, as an operator would. */
 export function nodeArgs(entry: string): string[] {
-  return ['-r', '@swc-node/register', join(ROOT, entry)];
+  // Resolved here so that the loader is found from any working folder.
+  return ['-r', require.resolve('@swc-node/register'), join(ROOT, entry)];
 }
 
 export interface ServerProcess {
@@ -48,10 +49,12 @@ export async function startServerProcess(env: Record<string, string>, port: numb
   };
 }
 
-export function runCli(args: string[], env: Record<string, string>) {
+/** Runs the `charter` command; `cwd` lets it work inside another folder (a test git repository). */
+export function runCli(args: string[], env: Record<string, string>, cwd = ROOT) {
   return spawnSync(process.execPath, [...nodeArgs('src/cli/main.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'warn', ...env },
+    cwd,
+    // The TypeScript loader finds the project's compiler settings (decorators) from any folder.
+    env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'warn', SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -63,5 +66,32 @@ export function runServerOnce(env: Record<string, string>) {
     env: { ...process.env, NODE_OPTIONS: '', ...env },
     encoding: 'utf8',
     timeout: 60_000,
+  });
+}
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `runCli` without blocking the event loop, for a server that runs inside the test process. */
+export function runCliAsync(args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeArgs('src/cli/main.ts'), ...args], {
+      cwd,
+      env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'warn', SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
   });
 }
