@@ -51,6 +51,21 @@ export const registryStore = {
     return rows[0] && toSchema(rows[0]);
   },
 
+  /** Many schemas in one statement (catalogue pages). */
+  async schemasByIds(em: EntityManager, ids: readonly number[]): Promise<StoredSchema[]> {
+    const rows: SchemaRow[] = await em.query(`SELECT ${SCHEMA_COLUMNS} FROM registry_schema WHERE id = ANY($1)`, [[...ids]]);
+    return rows.map(toSchema);
+  },
+
+  /** Live versions of many subjects in one statement, by subject then version. */
+  async liveVersionsOf(em: EntityManager, subjects: readonly string[]): Promise<SubjectVersionRow[]> {
+    const rows = await em.query(
+      `SELECT ${VERSION_COLUMNS} FROM registry_subject_version WHERE subject = ANY($1) AND NOT deleted ORDER BY subject, version`,
+      [[...subjects]],
+    );
+    return rows.map(toVersion);
+  },
+
   async schemaByIdentity(em: EntityManager, hash: string): Promise<StoredSchema | undefined> {
     const rows: SchemaRow[] = await em.query(`SELECT ${SCHEMA_COLUMNS} FROM registry_schema WHERE identity_hash = $1`, [hash]);
     return rows[0] && toSchema(rows[0]);

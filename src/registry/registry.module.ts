@@ -18,6 +18,7 @@ import { SchemaLookupService } from './schema-lookup.service';
 import { SchemaRegistrationService } from './schema-registration.service';
 import { SchemaResolver } from './schema-resolver';
 import { SubjectDeletionService } from './subject-deletion.service';
+import { SubjectHistoryService } from './subject-history.service';
 
 const CONTROLLERS = [SubjectsController, SchemasController, SettingsController, CompatibilityController, RegistryRootController];
 
@@ -35,10 +36,11 @@ const CONTROLLERS = [SubjectsController, SchemasController, SettingsController, 
     SchemaRegistrationService,
     SubjectDeletionService,
     CompatibilityCheckService,
+    SubjectHistoryService,
     // The replica guard: topics' payload contracts decide next to compatibility.
     { provide: SchemaAdmissionPolicy, useClass: ContractAdmissionPolicy },
   ],
-  exports: [RegistryQueryService, SchemaRegistrationService, RegistrySettingsService, SchemaResolver, SchemaAdmissionPolicy],
+  exports: [SubjectHistoryService, RegistryQueryService, SchemaRegistrationService, RegistrySettingsService, SchemaResolver, SchemaAdmissionPolicy],
 })
 export class RegistryModule implements NestModule {
   configure(consumer: MiddlewareConsumer) {
