@@ -11,12 +11,14 @@ import { CompatibilityCheckService } from './compatibility-check.service';
 import { RegistryAccess } from './registry-access';
 import { RegistryQueryService } from './registry-query.service';
 import { RegistrySettingsService } from './registry-settings.service';
-import { AdmitAllPolicy, SchemaAdmissionPolicy } from './schema-admission-policy';
+import { ContractAdmissionPolicy } from '../catalogue/contracts/contract-admission.policy';
+import { SchemaAdmissionPolicy } from './schema-admission-policy';
 import { SchemaCache } from './schema-cache';
 import { SchemaLookupService } from './schema-lookup.service';
 import { SchemaRegistrationService } from './schema-registration.service';
 import { SchemaResolver } from './schema-resolver';
 import { SubjectDeletionService } from './subject-deletion.service';
+import { SubjectHistoryService } from './subject-history.service';
 
 const CONTROLLERS = [SubjectsController, SchemasController, SettingsController, CompatibilityController, RegistryRootController];
 
@@ -34,9 +36,11 @@ const CONTROLLERS = [SubjectsController, SchemasController, SettingsController, 
     SchemaRegistrationService,
     SubjectDeletionService,
     CompatibilityCheckService,
-    { provide: SchemaAdmissionPolicy, useClass: AdmitAllPolicy },
+    SubjectHistoryService,
+    // The replica guard: topics' payload contracts decide next to compatibility.
+    { provide: SchemaAdmissionPolicy, useClass: ContractAdmissionPolicy },
   ],
-  exports: [RegistryQueryService, SchemaRegistrationService, RegistrySettingsService],
+  exports: [SubjectHistoryService, RegistryQueryService, SchemaRegistrationService, RegistrySettingsService, SchemaResolver, SchemaAdmissionPolicy],
 })
 export class RegistryModule implements NestModule {
   configure(consumer: MiddlewareConsumer) {
