@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { BootstrapAdmin } from './auth/bootstrap-admin';
+import { SchemaByIdFastPath } from './confluent-api/schema-by-id-fast-path';
 import { AppConfig } from './config/app-config';
 import { migrate } from './database/migrate';
 import { openDatabase } from './database/open-database';
@@ -29,6 +30,10 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       bodyParser: false,
     });
     app.useLogger(app.get(Logger));
+    // Neither is part of the registry protocol; both cost work on every response.
+    app.set('etag', false);
+    app.disable('x-powered-by');
+    app.get(SchemaByIdFastPath).install(app.getHttpServer());
     app.useBodyParser('json', { limit: config.maxBodyBytes, type: JSON_MEDIA_TYPES });
     app.useGlobalPipes(inputValidationPipe());
     app.enableShutdownHooks();

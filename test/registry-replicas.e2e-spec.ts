@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SERVABLE_STALE_MS } from '../src/registry/servable-ids';
 import { freePort } from './support/free-port';
 import { avroRecord, RegistryHttp, RegistryResponse, urlTarget } from './support/registry-http';
 import { ServerProcess, startServerProcess } from './support/server-process';
@@ -153,5 +154,19 @@ describeOnServer(`schema registry: several replicas on one database${SKIP_REASON
     expect((await p2.delete('/subjects/latest-value/versions/latest')).body).toBe(4);
     expect((await p3.get('/subjects/latest-value/versions/latest')).body.version).toBe(3);
     expect((await p1.get('/subjects/latest-value/versions')).body).toEqual([1, 2, 3]);
+  });
+
+  it('a schema purged through one replica stops being served by the others within the stale bound', async () => {
+    const [p1, p2] = replicas;
+    const { body } = await p1.register('purged-value', '"float"');
+    for (let i = 0; i < 3; i++) expect((await p2.get(`/schemas/ids/${body.id}`)).status).toBe(200);
+    await p1.delete('/subjects/purged-value');
+    await p1.delete('/subjects/purged-value?permanent=true');
+    expect((await p1.get(`/schemas/ids/${body.id}`)).status).toBe(404);
+    const started = Date.now();
+    while ((await p2.get(`/schemas/ids/${body.id}`)).status === 200) {
+      expect(Date.now() - started).toBeLessThan(SERVABLE_STALE_MS + 1_000);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   });
 });

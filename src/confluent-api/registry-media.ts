@@ -7,8 +7,9 @@ import { APP_CONFIG } from '../config/config.module';
 import { JSON_MEDIA_TYPES } from '../create-app';
 import { DomainError } from '../kernel/domain-error';
 
-export const REGISTRY_MEDIA_TYPE = 'application/vnd.schemaregistry.v1+json';
-const ACCEPTABLE = [REGISTRY_MEDIA_TYPE, 'application/vnd.schemaregistry+json', 'application/json'];
+import { REGISTRY_ANSWER_TYPES, REGISTRY_MEDIA_TYPE } from './registry-media-types';
+
+export { REGISTRY_MEDIA_TYPE } from './registry-media-types';
 
 /** Answers in the registry's own media type unless the client asks only for another acceptable one. */
 @Injectable()
@@ -16,7 +17,7 @@ export class RegistryMediaInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
-    const accepted = req.accepts(ACCEPTABLE);
+    const accepted = req.accepts(REGISTRY_ANSWER_TYPES);
     res.type(typeof accepted === 'string' ? accepted : REGISTRY_MEDIA_TYPE);
     return next.handle();
   }

@@ -7,6 +7,7 @@ import { VersionSpec } from './registry-input';
 import { registryStore } from './registry-store';
 import { SchemaVersion, StoredSchema, SubjectVersionRow } from './registry.types';
 import { hashOfGuid } from './schema-identity';
+import { ServableIds } from './servable-ids';
 import { SchemaResolver } from './schema-resolver';
 
 export interface ListFilter {
@@ -26,6 +27,7 @@ export class RegistryQueryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly resolver: SchemaResolver,
+    private readonly servable: ServableIds,
   ) {}
 
   async listSubjects(prefix: string | undefined, filter: ListFilter, paging: Paging): Promise<string[]> {
@@ -73,10 +75,14 @@ export class RegistryQueryService {
   async schemaById(id: number, format?: string, subjectHint?: string): Promise<StoredSchema & { schema: string; holder?: SubjectVersionRow }> {
     const em = this.dataSource.manager;
     const stored = await this.resolver.schemaById(em, id);
-    const holders = stored ? await registryStore.versionsWithSchema(em, id) : [];
-    if (!stored || holders.length === 0) throw registryErrors.schemaNotFound(id);
-    const holder = subjectHint ? preferredHolder(holders, subjectHint) : undefined;
-    return { ...stored, schema: await this.render(em, stored, format), ...(holder ? { holder } : {}) };
+    if (!stored) throw registryErrors.schemaNotFound(id);
+    if (subjectHint) {
+      const holders = await registryStore.versionsWithSchema(em, id);
+      if (holders.length === 0) throw registryErrors.schemaNotFound(id);
+      return { ...stored, schema: await this.render(em, stored, format), holder: preferredHolder(holders, subjectHint) };
+    }
+    if (!this.servable.known(id) && !(await this.servable.check(id))) throw registryErrors.schemaNotFound(id);
+    return { ...stored, schema: await this.render(em, stored, format) };
   }
 
   /** The schema whose content address is `guid`, served like `schemaById`. */

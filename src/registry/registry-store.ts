@@ -126,6 +126,12 @@ export const registryStore = {
     return rows.map(toVersion);
   },
 
+  /** Whether any version, soft-deleted or not, holds the schema. */
+  async isSchemaHeld(em: EntityManager, schemaId: number): Promise<boolean> {
+    const rows = await em.query('SELECT 1 FROM registry_subject_version WHERE schema_id = $1 LIMIT 1', [schemaId]);
+    return rows.length > 0;
+  },
+
   async insertVersion(em: EntityManager, subject: string, version: number, schemaId: number): Promise<SubjectVersionRow> {
     const rows = await em.query(
       `INSERT INTO registry_subject_version (subject, version, schema_id) VALUES ($1, $2, $3) RETURNING ${VERSION_COLUMNS}`,

@@ -1,9 +1,11 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { OperationsModule } from '../operations/operations.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
 import { CompatibilityController } from '../confluent-api/compatibility.controller';
 import { RegistryBodyMiddleware } from '../confluent-api/registry-media';
 import { RegistryRootController } from '../confluent-api/registry-root.controller';
+import { SchemaByIdFastPath } from '../confluent-api/schema-by-id-fast-path';
 import { SchemasController } from '../confluent-api/schemas.controller';
 import { SettingsController } from '../confluent-api/settings.controller';
 import { SubjectsController } from '../confluent-api/subjects.controller';
@@ -14,6 +16,7 @@ import { RegistrySettingsService } from './registry-settings.service';
 import { ContractAdmissionPolicy } from '../catalogue/contracts/contract-admission.policy';
 import { SchemaAdmissionPolicy } from './schema-admission-policy';
 import { SchemaCache } from './schema-cache';
+import { ServableIds } from './servable-ids';
 import { SchemaLookupService } from './schema-lookup.service';
 import { SchemaRegistrationService } from './schema-registration.service';
 import { SchemaResolver } from './schema-resolver';
@@ -24,11 +27,12 @@ const CONTROLLERS = [SubjectsController, SchemasController, SettingsController, 
 
 /** The Confluent-compatible schema registry: services here, REST controllers in confluent-api/. */
 @Module({
-  imports: [AuditModule, CatalogueModule],
+  imports: [AuditModule, CatalogueModule, OperationsModule],
   controllers: CONTROLLERS,
   providers: [
     RegistryAccess,
     SchemaCache,
+    ServableIds,
     SchemaResolver,
     RegistrySettingsService,
     RegistryQueryService,
@@ -37,10 +41,11 @@ const CONTROLLERS = [SubjectsController, SchemasController, SettingsController, 
     SubjectDeletionService,
     CompatibilityCheckService,
     SubjectHistoryService,
+    SchemaByIdFastPath,
     // The replica guard: topics' payload contracts decide next to compatibility.
     { provide: SchemaAdmissionPolicy, useClass: ContractAdmissionPolicy },
   ],
-  exports: [SubjectHistoryService, RegistryQueryService, SchemaRegistrationService, RegistrySettingsService, SchemaResolver, SchemaAdmissionPolicy],
+  exports: [SchemaByIdFastPath, SubjectHistoryService, RegistryQueryService, SchemaRegistrationService, RegistrySettingsService, SchemaResolver, SchemaAdmissionPolicy],
 })
 export class RegistryModule implements NestModule {
   configure(consumer: MiddlewareConsumer) {

@@ -6,6 +6,7 @@ import { registryErrors } from './registry-errors';
 import { VersionSpec } from './registry-input';
 import { RegistrySettingsService } from './registry-settings.service';
 import { registryStore } from './registry-store';
+import { ServableIds } from './servable-ids';
 import { SubjectVersionRow } from './registry.types';
 
 /**
@@ -18,10 +19,11 @@ export class SubjectDeletionService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly settings: RegistrySettingsService,
+    private readonly servable: ServableIds,
   ) {}
 
   async deleteSubject(actor: Principal, subject: string, permanent: boolean): Promise<number[]> {
-    return this.dataSource.transaction(async (em) => {
+    return this.afterPurge(permanent, () => this.dataSource.transaction(async (em) => {
       await registryStore.lockSubject(em, subject);
       await this.settings.refuseWhenReadOnly(em, subject);
       const rows = await registryStore.versionsOf(em, subject);
@@ -39,11 +41,11 @@ export class SubjectDeletionService {
       }
       await this.record(em, actor, permanent ? 'registry.subject-purged' : 'registry.subject-deleted', subject, { versions: targets });
       return targets;
-    });
+    }));
   }
 
   async deleteVersion(actor: Principal, subject: string, spec: VersionSpec, permanent: boolean): Promise<number> {
-    return this.dataSource.transaction(async (em) => {
+    return this.afterPurge(permanent, () => this.dataSource.transaction(async (em) => {
       await registryStore.lockSubject(em, subject);
       await this.settings.refuseWhenReadOnly(em, subject);
       const rows = await registryStore.versionsOf(em, subject);
@@ -61,7 +63,14 @@ export class SubjectDeletionService {
       }
       await this.record(em, actor, permanent ? 'registry.version-purged' : 'registry.version-deleted', subject, { version: row.version });
       return row.version;
-    });
+    }));
+  }
+
+  /** A purge may leave ids without versions: once committed, this replica stops serving them at once. */
+  private async afterPurge<T>(permanent: boolean, work: () => Promise<T>): Promise<T> {
+    const result = await work();
+    if (permanent) this.servable.forgetAll();
+    return result;
   }
 
   private async refuseReferenced(em: EntityManager, subject: string, versions: number[]) {

@@ -1,0 +1,190 @@
+/**
+ * `npm run bench:registry`: the Confluent-compatible read path and registrations, on PostgreSQL.
+ *
+ * 1. Charter runs as its own process on a fresh database (default settings, LOG_LEVEL=info, logs
+ *    written to a file as a collector would read them). A bare node:http process serves the very
+ *    same `GET /schemas/ids/{id}` bodies from memory. autocannon loads both with the same
+ *    connections and duration; requests/s, p99 and Charter's share of the bare throughput are printed.
+ * 2. 16 concurrent clients register new compatible versions: each into its own subject, then all
+ *    into one subject (where registrations take turns on the subject's lock).
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { freePort } from '../test/support/free-port';
+import { nodeArgs } from '../test/support/server-process';
+import { fmt, percentile, printTable } from './bench-support';
+
+const SERVER = process.env.BENCH_DATABASE_SERVER ?? 'postgres://root@127.0.0.1:5432/postgres';
+const DATABASE = 'charter_bench_registry';
+const TOKEN = 'chr_bench-admin-token-0123456789abcdef';
+const SCHEMAS = 50;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const CLIENTS = 16;
+const REGISTRATIONS_PER_CLIENT = Number(process.env.BENCH_REGISTRATIONS ?? 40);
+
+interface Proc {
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+async function main() {
+  const admin = new Client({ connectionString: SERVER });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${DATABASE}`);
+  const databaseUrl = Object.assign(new URL(SERVER), { pathname: `/${DATABASE}` }).toString();
+  const work = mkdtempSync(join(tmpdir(), 'charter-bench-registry-'));
+  const procs: Proc[] = [];
+  try {
+    const charterPort = await freePort();
+    const charter = await start(
+      'src/main.ts',
+      [],
+      { DATABASE_URL: databaseUrl, CHARTER_BOOTSTRAP_TOKEN: TOKEN, CHARTER_DATA_DIR: work, LOG_LEVEL: 'info', PORT: String(charterPort), HOST: '127.0.0.1' },
+      join(work, 'charter.log'),
+      `http://127.0.0.1:${charterPort}/health/ready`,
+    );
+    procs.push(charter);
+    const charterUrl = `http://127.0.0.1:${charterPort}`;
+
+    const ids = await registerSchemas(charterUrl);
+    const bodies: Record<string, string> = {};
+    for (const id of ids) bodies[id] = await (await fetch(`${charterUrl}/schemas/ids/${id}`)).text();
+    const bodiesFile = join(work, 'bodies.json');
+    writeFileSync(bodiesFile, JSON.stringify(bodies));
+
+    const barePort = await freePort();
+    procs.push(await start('bench/registry-bare-server.ts', [bodiesFile, String(barePort)], {}, join(work, 'bare.log'), `http://127.0.0.1:${barePort}/schemas/ids/${ids[0]}`));
+    const bareUrl = `http://127.0.0.1:${barePort}`;
+    for (const id of ids) {
+      if ((await (await fetch(`${bareUrl}/schemas/ids/${id}`)).text()) !== bodies[id]) throw new Error(`bare server answers id ${id} differently`);
+    }
+
+    const paths = ids.map((id) => `/schemas/ids/${id}`);
+    await load(charterUrl, paths, 3);
+    await load(bareUrl, paths, 3);
+    const c = await load(charterUrl, paths, DURATION_S);
+    const b = await load(bareUrl, paths, DURATION_S);
+    printTable(`GET /schemas/ids/{id}, ${SCHEMAS} Avro schemas, ${CONNECTIONS} connections, ${DURATION_S} s each`, [
+      ['server', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx'],
+      ['Charter (NestJS, PostgreSQL)', fmt(c.rps), String(c.p50), String(c.p99), String(c.non2xx)],
+      ['bare node:http from memory', fmt(b.rps), String(b.p50), String(b.p99), String(b.non2xx)],
+      ['Charter / bare', `${((100 * c.rps) / b.rps).toFixed(0)}%`, '', '', ''],
+    ]);
+
+    const own = await registrations(charterUrl, (client) => `bench-own-${client}-value`);
+    const shared = await registrations(charterUrl, () => 'bench-shared-value');
+    printTable(`Registrations of new compatible versions, ${CLIENTS} concurrent clients x ${REGISTRATIONS_PER_CLIENT}`, [
+      ['subjects', 'registrations/s', 'p50 ms', 'p99 ms'],
+      [`one per client (${CLIENTS})`, fmt(own.perSecond), own.p50.toFixed(1), own.p99.toFixed(1)],
+      ['one shared subject', fmt(shared.perSecond), shared.p50.toFixed(1), shared.p99.toFixed(1)],
+    ]);
+  } finally {
+    for (const p of procs.reverse()) await p.stop();
+    rmSync(work, { recursive: true, force: true });
+    await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+/** A TypeScript entry point as its own process, output to a file, ready when `readyUrl` answers. */
+async function start(entry: string, args: string[], env: Record<string, string>, logFile: string, readyUrl: string): Promise<Proc> {
+  const log = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [...nodeArgs(entry), ...args], {
+    cwd: join(__dirname, '..'),
+    env: { ...process.env, NODE_OPTIONS: '', ...env },
+    stdio: ['ignore', log, log],
+  });
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}; see ${logFile}`);
+    if (Date.now() > deadline) throw new Error(`${entry} did not become ready; see ${logFile}`);
+    try {
+      if ((await fetch(readyUrl)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/vnd.schemaregistry.v1+json' };
+
+/** Realistic event schemas of a dozen fields, each under its own subject. */
+async function registerSchemas(url: string): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < SCHEMAS; i++) {
+    const schema = {
+      type: 'record',
+      name: `Event${i}`,
+      namespace: 'com.acme.events',
+      doc: `Something that happened to entity ${i}.`,
+      fields: [
+        { name: 'eventId', type: { type: 'string', logicalType: 'uuid' } },
+        { name: 'occurredAt', type: { type: 'long', logicalType: 'timestamp-millis' } },
+        { name: 'entityId', type: 'string' },
+        { name: 'status', type: { type: 'enum', name: `Status${i}`, symbols: ['NEW', 'ACTIVE', 'CLOSED'] } },
+        { name: 'amount', type: ['null', { type: 'bytes', logicalType: 'decimal', precision: 12, scale: 2 }], default: null },
+        { name: 'tags', type: { type: 'array', items: 'string' }, default: [] },
+        { name: 'attributes', type: { type: 'map', values: 'string' }, default: {} },
+        ...Array.from({ length: 6 }, (_, f) => ({ name: `field${f}`, type: ['null', 'string'], default: null })),
+      ],
+    };
+    const res = await fetch(`${url}/subjects/bench-read-${i}-value/versions`, { method: 'POST', headers: auth, body: JSON.stringify({ schema: JSON.stringify(schema) }) });
+    if (!res.ok) throw new Error(`register failed: ${res.status} ${await res.text()}`);
+    ids.push(((await res.json()) as { id: number }).id);
+  }
+  return ids;
+}
+
+async function load(url: string, paths: string[], seconds: number) {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: paths.map((path) => ({ method: 'GET' as const, path })),
+  });
+  if (result.errors > 0 || result.non2xx > 0) throw new Error(`${url}: ${result.errors} errors, ${result.non2xx} non-2xx answers`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
+}
+
+/** Each client adds one optional field per registration: always compatible under BACKWARD. */
+async function registrations(url: string, subjectOf: (client: number) => string) {
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      const fields: Array<Record<string, unknown>> = [{ name: 'id', type: 'string' }];
+      for (let i = 0; i < REGISTRATIONS_PER_CLIENT; i++) {
+        fields.push({ name: `c${client}_f${i}`, type: ['null', 'long'], default: null });
+        const body = JSON.stringify({ schema: JSON.stringify({ type: 'record', name: 'Growing', namespace: 'com.acme', fields }) });
+        const t = performance.now();
+        const res = await fetch(`${url}/subjects/${subjectOf(client)}/versions`, { method: 'POST', headers: auth, body });
+        if (!res.ok) throw new Error(`registration failed: ${res.status} ${await res.text()}`);
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { perSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

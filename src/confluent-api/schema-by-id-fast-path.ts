@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Inject, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { PinoLogger } from 'nestjs-pino';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { Metrics } from '../operations/metrics';
+import { SchemaCache } from '../registry/schema-cache';
+import { ServableIds } from '../registry/servable-ids';
+import { REGISTRY_ANSWER_TYPES, REGISTRY_MEDIA_TYPE } from './registry-media-types';
+import { wireSchemaString } from './registry-wire';
+
+const PATH = /^\/schemas\/ids\/([1-9]\d{0,9})$/;
+const ROUTE = '/schemas/ids/:id';
+const ACCEPTABLE = new Set(REGISTRY_ANSWER_TYPES);
+
+/**
+ * `GET /schemas/ids/{id}` is what every consumer asks for every schema it decodes, so it is
+ * answered before the web framework when everything the answer depends on is already known here:
+ * an anonymous read (allowed by the operator), no query parameters, a plain Accept, and an id
+ * whose schema is cached and recently confirmed held by a version. The bytes are exactly those the
+ * controller would send (same JSON, media type and request id), the request is counted in the
+ * metrics and logged; any other request, and every miss, goes through the framework unchanged.
+ */
+@Injectable()
+export class SchemaByIdFastPath {
+  private readonly bodies = new LRUCache<number, Buffer>({ max: 2_000 });
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cache: SchemaCache,
+    private readonly servable: ServableIds,
+    private readonly metrics: Metrics,
+  ) {}
+
+  /** Puts the fast path in front of the framework's request handler on `server`. */
+  install(server: Server): void {
+    const framework = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
+    server.removeAllListeners('request');
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (!this.serve(req, res)) for (const handler of framework) handler(req, res);
+    });
+  }
+
+  /** Answers the request and returns true, or returns false having touched nothing. */
+  serve(req: IncomingMessage, res: ServerResponse): boolean {
+    if (req.method !== 'GET' || req.headers.authorization !== undefined || !this.config.anonymousRegistryReads) return false;
+    const match = PATH.exec(req.url ?? '');
+    if (!match) return false;
+    const mediaType = negotiated(req.headers.accept);
+    const id = Number(match[1]);
+    if (!mediaType || !this.servable.known(id)) return false;
+    const body = this.body(id);
+    if (!body) return false;
+
+    const started = process.hrtime.bigint();
+    const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
+    res.writeHead(200, { 'x-request-id': requestId, 'content-type': `${mediaType}; charset=utf-8`, 'content-length': body.length });
+    res.end(body);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    this.metrics.observe('GET', ROUTE, 200, seconds);
+    PinoLogger.root.info({ req: { id: requestId, method: 'GET', url: req.url }, res: { statusCode: 200 }, responseTime: seconds * 1000 }, 'request completed');
+    return true;
+  }
+
+  private body(id: number): Buffer | undefined {
+    const known = this.bodies.get(id);
+    if (known) return known;
+    const stored = this.cache.schema(id);
+    if (!stored) return undefined;
+    // Without a format the controller serves the stored canonical text, exactly this.
+    const body = Buffer.from(JSON.stringify(wireSchemaString({ ...stored, schema: stored.canonical })));
+    this.bodies.set(id, body);
+    return body;
+  }
+}
+
+/** The media type the controller would choose, when that is plain to see; otherwise undefined. */
+function negotiated(accept: string | undefined): string | undefined {
+  if (accept === undefined || accept === '' || accept === '*/*') return REGISTRY_MEDIA_TYPE;
+  // The first range wins when it carries no parameters (no q-value that could reorder the list).
+  const first = accept.split(',')[0].trim().toLowerCase();
+  return ACCEPTABLE.has(first) ? first : undefined;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
