@@ -4,7 +4,8 @@
  * 1. Charter runs as its own process on a fresh database (default settings, LOG_LEVEL=info, logs
  *    written to a file as a collector would read them). A bare node:http process serves the very
  *    same `GET /schemas/ids/{id}` bodies from memory. autocannon loads both with the same
- *    connections and duration; requests/s, p99 and Charter's share of the bare throughput are printed.
+ *    connections, in alternating rounds of the same length (so that load from other jobs on the
+ *    machine hits both alike); requests/s, p99 and Charter's share of the bare throughput are printed.
  * 2. 16 concurrent clients register new compatible versions: each into its own subject, then all
  *    into one subject (where registrations take turns on the subject's lock).
  */
@@ -23,7 +24,8 @@ const DATABASE = 'charter_bench_registry';
 const TOKEN = 'chr_bench-admin-token-0123456789abcdef';
 const SCHEMAS = 50;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const ROUND_S = Number(process.env.BENCH_ROUND_SECONDS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CLIENTS = 16;
 const REGISTRATIONS_PER_CLIENT = Number(process.env.BENCH_REGISTRATIONS ?? 40);
 
@@ -68,13 +70,25 @@ async function main() {
     const paths = ids.map((id) => `/schemas/ids/${id}`);
     await load(charterUrl, paths, 3);
     await load(bareUrl, paths, 3);
-    const c = await load(charterUrl, paths, DURATION_S);
-    const b = await load(bareUrl, paths, DURATION_S);
-    printTable(`GET /schemas/ids/{id}, ${SCHEMAS} Avro schemas, ${CONNECTIONS} connections, ${DURATION_S} s each`, [
+    // What the official clients send: the subject hint, answered by the controller from the database.
+    const hinted = ids.map((id, i) => `/schemas/ids/${id}?subject=bench-read-${i}-value`);
+    const charterRounds: Round[] = [];
+    const bareRounds: Round[] = [];
+    const hintedRounds: Round[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      charterRounds.push(await load(charterUrl, paths, ROUND_S));
+      bareRounds.push(await load(bareUrl, paths, ROUND_S));
+      hintedRounds.push(await load(charterUrl, hinted, ROUND_S));
+    }
+    const c = summary(charterRounds);
+    const b = summary(bareRounds);
+    const h = summary(hintedRounds);
+    printTable(`GET /schemas/ids/{id}, ${SCHEMAS} Avro schemas, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${ROUND_S} s each`, [
       ['server', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx'],
       ['Charter (NestJS, PostgreSQL)', fmt(c.rps), String(c.p50), String(c.p99), String(c.non2xx)],
       ['bare node:http from memory', fmt(b.rps), String(b.p50), String(b.p99), String(b.non2xx)],
       ['Charter / bare', `${((100 * c.rps) / b.rps).toFixed(0)}%`, '', '', ''],
+      ['Charter, ?subject= hint (official clients)', fmt(h.rps), String(h.p50), String(h.p99), String(h.non2xx)],
     ]);
 
     const own = await registrations(charterUrl, (client) => `bench-own-${client}-value`);
@@ -151,7 +165,25 @@ async function registerSchemas(url: string): Promise<number[]> {
   return ids;
 }
 
-async function load(url: string, paths: string[], seconds: number) {
+interface Round {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+/** Requests/s over all rounds; latency percentiles as the median round's. */
+function summary(rounds: Round[]): Round {
+  const median = (values: number[]) => percentile(values, 50);
+  return {
+    rps: rounds.reduce((sum, r) => sum + r.rps, 0) / rounds.length,
+    p50: median(rounds.map((r) => r.p50)),
+    p99: median(rounds.map((r) => r.p99)),
+    non2xx: rounds.reduce((sum, r) => sum + r.non2xx, 0),
+  };
+}
+
+async function load(url: string, paths: string[], seconds: number): Promise<Round> {
   const result = await autocannon({
     url,
     connections: CONNECTIONS,

@@ -15,6 +15,7 @@ import { DatabaseModule } from './database/database.module';
 import { Database } from './database/open-database';
 import { GraphqlSetupModule } from './graphql/graphql-setup.module';
 import { AppExceptionFilter } from './http/exception.filter';
+import { accessLogLevel } from './http/access-log';
 import { HttpModule } from './http/http.module';
 import { KernelModule } from './kernel/kernel.module';
 import { MetricsMiddleware } from './operations/metrics';
@@ -41,6 +42,7 @@ export class AppModule implements NestModule {
             // Credentials never reach the log.
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
             autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+            customLogLevel: accessLogLevel,
           },
         }),
         KernelModule,

@@ -5,14 +5,15 @@ import { LRUCache } from 'lru-cache';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { SCHEMA_FETCH_PATH } from '../http/access-log';
 import { Metrics } from '../operations/metrics';
 import { SchemaCache } from '../registry/schema-cache';
 import { ServableIds } from '../registry/servable-ids';
 import { REGISTRY_ANSWER_TYPES, REGISTRY_MEDIA_TYPE } from './registry-media-types';
 import { wireSchemaString } from './registry-wire';
 
-const PATH = /^\/schemas\/ids\/([1-9]\d{0,9})$/;
 const ROUTE = '/schemas/ids/:id';
+const ID_OFFSET = '/schemas/ids/'.length;
 const ACCEPTABLE = new Set(REGISTRY_ANSWER_TYPES);
 
 /**
@@ -21,7 +22,8 @@ const ACCEPTABLE = new Set(REGISTRY_ANSWER_TYPES);
  * an anonymous read (allowed by the operator), no query parameters, a plain Accept, and an id
  * whose schema is cached and recently confirmed held by a version. The bytes are exactly those the
  * controller would send (same JSON, media type and request id), the request is counted in the
- * metrics and logged; any other request, and every miss, goes through the framework unchanged.
+ * metrics and logged as the framework would; any other request, and every miss, goes through the
+ * framework unchanged.
  */
 @Injectable()
 export class SchemaByIdFastPath {
@@ -46,21 +48,23 @@ export class SchemaByIdFastPath {
   /** Answers the request and returns true, or returns false having touched nothing. */
   serve(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== 'GET' || req.headers.authorization !== undefined || !this.config.anonymousRegistryReads) return false;
-    const match = PATH.exec(req.url ?? '');
-    if (!match) return false;
+    const url = req.url ?? '';
+    if (!SCHEMA_FETCH_PATH.test(url)) return false;
     const mediaType = negotiated(req.headers.accept);
-    const id = Number(match[1]);
+    const id = Number(url.slice(ID_OFFSET));
     if (!mediaType || !this.servable.known(id)) return false;
     const body = this.body(id);
     if (!body) return false;
 
     const started = process.hrtime.bigint();
     const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
-    res.writeHead(200, { 'x-request-id': requestId, 'content-type': `${mediaType}; charset=utf-8`, 'content-length': body.length });
+    res.writeHead(200, { 'x-request-id': requestId, 'Content-Type': `${mediaType}; charset=utf-8`, 'Content-Length': body.length });
     res.end(body);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     this.metrics.observe('GET', ROUTE, 200, seconds);
-    PinoLogger.root.info({ req: { id: requestId, method: 'GET', url: req.url }, res: { statusCode: 200 }, responseTime: seconds * 1000 }, 'request completed');
+    // The access-log line the framework writes for this request (at debug: see accessLogLevel).
+    const log = PinoLogger.root;
+    if (log.isLevelEnabled('debug')) log.debug({ req: { id: requestId, method: 'GET', url }, res: { statusCode: 200 }, responseTime: seconds * 1000 }, 'request completed');
     return true;
   }
 

@@ -132,6 +132,15 @@ export const registryStore = {
     return rows.length > 0;
   },
 
+  /** Which of `schemaIds` some version still holds. */
+  async heldSchemaIds(em: EntityManager, schemaIds: number[]): Promise<Set<number>> {
+    const rows: Array<{ schema_id: number }> = await em.query(
+      'SELECT DISTINCT schema_id FROM registry_subject_version WHERE schema_id = ANY($1::int[])',
+      [schemaIds],
+    );
+    return new Set(rows.map((r) => Number(r.schema_id)));
+  },
+
   async insertVersion(em: EntityManager, subject: string, version: number, schemaId: number): Promise<SubjectVersionRow> {
     const rows = await em.query(
       `INSERT INTO registry_subject_version (subject, version, schema_id) VALUES ($1, $2, $3) RETURNING ${VERSION_COLUMNS}`,

@@ -7,18 +7,22 @@ import { registryStore } from './registry-store';
 export const SERVABLE_FRESH_MS = 1_000;
 /** Up to this age it is still used while one background query re-checks it; older, the caller asks. */
 export const SERVABLE_STALE_MS = 5_000;
+/** Ids falling due within this window are re-checked together. */
+const RECHECK_GATHER_MS = 200;
 
 /**
  * Which schema ids some version still holds (soft-deleted ones included): the one mutable fact
  * behind `GET /schemas/ids/{id}`, whose schema itself never changes. Only a permanent delete of
  * every holder ends it. This replica forgets at once when it purges; another replica stops
  * serving such an id within about SERVABLE_FRESH_MS (one re-check), SERVABLE_STALE_MS at most.
- * A hot id is re-checked in the background, so its readers never wait for the database.
+ * Hot ids are re-checked in the background, all that are due in one query, so their readers
+ * never wait for the database and the database sees one query per round however many ids are read.
  */
 @Injectable()
 export class ServableIds {
   private readonly confirmedAt = new LRUCache<number, number>({ max: 10_000 });
-  private readonly checking = new Set<number>();
+  private readonly due = new Set<number>();
+  private rechecking = false;
   // A purge bumps this, so a re-check that started before it cannot bring an id back.
   private generation = 0;
 
@@ -29,7 +33,7 @@ export class ServableIds {
     const at = this.confirmedAt.get(id);
     if (at === undefined) return false;
     const age = performance.now() - at;
-    if (age > SERVABLE_FRESH_MS) this.recheck(id);
+    if (age > SERVABLE_FRESH_MS) this.recheckSoon(id);
     return age <= SERVABLE_STALE_MS;
   }
 
@@ -47,15 +51,28 @@ export class ServableIds {
     this.confirmedAt.clear();
   }
 
-  private recheck(id: number): void {
-    if (this.checking.has(id)) return;
-    this.checking.add(id);
-    this.check(id)
-      .then((held) => {
-        if (!held) this.confirmedAt.delete(id);
-      })
-      // A failed re-check changes nothing: once the answer is too old, readers ask inline.
-      .catch(() => undefined)
-      .finally(() => this.checking.delete(id));
+  private recheckSoon(id: number): void {
+    this.due.add(id);
+    if (this.rechecking) return;
+    this.rechecking = true;
+    setTimeout(() => {
+      this.recheckDue()
+        // A failed re-check changes nothing: once an answer is too old, readers ask inline.
+        .catch(() => undefined)
+        .finally(() => (this.rechecking = false));
+    }, RECHECK_GATHER_MS).unref();
+  }
+
+  private async recheckDue(): Promise<void> {
+    const ids = [...this.due];
+    this.due.clear();
+    const generation = this.generation;
+    const held = await registryStore.heldSchemaIds(this.dataSource.manager, ids);
+    if (generation !== this.generation) return;
+    const now = performance.now();
+    for (const id of ids) {
+      if (held.has(id)) this.confirmedAt.set(id, now);
+      else this.confirmedAt.delete(id);
+    }
   }
 }
