@@ -28,13 +28,19 @@ export function queryComplexityPlugin(): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [listAwareEstimator],
-          });
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [listAwareEstimator],
+            });
+          } catch {
+            // Variables that do not fit the operation: execution reports them as BAD_USER_INPUT.
+            return;
+          }
           if (complexity > MAX_QUERY_COMPLEXITY) {
             throw new GraphQLError(
               `The query is too complex: its estimated cost is ${complexity}, the limit is ${MAX_QUERY_COMPLEXITY}. Ask for smaller pages or fewer nested lists.`,
