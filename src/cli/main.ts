@@ -16,6 +16,7 @@ const program = new Command('charter')
 registerSchemaCommands(program);
 registerOperatorCommands(program);
 registerDemoCommands(program);
+(require('./acl-commands') as typeof import('./acl-commands')).registerAclCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) {
