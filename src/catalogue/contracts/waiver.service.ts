@@ -72,7 +72,7 @@ export class WaiverService {
       if (isUniqueViolation(err, 'contract_waiver_open_unique')) {
         throw new DomainError(
           'ALREADY_EXISTS',
-          `A waiver of rule '${input.rule}'${input.path ? ` at '${input.path}'` : ''} for version ${input.schemaVersion} of '${input.subject}' is already requested or granted.`,
+          `A waiver of rule '${input.rule}'${input.path ? ` at '${input.path}'` : ''} for version ${input.schemaVersion} of '${input.subject}'${input.schemaFingerprint ? ' and this schema' : ''} is already requested or granted.`,
           { field: 'rule', rule: 'one-open-waiver' },
         );
       }
