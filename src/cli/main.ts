@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/app-config';
 import { DomainError } from '../kernel/domain-error';
 import { ConnectionError, UsageError } from './cli-errors';
+import { registerDemoCommands } from './demo-commands';
 import { registerOperatorCommands } from './operator-commands';
 import { registerSchemaCommands } from './schema-commands';
 
@@ -14,6 +15,8 @@ const program = new Command('charter')
   .showHelpAfterError();
 registerSchemaCommands(program);
 registerOperatorCommands(program);
+registerDemoCommands(program);
+(require('./acl-commands') as typeof import('./acl-commands')).registerAclCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) {
