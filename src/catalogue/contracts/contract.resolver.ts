@@ -51,7 +51,10 @@ export class ContractResolver {
   }
 
   @Mutation(() => TopicContractModel, { description: 'Returns a topic to the default contract of its intent (owners, stewards, admins).' })
-  async resetTopicContract(@Caller() caller: Principal, @Args('topic') topic: string): Promise<TopicContractModel> {
+  async resetTopicContract(
+    @Caller() caller: Principal,
+    @Args('topic', { description: 'The topic whose contract returns to the defaults.' }) topic: string,
+  ): Promise<TopicContractModel> {
     return toTopicContractModel(await this.contracts.reset(caller, topic));
   }
 
