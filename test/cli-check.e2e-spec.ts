@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
 import { RegistryHttp } from './support/registry-http';
-import { CliResult, runCliAsync } from './support/server-process';
+import { CliResult, freePort, runCliAsync } from './support/server-process';
 import {
   customerIncompatible,
   customerV1,
@@ -17,14 +16,6 @@ import {
 import { ADMIN_TOKEN, TestApp } from './support/test-app';
 
 const JUNIT_XSD = readFileSync(join(__dirname, 'fixtures', 'junit-10.xsd'), 'utf8');
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** `charter check` and `charter register` as a CI job runs them, against the real server. */
 describe('charter check (online)', () => {
@@ -135,7 +126,7 @@ describe('charter check (online)', () => {
   });
 
   it('a server that is down gives exit 2 and a message naming the URL', async () => {
-    const url = `http://127.0.0.1:${await closedPort()}`;
+    const url = `http://127.0.0.1:${await freePort()}`;
     const result = await check(['compatible', '--url', url, '--token', 'chr_secret-token-never-printed-000']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`charter: cannot reach Charter at ${url}: connection refused`);

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/app-config';
 import { DomainError } from '../kernel/domain-error';
+import { registerBackupCommands } from './backup-commands';
 import { ConnectionError, UsageError } from './cli-errors';
 import { registerOperatorCommands } from './operator-commands';
 import { registerSchemaCommands } from './schema-commands';
@@ -14,6 +15,7 @@ const program = new Command('charter')
   .showHelpAfterError();
 registerSchemaCommands(program);
 registerOperatorCommands(program);
+registerBackupCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) {
