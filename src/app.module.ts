@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthenticationMiddleware } from './auth/authentication.middleware';
 import { CatalogueModule } from './catalogue/catalogue.module';
+import { CatalogueSchemasModule } from './catalogue/schemas/catalogue-schemas.module';
+import { AsyncapiModule } from './catalogue/export/asyncapi.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -46,6 +49,9 @@ export class AppModule implements NestModule {
         CatalogueModule,
         OperationsModule,
         RegistryModule,
+        CatalogueSchemasModule,
+        AccessModule,
+        AsyncapiModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };

@@ -2,6 +2,7 @@ import { create, createFileRegistry, createMutableRegistry, DescMessage, toBinar
 import { FileDescriptorProtoSchema, FileDescriptorSetSchema, FieldDescriptorProto_Label, FieldDescriptorProto_Type } from '@bufbuild/protobuf/wkt';
 import {
   AvroDeserializer,
+  HeaderSchemaIdSerializer,
   AvroSerializer,
   JsonDeserializer,
   JsonSerializer,
@@ -104,6 +105,43 @@ describe('registry clients: @confluentinc/schemaregistry', () => {
       const bytes = await new AvroSerializer(client(), SerdeType.VALUE, { useLatestVersion: true }).serialize('refunds', value);
       expect(framedId(bytes)).toBe(id);
       expect(await new AvroDeserializer(client(), SerdeType.VALUE, {}).deserialize('refunds', bytes)).toEqual(value);
+    });
+  });
+
+  describe('Avro: metadata and guids', () => {
+    const versioned = (n: number) => ({
+      type: 'record',
+      name: 'Invoice',
+      namespace: 'billing',
+      fields: [{ name: 'no', type: 'string' }, ...(n > 1 ? [{ name: 'cents', type: 'long', default: 0 }] : [])],
+    });
+
+    it('useLatestWithMetadata picks the newest version with the given properties', async () => {
+      const v1 = await client().registerFullResponse('invoices-value', {
+        schemaType: 'AVRO',
+        schema: JSON.stringify(versioned(1)),
+        metadata: { properties: { major: '1' } },
+      });
+      await client().registerFullResponse('invoices-value', {
+        schemaType: 'AVRO',
+        schema: JSON.stringify(versioned(2)),
+        metadata: { properties: { major: '2' } },
+      });
+      const serializer = new AvroSerializer(client(), SerdeType.VALUE, { autoRegisterSchemas: false, useLatestWithMetadata: { major: '1' } });
+      const bytes = await serializer.serialize('invoices', { no: 'i-1' });
+      expect(framedId(bytes)).toBe(v1.id);
+      expect(await new AvroDeserializer(client(), SerdeType.VALUE, {}).deserialize('invoices', bytes)).toEqual({ no: 'i-1' });
+    });
+
+    it('data framed by guid in a header is decoded through GET /schemas/guids/{guid}', async () => {
+      const serializer = new AvroSerializer(client(), SerdeType.VALUE, { useLatestVersion: true, schemaIdSerializer: HeaderSchemaIdSerializer });
+      const headers: Record<string, Buffer> = {};
+      const bytes = await serializer.serialize('invoices', { no: 'i-2', cents: 5 }, headers as never);
+      const guid = (await getJson('/subjects/invoices-value/versions/latest')).guid;
+      // Version byte 1, then the 16 bytes of the guid; the payload carries no id prefix.
+      expect(headers.__value_schema_id.subarray(1).toString('hex')).toBe(guid.replace(/-/g, ''));
+      const decoded = await new AvroDeserializer(client(), SerdeType.VALUE, {}).deserialize('invoices', bytes, headers as never);
+      expect(decoded).toEqual({ no: 'i-2', cents: 5 });
     });
   });
 

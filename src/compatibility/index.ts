@@ -7,3 +7,4 @@ export * from './schema-format';
 export * from './schema-parse-error';
 export * from './schema-reference';
 export * from './schema-type';
+export * from './schema-equivalence';

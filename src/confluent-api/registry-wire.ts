@@ -1,4 +1,4 @@
-import { RegistryConfig, SchemaVersion } from '../registry/registry.types';
+import { RegistryConfig, SchemaVersion, StoredSchema } from '../registry/registry.types';
 
 /** The wire `Schema` entity (reference §1.1): empty references and metadata are left out. */
 export function wireSchema(v: SchemaVersion) {
@@ -6,12 +6,29 @@ export function wireSchema(v: SchemaVersion) {
     subject: v.subject,
     version: v.version,
     id: v.id,
+    guid: v.guid,
     schemaType: v.schemaType,
     schema: v.schema,
     ...(v.references.length > 0 ? { references: v.references } : {}),
     ...(v.metadata ? { metadata: v.metadata } : {}),
     ts: v.ts,
     ...(v.deleted ? { deleted: true } : {}),
+  };
+}
+
+/**
+ * The wire `SchemaString` (`/schemas/ids/{id}`, `/schemas/guids/{guid}`); `subject` and `version`
+ * only when the caller named a subject, as Confluent ≥ 8.0.
+ */
+export function wireSchemaString(s: StoredSchema & { schema: string; holder?: { subject: string; version: number } }, maxId?: number) {
+  return {
+    ...(s.holder ? { subject: s.holder.subject, version: s.holder.version } : {}),
+    schema: s.schema,
+    schemaType: s.schemaType,
+    ...(s.references.length > 0 ? { references: s.references } : {}),
+    ...(s.metadata ? { metadata: s.metadata } : {}),
+    guid: s.guid,
+    ...(maxId !== undefined ? { maxId } : {}),
   };
 }
 

@@ -6,7 +6,7 @@ import { registryErrors } from '../registry/registry-errors';
 import { queryFlag } from '../registry/registry-input';
 import { RegistryQueryService } from '../registry/registry-query.service';
 import { RegistryMediaInterceptor } from './registry-media';
-import { wireSchema } from './registry-wire';
+import { wireSchema, wireSchemaString } from './registry-wire';
 import { formatParam, paging } from './subjects.controller';
 
 type Q = Record<string, unknown>;
@@ -36,14 +36,23 @@ export class SchemasController {
   @Get('ids/:id')
   async byId(@Req() req: AuthenticatedRequest, @Param('id') id: string, @Query() q: Q) {
     this.access.reader(req);
-    const s = await this.query.schemaById(schemaId(id), formatParam(q));
-    return {
-      schema: s.schema,
-      schemaType: s.schemaType,
-      ...(s.references.length > 0 ? { references: s.references } : {}),
-      ...(s.metadata ? { metadata: s.metadata } : {}),
-      ...(queryFlag(q.fetchMaxId) ? { maxId: await this.query.maxSchemaId() } : {}),
-    };
+    const subjectHint = typeof q.subject === 'string' && q.subject !== '' ? q.subject : undefined;
+    const s = await this.query.schemaById(schemaId(id), formatParam(q), subjectHint);
+    return wireSchemaString(s, queryFlag(q.fetchMaxId) ? await this.query.maxSchemaId() : undefined);
+  }
+
+  /** Newer clients frame data with the content's guid instead of the id (Confluent ≥ 8.0). */
+  @Get('guids/:guid')
+  async byGuid(@Req() req: AuthenticatedRequest, @Param('guid') guid: string, @Query() q: Q) {
+    this.access.reader(req);
+    return wireSchemaString(await this.query.schemaByGuid(guid, formatParam(q)));
+  }
+
+  /** Only the default context exists, so a guid maps to exactly one id. */
+  @Get('guids/:guid/ids')
+  async guidIds(@Req() req: AuthenticatedRequest, @Param('guid') guid: string) {
+    this.access.reader(req);
+    return [{ context: '.', id: (await this.query.schemaByGuid(guid)).id }];
   }
 
   @Get('ids/:id/schema')

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Delete, Get, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../auth/request-principal';
 import { RegistryAccess } from '../registry/registry-access';
+import { registryErrors } from '../registry/registry-errors';
 import { parseRegisterRequest, parseVersion, queryFlag, queryInt } from '../registry/registry-input';
 import { RegistryQueryService } from '../registry/registry-query.service';
 import { SchemaLookupService } from '../registry/schema-lookup.service';
@@ -34,8 +35,16 @@ export class SubjectsController {
   @HttpCode(200)
   async lookup(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q, @Body() body: unknown) {
     this.access.reader(req);
-    const options = { normalize: queryFlag(q.normalize), deleted: queryFlag(q.deleted) };
+    const options = { normalize: queryFlag(q.normalize), deleted: queryFlag(q.deleted), format: formatParam(q) };
     return wireSchema(await this.lookups.lookup(subject, parseRegisterRequest(body), options));
+  }
+
+  /** The newest version whose metadata properties hold every `key`=`value` pair (repeated params). */
+  @Get(':subject/metadata')
+  async latestWithMetadata(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q) {
+    this.access.reader(req);
+    const version = await this.query.latestWithMetadata(subject, propertyPairs(q), queryFlag(q.deleted), formatParam(q));
+    return wireSchema(version);
   }
 
   @Delete(':subject')
@@ -84,6 +93,14 @@ export class SubjectsController {
 
 export function formatParam(q: Q): string | undefined {
   return typeof q.format === 'string' ? q.format : undefined;
+}
+
+function propertyPairs(q: Q): Array<[string, string]> {
+  const list = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+  const keys = list(q.key);
+  const values = list(q.value);
+  if (keys.length !== values.length) throw registryErrors.malformed("Query parameters 'key' and 'value' must come in pairs.");
+  return keys.map((k, i) => [k, values[i]]);
 }
 
 export function paging(q: Q) {

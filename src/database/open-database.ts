@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { openEmbeddedDatabase } from './embedded-database';
 import { pglitePgModule } from './pglite-pool';
+import { StatementCounter } from './statement-counter';
 
 export interface Database {
   dataSource: DataSource;
@@ -24,6 +25,7 @@ export async function openDatabase(config: AppConfig): Promise<Database> {
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
     logging: false,
+    logger: new StatementCounter(),
     // PGlite has no uuid-ossp; the schema uses gen_random_uuid() instead (built in since PG 13).
     installExtensions: false,
   };

@@ -2,6 +2,7 @@ import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { statementCount } from '../database/statement-counter';
 
 interface PoolStats {
   totalCount: number;
@@ -42,6 +43,15 @@ export class Metrics {
       });
     gauge('charter_db_pool_connections', 'Connections open in the database pool.', (p) => p.totalCount);
     gauge('charter_db_pool_idle', 'Idle connections in the database pool.', (p) => p.idleCount);
+    new Counter({
+      name: 'charter_db_statements_total',
+      help: 'SQL statements sent to the database.',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(statementCount(dataSource.logger) ?? 0);
+      },
+    });
     gauge('charter_db_pool_waiting', 'Requests waiting for a database connection.', (p) => p.waitingCount);
   }
 

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ParsedSchema } from '../compatibility';
+import { ParsedSchema, resolvedSchemaText } from '../compatibility';
 import { toSerializedDescriptor } from '../compatibility/protobuf';
 import { registryErrors } from './registry-errors';
 import { VersionSpec } from './registry-input';
 import { registryStore } from './registry-store';
 import { SchemaVersion, StoredSchema, SubjectVersionRow } from './registry.types';
+import { hashOfGuid } from './schema-identity';
 import { SchemaResolver } from './schema-resolver';
 
 export interface ListFilter {
@@ -64,12 +65,44 @@ export class RegistryQueryService {
     return (await registryStore.referrersOf(em, subject, [row.version])).map((r) => r.schemaId);
   }
 
-  /** Served while any version holds the id, soft-deleted ones included (consumers keep decoding). */
-  async schemaById(id: number, format?: string): Promise<StoredSchema & { schema: string }> {
+  /**
+   * Served while any version holds the id, soft-deleted ones included (consumers keep decoding).
+   * With a subject hint (Confluent ≥ 8.0) the answer also names a subject and version holding the
+   * id: the hinted subject's newest (live first) when it holds it, otherwise another subject's.
+   */
+  async schemaById(id: number, format?: string, subjectHint?: string): Promise<StoredSchema & { schema: string; holder?: SubjectVersionRow }> {
     const em = this.dataSource.manager;
     const stored = await this.resolver.schemaById(em, id);
-    if (!stored || (await registryStore.versionsWithSchema(em, id)).length === 0) throw registryErrors.schemaNotFound(id);
-    return { ...stored, schema: await this.render(em, stored, format) };
+    const holders = stored ? await registryStore.versionsWithSchema(em, id) : [];
+    if (!stored || holders.length === 0) throw registryErrors.schemaNotFound(id);
+    const holder = subjectHint ? preferredHolder(holders, subjectHint) : undefined;
+    return { ...stored, schema: await this.render(em, stored, format), ...(holder ? { holder } : {}) };
+  }
+
+  /** The schema whose content address is `guid`, served like `schemaById`. */
+  async schemaByGuid(guid: string, format?: string): Promise<StoredSchema & { schema: string }> {
+    const em = this.dataSource.manager;
+    const hash = hashOfGuid(guid);
+    const stored = hash ? await registryStore.schemaByIdentity(em, hash) : undefined;
+    if (!stored) throw registryErrors.schemaNotFound();
+    return this.schemaById(stored.id, format);
+  }
+
+  /**
+   * `GET /subjects/{s}/metadata`: the newest version whose `metadata.properties` hold every pair.
+   * 40401 when the subject has nothing in scope, 40403 when no version matches.
+   */
+  async latestWithMetadata(subject: string, properties: Array<[string, string]>, includeDeleted: boolean, format?: string): Promise<SchemaVersion> {
+    const em = this.dataSource.manager;
+    const inScope = (await registryStore.versionsOf(em, subject)).filter((r) => includeDeleted || !r.deleted);
+    if (inScope.length === 0) throw registryErrors.subjectNotFound(subject);
+    for (const row of inScope.reverse()) {
+      const stored = await this.resolver.schemaById(em, row.schemaId);
+      const props = stored?.metadata?.properties;
+      if (!props || typeof props !== 'object') continue;
+      if (properties.every(([k, v]) => (props as Record<string, unknown>)[k] === v)) return this.toVersion(em, row, format);
+    }
+    throw registryErrors.schemaNotFound();
   }
 
   async maxSchemaId(): Promise<number> {
@@ -99,6 +132,7 @@ export class RegistryQueryService {
       subject: row.subject,
       version: row.version,
       id: stored.id,
+      guid: stored.guid,
       schemaType: stored.schemaType,
       schema: await this.render(em, stored, format),
       references: stored.references,
@@ -108,14 +142,27 @@ export class RegistryQueryService {
     };
   }
 
-  /** `format=serialized` turns Protobuf into a base64 FileDescriptorProto; other formats ignore it. */
+  /**
+   * `format=serialized` turns Protobuf into a base64 FileDescriptorProto; `format=resolved` writes
+   * an Avro schema with its references inlined. Formats a schema type has no such form for are ignored.
+   */
   private async render(em: EntityManager, stored: StoredSchema, format?: string): Promise<string> {
     if (format === 'serialized' && stored.schemaType === 'PROTOBUF') {
       const parsed: ParsedSchema = await this.resolver.parsedById(em, stored.id);
       return toSerializedDescriptor(parsed);
     }
+    if (format === 'resolved' && stored.schemaType === 'AVRO' && stored.references.length > 0) {
+      return resolvedSchemaText(await this.resolver.parsedById(em, stored.id));
+    }
     return stored.canonical;
   }
+}
+
+function preferredHolder(holders: SubjectVersionRow[], subject: string): SubjectVersionRow {
+  const newestFirst = [...holders].reverse();
+  const own = newestFirst.filter((r) => r.subject === subject);
+  const pick = (rows: SubjectVersionRow[]) => rows.find((r) => !r.deleted) ?? rows[0];
+  return pick(own) ?? pick(newestFirst);
 }
 
 function page<T>(items: T[], { offset, limit }: Paging): T[] {

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { SchemaType } from '../compatibility';
+import { guidOf } from './schema-identity';
 import { Metadata, Mode, RegistryConfig, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
 
 // Id allocation takes this transaction-scoped lock so replicas never hand out the same new id.
@@ -11,10 +12,12 @@ interface SchemaRow {
   canonical: string;
   references: SchemaReference[];
   metadata: Metadata | null;
+  identity_hash: string;
 }
 
 const toSchema = (r: SchemaRow): StoredSchema => ({
   id: Number(r.id),
+  guid: guidOf(r.identity_hash),
   schemaType: r.schema_type,
   canonical: r.canonical,
   references: r.references ?? [],
@@ -29,7 +32,7 @@ const toVersion = (r: { subject: string; version: number; schema_id: number; del
   createdAt: new Date(r.created_at),
 });
 
-const SCHEMA_COLUMNS = 'id, schema_type, canonical, "references", metadata';
+const SCHEMA_COLUMNS = 'id, schema_type, canonical, "references", metadata, identity_hash';
 const VERSION_COLUMNS = 'subject, version, schema_id, deleted, created_at';
 
 /**
@@ -46,6 +49,21 @@ export const registryStore = {
   async schemaById(em: EntityManager, id: number): Promise<StoredSchema | undefined> {
     const rows: SchemaRow[] = await em.query(`SELECT ${SCHEMA_COLUMNS} FROM registry_schema WHERE id = $1`, [id]);
     return rows[0] && toSchema(rows[0]);
+  },
+
+  /** Many schemas in one statement (catalogue pages). */
+  async schemasByIds(em: EntityManager, ids: readonly number[]): Promise<StoredSchema[]> {
+    const rows: SchemaRow[] = await em.query(`SELECT ${SCHEMA_COLUMNS} FROM registry_schema WHERE id = ANY($1)`, [[...ids]]);
+    return rows.map(toSchema);
+  },
+
+  /** Live versions of many subjects in one statement, by subject then version. */
+  async liveVersionsOf(em: EntityManager, subjects: readonly string[]): Promise<SubjectVersionRow[]> {
+    const rows = await em.query(
+      `SELECT ${VERSION_COLUMNS} FROM registry_subject_version WHERE subject = ANY($1) AND NOT deleted ORDER BY subject, version`,
+      [[...subjects]],
+    );
+    return rows.map(toVersion);
   },
 
   async schemaByIdentity(em: EntityManager, hash: string): Promise<StoredSchema | undefined> {

@@ -17,6 +17,7 @@ import { SchemaLookupService } from './schema-lookup.service';
 import { SchemaRegistrationService } from './schema-registration.service';
 import { SchemaResolver } from './schema-resolver';
 import { SubjectDeletionService } from './subject-deletion.service';
+import { SubjectHistoryService } from './subject-history.service';
 
 const CONTROLLERS = [SubjectsController, SchemasController, SettingsController, CompatibilityController, RegistryRootController];
 
@@ -34,9 +35,10 @@ const CONTROLLERS = [SubjectsController, SchemasController, SettingsController, 
     SchemaRegistrationService,
     SubjectDeletionService,
     CompatibilityCheckService,
+    SubjectHistoryService,
     { provide: SchemaAdmissionPolicy, useClass: AdmitAllPolicy },
   ],
-  exports: [RegistryQueryService, SchemaRegistrationService, RegistrySettingsService],
+  exports: [SubjectHistoryService, RegistryQueryService, SchemaRegistrationService, RegistrySettingsService],
 })
 export class RegistryModule implements NestModule {
   configure(consumer: MiddlewareConsumer) {

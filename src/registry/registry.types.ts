@@ -12,6 +12,8 @@ export type Metadata = Record<string, unknown>;
 /** One content-addressed schema row; immutable once written, so safe to cache by id. */
 export interface StoredSchema {
   id: number;
+  /** The content address as a UUID (Confluent ≥ 8.0 `guid`); the same content always has the same one. */
+  guid: string;
   schemaType: SchemaType;
   canonical: string;
   references: SchemaReference[];
@@ -31,6 +33,7 @@ export interface SchemaVersion {
   subject: string;
   version: number;
   id: number;
+  guid: string;
   schemaType: SchemaType;
   schema: string;
   references: SchemaReference[];

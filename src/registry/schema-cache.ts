@@ -13,6 +13,7 @@ const MAX_ENTRIES = 2_000;
 export class SchemaCache {
   private readonly schemas = new LRUCache<number, StoredSchema>({ max: MAX_ENTRIES });
   private readonly parsed = new LRUCache<number, ParsedSchema>({ max: MAX_ENTRIES });
+  private readonly equivalence = new LRUCache<number, string>({ max: MAX_ENTRIES });
 
   schema(id: number): StoredSchema | undefined {
     return this.schemas.get(id);
@@ -28,5 +29,13 @@ export class SchemaCache {
 
   rememberParsed(id: number, parsed: ParsedSchema): void {
     this.parsed.set(id, parsed);
+  }
+
+  equivalenceKey(id: number): string | undefined {
+    return this.equivalence.get(id);
+  }
+
+  rememberEquivalenceKey(id: number, key: string): void {
+    this.equivalence.set(id, key);
   }
 }

@@ -17,6 +17,22 @@ export function schemaIdentity(canonical: string, references: readonly SchemaRef
     .digest('hex');
 }
 
+/** The identity hash (32 hex digits) written as a UUID, as Confluent derives `guid` from its MD5. */
+export function guidOf(hash: string): string {
+  return `${hash.slice(0, 8)}-${hash.slice(8, 12)}-${hash.slice(12, 16)}-${hash.slice(16, 20)}-${hash.slice(20, 32)}`;
+}
+
+/** The identity hash a guid stands for, or undefined when the text is not a UUID. */
+export function hashOfGuid(guid: string): string | undefined {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(guid) ? guid.replace(/-/g, '').toLowerCase() : undefined;
+}
+
+/** Metadata equality regardless of key order; absent and empty are the same. */
+export function sameMetadata(a: Metadata | null | undefined, b: Metadata | null | undefined): boolean {
+  const text = (m: Metadata | null | undefined) => (m && Object.keys(m).length > 0 ? stableJson(m) : '');
+  return text(a) === text(b);
+}
+
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {

@@ -4,7 +4,7 @@ import { registryErrors } from './registry-errors';
 import { RegistryQueryService } from './registry-query.service';
 import { RegistrySettingsService } from './registry-settings.service';
 import { registryStore } from './registry-store';
-import { RegisterRequest, SchemaReference, SchemaVersion } from './registry.types';
+import { RegisterRequest, SchemaVersion } from './registry.types';
 import { schemaIdentity } from './schema-identity';
 import { parseCandidate, SchemaResolver } from './schema-resolver';
 
@@ -18,7 +18,8 @@ export class SchemaLookupService {
     private readonly query: RegistryQueryService,
   ) {}
 
-  async lookup(subject: string, request: RegisterRequest, options: { normalize: boolean; deleted: boolean }): Promise<SchemaVersion> {
+  async lookup(subject: string, request: RegisterRequest, options: { normalize: boolean; deleted: boolean; format?: string }): Promise<SchemaVersion> {
+    const format = options.format;
     const em = this.dataSource.manager;
     const inScope = (await registryStore.versionsOf(em, subject)).filter((r) => options.deleted || !r.deleted);
     if (inScope.length === 0) throw registryErrors.subjectNotFound(subject);
@@ -32,19 +33,12 @@ export class SchemaLookupService {
     for (const metadata of [request.metadata ?? null, latestMetadata ?? null]) {
       const existing = await registryStore.schemaByIdentity(em, schemaIdentity(parsed.canonical, references, metadata));
       const row = existing && [...inScope].reverse().find((r) => r.schemaId === existing.id);
-      if (row) return this.query.toVersion(em, row);
+      if (row) return this.query.toVersion(em, row, format);
     }
-    // Equivalence scan, newest first: same canonical text and references, whatever the metadata.
-    for (const row of [...inScope].reverse()) {
-      const stored = await this.resolver.schemaById(em, row.schemaId);
-      if (stored && stored.schemaType === parsed.schemaType && stored.canonical === parsed.canonical && sameRefs(stored.references, references)) {
-        return this.query.toVersion(em, row);
-      }
-    }
+    // The same schema written differently (normalized, references inlined), whatever the metadata.
+    const equivalent = await this.resolver.findEquivalent(em, inScope, parsed, references);
+    if (equivalent) return this.query.toVersion(em, equivalent, format);
     throw registryErrors.schemaNotFound();
   }
 }
 
-function sameRefs(a: readonly SchemaReference[], b: readonly SchemaReference[]): boolean {
-  return a.length === b.length && a.every((r, i) => r.name === b[i].name && r.subject === b[i].subject && r.version === b[i].version);
-}

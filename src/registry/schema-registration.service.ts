@@ -6,12 +6,13 @@ import { check, formatOf, HistoricVersion, ParsedSchema } from '../compatibility
 import { DomainError } from '../kernel/domain-error';
 import { incompatibilityMessages, incompatibleRegistrationMessage } from './incompatibility-message';
 import { registryErrors } from './registry-errors';
+import { RegistryQueryService } from './registry-query.service';
 import { checkSubjectName } from './registry-input';
 import { RegistrySettingsService } from './registry-settings.service';
 import { registryStore } from './registry-store';
 import { Mode, RegisterRequest, SchemaVersion, SubjectVersionRow } from './registry.types';
 import { SchemaAdmissionPolicy } from './schema-admission-policy';
-import { schemaIdentity } from './schema-identity';
+import { guidOf, schemaIdentity } from './schema-identity';
 import { parseCandidate, SchemaResolver } from './schema-resolver';
 
 export interface RegisterOptions {
@@ -32,6 +33,7 @@ export class SchemaRegistrationService {
     private readonly settings: RegistrySettingsService,
     private readonly resolver: SchemaResolver,
     private readonly admission: SchemaAdmissionPolicy,
+    private readonly query: RegistryQueryService,
   ) {}
 
   async register(actor: Principal, subject: string, request: RegisterRequest, options: RegisterOptions): Promise<SchemaVersion> {
@@ -58,7 +60,12 @@ export class SchemaRegistrationService {
       // Same content already live here: answer with that version, no new version, no check.
       const sameLive = existing && live.find((r) => r.schemaId === existing.id);
       if (sameLive && (request.id === undefined || request.id === existing.id)) {
-        return toSchemaVersion(subject, sameLive, existing.id, candidate, references, metadata);
+        return toSchemaVersion(subject, sameLive, existing.id, hash, candidate, references, metadata);
+      }
+      // The same schema written differently (normalized, references inlined): that version (§1.3-6).
+      if (request.version === undefined && request.id === undefined) {
+        const equivalent = await this.resolver.findEquivalent(em, live, candidate, references, metadata);
+        if (equivalent) return this.query.toVersion(em, equivalent);
       }
 
       const version = this.chooseVersion(request, importing, nextVersion, rows);
@@ -94,7 +101,7 @@ export class SchemaRegistrationService {
         targetId: subject,
         details: { version, id, schemaType: candidate.schemaType, references, mode },
       });
-      return toSchemaVersion(subject, row, id, candidate, references, metadata);
+      return toSchemaVersion(subject, row, id, hash, candidate, references, metadata);
     });
   }
 
@@ -184,6 +191,8 @@ export function toSchemaVersion(
   subject: string,
   row: SubjectVersionRow,
   id: number,
+  /** The identity hash: the stored row's, since the id always holds exactly this content. */
+  hash: string,
   parsed: ParsedSchema,
   references: SchemaVersion['references'],
   metadata: SchemaVersion['metadata'],
@@ -192,6 +201,7 @@ export function toSchemaVersion(
     subject,
     version: row.version,
     id,
+    guid: guidOf(hash),
     schemaType: parsed.schemaType,
     schema: parsed.canonical,
     references,

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { formatOf, ParsedSchema, ResolvedReference, SchemaParseError } from '../compatibility';
+import { equivalenceKey, formatOf, ParsedSchema, ResolvedReference, SchemaParseError } from '../compatibility';
 import { registryErrors } from './registry-errors';
 import { registryStore } from './registry-store';
-import { RegisterRequest, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
+import { Metadata, RegisterRequest, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
 import { SchemaCache } from './schema-cache';
+import { sameMetadata } from './schema-identity';
 
 // References nest; a cycle or an absurd depth must end in a clear error, not a stack overflow.
 const MAX_REFERENCE_DEPTH = 32;
@@ -82,6 +83,41 @@ export class SchemaResolver {
     this.cache.rememberParsed(id, parsed);
     return parsed;
   }
+
+  /**
+   * The newest of `rows` holding the same schema as `candidate` written differently (reference
+   * §1.3-6): normalized, or with its Avro references inlined. A candidate that names references
+   * must name the same ones; `metadata`, when given, must match too.
+   */
+  async findEquivalent(
+    em: EntityManager,
+    rows: readonly SubjectVersionRow[],
+    candidate: ParsedSchema,
+    references: readonly SchemaReference[],
+    metadata?: Metadata | null,
+  ): Promise<SubjectVersionRow | undefined> {
+    const key = equivalenceKey(candidate);
+    for (const row of [...rows].reverse()) {
+      const stored = await this.schemaById(em, row.schemaId);
+      if (!stored || stored.schemaType !== candidate.schemaType) continue;
+      if (references.length > 0 && !sameReferences(stored.references, references)) continue;
+      if (metadata !== undefined && !sameMetadata(stored.metadata, metadata)) continue;
+      if ((await this.equivalenceKeyById(em, row.schemaId)) === key) return row;
+    }
+    return undefined;
+  }
+
+  private async equivalenceKeyById(em: EntityManager, id: number): Promise<string> {
+    const cached = this.cache.equivalenceKey(id);
+    if (cached !== undefined) return cached;
+    const key = equivalenceKey(await this.parsedById(em, id));
+    this.cache.rememberEquivalenceKey(id, key);
+    return key;
+  }
+}
+
+export function sameReferences(a: readonly SchemaReference[], b: readonly SchemaReference[]): boolean {
+  return a.length === b.length && a.every((r, i) => r.name === b[i].name && r.subject === b[i].subject && r.version === b[i].version);
 }
 
 /** Parse errors become 42201 with the parser's own message; anything else is a real fault. */

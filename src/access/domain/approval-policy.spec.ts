@@ -13,7 +13,6 @@ const NOW = new Date('2030-01-01T00:00:00Z');
 
 const topic = (overrides: Partial<TopicPolicyView> = {}): TopicPolicyView => ({
   name: 'payments.settled',
-  ownerTeam: 'payments',
   classification: 'INTERNAL',
   jurisdiction: 'EU',
   accessPolicy: 'OWNER_APPROVAL',

@@ -17,7 +17,6 @@ import { isCrossBorder, TransferRule } from './transfer-rules';
 /** What the approval rules need to know about a topic. */
 export interface TopicPolicyView {
   name: string;
-  ownerTeam: string;
   classification: Classification;
   jurisdiction: string;
   accessPolicy: AccessPolicy;

@@ -5,7 +5,6 @@ import { DEFAULT_ALLOWED_TRANSFERS, parseTransferRules } from './transfer-rules'
 const RULES = parseTransferRules(DEFAULT_ALLOWED_TRANSFERS, ['EU', 'EEA', 'UK', 'CH', 'JP', 'CA', 'US']).rules!;
 const topic = (o: Partial<TopicPolicyView> = {}): TopicPolicyView => ({
   name: 'orders',
-  ownerTeam: 'shop',
   classification: 'INTERNAL',
   jurisdiction: 'EU',
   accessPolicy: 'OWNER_APPROVAL',
@@ -15,9 +14,9 @@ const topic = (o: Partial<TopicPolicyView> = {}): TopicPolicyView => ({
 });
 
 describe('grant review after a topic change', () => {
-  it('reviews on a raised classification, a new jurisdiction, a new policy or retirement only', () => {
+  it('reviews on a new classification, jurisdiction or policy, or retirement only', () => {
     expect(topicChangeNeedsReview(topic(), topic({ classification: 'CONFIDENTIAL' }))).toBe(true);
-    expect(topicChangeNeedsReview(topic(), topic({ classification: 'PUBLIC' }))).toBe(false);
+    expect(topicChangeNeedsReview(topic(), topic({ classification: 'PUBLIC' }))).toBe(true);
     expect(topicChangeNeedsReview(topic(), topic({ jurisdiction: 'US' }))).toBe(true);
     expect(topicChangeNeedsReview(topic(), topic({ accessPolicy: 'OWNER_AND_STEWARD_APPROVAL' }))).toBe(true);
     expect(topicChangeNeedsReview(topic(), topic({ lifecycle: 'RETIRED' }))).toBe(true);

@@ -1,4 +1,3 @@
-import { classificationRank } from '../../catalogue/topics/topic-domain';
 import { LegalBasis, SlotKind } from './access-vocabulary';
 import { requiredApprovals, TopicPolicyView } from './approval-policy';
 import { TransferRule } from './transfer-rules';
@@ -17,12 +16,13 @@ export interface GrantReview {
 }
 
 /**
- * Changes that can make existing grants illegitimate: a higher classification, another
- * jurisdiction, a stricter access policy, retirement. Other edits (description, tags) never do.
+ * Changes that decide whether grants are still legitimate: classification, jurisdiction, access
+ * policy, retirement. A raise can make grants illegitimate; a lowering can clear earlier flags.
+ * Other edits (description, tags, lifecycle short of retirement) never matter.
  */
 export function topicChangeNeedsReview(before: TopicPolicyView, after: TopicPolicyView): boolean {
   return (
-    classificationRank(after.classification) > classificationRank(before.classification) ||
+    after.classification !== before.classification ||
     after.jurisdiction !== before.jurisdiction ||
     after.accessPolicy !== before.accessPolicy ||
     (after.lifecycle === 'RETIRED' && before.lifecycle !== 'RETIRED')

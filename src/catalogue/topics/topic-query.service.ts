@@ -78,14 +78,14 @@ export class TopicQueryService {
   private filtered(filter: TopicFilter): SelectQueryBuilder<TopicEntity> {
     const qb = this.repository().createQueryBuilder('t');
     if (filter.ownerTeam) qb.andWhere('t.owner_team_id = (SELECT id FROM team WHERE slug = :ownerTeam)', { ownerTeam: filter.ownerTeam });
-    if (filter.classification) qb.andWhere('t.classification IN (:...classification)', { classification: nonEmpty(filter.classification) });
+    if (filter.classification) whereIn(qb, 'classification', filter.classification);
     if (filter.classificationAtLeast) {
       const floor = filter.classificationAtLeast;
       qb.andWhere('t.classification IN (:...atLeast)', { atLeast: CLASSIFICATIONS.filter((c) => isAtLeast(c, floor)) });
     }
-    if (filter.jurisdiction) qb.andWhere('t.jurisdiction IN (:...jurisdiction)', { jurisdiction: nonEmpty(filter.jurisdiction) });
-    if (filter.intent) qb.andWhere('t.intent IN (:...intent)', { intent: nonEmpty(filter.intent) });
-    if (filter.lifecycle) qb.andWhere('t.lifecycle IN (:...lifecycle)', { lifecycle: nonEmpty(filter.lifecycle) });
+    if (filter.jurisdiction) whereIn(qb, 'jurisdiction', filter.jurisdiction);
+    if (filter.intent) whereIn(qb, 'intent', filter.intent);
+    if (filter.lifecycle) whereIn(qb, 'lifecycle', filter.lifecycle);
     if (filter.tag) qb.andWhere('t.tags @> ARRAY[:tag]::text[]', { tag: filter.tag });
     if (filter.text !== undefined) qb.andWhere(`t.search_document @@ to_tsquery('simple', :query)`, { query: prefixQuery(filter.text) });
     return qb;
@@ -108,5 +108,8 @@ export function prefixQuery(text: string): string {
   return words.map((w) => `${w}:*`).join(' & ');
 }
 
-/** An empty list filter matches nothing, which SQL's `IN ()` cannot say; a sentinel can. */
-const nonEmpty = (values: readonly string[]) => (values.length > 0 ? [...values] : ['\u0000']);
+/** `column IN (values)`; an empty list matches nothing, which SQL's `IN ()` cannot say. */
+function whereIn(qb: SelectQueryBuilder<TopicEntity>, column: 'classification' | 'jurisdiction' | 'intent' | 'lifecycle', values: readonly string[]) {
+  if (values.length === 0) qb.andWhere('FALSE');
+  else qb.andWhere(`t.${column} IN (:...${column})`, { [column]: [...values] });
+}

@@ -11,6 +11,14 @@ export function canonicalText(model: AvroModel, normalize = false): string {
   return new CanonicalWriter(model.referencedNames, normalize).write(model.root, '');
 }
 
+/**
+ * The canonical text with the references' types defined inline where first used, as Confluent's
+ * `format=resolved`: a standalone schema a client can use without fetching the references.
+ */
+export function resolvedText(model: AvroModel, normalize = false): string {
+  return new CanonicalWriter([], normalize).write(model.root, '');
+}
+
 const str = JSON.stringify;
 
 class CanonicalWriter {

@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { CatalogueModule } from '../catalogue/catalogue.module';
+import { AccessDecisionService } from './access-decision.service';
+import { AccessExportController } from './access-export.controller';
+import { AccessQueryService } from './access-query.service';
+import { AccessSubmissionService } from './access-submission.service';
+import { AccessTopicChangeListener } from './access-topic-change.listener';
+import { GrantExpiryJob } from './grant-expiry.job';
+import { GrantQueryService } from './grant-query.service';
+import { AccessExportResolver } from './graphql/access-export.resolver';
+import { AccessRequestResolver } from './graphql/access-request.resolver';
+import { TeamGrantsResolver, TopicGrantsResolver } from './graphql/grant-fields.resolver';
+import { WebhookDeliveryWorker } from './webhooks/webhook-delivery.worker';
+import { WebhookSubscriptionService } from './webhooks/webhook-subscription.service';
+
+/** Access requests, approvals and grants: the workflow, its jobs, its exports and its webhooks. */
+@Module({
+  imports: [CatalogueModule],
+  controllers: [AccessExportController],
+  providers: [
+    AccessSubmissionService,
+    AccessDecisionService,
+    AccessQueryService,
+    GrantQueryService,
+    AccessTopicChangeListener,
+    GrantExpiryJob,
+    WebhookSubscriptionService,
+    WebhookDeliveryWorker,
+    AccessRequestResolver,
+    TeamGrantsResolver,
+    TopicGrantsResolver,
+    AccessExportResolver,
+  ],
+  exports: [GrantQueryService],
+})
+export class AccessModule {}

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { TeamEntity } from '../catalogue/teams/team.entity';
+import { TopicEntity } from '../catalogue/topics/topic.entity';
+import { Clock } from '../kernel/clock';
+import { forbidden, notFound } from '../kernel/domain-error';
+import { ACTIVE_GRANT_SQL, seesEverything } from './access-visibility';
+import { AccessActor, AccessOperation, LegalBasisMechanism, PurposeCategory } from './domain/access-vocabulary';
+import { AclBinding, aclBindings } from './domain/acl-bindings';
+import { AccessRequestEntity } from './persistence/access-request.entity';
+
+/** One recipient of a topic's data: what a privacy officer's record of processing lists. */
+export interface ProcessingRow {
+  requestId: string;
+  topic: string;
+  classification: string;
+  topicJurisdiction: string;
+  ownerTeam: string;
+  consumerTeam: string;
+  applicationName: string;
+  kafkaPrincipal: string;
+  operation: AccessOperation;
+  purpose: string;
+  purposeCategory: PurposeCategory;
+  consumerJurisdiction: string;
+  crossBorder: boolean;
+  legalBasisMechanism: LegalBasisMechanism | null;
+  legalBasisReference: string | null;
+  grantStart: Date;
+  grantEnd: Date;
+}
+
+/** Reads of grants: active ones by team or topic, flagged ones, records of processing, Kafka ACLs. */
+@Injectable()
+export class GrantQueryService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Active grants held by each team, in one statement. */
+  async activeByTeamIds(teamIds: readonly string[]): Promise<AccessRequestEntity[][]> {
+    const rows = await this.active().andWhere('r.requesting_team_id = ANY(:ids)', { ids: [...teamIds] }).getMany();
+    return teamIds.map((id) => rows.filter((r) => r.requestingTeamId === id));
+  }
+
+  /** Active grants on each topic, in one statement. */
+  async activeByTopicIds(topicIds: readonly string[]): Promise<AccessRequestEntity[][]> {
+    const rows = await this.active().andWhere('r.topic_id = ANY(:ids)', { ids: [...topicIds] }).getMany();
+    return topicIds.map((id) => rows.filter((r) => r.topicId === id));
+  }
+
+  /** Grants a topic change flagged that are still live (active or suspended), for owners and stewards. */
+  flagged(actor: AccessActor, topic?: string): Promise<AccessRequestEntity[]> {
+    const qb = this.requests()
+      .andWhere(`r.flagged_at IS NOT NULL AND r.state IN ('APPROVED', 'SUSPENDED') AND r.grant_end > :now`)
+      .orderBy('r.flagged_at', 'DESC')
+      .addOrderBy('r.id', 'ASC');
+    if (topic) qb.andWhere('t.name = :topic', { topic });
+    if (!seesEverything(actor)) qb.andWhere('t.owner_team_id IN (SELECT id FROM team WHERE slug = ANY(:mine))', { mine: [...actor.teams] });
+    return qb.getMany();
+  }
+
+  /** Who receives which topic's data, where and why: active grants, by topic then consumer team. */
+  async recordsOfProcessing(actor: AccessActor, topic?: string): Promise<ProcessingRow[]> {
+    const qb = this.dataSource
+      .createQueryBuilder()
+      .from(AccessRequestEntity, 'r')
+      .innerJoin(TopicEntity, 't', 't.id = r.topic_id')
+      .innerJoin(TeamEntity, 'o', 'o.id = t.owner_team_id')
+      .innerJoin(TeamEntity, 'c', 'c.id = r.requesting_team_id')
+      .where(ACTIVE_GRANT_SQL, { now: this.clock.now() })
+      .select([
+        'r.id AS "requestId"',
+        't.name AS "topic"',
+        't.classification AS "classification"',
+        't.jurisdiction AS "topicJurisdiction"',
+        'o.slug AS "ownerTeam"',
+        'c.slug AS "consumerTeam"',
+        'r.application_name AS "applicationName"',
+        'r.kafka_principal AS "kafkaPrincipal"',
+        'r.operation AS "operation"',
+        'r.purpose AS "purpose"',
+        'r.purpose_category AS "purposeCategory"',
+        'r.consumer_jurisdiction AS "consumerJurisdiction"',
+        'r.cross_border AS "crossBorder"',
+        'r.legal_basis_mechanism AS "legalBasisMechanism"',
+        'r.legal_basis_reference AS "legalBasisReference"',
+        'r.grant_start AS "grantStart"',
+        'r.grant_end AS "grantEnd"',
+      ])
+      .orderBy('t.name', 'ASC')
+      .addOrderBy('c.slug', 'ASC')
+      .addOrderBy('r.grant_start', 'ASC');
+    if (topic) qb.andWhere('t.name = :topic', { topic });
+    if (!seesEverything(actor)) qb.andWhere('o.slug = ANY(:mine)', { mine: [...actor.teams] });
+    const rows = await qb.getRawMany<ProcessingRow>();
+    return rows.map((r) => ({ ...r, grantStart: new Date(r.grantStart), grantEnd: new Date(r.grantEnd) }));
+  }
+
+  /** The ACL bindings a topic's active grants imply; for its owners, stewards and admins. */
+  async aclsOfTopic(actor: AccessActor, topicName: string): Promise<AclBinding[]> {
+    const topic = await this.dataSource.getRepository(TopicEntity).findOneBy({ name: topicName });
+    if (!topic) throw notFound('Topic', topicName);
+    if (!seesEverything(actor)) {
+      const owner = await this.dataSource.getRepository(TeamEntity).findOneBy({ id: topic.ownerTeamId });
+      if (!owner || !actor.teams.includes(owner.slug)) {
+        throw forbidden(`Only admins, stewards and members of the owning team can read the ACLs of topic '${topicName}'.`);
+      }
+    }
+    const [grants] = await this.activeByTopicIds([topic.id]);
+    return aclBindings(grants.map((g) => ({ topic: topic.name, operation: g.operation, kafkaPrincipal: g.kafkaPrincipal, applicationName: g.applicationName })));
+  }
+
+  private requests(): SelectQueryBuilder<AccessRequestEntity> {
+    return this.dataSource
+      .getRepository(AccessRequestEntity)
+      .createQueryBuilder('r')
+      .innerJoin(TopicEntity, 't', 't.id = r.topic_id')
+      .setParameter('now', this.clock.now());
+  }
+
+  private active(): SelectQueryBuilder<AccessRequestEntity> {
+    return this.requests().where(ACTIVE_GRANT_SQL).orderBy('r.grant_start', 'ASC').addOrderBy('r.id', 'ASC');
+  }
+}
+

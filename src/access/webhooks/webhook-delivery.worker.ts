@@ -1,0 +1,138 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { retryDelayMs, SIGNATURE_HEADER, signWebhook } from '../domain/webhook-signature';
+import { WebhookSubscriptionEntity } from '../persistence/webhook.entity';
+
+const BATCH = 20;
+
+interface ClaimedDelivery {
+  id: string;
+  delivery_id: string;
+  team_id: string;
+  event_type: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+export interface DeliveryRun {
+  delivered: number;
+  retried: number;
+  failed: number;
+}
+
+/**
+ * Sends queued webhook events. A replica claims due rows with `FOR UPDATE SKIP LOCKED` and leases
+ * them (so no other replica sends them meanwhile) before posting outside any transaction; a
+ * replica that dies mid-delivery leaves the lease to run out and another one retries. Delivery is
+ * therefore at least once: receivers deduplicate on the `X-Charter-Delivery` id.
+ */
+@Injectable()
+export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WebhookDeliveryWorker.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap() {
+    const interval = this.config.webhooks.pollIntervalMs;
+    if (interval > 0) this.timer = setInterval(() => this.tick(), interval).unref();
+  }
+
+  async onApplicationShutdown() {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private tick() {
+    if (this.running) return;
+    this.running = this.runOnce()
+      .catch((err) => this.logger.error({ err }, 'Webhook delivery run failed; it is retried on the next tick'))
+      .finally(() => (this.running = undefined));
+  }
+
+  async runOnce(): Promise<DeliveryRun> {
+    const run: DeliveryRun = { delivered: 0, retried: 0, failed: 0 };
+    for (;;) {
+      const claimed = await this.claim();
+      if (claimed.length === 0) return run;
+      const subscriptions = await this.dataSource
+        .getRepository(WebhookSubscriptionEntity)
+        .createQueryBuilder('s')
+        .where('s.team_id = ANY(:ids)', { ids: [...new Set(claimed.map((c) => c.team_id))] })
+        .getMany();
+      const outcomes = await Promise.all(claimed.map((c) => this.deliver(c, subscriptions.find((s) => s.teamId === c.team_id))));
+      for (const o of outcomes) run[o] += 1;
+      if (claimed.length < BATCH) return run;
+    }
+  }
+
+  private async claim(): Promise<ClaimedDelivery[]> {
+    const leaseMs = this.config.webhooks.timeoutMs * 2 + 1000;
+    const rows: ClaimedDelivery[] = await this.dataSource.query(
+      `UPDATE webhook_outbox o
+          SET leased_until = now() + ($1::integer * interval '1 millisecond'), attempts = o.attempts + 1
+        WHERE o.id IN (
+          SELECT id FROM webhook_outbox
+           WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
+             AND (leased_until IS NULL OR leased_until < now())
+           ORDER BY next_attempt_at, id
+           LIMIT $2
+           FOR UPDATE SKIP LOCKED)
+        RETURNING o.id, o.delivery_id, o.team_id, o.event_type, o.payload, o.attempts`,
+      [leaseMs, BATCH],
+    );
+    // pg returns [rows, count] for UPDATE ... RETURNING through TypeORM; PGlite returns rows.
+    return (Array.isArray(rows[0]) ? rows[0] : rows) as ClaimedDelivery[];
+  }
+
+  private async deliver(row: ClaimedDelivery, subscription: WebhookSubscriptionEntity | undefined): Promise<keyof DeliveryRun> {
+    if (!subscription) return this.finish(row, 'failed', null, 'the team has no webhook any more');
+    const body = JSON.stringify({ deliveryId: row.delivery_id, ...row.payload });
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const res = await fetch(subscription.url, {
+        method: 'POST',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.config.webhooks.timeoutMs),
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Charter-Webhooks/1',
+          'x-charter-event': row.event_type,
+          'x-charter-delivery': row.delivery_id,
+          [SIGNATURE_HEADER.toLowerCase()]: signWebhook(subscription.secret, body),
+        },
+        body,
+      });
+      status = res.status;
+      await res.body?.cancel().catch(() => undefined);
+      if (res.ok) return this.finish(row, 'delivered', status, null);
+      error = `HTTP ${status}`;
+    } catch (err) {
+      error = (err as Error).name === 'TimeoutError' ? `no answer within ${this.config.webhooks.timeoutMs} ms` : String((err as Error).message ?? err);
+    }
+    return this.finish(row, row.attempts >= this.config.webhooks.maxAttempts ? 'failed' : 'retried', status, error);
+  }
+
+  private async finish(row: ClaimedDelivery, outcome: keyof DeliveryRun, status: number | null, error: string | null): Promise<keyof DeliveryRun> {
+    const { backoffBaseMs, backoffMaxMs } = this.config.webhooks;
+    const delay = retryDelayMs(row.attempts, backoffBaseMs, backoffMaxMs);
+    await this.dataSource.query(
+      `UPDATE webhook_outbox
+          SET leased_until = NULL, last_status = $2, last_error = $3,
+              delivered_at = CASE WHEN $4 = 'delivered' THEN now() END,
+              failed_at = CASE WHEN $4 = 'failed' THEN now() END,
+              next_attempt_at = CASE WHEN $4 = 'retried' THEN now() + ($5::integer * interval '1 millisecond') ELSE next_attempt_at END
+        WHERE id = $1`,
+      [row.id, status, error?.slice(0, 1000) ?? null, outcome, delay],
+    );
+    if (outcome !== 'delivered') this.logger.warn({ deliveryId: row.delivery_id, event: row.event_type, attempts: row.attempts, error }, `Webhook delivery ${outcome}`);
+    return outcome;
+  }
+}

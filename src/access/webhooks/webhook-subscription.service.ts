@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
+import { TeamEntity } from '../../catalogue/teams/team.entity';
+import { Clock } from '../../kernel/clock';
+import { DomainError, forbidden, invalidInput, notFound } from '../../kernel/domain-error';
+import { AccessActor } from '../domain/access-vocabulary';
+import { WebhookSubscriptionEntity } from '../persistence/webhook.entity';
+
+export interface TeamWebhookResult {
+  subscription: WebhookSubscriptionEntity;
+  /** The signing secret, returned only by the call that sets it. */
+  secret: string;
+}
+
+const mayManage = (actor: AccessActor, team: string) => actor.roles.includes('admin') || actor.teams.includes(team);
+
+/** A team's webhook URL and signing secret. */
+@Injectable()
+export class WebhookSubscriptionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Sets (or replaces) the URL; without a secret Charter makes one. The secret is shown once. */
+  async set(actor: AccessActor, teamSlug: string, url: string, secret?: string | null): Promise<TeamWebhookResult> {
+    if (!mayManage(actor, teamSlug)) throw forbidden(`Only admins and members of team '${teamSlug}' can set its webhook.`);
+    checkUrl(url);
+    const signingSecret = secret ?? `whsec_${randomBytes(32).toString('base64url')}`;
+    if (signingSecret.length < 32 || signingSecret.length > 200) {
+      throw invalidInput('secret', 'length', "'secret' must be 32 to 200 characters, or left out for Charter to generate one.");
+    }
+    return this.dataSource.transaction(async (em) => {
+      const team = await em.findOne(TeamEntity, { where: { slug: teamSlug }, lock: { mode: 'pessimistic_write' } });
+      if (!team) throw new DomainError('NOT_FOUND', `Team '${teamSlug}' does not exist.`, { field: 'team', rule: 'exists' });
+      const existing = await em.findOneBy(WebhookSubscriptionEntity, { teamId: team.id });
+      const now = this.clock.now();
+      const subscription = await em.save(
+        existing
+          ? Object.assign(existing, { url, secret: signingSecret, updatedAt: now })
+          : em.create(WebhookSubscriptionEntity, { teamId: team.id, url, secret: signingSecret, createdBy: actor.username, updatedAt: now }),
+      );
+      // The secret stays out of the audit log: the log is readable by admins and stewards.
+      await this.audit.append(em, {
+        actor: actor.username,
+        action: existing ? 'team.webhook-replaced' : 'team.webhook-set',
+        targetType: 'team',
+        targetId: team.slug,
+        details: { url, secretGenerated: !secret },
+      });
+      return { subscription, secret: signingSecret };
+    });
+  }
+
+  async remove(actor: AccessActor, teamSlug: string): Promise<boolean> {
+    if (!mayManage(actor, teamSlug)) throw forbidden(`Only admins and members of team '${teamSlug}' can remove its webhook.`);
+    return this.dataSource.transaction(async (em) => {
+      const team = await em.findOneBy(TeamEntity, { slug: teamSlug });
+      if (!team) throw notFound('Team', teamSlug);
+      const removed = await em.delete(WebhookSubscriptionEntity, { teamId: team.id });
+      if (!removed.affected) return false;
+      await this.audit.append(em, { actor: actor.username, action: 'team.webhook-removed', targetType: 'team', targetId: team.slug, details: {} });
+      return true;
+    });
+  }
+
+  /** Subscriptions of many teams, for the per-request DataLoader (callers never expose the secret). */
+  async ofTeams(teamIds: readonly string[]): Promise<Array<WebhookSubscriptionEntity | null>> {
+    const rows = await this.dataSource.getRepository(WebhookSubscriptionEntity).findBy({ teamId: In([...teamIds]) });
+    return teamIds.map((id) => rows.find((r) => r.teamId === id) ?? null);
+  }
+}
+
+function checkUrl(url: string) {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // reported below
+  }
+  if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || url.length > 2000) {
+    throw invalidInput('url', 'http-url', "'url' must be an absolute http:// or https:// URL of at most 2000 characters.");
+  }
+  if (parsed.username || parsed.password) {
+    throw invalidInput('url', 'no-credentials', "'url' must not carry credentials; the signature authenticates Charter to the receiver.");
+  }
+}

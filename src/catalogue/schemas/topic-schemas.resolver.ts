@@ -1,0 +1,119 @@
+import { Args, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { fieldsOf, SchemaField } from '../../contracts/schema-fields';
+import { RequestLoaders } from '../../graphql/request-loaders';
+import { Loaders } from '../../graphql/graphql-context';
+import { DomainError } from '../../kernel/domain-error';
+import { SubjectVersionRow } from '../../registry/registry.types';
+import { SubjectHistoryService } from '../../registry/subject-history.service';
+import { ParsedSchema } from '../../compatibility';
+import { StoredSchema } from '../../registry/registry.types';
+import { subjectsOfTopic } from '../topics/topic-domain';
+import { Topic } from '../topics/topic.model';
+import { diffVersions } from './schema-diff';
+import { SchemaDiffModel, SchemaFieldModel, SchemaVersionModel, SubjectPart, TopicSubjectModel } from './schema-version.model';
+
+const toVersionModel = (row: SubjectVersionRow): SchemaVersionModel => ({
+  subject: row.subject,
+  version: row.version,
+  schemaId: row.schemaId,
+  registeredAt: row.createdAt,
+});
+
+/** The per-request loaders of registry data; every resolver here goes through them. */
+class RegistryLoaders {
+  constructor(
+    private readonly loaders: RequestLoaders,
+    private readonly history: SubjectHistoryService,
+  ) {}
+
+  liveVersions(subject: string): Promise<SubjectVersionRow[]> {
+    return this.loaders.get<string, SubjectVersionRow[]>('registry.liveVersions', (s) => this.history.liveVersions(s)).load(subject);
+  }
+
+  schema(id: number): Promise<StoredSchema> {
+    return this.loaders.get<number, StoredSchema>('registry.schema', (ids) => this.history.schemas(ids)).load(id);
+  }
+
+  parsed(id: number): Promise<ParsedSchema> {
+    return this.loaders.get<number, ParsedSchema>('registry.parsed', (ids) => this.history.parsed(ids)).load(id);
+  }
+
+  fields(id: number): Promise<SchemaField[]> {
+    return this.loaders
+      .get<number, SchemaField[]>('registry.fields', async (ids) => (await this.history.parsed(ids)).map((p) => (p instanceof Error ? p : fieldsOf(p))))
+      .load(id);
+  }
+}
+
+@Resolver(() => Topic)
+export class TopicSchemasResolver {
+  constructor(private readonly history: SubjectHistoryService) {}
+
+  @ResolveField(() => [TopicSubjectModel], { description: 'The registry subjects of the topic that have live versions (value first, then key).' })
+  async subjects(@Parent() topic: Topic, @Loaders() loaders: RequestLoaders): Promise<TopicSubjectModel[]> {
+    const registry = new RegistryLoaders(loaders, this.history);
+    const { value, key } = subjectsOfTopic(topic.name);
+    const parts: Array<[string, SubjectPart]> = [
+      [value, SubjectPart.VALUE],
+      [key, SubjectPart.KEY],
+    ];
+    const subjects = await Promise.all(
+      parts.map(async ([subject, part]) => ({ subject, part, versions: (await registry.liveVersions(subject)).map(toVersionModel) })),
+    );
+    return subjects.filter((s) => s.versions.length > 0);
+  }
+}
+
+@Resolver(() => TopicSubjectModel)
+export class TopicSubjectResolver {
+  constructor(private readonly history: SubjectHistoryService) {}
+
+  @ResolveField(() => SchemaVersionModel, { description: 'The newest live version.' })
+  latest(@Parent() subject: TopicSubjectModel): SchemaVersionModel {
+    return subject.versions[subject.versions.length - 1];
+  }
+
+  @ResolveField(() => SchemaVersionModel, { nullable: true, description: 'One live version by number; null when there is none.' })
+  version(@Parent() subject: TopicSubjectModel, @Args('version', { type: () => Int, description: 'The version number.' }) version: number) {
+    return subject.versions.find((v) => v.version === version) ?? null;
+  }
+
+  @ResolveField(() => SchemaDiffModel, { description: 'What changed from one live version to another, and the compatibility verdict under each level.' })
+  async diff(
+    @Parent() subject: TopicSubjectModel,
+    @Loaders() loaders: RequestLoaders,
+    @Args('from', { type: () => Int, description: 'The older version.' }) from: number,
+    @Args('to', { type: () => Int, description: 'The newer version.' }) to: number,
+  ): Promise<SchemaDiffModel> {
+    const registry = new RegistryLoaders(loaders, this.history);
+    const find = (version: number, field: string) => {
+      const found = subject.versions.find((v) => v.version === version);
+      if (!found) throw new DomainError('NOT_FOUND', `Subject '${subject.subject}' has no live version ${version}.`, { field, rule: 'live-version' });
+      return found;
+    };
+    const [older, newer] = [find(from, 'from'), find(to, 'to')];
+    const [olderSchema, newerSchema] = await Promise.all([registry.parsed(older.schemaId), registry.parsed(newer.schemaId)]);
+    const diff = diffVersions({ version: from, schema: olderSchema }, { version: to, schema: newerSchema });
+    return { subject: subject.subject, fromVersion: from, toVersion: to, ...diff };
+  }
+}
+
+@Resolver(() => SchemaVersionModel)
+export class SchemaVersionResolver {
+  constructor(private readonly history: SubjectHistoryService) {}
+
+  @ResolveField(() => String, { description: 'AVRO, PROTOBUF or JSON.' })
+  async schemaType(@Parent() v: SchemaVersionModel, @Loaders() loaders: RequestLoaders): Promise<string> {
+    return (await new RegistryLoaders(loaders, this.history).schema(v.schemaId)).schemaType;
+  }
+
+  @ResolveField(() => String, { description: 'The schema text, in its canonical form.' })
+  async schema(@Parent() v: SchemaVersionModel, @Loaders() loaders: RequestLoaders): Promise<string> {
+    return (await new RegistryLoaders(loaders, this.history).schema(v.schemaId)).canonical;
+  }
+
+  @ResolveField(() => [SchemaFieldModel], { description: 'The fields of this version, parents before children, with their declared tags.' })
+  fields(@Parent() v: SchemaVersionModel, @Loaders() loaders: RequestLoaders): Promise<SchemaFieldModel[]> {
+    return new RegistryLoaders(loaders, this.history).fields(v.schemaId);
+  }
+}
