@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { AccessWorld, REQUEST_FIELDS } from './support/access';
 import { createTeams, tokenFor } from './support/principals';
 import { RegistryHttp } from './support/registry-http';
 import { freePort, runCli, startServerProcess } from './support/server-process';
@@ -9,7 +10,9 @@ import { ADMIN_TOKEN, TestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { registerTopic, TOPIC_FIELDS } from './support/topics';
 
-const GRAPHQL_SNAPSHOT = `{
+const graphqlSnapshot = (grantId: string) => `{
+  accessRequest(id: "${grantId}") { ${REQUEST_FIELDS} }
+  topic(name: "shop.orders") { grants { id state grantStart grantEnd } }
   teams { id slug name createdAt updatedAt version members { username addedAt } topics { name } }
   topics(first: 50) { totalCount edges { node { ${TOPIC_FIELDS} createdAt } } }
   apiTokens { id prefix username teams roles description createdBy createdAt expiresAt revokedAt }
@@ -33,11 +36,11 @@ const REST_SNAPSHOT = [
   '/mode/money-value',
 ];
 
-async function snapshot(url: string) {
+async function snapshot(url: string, grantId: string) {
   const gql = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
-    body: JSON.stringify({ query: GRAPHQL_SNAPSHOT }),
+    body: JSON.stringify({ query: graphqlSnapshot(grantId) }),
   });
   const rest: Record<string, unknown> = {};
   for (const path of REST_SNAPSHOT) {
@@ -65,6 +68,7 @@ describe('charter export / import', () => {
   let source: TestApp;
   let sourceEnv: Record<string, string>;
   let before: Awaited<ReturnType<typeof snapshot>>;
+  let grantId: string;
   const work = mkdtempSync(join(tmpdir(), 'charter-backup-'));
   const backup = join(work, 'charter.backup.jsonl');
   const targets: Array<{ drop(): Promise<void> }> = [];
@@ -89,6 +93,14 @@ describe('charter export / import', () => {
     );
     expect(deprecated.errors).toBeUndefined();
     await tokenFor(source, { username: 'ci-bot', teams: ['orders'] });
+    // An approved access request: a grant, with its approval slots.
+    const world = await AccessWorld.create(source);
+    await world.topic('shop.orders');
+    const request = await world.requested('rita', 'shop.orders');
+    const approved = await world.decide('olga', 'approve', { id: request.id, expectedVersion: request.version });
+    expect(approved.errors).toBeUndefined();
+    expect(approved.data.result).toMatchObject({ state: 'APPROVED', active: true });
+    grantId = request.id;
 
     const registry = new RegistryHttp(source);
     const money = { type: 'record', name: 'Money', namespace: 'com.acme', fields: [{ name: 'cents', type: 'long' }] };
@@ -103,7 +115,7 @@ describe('charter export / import', () => {
     expect((await registry.put('/config/orders.placed-value', { compatibility: 'FULL' })).status).toBe(200);
     expect((await registry.put('/mode/money-value', { mode: 'READONLY' })).status).toBe(200);
 
-    before = await snapshot(source.url);
+    before = await snapshot(source.url, grantId);
     expect(before.graphql.errors).toBeUndefined();
     expect(before.graphql.data.verifyAuditChain.valid).toBe(true);
     // The embedded database serves one process at a time: stop the service before exporting.
@@ -120,7 +132,7 @@ describe('charter export / import', () => {
     const exported = runCli(['export', backup], sourceEnv);
     expect(exported.stderr).toBe('');
     expect(exported.status).toBe(0);
-    expect(exported.stdout).toMatch(/^Exported \d+ rows of \d+ tables \(.*audit_log \d+.*registry_schema 5.*topic 3.*\) to .* \(sha256 [0-9a-f]{64}\)\./);
+    expect(exported.stdout).toMatch(/^Exported \d+ rows of \d+ tables \(.*audit_log \d+.*registry_schema 5.*topic 4.*\) to .* \(sha256 [0-9a-f]{64}\)\./);
     const header = JSON.parse(readFileSync(backup, 'utf8').split('\n')[0]);
     expect(header).toMatchObject({ format: 'charter-backup', formatVersion: 1 });
     expect(header.migrations).toContain('Foundation1700000000001');
@@ -146,7 +158,7 @@ describe('charter export / import', () => {
 
     const server = await startServerProcess({ ...env, CHARTER_BOOTSTRAP_TOKEN: ADMIN_TOKEN }, await freePort());
     try {
-      const after = await snapshot(server.url);
+      const after = await snapshot(server.url, grantId);
       expect(after).toEqual(before);
       // New writes chain onto the restored log and take fresh ids.
       const created: any = await (
