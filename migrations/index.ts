@@ -2,6 +2,13 @@ import { Foundation1700000000001 } from './1700000000001-foundation';
 import { SchemaRegistry1700000000002 } from './1700000000002-schema-registry';
 import { CatalogueTopics1700000000003 } from './1700000000003-catalogue-topics';
 import { AccessWorkflow1700000000004 } from './1700000000004-access-workflow';
+import { PayloadContracts1700000000005 } from './1700000000005-payload-contracts';
 
 /** Every migration, in order. Landed migrations are never edited; add a new one instead. */
-export const MIGRATIONS = [Foundation1700000000001, SchemaRegistry1700000000002, CatalogueTopics1700000000003, AccessWorkflow1700000000004];
+export const MIGRATIONS = [
+  Foundation1700000000001,
+  SchemaRegistry1700000000002,
+  CatalogueTopics1700000000003,
+  AccessWorkflow1700000000004,
+  PayloadContracts1700000000005,
+];

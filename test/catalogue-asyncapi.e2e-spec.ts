@@ -11,6 +11,9 @@ const CARD_AUTHORISED = {
   name: 'CardAuthorised',
   namespace: 'com.example.payments',
   fields: [
+    // An event id and an occurrence time: the payload contract of EVENT topics requires them.
+    { name: 'eventId', type: 'string' },
+    { name: 'occurredAt', type: 'long' },
     { name: 'paymentId', type: 'string' },
     { name: 'cardHolder', type: 'string', 'confluent:tags': ['PII'] },
     { name: 'amount', type: 'com.example.common.Money' },
@@ -21,11 +24,11 @@ const CUSTOMER_JSON = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   type: 'object',
   definitions: { Email: { type: 'string', format: 'email' } },
-  properties: { customerId: { type: 'string' }, email: { $ref: '#/definitions/Email' }, address: { $ref: 'address.json' } },
+  properties: { eventId: { type: 'string' }, occurredAt: { type: 'string' }, customerId: { type: 'string' }, email: { $ref: '#/definitions/Email' }, address: { $ref: 'address.json' } },
 };
 const MONEY_PROTO = 'syntax = "proto3";\npackage shop.common;\n\nmessage Money {\n  int64 minor = 1;\n  string currency = 2;\n}\n';
 const ORDER_PROTO =
-  'syntax = "proto3";\npackage shop.orders;\n\nimport "money.proto";\n\nmessage OrderPlaced {\n  string order_id = 1;\n  shop.common.Money total = 2;\n}\n';
+  'syntax = "proto3";\npackage shop.orders;\n\nimport "money.proto";\n\nmessage OrderPlaced {\n  string order_id = 1;\n  shop.common.Money total = 2;\n  string event_id = 3;\n  int64 occurred_at = 4;\n}\n';
 
 const ASYNCAPI = `query($team: String, $format: AsyncApiDocumentFormat) { asyncApiDocument(team: $team, format: $format) }`;
 

@@ -11,6 +11,10 @@ const SUBJECTS = `query($name: String!, $from: Int!, $to: Int!) { topic(name: $n
   diff(from: $from, to: $to) { fromVersion toVersion added { path tags } removed { path } changed { path before { type } after { type } }
     compatibility { level compatible messages } } } } }`;
 
+// These topics carry state: an EVENT topic's payload contract would ask for an event id and an
+// occurrence time, and an INTERNAL one forbids PII fields, neither of which this suite is about.
+const STATE_TOPIC = { intent: 'STATE', classification: 'CONFIDENTIAL' };
+
 async function statements(app: TestApp): Promise<number> {
   const text = await (await app.fetch('/metrics')).text();
   return Number(/^charter_db_statements_total (\d+)/m.exec(text)?.[1]);
@@ -29,7 +33,7 @@ describe('catalogue: a topic\'s subjects, versions, fields and diffs', () => {
   afterAll(() => app.close());
 
   it('shows the history of the value subject, field tags per version and the diff between versions', async () => {
-    await registerTopic(app, { name: 'customers.changed', ownerTeam: 'customers' });
+    await registerTopic(app, { name: 'customers.changed', ownerTeam: 'customers', ...STATE_TOPIC });
     const id = { name: 'customerId', type: 'string' };
     expect((await registry.call('POST', '/subjects/customers.changed-value/versions', avro([id]))).status).toBe(200);
     const email = { name: 'email', type: ['null', 'string'], default: null, 'confluent:tags': ['PII'] };
@@ -54,7 +58,7 @@ describe('catalogue: a topic\'s subjects, versions, fields and diffs', () => {
   });
 
   it('gives the verdict of a breaking change under each level, with paths', async () => {
-    await registerTopic(app, { name: 'customers.renamed', ownerTeam: 'customers' });
+    await registerTopic(app, { name: 'customers.renamed', ownerTeam: 'customers', ...STATE_TOPIC });
     await registry.call('PUT', '/config/customers.renamed-value', { compatibility: 'NONE' });
     await registry.call('POST', '/subjects/customers.renamed-value/versions', avro([{ name: 'customerId', type: 'string' }]));
     await registry.call('POST', '/subjects/customers.renamed-value/versions', avro([{ name: 'customerId', type: 'string' }, { name: 'tier', type: 'int' }]));
@@ -69,10 +73,10 @@ describe('catalogue: a topic\'s subjects, versions, fields and diffs', () => {
   });
 
   it('reads field tags from Protobuf options and JSON Schema keywords', async () => {
-    await registerTopic(app, { name: 'customers.proto', ownerTeam: 'customers' });
+    await registerTopic(app, { name: 'customers.proto', ownerTeam: 'customers', ...STATE_TOPIC });
     const proto = `syntax = "proto3";\npackage demo;\nimport "confluent/meta.proto";\nmessage Customer {\n  string id = 1;\n  string phone = 2 [(confluent.field_meta).tags = "PII"];\n}\n`;
     expect((await registry.call('POST', '/subjects/customers.proto-value/versions', { schemaType: 'PROTOBUF', schema: proto })).status).toBe(200);
-    await registerTopic(app, { name: 'customers.json', ownerTeam: 'customers' });
+    await registerTopic(app, { name: 'customers.json', ownerTeam: 'customers', ...STATE_TOPIC });
     const json = { type: 'object', properties: { id: { type: 'string' }, birthDate: { type: 'string', 'confluent:tags': ['PII'] } }, required: ['id'] };
     expect((await registry.call('POST', '/subjects/customers.json-value/versions', { schemaType: 'JSON', schema: JSON.stringify(json) })).status).toBe(200);
     const q = `query($name: String!) { topic(name: $name) { subjects { latest { schemaType fields { path tags } } } } }`;
@@ -83,7 +87,7 @@ describe('catalogue: a topic\'s subjects, versions, fields and diffs', () => {
   });
 
   it('lists no subjects for a topic without schemas, and refuses a diff with a version that does not exist', async () => {
-    await registerTopic(app, { name: 'customers.empty', ownerTeam: 'customers' });
+    await registerTopic(app, { name: 'customers.empty', ownerTeam: 'customers', ...STATE_TOPIC });
     expect((await app.graphql(SUBJECTS, { name: 'customers.empty', from: 1, to: 2 })).data.topic.subjects).toEqual([]);
     const res = await app.graphql(SUBJECTS, { name: 'customers.changed', from: 1, to: 9 });
     expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND', field: 'to' } });
@@ -93,7 +97,7 @@ describe('catalogue: a topic\'s subjects, versions, fields and diffs', () => {
     await createTeams(app, 'bulk-a', 'bulk-b', 'bulk-c');
     for (let i = 0; i < 60; i++) {
       const name = `bulk.topic-${String(i).padStart(2, '0')}`;
-      await registerTopic(app, { name, ownerTeam: ['bulk-a', 'bulk-b', 'bulk-c'][i % 3], tags: ['bulk'] });
+      await registerTopic(app, { name, ownerTeam: ['bulk-a', 'bulk-b', 'bulk-c'][i % 3], tags: ['bulk'], ...STATE_TOPIC });
       const res = await registry.call('POST', `/subjects/${name}-value/versions`, avro([{ name: `f${i}`, type: 'string', tags: ['PII'] }]));
       expect(res.status).toBe(200);
     }

@@ -3,7 +3,10 @@ import { RegistryHttp } from './support/registry-http';
 import { ADMIN_TOKEN, TestApp } from './support/test-app';
 import { registerTopic } from './support/topics';
 
-const SCHEMA = { schema: JSON.stringify({ type: 'record', name: 'CardAuthorised', fields: [{ name: 'id', type: 'string' }] }) };
+// An event id and an occurrence time: what the payload contract of an EVENT topic requires.
+const SCHEMA = {
+  schema: JSON.stringify({ type: 'record', name: 'CardAuthorised', fields: [{ name: 'id', type: 'string' }, { name: 'occurredAt', type: 'long' }] }),
+};
 
 describe('registry: who may write a subject', () => {
   let app: TestApp;

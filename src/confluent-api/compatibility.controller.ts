@@ -34,7 +34,13 @@ export class CompatibilityController {
 
 const options = (q: Q) => ({ normalize: queryFlag(q.normalize), verbose: queryFlag(q.verbose) });
 
-/** `messages` only with `verbose=true`, as Confluent does. */
+/**
+ * `messages` only with `verbose=true`, as Confluent does. `findings` (Charter's payload-contract
+ * findings, read by `charter check`) only for subjects a contract governs; clients ignore it.
+ */
 function answer(a: CompatibilityAnswer, q: Q) {
-  return queryFlag(q.verbose) ? { is_compatible: a.isCompatible, messages: a.messages } : { is_compatible: a.isCompatible };
+  const findings = a.findings === undefined ? {} : { findings: a.findings };
+  return queryFlag(q.verbose)
+    ? { is_compatible: a.isCompatible, messages: a.messages, ...findings }
+    : { is_compatible: a.isCompatible, ...findings };
 }

@@ -1,6 +1,6 @@
 import { TOPIC_INTENTS } from '../catalogue/topics/topic-domain';
 import { validateContract, validateLimits } from './contract-validation';
-import { defaultContract, defaultLimits, effectiveDefault, PayloadContract } from './payload-contract';
+import { defaultContract, defaultLimits, effectiveDefault, PayloadContract, withinLimits } from './payload-contract';
 
 const event = (change: Partial<PayloadContract> = {}): PayloadContract => ({ ...defaultContract('EVENT'), ...change });
 const problems = (contract: PayloadContract, limits = defaultLimits()) =>
@@ -120,5 +120,14 @@ describe('validateContract: steward ceilings', () => {
       'maxFieldsAddedPerVersion: at-most-total',
       'maxEntityOverlapThreshold: share',
     ]);
+  });
+});
+
+describe('withinLimits', () => {
+  it('applies ceilings a steward lowered after the owner wrote the contract', () => {
+    const contract = event({ maxLeafFields: 40, enforcement: 'WARN', entityOverlapThreshold: 0.9 });
+    const limits = { ...defaultLimits(), maxLeafFields: 30, maxEntityOverlapThreshold: 0.6, allowWarnEnforcement: false };
+    expect(withinLimits(contract, limits)).toMatchObject({ maxLeafFields: 30, entityOverlapThreshold: 0.6, enforcement: 'BLOCK' });
+    expect(withinLimits(contract, defaultLimits())).toEqual(contract);
   });
 });

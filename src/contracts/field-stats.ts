@@ -25,8 +25,24 @@ export function effectiveTags(fields: SchemaField[]): Map<string, string[]> {
 
 /** Share of leaf fields that carry a tag (their own or an enclosing field's); 0 without leaves. */
 export function taggedShare(fields: SchemaField[]): number {
+  const { leafFields: leaves, taggedLeafFields: tagged } = fieldFigures(fields);
+  return leaves === 0 ? 0 : tagged / leaves;
+}
+
+export interface FieldFigures {
+  leafFields: number;
+  /** Leaves with a tag of their own or of an enclosing field. */
+  taggedLeafFields: number;
+  maxDepth: number;
+}
+
+/** The figures the growth report charts for each version. */
+export function fieldFigures(fields: SchemaField[]): FieldFigures {
   const leaves = leafFields(fields);
-  if (leaves.length === 0) return 0;
   const tags = effectiveTags(fields);
-  return leaves.filter((f) => (tags.get(f.path) ?? []).length > 0).length / leaves.length;
+  return {
+    leafFields: leaves.length,
+    taggedLeafFields: leaves.filter((f) => (tags.get(f.path) ?? []).length > 0).length,
+    maxDepth: deepest(fields),
+  };
 }

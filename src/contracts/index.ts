@@ -5,3 +5,5 @@ export * from './field-stats';
 export * from './finding';
 export * from './payload-contract';
 export * from './schema-fields';
+export * from './finding-messages';
+export * from './schema-fingerprint';

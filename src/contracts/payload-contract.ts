@@ -100,20 +100,27 @@ export function defaultLimits(): ContractLimits {
  * wherever the steward's ceilings are lower.
  */
 export function effectiveDefault(intent: TopicIntent, limits: ContractLimits): PayloadContract {
-  const base = defaultContract(intent);
+  return withinLimits(defaultContract(intent), limits);
+}
+
+/**
+ * A contract as it is enforced: a steward may lower the ceilings after an owner wrote their
+ * contract, and the lower ceiling wins until the owner edits it.
+ */
+export function withinLimits(contract: PayloadContract, limits: ContractLimits): PayloadContract {
   const tags = Object.fromEntries(
-    CLASSIFICATIONS.map((c) => [c, base.allowedTags[c].filter((t) => normalizedTags(limits.allowedTags[c]).includes(normalizeTag(t)))]),
+    CLASSIFICATIONS.map((c) => [c, contract.allowedTags[c].filter((t) => normalizedTags(limits.allowedTags[c]).includes(normalizeTag(t)))]),
   ) as AllowedTags;
-  const perVersion = Math.min(base.maxFieldsAddedPerVersion, limits.maxFieldsAddedPerVersion);
-  const total = Math.min(base.maxFieldsAddedTotal, limits.maxFieldsAddedTotal);
+  const total = Math.min(contract.maxFieldsAddedTotal, limits.maxFieldsAddedTotal);
   return {
-    ...base,
-    maxLeafFields: Math.min(base.maxLeafFields, limits.maxLeafFields),
-    maxFieldsAddedPerVersion: Math.min(perVersion, total),
+    ...contract,
+    maxLeafFields: Math.min(contract.maxLeafFields, limits.maxLeafFields),
+    maxFieldsAddedPerVersion: Math.min(contract.maxFieldsAddedPerVersion, limits.maxFieldsAddedPerVersion, total),
     maxFieldsAddedTotal: total,
-    maxDepth: Math.min(base.maxDepth, limits.maxDepth),
-    entityOverlapThreshold: Math.min(base.entityOverlapThreshold, limits.maxEntityOverlapThreshold),
+    maxDepth: Math.min(contract.maxDepth, limits.maxDepth),
+    entityOverlapThreshold: Math.min(contract.entityOverlapThreshold, limits.maxEntityOverlapThreshold),
     allowedTags: tags,
+    enforcement: limits.allowWarnEnforcement ? contract.enforcement : 'BLOCK',
   };
 }
 

@@ -33,6 +33,8 @@ export const DOMAIN_ERROR_CODES = [
   'OPERATION_NOT_PERMITTED',
   'REFERENCE_EXISTS',
   'INVALID_SUBJECT',
+  // A schema version breaks its topic's payload contract (the replica guard).
+  'CONTRACT_VIOLATION',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

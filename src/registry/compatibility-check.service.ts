@@ -8,6 +8,7 @@ import { VersionSpec } from './registry-input';
 import { RegistrySettingsService } from './registry-settings.service';
 import { registryStore } from './registry-store';
 import { RegisterRequest } from './registry.types';
+import { AdmissionFinding, SchemaAdmissionPolicy } from './schema-admission-policy';
 import { parseCandidate, SchemaResolver } from './schema-resolver';
 
 export interface CheckOptions {
@@ -19,6 +20,8 @@ export interface CheckOptions {
 export interface CompatibilityAnswer {
   isCompatible: boolean;
   messages: string[];
+  /** What the admission policy (the topic's payload contract) would say; absent when none applies. */
+  findings?: AdmissionFinding[];
 }
 
 /** The "would this register?" endpoints: the same check as registration, and nothing stored. */
@@ -28,6 +31,7 @@ export class CompatibilityCheckService {
     private readonly dataSource: DataSource,
     private readonly settings: RegistrySettingsService,
     private readonly resolver: SchemaResolver,
+    private readonly admission: SchemaAdmissionPolicy,
   ) {}
 
   /** Against one version (`latest` = newest live), using the level's direction only. */
@@ -72,9 +76,21 @@ export class CompatibilityCheckService {
       throw err;
     }
     const result = await evaluate(candidate, config.compatibilityLevel);
-    if (result.compatible) return { isCompatible: true, messages: [] };
+    const findings = await this.findings(subject, candidate);
+    const extra = findings === undefined ? {} : { findings };
+    if (result.compatible) return { isCompatible: true, messages: [], ...extra };
     const old = result.failedVersion === undefined ? undefined : await this.oldCanonical(subject, result.failedVersion);
-    return { isCompatible: false, messages: incompatibilityMessages(result, config.compatibilityLevel, old) };
+    return { isCompatible: false, messages: incompatibilityMessages(result, config.compatibilityLevel, old), ...extra };
+  }
+
+  /** The contract is checked against every live version, as registration would. */
+  private async findings(subject: string, candidate: ParsedSchema): Promise<AdmissionFinding[] | undefined> {
+    const em = this.dataSource.manager;
+    const live = (await registryStore.versionsOf(em, subject)).filter((r) => !r.deleted);
+    const history: HistoricVersion[] = [];
+    for (const row of live) history.push({ version: row.version, schema: await this.resolver.parsedById(em, row.schemaId) });
+    const next = (live[live.length - 1]?.version ?? 0) + 1;
+    return this.admission.review(em, { subject, version: next, schema: candidate, history });
   }
 
   private async oldCanonical(subject: string, version: number): Promise<string | undefined> {

@@ -11,7 +11,8 @@ import { CompatibilityCheckService } from './compatibility-check.service';
 import { RegistryAccess } from './registry-access';
 import { RegistryQueryService } from './registry-query.service';
 import { RegistrySettingsService } from './registry-settings.service';
-import { AdmitAllPolicy, SchemaAdmissionPolicy } from './schema-admission-policy';
+import { ContractAdmissionPolicy } from '../catalogue/contracts/contract-admission.policy';
+import { SchemaAdmissionPolicy } from './schema-admission-policy';
 import { SchemaCache } from './schema-cache';
 import { SchemaLookupService } from './schema-lookup.service';
 import { SchemaRegistrationService } from './schema-registration.service';
@@ -36,9 +37,10 @@ const CONTROLLERS = [SubjectsController, SchemasController, SettingsController, 
     SubjectDeletionService,
     CompatibilityCheckService,
     SubjectHistoryService,
-    { provide: SchemaAdmissionPolicy, useClass: AdmitAllPolicy },
+    // The replica guard: topics' payload contracts decide next to compatibility.
+    { provide: SchemaAdmissionPolicy, useClass: ContractAdmissionPolicy },
   ],
-  exports: [SubjectHistoryService, RegistryQueryService, SchemaRegistrationService, RegistrySettingsService],
+  exports: [SubjectHistoryService, RegistryQueryService, SchemaRegistrationService, RegistrySettingsService, SchemaResolver, SchemaAdmissionPolicy],
 })
 export class RegistryModule implements NestModule {
   configure(consumer: MiddlewareConsumer) {

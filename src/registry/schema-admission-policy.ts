@@ -13,6 +13,15 @@ export interface AdmissionCandidate {
   actor: Principal;
 }
 
+/** One thing a policy found, as the compatibility endpoints return it (`findings`). */
+export interface AdmissionFinding {
+  rule: string;
+  severity: 'BLOCK' | 'WARN';
+  path: string;
+  message: string;
+  hint: string;
+}
+
 /**
  * The extension point where a topic's payload contract (the replica guard) plugs in: it is called
  * inside the registration's transaction, after the compatibility check and before the version is
@@ -20,12 +29,22 @@ export interface AdmissionCandidate {
  */
 export abstract class SchemaAdmissionPolicy {
   abstract admit(em: EntityManager, candidate: AdmissionCandidate): Promise<void>;
+
+  /**
+   * What `admit` would find, without refusing or writing anything (dry runs such as the
+   * compatibility endpoints); undefined when no policy applies to the subject.
+   */
+  abstract review(em: EntityManager, candidate: Omit<AdmissionCandidate, 'actor'>): Promise<AdmissionFinding[] | undefined>;
 }
 
-/** Admits everything: the default until payload contracts exist. */
+/** Admits everything: compatibility alone decides. */
 @Injectable()
 export class AdmitAllPolicy extends SchemaAdmissionPolicy {
   async admit(): Promise<void> {
-    // No contract yet: compatibility alone decides.
+    // No contract: compatibility alone decides.
+  }
+
+  async review(): Promise<undefined> {
+    return undefined;
   }
 }

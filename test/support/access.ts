@@ -51,6 +51,11 @@ export class AccessWorld {
     return new AccessWorld(app, tokens);
   }
 
+  /** The same people and tokens, on an app restarted over the same database. */
+  on(app: TestApp): AccessWorld {
+    return new AccessWorld(app, this.tokens);
+  }
+
   topic(name: string, extra: Record<string, unknown> = {}) {
     return registerTopic(this.app, { name, ownerTeam: 'shop', classification: 'INTERNAL', jurisdiction: 'EU', accessPolicy: 'OWNER_APPROVAL', ...extra });
   }

@@ -1,0 +1,42 @@
+import { EntityManager } from 'typeorm';
+import { ParsedSchema } from '../../compatibility';
+import { evaluateContract } from '../../contracts/evaluate-contract';
+import { Finding } from '../../contracts/finding';
+import { fieldsOf, SchemaField } from '../../contracts/schema-fields';
+import { topicOfSubject } from '../topics/topic-domain';
+import { TopicEntity } from '../topics/topic.entity';
+import { contractStore, TopicContractView } from './contract-store';
+
+export interface ContractReview {
+  contract: TopicContractView;
+  fields: SchemaField[];
+  findings: Finding[];
+}
+
+/**
+ * Checks a candidate for a subject against the contract of the catalogued topic it belongs to.
+ * Only value subjects are governed: keys identify, they do not carry the payload. Undefined when
+ * no contract applies (not a `<topic>-value` subject, or the topic is not catalogued).
+ */
+export async function reviewCandidate(
+  em: EntityManager,
+  subject: string,
+  schema: ParsedSchema,
+  history: ReadonlyArray<{ schema: ParsedSchema }>,
+): Promise<ContractReview | undefined> {
+  const owner = topicOfSubject(subject);
+  if (!owner || owner.part !== 'value') return undefined;
+  const topic = await em.findOneBy(TopicEntity, { name: owner.topic });
+  if (!topic) return undefined;
+  const contract = await contractStore.contractOf(em, topic);
+  const fields = fieldsOf(schema);
+  const findings = evaluateContract({
+    contract: contract.enforced,
+    intent: topic.intent,
+    classification: topic.classification,
+    candidate: fields,
+    history: history.map((h) => fieldsOf(h.schema)),
+    entities: await contractStore.entities(em),
+  });
+  return { contract, fields, findings };
+}
