@@ -14,6 +14,8 @@ import {
   SchemaWorkspace,
 } from './support/schema-workspace';
 import { ADMIN_TOKEN, TestApp } from './support/test-app';
+import { createTeams } from './support/principals';
+import { registerTopic } from './support/topics';
 
 const JUNIT_XSD = readFileSync(join(__dirname, 'fixtures', 'junit-10.xsd'), 'utf8');
 
@@ -174,6 +176,49 @@ describe('charter check (online)', () => {
       ['billing/v1/invoice.avsc', 'invoices-value', 'COMPATIBLE'],
       ['events/order.avsc', 'orders-value', 'COMPATIBLE'],
     ]);
+  });
+
+  describe('payload-contract findings from the server', () => {
+    const customerEvent = (fields: Array<Record<string, unknown>>) => ({ type: 'record', name: 'CustomerStatusChanged', namespace: 'crm', fields });
+
+    beforeAll(async () => {
+      await createTeams(app, 'crm');
+      await registerTopic(app, { name: 'crm.customer-status-changed', ownerTeam: 'crm', intent: 'EVENT', classification: 'INTERNAL' });
+      ws.write(
+        'contract-block/crm.customer-status-changed-value.avsc',
+        customerEvent([
+          { name: 'eventId', type: 'string' },
+          { name: 'customerId', type: 'string' },
+        ]),
+      );
+      ws.write(
+        'contract-warn/crm.customer-status-changed-value.avsc',
+        customerEvent([
+          { name: 'eventId', type: 'string' },
+          { name: 'occurredAt', type: 'long' },
+          { name: 'customerId', type: 'string' },
+          { name: 'email', type: 'string' },
+        ]),
+      );
+    });
+
+    it('a BLOCK finding fails a compatible schema (exit 1) with rule, reason and hint', async () => {
+      const result = await check(['contract-block']);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toContain('crm.customer-status-changed-value: compatible, blocked by the payload contract');
+      expect(result.stdout).toMatch(/BLOCK required-field-missing.*: .*Hint: .*occurredAt/);
+      const json = JSON.parse((await check(['contract-block', '--format', 'json'])).stdout);
+      expect(json.files[0].problems[0]).toMatchObject({ source: 'contract', severity: 'BLOCK', rule: 'required-field-missing' });
+    });
+
+    it('a WARN finding is shown and passes (exit 0), annotated as a warning on the field\'s line', async () => {
+      const human = await check(['contract-warn']);
+      expect(human.status).toBe(0);
+      expect(human.stdout).toMatch(/WARN untagged-personal-field at email \(line 19\)/);
+      const github = await check(['contract-warn', '--format', 'github']);
+      expect(github.status).toBe(0);
+      expect(github.stdout).toMatch(/^::warning file=contract-warn\/crm.customer-status-changed-value.avsc,line=19,title=crm.customer-status-changed-value%3A untagged-personal-field::/m);
+    });
   });
 
   it('register: registers each file, prints id and version, and is idempotent', async () => {
