@@ -103,11 +103,12 @@ describe('charter export / import', () => {
     grantId = request.id;
 
     const registry = new RegistryHttp(source);
+    // invoices and orders.placed are catalogued EVENTs: their payload contract wants an event id and an occurrence time.
     const money = { type: 'record', name: 'Money', namespace: 'com.acme', fields: [{ name: 'cents', type: 'long' }] };
-    const invoice = { type: 'record', name: 'Invoice', namespace: 'com.acme', fields: [{ name: 'total', type: 'com.acme.Money' }] };
+    const invoice = { type: 'record', name: 'Invoice', namespace: 'com.acme', fields: [{ name: 'eventId', type: 'string' }, { name: 'occurredAt', type: 'long' }, { name: 'total', type: 'com.acme.Money' }] };
     expect((await registry.register('money-value', money)).status).toBe(200);
     expect((await registry.register('invoices-value', invoice, { references: [{ name: 'com.acme.Money', subject: 'money-value', version: 1 }] })).status).toBe(200);
-    const order = (fields: unknown[]) => ({ type: 'record', name: 'Order', fields: [{ name: 'id', type: 'string' }, ...fields] });
+    const order = (fields: unknown[]) => ({ type: 'record', name: 'Order', fields: [{ name: 'id', type: 'string' }, { name: 'occurredAt', type: 'long' }, ...fields] });
     expect((await registry.register('orders.placed-value', order([]))).status).toBe(200);
     expect((await registry.register('orders.placed-value', order([{ name: 'note', type: 'string', default: '' }]))).status).toBe(200);
     expect((await registry.register('orders.placed-value', order([{ name: 'n2', type: 'int', default: 0 }]))).status).toBe(200);
