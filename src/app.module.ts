@@ -15,6 +15,7 @@ import { DatabaseModule } from './database/database.module';
 import { Database } from './database/open-database';
 import { GraphqlSetupModule } from './graphql/graphql-setup.module';
 import { AppExceptionFilter } from './http/exception.filter';
+import { HttpModule } from './http/http.module';
 import { KernelModule } from './kernel/kernel.module';
 import { MetricsMiddleware } from './operations/metrics';
 import { OperationsModule } from './operations/operations.module';
@@ -43,6 +44,7 @@ export class AppModule implements NestModule {
           },
         }),
         KernelModule,
+        HttpModule,
         AuditModule,
         AuthModule,
         GraphqlSetupModule,

@@ -91,6 +91,8 @@ describe('access across jurisdictions', () => {
     const blank = await w.request('rita', 'eu.orders', { consumerJurisdiction: 'US', legalBasis: { mechanism: 'DEROGATION', reference: ' ' }, ...fresh() });
     expect(blank.errors?.[0].extensions).toMatchObject({ field: 'legalBasis.reference', rule: 'required-text' });
     const noMechanism = await w.request('rita', 'eu.orders', { consumerJurisdiction: 'US', legalBasis: { reference: 'x' }, ...fresh() });
+    expect(noMechanism.status).toBe(400);
     expect(noMechanism.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(noMechanism.errors?.[0].message).toContain('Field "mechanism" of required type "LegalBasisMechanism!" was not provided');
   });
 });

@@ -86,6 +86,24 @@ describe('schema registry: bad input', () => {
     expectError(await r.call('PATCH', '/config'), 405, 405);
   });
 
+  it.each([
+    ['PATCH', '/config', 'DELETE, GET, PUT'],
+    ['PUT', '/subjects/s/versions', 'GET, POST'],
+    ['PUT', '/subjects/team%2Forders/versions/', 'GET, POST'],
+    ['POST', '/schemas/ids/1', 'GET'],
+    ['DELETE', '/SCHEMAS/types', 'GET'],
+    ['GET', '/compatibility/subjects/s/versions/latest', 'POST'],
+  ])('%s %s is 405 and the Allow header names %s', async (method, path, allow) => {
+    const res = await app.fetch(path, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect({ status: res.status, allow: res.headers.get('allow') }).toEqual({ status: 405, allow });
+    expect(((await res.json()) as { error_code: number }).error_code).toBe(405);
+  });
+
+  it('a path no route declares is 404 whatever the method', async () => {
+    expectError(await r.call('DELETE', '/subjects/s/versions/1/nothing'), 404, 404);
+    expectError(await r.call('PUT', '/schemas/ids'), 404, 404);
+  });
+
   it('writes without credentials are 401; reads are open by default', async () => {
     const res = await r.call('POST', '/subjects/anon/versions', { schema: '"string"' }, null);
     expectError(res, 401, 40101);

@@ -91,9 +91,9 @@ export class AuditResolver {
   @Query(() => AuditEntryConnection, { description: 'Audit entries, newest first (admins and stewards).' })
   async auditLog(
     @Caller() caller: Principal,
-    @Args('filter', { nullable: true }) filter: AuditFilterInput = {},
-    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
-    @Args('after', { nullable: true }) after?: string,
+    @Args('filter', { nullable: true, description: 'Which entries to list.' }) filter: AuditFilterInput = {},
+    @Args('first', { type: () => Int, defaultValue: 50, description: 'Page size (1-200).' }) first: number,
+    @Args('after', { nullable: true, description: 'Cursor of the last entry of the previous page.' }) after?: string,
   ): Promise<AuditEntryConnection> {
     requireAuditor(caller);
     const page = await this.audit.list(filter, { first, after });

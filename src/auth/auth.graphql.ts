@@ -116,7 +116,7 @@ export class AuthResolver {
   }
 
   @Mutation(() => ApiToken, { description: 'Revokes an API token at once (admins).' })
-  async revokeApiToken(@Caller() caller: Principal, @Args('id', { type: () => ID }) id: string): Promise<ApiToken> {
+  async revokeApiToken(@Caller() caller: Principal, @Args('id', { type: () => ID, description: 'The token to revoke.' }) id: string): Promise<ApiToken> {
     return toApiToken(await this.tokens.revoke(caller, id));
   }
 }

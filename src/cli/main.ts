@@ -5,6 +5,7 @@ import { ConfigError } from '../config/app-config';
 import { DomainError } from '../kernel/domain-error';
 import { registerBackupCommands } from './backup-commands';
 import { ConnectionError, UsageError } from './cli-errors';
+import { registerDemoCommands } from './demo-commands';
 import { registerOperatorCommands } from './operator-commands';
 import { registerSchemaCommands } from './schema-commands';
 
@@ -16,6 +17,7 @@ const program = new Command('charter')
 registerSchemaCommands(program);
 registerOperatorCommands(program);
 registerBackupCommands(program);
+registerDemoCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) {

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from '@nestjs/common';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../kernel/domain-error';
 import { GRAPHQL_ERROR_CODES } from './graphql-error-codes';
 
@@ -20,4 +22,16 @@ export function toGraphqlError(exception: unknown, correlationId: string): Graph
   return new GraphQLError(`Internal error; quote correlation id ${correlationId} when reporting it.`, {
     extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId },
   });
+}
+
+/**
+ * Apollo's last word on every error: a domain error thrown from a field resolver (which Nest's
+ * exception filter does not wrap, for speed) gets the same code as from a top-level one, and an
+ * unexpected error never leaks its message.
+ */
+export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof GraphQLError || !(original instanceof Error)) return formatted;
+  const mapped = toGraphqlError(original, randomUUID());
+  return { ...formatted, message: mapped.message, extensions: mapped.extensions };
 }

@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import depthLimit from 'graphql-depth-limit';
 import { AuthenticatedRequest } from '../auth/request-principal';
 import { GraphqlContext } from './graphql-context';
+import { formatGraphqlError } from './graphql-errors';
 import { queryComplexityPlugin } from './query-complexity.plugin';
 import { RequestLoaders } from './request-loaders';
 
@@ -23,8 +24,7 @@ export const MAX_QUERY_DEPTH = 12;
       validationRules: [depthLimit(MAX_QUERY_DEPTH)],
       context: ({ req }: { req: AuthenticatedRequest }): GraphqlContext => ({ req, loaders: new RequestLoaders() }),
       plugins: [queryComplexityPlugin()],
-      // Field resolvers go through the exception filter too, so their domain errors keep their codes.
-      fieldResolverEnhancers: ['filters'],
+      formatError: formatGraphqlError,
     }),
   ],
 })

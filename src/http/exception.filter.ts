@@ -6,12 +6,15 @@ import { GraphqlContext } from '../graphql/graphql-context';
 import { toGraphqlError } from '../graphql/graphql-errors';
 import { DomainError } from '../kernel/domain-error';
 import { HTTP_ERROR_CODES } from './http-error-codes';
-import { renderRequestError } from './request-errors';
+import { RenderedError, renderRequestError } from './request-errors';
+import { RouteTable } from './route-table';
 
 /** Every error of every protocol passes here once and is rendered by that protocol's table. */
 @Catch()
 export class AppExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
+
+  constructor(private readonly routes: RouteTable) {}
 
   catch(exception: unknown, host: ArgumentsHost) {
     if (host.getType<string>() === 'graphql') {
@@ -21,12 +24,13 @@ export class AppExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<AuthenticatedRequest>();
     const res = http.getResponse<Response>();
-    const { status, body } = this.render(exception, req, String(req?.id ?? 'unknown'));
+    const { status, body, headers } = this.render(exception, req, String(req?.id ?? 'unknown'));
+    if (headers) res.set(headers);
     res.status(status).json(body);
   }
 
-  private render(exception: unknown, req: AuthenticatedRequest | undefined, correlationId: string) {
-    const requestError = renderRequestError(exception, req);
+  private render(exception: unknown, req: AuthenticatedRequest | undefined, correlationId: string): RenderedError {
+    const requestError = renderRequestError(exception, () => (req ? this.routes.allowedMethods(req.path) : []));
     if (requestError) return requestError;
     if (exception instanceof DomainError) {
       const { status, errorCode } = HTTP_ERROR_CODES[exception.code];

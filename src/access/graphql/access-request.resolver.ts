@@ -31,7 +31,7 @@ export class AccessRequestResolver {
   ) {}
 
   @Query(() => AccessRequest, { description: 'One access request the caller may see.' })
-  async accessRequest(@Caller() caller: Principal, @Args('id', { type: () => ID }) id: string): Promise<AccessRequest> {
+  async accessRequest(@Caller() caller: Principal, @Args('id', { type: () => ID, description: 'The access request.' }) id: string): Promise<AccessRequest> {
     return this.model(await this.queries.findVisible(caller, id));
   }
 
