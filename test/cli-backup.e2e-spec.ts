@@ -63,6 +63,9 @@ async function emptyTarget(): Promise<{ env: Record<string, string>; drop(): Pro
   };
 }
 
+// Each step starts the CLI or a server on a new database (seconds each on the embedded one).
+jest.setTimeout(180_000);
+
 /** Export → import into a fresh database → the same answers, an intact audit chain; damaged files refused. */
 describe('charter export / import', () => {
   let source: TestApp;
