@@ -18,6 +18,7 @@ registerSchemaCommands(program);
 registerOperatorCommands(program);
 registerBackupCommands(program);
 registerDemoCommands(program);
+(require('./acl-commands') as typeof import('./acl-commands')).registerAclCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) {
