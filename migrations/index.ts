@@ -3,6 +3,7 @@ import { SchemaRegistry1700000000002 } from './1700000000002-schema-registry';
 import { CatalogueTopics1700000000003 } from './1700000000003-catalogue-topics';
 import { AccessWorkflow1700000000004 } from './1700000000004-access-workflow';
 import { PayloadContracts1700000000005 } from './1700000000005-payload-contracts';
+import { ContractWaiverPerSchema1700000000006 } from './1700000000006-contract-waiver-per-schema';
 
 /** Every migration, in order. Landed migrations are never edited; add a new one instead. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CatalogueTopics1700000000003,
   AccessWorkflow1700000000004,
   PayloadContracts1700000000005,
+  ContractWaiverPerSchema1700000000006,
 ];
