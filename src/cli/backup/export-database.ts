@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, renameSync, rmSync, WriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { Database } from '../../database/open-database';
+import type { Database } from '../../database/open-database';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, headerLine, startChecksum, tableMarker, UnsignedHeader } from './backup-format';
 import { progressBar } from './backup-progress';
 import { appliedMigrations, discoverTables, ident, literal, readSequences, Sql, TableInfo } from './table-catalog';

@@ -1,4 +1,4 @@
-import { Database } from '../../database/open-database';
+import type { Database } from '../../database/open-database';
 import { UsageError } from '../cli-errors';
 import { BackupFileError, BackupHeader } from './backup-format';
 import { progressBar } from './backup-progress';
