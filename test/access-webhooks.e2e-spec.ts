@@ -30,6 +30,8 @@ describe('webhooks: signed, retried with backoff, written with the decision', ()
       CHARTER_WEBHOOK_BACKOFF_MAX_MS: '800',
       CHARTER_WEBHOOK_MAX_ATTEMPTS: '4',
       CHARTER_WEBHOOK_TIMEOUT_MS: '2000',
+      // The receiver listens on 127.0.0.1, which the default refuses (see access-webhook-guard).
+      CHARTER_WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
     });
     w = await AccessWorld.create(app);
     await w.topic('orders.hooked');

@@ -4,6 +4,7 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { retryDelayMs, SIGNATURE_HEADER, signWebhook } from '../domain/webhook-signature';
 import { WebhookSubscriptionEntity } from '../persistence/webhook.entity';
+import { postWebhook } from './webhook-post';
 
 const BATCH = 20;
 
@@ -97,10 +98,9 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const res = await fetch(subscription.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.webhooks.timeoutMs),
+      status = await postWebhook(subscription.url, {
+        timeoutMs: this.config.webhooks.timeoutMs,
+        publicOnly: !this.config.webhooks.allowPrivateAddresses,
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Charter-Webhooks/1',
@@ -110,12 +110,11 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
         },
         body,
       });
-      status = res.status;
-      await res.body?.cancel().catch(() => undefined);
-      if (res.ok) return this.finish(row, 'delivered', status, null);
+      if (status >= 200 && status < 300) return this.finish(row, 'delivered', status, null);
       error = `HTTP ${status}`;
     } catch (err) {
-      error = (err as Error).name === 'TimeoutError' ? `no answer within ${this.config.webhooks.timeoutMs} ms` : String((err as Error).message ?? err);
+      // An AddressRefusedError lands here too: the attempt fails with its reason and nothing was sent.
+      error = String((err as Error).message ?? err);
     }
     return this.finish(row, row.attempts >= this.config.webhooks.maxAttempts ? 'failed' : 'retried', status, error);
   }
