@@ -135,4 +135,35 @@ describe('payload contracts over GraphQL', () => {
       );
     });
   });
+
+  it('answers contracts, growth, findings and waivers of a page of topics in the same number of statements for 3 or 30 topics', async () => {
+    const registry = new RegistryHttp(app);
+    for (let i = 0; i < 30; i++) {
+      const name = `bulk.event-${String(i).padStart(2, '0')}`;
+      await registerTopic(app, { name, ownerTeam: 'crm', tags: ['bulk'] });
+      const fields = [{ name: 'eventId', type: 'string' }, { name: 'occurredAt', type: 'long' }, { name: `f${i}`, type: 'string' }];
+      expect((await registry.post(`/subjects/${name}-value/versions`, { schema: JSON.stringify({ type: 'record', name: 'Bulk', fields }) })).status).toBe(200);
+    }
+    const query = `query($first: Int!) { topics(first: $first, filter: { tag: "bulk" }) { edges { node { name
+      contract { isDefault enforced { maxLeafFields } } contractGrowth { maxLeafFields points { leafFields taggedShare } }
+      subjects { latest { findings { rule } waivers { state } } } } } } }`;
+    const statements = async () => Number(/^charter_db_statements_total (\d+)/m.exec(await (await app.fetch('/metrics')).text())?.[1]);
+    const measure = async (first: number) => {
+      const before = await statements();
+      const res = await app.graphql(query, { first }, tokens.outsider);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.topics.edges).toHaveLength(first);
+      expect(res.data.topics.edges[first - 1].node).toMatchObject({
+        contract: { isDefault: true, enforced: { maxLeafFields: 25 } },
+        contractGrowth: { maxLeafFields: 25, points: [{ leafFields: 3, taggedShare: 0 }] },
+        subjects: [{ latest: { findings: [], waivers: [] } }],
+      });
+      return (await statements()) - before;
+    };
+    // Background jobs (grant expiry, webhook delivery) also run statements: the least of three runs is the query's own count.
+    const least = async (first: number) => Math.min(await measure(first), await measure(first), await measure(first));
+    const small = await least(3);
+    expect(await least(30)).toBe(small);
+    expect(small).toBeLessThanOrEqual(12);
+  });
 });
