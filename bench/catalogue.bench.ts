@@ -21,7 +21,10 @@ async function main() {
   await admin.query(`CREATE DATABASE ${DATABASE}`);
   const url = new URL(SERVER);
   url.pathname = `/${DATABASE}`;
-  const server = await startServerProcess({ DATABASE_URL: url.toString(), CHARTER_BOOTSTRAP_TOKEN: ADMIN_TOKEN, CHARTER_DATA_DIR: '/tmp/charter-bench-catalogue' }, 18_431);
+  const server = await startServerProcess(
+    { NODE_ENV: 'production', DATABASE_URL: url.toString(), CHARTER_BOOTSTRAP_TOKEN: ADMIN_TOKEN, CHARTER_DATA_DIR: '/tmp/charter-bench-catalogue' },
+    18_431,
+  );
   const db = new Client({ connectionString: url.toString() });
   await db.connect();
   try {

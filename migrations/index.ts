@@ -3,6 +3,8 @@ import { SchemaRegistry1700000000002 } from './1700000000002-schema-registry';
 import { CatalogueTopics1700000000003 } from './1700000000003-catalogue-topics';
 import { AccessWorkflow1700000000004 } from './1700000000004-access-workflow';
 import { PayloadContracts1700000000005 } from './1700000000005-payload-contracts';
+import { ContractWaiverPerSchema1700000000006 } from './1700000000006-contract-waiver-per-schema';
+import { WebhookOutboxRetention1700000000007 } from './1700000000007-webhook-outbox-retention';
 
 /** Every migration, in order. Landed migrations are never edited; add a new one instead. */
 export const MIGRATIONS = [
@@ -11,4 +13,6 @@ export const MIGRATIONS = [
   CatalogueTopics1700000000003,
   AccessWorkflow1700000000004,
   PayloadContracts1700000000005,
+  ContractWaiverPerSchema1700000000006,
+  WebhookOutboxRetention1700000000007,
 ];

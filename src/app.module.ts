@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module';
 import { AuthenticationMiddleware } from './auth/authentication.middleware';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { CatalogueSchemasModule } from './catalogue/schemas/catalogue-schemas.module';
+import { ContractsModule } from './catalogue/contracts/contracts.module';
 import { AsyncapiModule } from './catalogue/export/asyncapi.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -54,6 +55,7 @@ export class AppModule implements NestModule {
         OperationsModule,
         RegistryModule,
         CatalogueSchemasModule,
+        ContractsModule,
         AccessModule,
         AsyncapiModule,
       ],

@@ -106,9 +106,11 @@ onServer('access decisions racing on PostgreSQL, across two app instances', () =
     await one.superuser(`UPDATE access_request SET grant_start = now() - interval '40 days', grant_end = now() - interval '1 second' WHERE id = ANY($1)`, [ids]);
 
     const jobs = [one.app.get(GrantExpiryJob), two.app.get(GrantExpiryJob)];
+    // Six runs at once, three per instance: every run must succeed (a run that decided a row
+    // another had already expired would fail on the version guard), and together they expire each
+    // grant once. How the rows split between runs is up to the scheduler.
     const runs = await Promise.all([...jobs, ...jobs, ...jobs].map((job) => job.runOnce()));
     expect(runs.reduce((sum, r) => sum + r.expired, 0)).toBe(ids.length);
-    expect(runs.filter((r) => r.expired > 0).length).toBeGreaterThan(1);
 
     const rows = (await one.superuser(
       `SELECT r.id, r.state, (SELECT count(*)::int FROM audit_log a WHERE a.target_id = r.id::text AND a.action = 'access.grant.expired') AS audited

@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { AccessWorld, failure } from './support/access';
+import { nodeArgs } from './support/server-process';
 import { TestApp } from './support/test-app';
 
 const TEAM_GRANTS = `query($slug: String!) { team(slug: $slug) { grants { id kafkaPrincipal topic { name } } } }`;
@@ -65,6 +68,28 @@ describe('grants: who holds what, Kafka ACLs, records of processing, expiry by t
     expect((await app.fetch('/topics/orders.placed/acls')).status).toBe(401);
     expect((await app.fetch('/topics/orders.placed/acls', { headers: { authorization: `Bearer ${w.tokens.oscar}` } })).status).toBe(403);
     expect((await app.fetch('/topics/no.such/acls', { headers: { authorization: `Bearer ${w.tokens.olga}` } })).status).toBe(404);
+  });
+
+  it('prints the kafka-acls commands from the command line, with the caller\'s token', async () => {
+    const run = await cli(['acls', 'orders.placed', '--bootstrap-server', 'kafka-1:9092', '--command-config', '/etc/kafka/admin.properties'], {
+      CHARTER_URL: app.url,
+      CHARTER_TOKEN: w.tokens.olga,
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout.trimEnd().split('\n')).toEqual([
+      "kafka-acls --bootstrap-server kafka-1:9092 --command-config /etc/kafka/admin.properties --add --allow-principal User:svc-enricher --allow-host '*' --operation Write --operation Describe --topic orders.placed --resource-pattern-type literal",
+      "kafka-acls --bootstrap-server kafka-1:9092 --command-config /etc/kafka/admin.properties --add --allow-principal User:svc-fraud --allow-host '*' --operation Read --operation Describe --topic orders.placed --resource-pattern-type literal",
+      "kafka-acls --bootstrap-server kafka-1:9092 --command-config /etc/kafka/admin.properties --add --allow-principal User:svc-fraud --allow-host '*' --operation Read --group fraud-scoring --resource-pattern-type prefixed",
+    ]);
+    expect(run.stderr).not.toContain(w.tokens.olga);
+    const json = await cli(['acls', 'orders.placed', '--format', 'json', '--url', app.url, '--token', w.tokens.stella], {});
+    expect(JSON.parse(json.stdout).bindings).toHaveLength(5);
+    const denied = await cli(['acls', 'orders.placed'], { CHARTER_URL: app.url, CHARTER_TOKEN: w.tokens.oscar });
+    expect(denied.code).toBe(2);
+    expect(denied.stderr).toContain('answered 403');
+    const missing = await cli(['acls', 'no.such.topic'], { CHARTER_URL: app.url, CHARTER_TOKEN: w.tokens.olga });
+    expect(missing).toMatchObject({ code: 2, stdout: '' });
+    expect(missing.stderr).toContain("Topic 'no.such.topic' does not exist");
   });
 
   it('answers who receives which data, where and why, as GraphQL and as CSV', async () => {
@@ -158,3 +183,18 @@ describe('grants: who holds what, Kafka ACLs, records of processing, expiry by t
     expect(large).toBe(small);
   });
 });
+
+/** The `charter` CLI in its own process; asynchronous, because the server runs in this one. */
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...nodeArgs('src/cli/main.ts'), ...args], {
+      cwd: join(__dirname, '..'),
+      env: { ...process.env, NODE_OPTIONS: '', CHARTER_URL: '', CHARTER_TOKEN: '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}

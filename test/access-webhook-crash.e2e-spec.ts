@@ -44,6 +44,8 @@ describe('webhook delivery survives the service being killed', () => {
       CHARTER_EXPIRY_JOB_INTERVAL_MS: '0',
       CHARTER_WEBHOOK_TIMEOUT_MS: '1000',
       CHARTER_WEBHOOK_BACKOFF_BASE_MS: '100',
+      // The receiver listens on 127.0.0.1, which the default refuses.
+      CHARTER_WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
       ...(database?.url ? { DATABASE_URL: database.url } : {}),
     };
   });

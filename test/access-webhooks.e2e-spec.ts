@@ -24,12 +24,14 @@ describe('webhooks: signed, retried with backoff, written with the decision', ()
   beforeAll(async () => {
     receiver = await WebhookReceiver.start();
     app = await TestApp.start({
-      CHARTER_EXPIRY_JOB_INTERVAL_MS: '0',
+      CHARTER_EXPIRY_JOB_INTERVAL_MS: '200',
       CHARTER_WEBHOOK_POLL_INTERVAL_MS: '50',
       CHARTER_WEBHOOK_BACKOFF_BASE_MS: '200',
       CHARTER_WEBHOOK_BACKOFF_MAX_MS: '800',
       CHARTER_WEBHOOK_MAX_ATTEMPTS: '4',
       CHARTER_WEBHOOK_TIMEOUT_MS: '2000',
+      // The receiver listens on 127.0.0.1, which the default refuses (see access-webhook-guard).
+      CHARTER_WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
     });
     w = await AccessWorld.create(app);
     await w.topic('orders.hooked');
@@ -109,6 +111,20 @@ describe('webhooks: signed, retried with backoff, written with the decision', ()
     } finally {
       receiver.reply = () => 200;
     }
+  });
+
+  it('warns before a grant ends, then the expiry job expires it once, audited, with a webhook', async () => {
+    const req = await w.requested('rita', 'orders.hooked', fresh());
+    await w.decide('olga', 'approve', { id: req.id });
+    await app.superuser(`UPDATE access_request SET grant_end = now() + interval '2 days' WHERE id = $1`, [req.id]);
+    const [warning] = await receiver.waitFor(forRequest(req.id, 'access.grant.expiring-soon'), 2);
+    expect(warning.json.request.state).toBe('APPROVED');
+    await app.superuser(`UPDATE access_request SET grant_start = now() - interval '1 day', grant_end = now() - interval '1 second' WHERE id = $1`, [req.id]);
+    const [expired] = await receiver.waitFor(forRequest(req.id, 'access.grant.expired'), 2);
+    expect(expired.json).toMatchObject({ actor: 'charter-system', request: { state: 'EXPIRED' } });
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await w.audit(req.id)).map((a) => a.action)).toEqual(['access.request.submitted', 'access.request.approved', 'access.grant.expired']);
+    expect(receiver.received.filter(forRequest(req.id, 'access.grant.expiring-soon'))).toHaveLength(2);
   });
 
   it('sends nothing for a decision that was refused', async () => {

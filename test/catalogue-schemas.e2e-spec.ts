@@ -90,7 +90,10 @@ describe('catalogue: a topic\'s subjects, versions, fields and diffs', () => {
     await registerTopic(app, { name: 'customers.empty', ownerTeam: 'customers', ...STATE_TOPIC });
     expect((await app.graphql(SUBJECTS, { name: 'customers.empty', from: 1, to: 2 })).data.topic.subjects).toEqual([]);
     const res = await app.graphql(SUBJECTS, { name: 'customers.changed', from: 1, to: 9 });
-    expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND', field: 'to' } });
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND', field: 'to' }, path: ['topic', 'subjects', 0, 'diff'] });
+    expect(res.data.topic.subjects[0]).toMatchObject({ subject: 'customers.changed-value', diff: null });
+    const one = await app.graphql(`{ topic(name: "customers.changed") { value: subject(part: VALUE) { subject } key: subject(part: KEY) { subject } } }`);
+    expect(one.data.topic).toEqual({ value: { subject: 'customers.changed-value' }, key: null });
   });
 
   it('answers a page of topics with owners, members and latest fields in the same number of statements for 5 or 50 topics', async () => {

@@ -100,6 +100,13 @@ describe('catalogue: filters, search and pagination', () => {
     expect(res.errors?.[0].message).toMatch(/too complex/);
   });
 
+  it('answers variables that do not fit the operation with 400 BAD_USER_INPUT, cost limit or not', async () => {
+    const res = await app.graphql(`mutation($input: RegisterTopicInput!) { registerTopic(input: $input) { name } }`, { input: { name: 'x' } });
+    expect(res.status).toBe(400);
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(expect.arrayContaining(['BAD_USER_INPUT']));
+    expect(res.errors?.[0].message).toMatch(/was not provided/);
+  });
+
   it('refuses a query nested deeper than the depth limit', async () => {
     const deep = `{ teams { ${'topics { owner { '.repeat(7)} slug ${'} } '.repeat(7)} } }`;
     const res = await app.graphql(deep);

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
 import { RegistryHttp } from './support/registry-http';
-import { CliResult, runCliAsync } from './support/server-process';
+import { CliResult, freePort, runCliAsync } from './support/server-process';
 import {
   customerIncompatible,
   customerV1,
@@ -15,16 +14,10 @@ import {
   SchemaWorkspace,
 } from './support/schema-workspace';
 import { ADMIN_TOKEN, TestApp } from './support/test-app';
+import { createTeams } from './support/principals';
+import { registerTopic } from './support/topics';
 
 const JUNIT_XSD = readFileSync(join(__dirname, 'fixtures', 'junit-10.xsd'), 'utf8');
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** `charter check` and `charter register` as a CI job runs them, against the real server. */
 describe('charter check (online)', () => {
@@ -135,7 +128,7 @@ describe('charter check (online)', () => {
   });
 
   it('a server that is down gives exit 2 and a message naming the URL', async () => {
-    const url = `http://127.0.0.1:${await closedPort()}`;
+    const url = `http://127.0.0.1:${await freePort()}`;
     const result = await check(['compatible', '--url', url, '--token', 'chr_secret-token-never-printed-000']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`charter: cannot reach Charter at ${url}: connection refused`);
@@ -183,6 +176,49 @@ describe('charter check (online)', () => {
       ['billing/v1/invoice.avsc', 'invoices-value', 'COMPATIBLE'],
       ['events/order.avsc', 'orders-value', 'COMPATIBLE'],
     ]);
+  });
+
+  describe('payload-contract findings from the server', () => {
+    const customerEvent = (fields: Array<Record<string, unknown>>) => ({ type: 'record', name: 'CustomerStatusChanged', namespace: 'crm', fields });
+
+    beforeAll(async () => {
+      await createTeams(app, 'crm');
+      await registerTopic(app, { name: 'crm.customer-status-changed', ownerTeam: 'crm', intent: 'EVENT', classification: 'INTERNAL' });
+      ws.write(
+        'contract-block/crm.customer-status-changed-value.avsc',
+        customerEvent([
+          { name: 'eventId', type: 'string' },
+          { name: 'customerId', type: 'string' },
+        ]),
+      );
+      ws.write(
+        'contract-warn/crm.customer-status-changed-value.avsc',
+        customerEvent([
+          { name: 'eventId', type: 'string' },
+          { name: 'occurredAt', type: 'long' },
+          { name: 'customerId', type: 'string' },
+          { name: 'email', type: 'string' },
+        ]),
+      );
+    });
+
+    it('a BLOCK finding fails a compatible schema (exit 1) with rule, reason and hint', async () => {
+      const result = await check(['contract-block']);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toContain('crm.customer-status-changed-value: compatible, blocked by the payload contract');
+      expect(result.stdout).toMatch(/BLOCK required-field-missing.*: .*Hint: .*occurredAt/);
+      const json = JSON.parse((await check(['contract-block', '--format', 'json'])).stdout);
+      expect(json.files[0].problems[0]).toMatchObject({ source: 'contract', severity: 'BLOCK', rule: 'required-field-missing' });
+    });
+
+    it('a WARN finding is shown and passes (exit 0), annotated as a warning on the field\'s line', async () => {
+      const human = await check(['contract-warn']);
+      expect(human.status).toBe(0);
+      expect(human.stdout).toMatch(/WARN untagged-personal-field at email \(line 19\)/);
+      const github = await check(['contract-warn', '--format', 'github']);
+      expect(github.status).toBe(0);
+      expect(github.stdout).toMatch(/^::warning file=contract-warn\/crm.customer-status-changed-value.avsc,line=19,title=crm.customer-status-changed-value%3A untagged-personal-field::/m);
+    });
   });
 
   it('register: registers each file, prints id and version, and is idempotent', async () => {

@@ -55,4 +55,17 @@ describe('payload contracts in the registry', () => {
     expect((await http.post('/subjects/crm.customer-status-changed-key/versions', { schema: '"string"' })).status).toBe(200);
     expect((await http.post('/compatibility/subjects/uncatalogued-value/versions', { schema: bare })).body).toEqual({ is_compatible: true });
   });
+
+  it('records but does not refuse versions imported in IMPORT mode', async () => {
+    await registerTopic(app, { name: 'crm.imported', ownerTeam: 'crm', intent: 'EVENT', classification: 'INTERNAL' });
+    await http.put('/mode/crm.imported-value', { mode: 'IMPORT' });
+    const schema = avro('Imported', [{ name: 'customerId', type: 'string' }]);
+    const res = await http.post('/subjects/crm.imported-value/versions', { schema, id: 900, version: 1 });
+    expect(res.body).toMatchObject({ id: 900, version: 1 });
+    const version = await app.graphql(`{ topic(name: "crm.imported") { subjects { latest { version findings { rule severity } } } } }`);
+    expect(version.data.topic.subjects[0].latest.findings).toEqual([
+      { rule: 'required-field-missing', severity: 'BLOCK' },
+      { rule: 'required-field-missing', severity: 'BLOCK' },
+    ]);
+  });
 });

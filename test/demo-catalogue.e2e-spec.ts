@@ -92,11 +92,11 @@ describe('demo catalogue', () => {
   it('registers every format, a reference, field tags and a two-version history', async () => {
     expect(before.subjects).toEqual([
       'com.acme.common.Money',
+      'customers.customer-profile.state-key',
       'customers.customer-profile.state-value',
       'customers.customer-registered.v1-value',
       'orders.order-placed.v1-value',
       'orders.order-shipped.v1-value',
-      'payments.card-authorised.v1-key',
       'payments.card-authorised.v1-value',
       'payments.payment-settled.v1-value',
       'risk.fraud-check-requested.v1-value',
@@ -115,7 +115,30 @@ describe('demo catalogue', () => {
       schema: latest.schema,
       references: latest.references,
     });
-    expect(compatible.body).toEqual({ is_compatible: true });
+    expect(compatible.body).toMatchObject({ is_compatible: true, findings: [] });
+  });
+
+  it('gives the portal a history, a diff and tagged fields in every format', async () => {
+    const history = await app.graphql(`{ topic(name: "payments.card-authorised.v1") { subjects { subject versions { version }
+      diff(from: 1, to: 2) { added { path tags } removed { path } compatibility { level compatible } } } } }`);
+    expect(history.errors).toBeUndefined();
+    const [value] = history.data.topic.subjects;
+    expect(value.versions).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(value.diff.added).toEqual([
+      { path: 'threeDsVersion', tags: [] },
+      { path: 'authorisationCode', tags: ['FINANCIAL'] },
+    ]);
+    expect(value.diff.removed).toEqual([]);
+    expect(value.diff.compatibility).toContainEqual({ level: 'BACKWARD', compatible: true });
+
+    const tagged = async (name: string) => {
+      const res = await app.graphql(`query($name: String!) { topic(name: $name) { subjects { part latest { fields { path tags } } } } }`, { name });
+      const value = res.data.topic.subjects.find((s: any) => s.part === 'VALUE');
+      return value.latest.fields.filter((f: any) => f.tags.length > 0).map((f: any) => `${f.path}:${f.tags.join('+')}`);
+    };
+    expect(await tagged('customers.customer-registered.v1')).toEqual(['email:PII', 'givenName:PII', 'familyName:PII']);
+    expect(await tagged('payments.payment-settled.v1')).toEqual(['settled_minor_units:FINANCIAL', 'fee_minor_units:FINANCIAL']);
+    expect(await tagged('customers.customer-profile.state')).toEqual(['displayName:PII']);
   });
 
   it('exports as an AsyncAPI document without errors', async () => {

@@ -1,8 +1,7 @@
-import { ApiTokenService } from '../auth/api-token.service';
-import { AuditService } from '../audit/audit.service';
-import { AppConfig, loadConfig } from '../config/app-config';
-import { openDatabase, Database } from '../database/open-database';
-import { SystemClock } from '../kernel/clock';
+import type { ApiTokenService } from '../auth/api-token.service';
+import type { AuditService } from '../audit/audit.service';
+import type { AppConfig } from '../config/app-config';
+import type { Database } from '../database/open-database';
 
 /** The services an operator command needs, on the same database the service uses. */
 export interface CliContext {
@@ -12,7 +11,18 @@ export interface CliContext {
   tokens: ApiTokenService;
 }
 
+/**
+ * Opens the database and the services for one operator command. They are loaded here, on use,
+ * so that `charter check` in a CI job does not pay for TypeORM and the database drivers.
+ */
 export async function withCliContext<T>(fn: (ctx: CliContext) => Promise<T>): Promise<T> {
+  const [{ loadConfig }, { openDatabase }, { SystemClock }, { AuditService }, { ApiTokenService }] = await Promise.all([
+    import('../config/app-config'),
+    import('../database/open-database'),
+    import('../kernel/clock'),
+    import('../audit/audit.service'),
+    import('../auth/api-token.service'),
+  ]);
   const config = loadConfig();
   const database = await openDatabase(config);
   try {

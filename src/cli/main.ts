@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/app-config';
 import { DomainError } from '../kernel/domain-error';
+import { registerBackupCommands } from './backup-commands';
 import { ConnectionError, UsageError } from './cli-errors';
 import { registerDemoCommands } from './demo-commands';
 import { registerOperatorCommands } from './operator-commands';
@@ -15,7 +16,9 @@ const program = new Command('charter')
   .showHelpAfterError();
 registerSchemaCommands(program);
 registerOperatorCommands(program);
+registerBackupCommands(program);
 registerDemoCommands(program);
+(require('./acl-commands') as typeof import('./acl-commands')).registerAclCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) {

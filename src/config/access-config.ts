@@ -20,6 +20,10 @@ export const accessConfigShape = {
   CHARTER_WEBHOOK_BACKOFF_BASE_MS: wholeNumber(10, 3_600_000).default(1_000),
   CHARTER_WEBHOOK_BACKOFF_MAX_MS: wholeNumber(10, 86_400_000).default(3_600_000),
   CHARTER_WEBHOOK_MAX_ATTEMPTS: wholeNumber(1, 100).default(12),
+  /** Let webhooks reach loopback, private and link-local addresses (off: they could reach internal services). */
+  CHARTER_WEBHOOK_ALLOW_PRIVATE_ADDRESSES: booleanFlag.default(false),
+  /** Days a delivered webhook stays in the outbox before the delivery worker deletes it. */
+  CHARTER_WEBHOOK_RETENTION_DAYS: wholeNumber(1, 3650).default(7),
 };
 
 type AccessRaw = { [K in keyof typeof accessConfigShape]: z.output<(typeof accessConfigShape)[K]> };
@@ -38,6 +42,9 @@ export interface WebhookConfig {
   backoffBaseMs: number;
   backoffMaxMs: number;
   maxAttempts: number;
+  allowPrivateAddresses: boolean;
+  /** Delivered outbox rows older than this are deleted; failed ones after max(30, this) days. */
+  retentionDays: number;
 }
 
 /** Cross-field rules: transfer pairs name known jurisdictions; the backoff cap is above its base. */
@@ -65,6 +72,8 @@ export function accessConfigOf(c: AccessRaw & { CHARTER_JURISDICTIONS: string[] 
       backoffBaseMs: c.CHARTER_WEBHOOK_BACKOFF_BASE_MS,
       backoffMaxMs: c.CHARTER_WEBHOOK_BACKOFF_MAX_MS,
       maxAttempts: c.CHARTER_WEBHOOK_MAX_ATTEMPTS,
+      allowPrivateAddresses: c.CHARTER_WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+      retentionDays: c.CHARTER_WEBHOOK_RETENTION_DAYS,
     },
   };
 }

@@ -7,3 +7,4 @@ export * from './payload-contract';
 export * from './schema-fields';
 export * from './finding-messages';
 export * from './schema-fingerprint';
+export * from './waiver-decision';

@@ -31,7 +31,10 @@ export function toGraphqlError(exception: unknown, correlationId: string): Graph
  */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  if (original instanceof GraphQLError || !(original instanceof Error)) return formatted;
+  // Duck-typed on purpose: Apollo may load another copy of `graphql` (ESM beside CJS), so
+  // `instanceof GraphQLError` cannot tell its own errors (validation, coercion) from ours.
+  const fromResolver = formatted.path !== undefined && original instanceof Error && original.name !== 'GraphQLError';
+  if (!(original instanceof DomainError) && !fromResolver) return formatted;
   const mapped = toGraphqlError(original, randomUUID());
   return { ...formatted, message: mapped.message, extensions: mapped.extensions };
 }

@@ -37,11 +37,9 @@ export function queryComplexityPlugin(): ApolloServerPlugin {
               variables: request.variables ?? {},
               estimators: [listAwareEstimator],
             });
-          } catch (err) {
-            // getComplexity coerces the variables first: a bad variable is the caller's input error
-            // (as Apollo would report it), not a 500.
-            if (err instanceof GraphQLError) throw new GraphQLError(err.message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
-            throw err;
+          } catch {
+            // Variables that do not fit the operation: execution reports them as BAD_USER_INPUT.
+            return;
           }
           if (complexity > MAX_QUERY_COMPLEXITY) {
             throw new GraphQLError(

@@ -11,6 +11,8 @@ export interface AdmissionCandidate {
   /** The live versions before this one, oldest first (for growth-per-version rules). */
   history: ReadonlyArray<{ version: number; schema: ParsedSchema }>;
   actor: Principal;
+  /** IMPORT mode copies history from elsewhere: policies record what they find but do not refuse it. */
+  importing?: boolean;
 }
 
 /** One thing a policy found, as the compatibility endpoints return it (`findings`). */
@@ -34,7 +36,7 @@ export abstract class SchemaAdmissionPolicy {
    * What `admit` would find, without refusing or writing anything (dry runs such as the
    * compatibility endpoints); undefined when no policy applies to the subject.
    */
-  abstract review(em: EntityManager, candidate: Omit<AdmissionCandidate, 'actor'>): Promise<AdmissionFinding[] | undefined>;
+  abstract review(em: EntityManager, candidate: Omit<AdmissionCandidate, 'actor' | 'importing'>): Promise<AdmissionFinding[] | undefined>;
 }
 
 /** Admits everything: compatibility alone decides. */

@@ -82,7 +82,7 @@ export class SchemaRegistrationService {
           });
         }
       }
-      await this.admission.admit(em, { subject, version, schema: candidate, history, actor });
+      await this.admission.admit(em, { subject, version, schema: candidate, history, actor, importing });
 
       const id = await this.storeSchema(em, request, existing?.id, {
         schemaType: candidate.schemaType,

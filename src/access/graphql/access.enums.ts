@@ -7,8 +7,7 @@ import {
   SLOT_DECISIONS,
   SLOT_KINDS,
 } from '../domain/access-vocabulary';
-
-const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+import { enumOf } from '../../graphql/enum-of';
 
 export const AccessStateEnum = enumOf(ACCESS_STATES);
 export const AccessOperationEnum = enumOf(OPERATIONS);

@@ -8,6 +8,7 @@ import { RequestLoaders } from '../../graphql/request-loaders';
 import { Clock } from '../../kernel/clock';
 import { forbidden } from '../../kernel/domain-error';
 import { seesEverything } from '../access-visibility';
+import { aclBindings } from '../domain/acl-bindings';
 import { GrantQueryService } from '../grant-query.service';
 import { AccessRequestEntity } from '../persistence/access-request.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook.entity';
@@ -62,8 +63,10 @@ export class TopicGrantsResolver {
   }
 
   @ResolveField(() => [AclBinding], { description: 'The Kafka ACL bindings its active grants imply; visible to its owners, stewards and admins.' })
-  async acls(@Parent() topic: Topic, @Caller() caller: Principal): Promise<AclBinding[]> {
-    return this.grantQueries.aclsOfTopic(caller, topic.name);
+  async acls(@Parent() topic: Topic, @Caller() caller: Principal, @Loaders() loaders: RequestLoaders): Promise<AclBinding[]> {
+    await this.assertOwnerView(topic, caller, loaders, 'ACLs');
+    const rows = await this.activeGrants(topic, loaders);
+    return aclBindings(rows.map((g) => ({ topic: topic.name, operation: g.operation, kafkaPrincipal: g.kafkaPrincipal, applicationName: g.applicationName })));
   }
 
   private activeGrants(topic: Topic, loaders: RequestLoaders): Promise<AccessRequestEntity[]> {

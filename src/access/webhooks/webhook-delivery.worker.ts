@@ -4,8 +4,12 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { retryDelayMs, SIGNATURE_HEADER, signWebhook } from '../domain/webhook-signature';
 import { WebhookSubscriptionEntity } from '../persistence/webhook.entity';
+import { postWebhook } from './webhook-post';
+import { purgeWebhookOutbox } from './webhook-retention';
 
 const BATCH = 20;
+/** Retention needs no promptness: each replica purges on its first tick and then at most this often. */
+const PURGE_EVERY_MS = 60_000;
 
 interface ClaimedDelivery {
   id: string;
@@ -26,13 +30,16 @@ export interface DeliveryRun {
  * Sends queued webhook events. A replica claims due rows with `FOR UPDATE SKIP LOCKED` and leases
  * them (so no other replica sends them meanwhile) before posting outside any transaction; a
  * replica that dies mid-delivery leaves the lease to run out and another one retries. Delivery is
- * therefore at least once: receivers deduplicate on the `X-Charter-Delivery` id.
+ * therefore at least once: receivers deduplicate on the `X-Charter-Delivery` id. The same ticks
+ * delete delivered and failed rows past their retention (webhook-retention.ts).
  */
 @Injectable()
 export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WebhookDeliveryWorker.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
+  /** Monotonic time of this replica's last purge; only spaces the work out, so in-process is fine. */
+  private lastPurgeAt = -Infinity;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -51,9 +58,17 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
 
   private tick() {
     if (this.running) return;
-    this.running = this.runOnce()
-      .catch((err) => this.logger.error({ err }, 'Webhook delivery run failed; it is retried on the next tick'))
-      .finally(() => (this.running = undefined));
+    this.running = (async () => {
+      await this.runOnce().catch((err) => this.logger.error({ err }, 'Webhook delivery run failed; it is retried on the next tick'));
+      await this.purgeIfDue().catch((err) => this.logger.error({ err }, 'Webhook outbox purge failed; it is retried on a later tick'));
+    })().finally(() => (this.running = undefined));
+  }
+
+  private async purgeIfDue() {
+    if (performance.now() - this.lastPurgeAt < PURGE_EVERY_MS) return;
+    this.lastPurgeAt = performance.now();
+    const purged = await purgeWebhookOutbox(this.dataSource, this.config.webhooks.retentionDays);
+    if (purged.delivered + purged.failed > 0) this.logger.log(purged, 'Deleted webhook outbox rows past their retention');
   }
 
   async runOnce(): Promise<DeliveryRun> {
@@ -97,10 +112,9 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const res = await fetch(subscription.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.webhooks.timeoutMs),
+      status = await postWebhook(subscription.url, {
+        timeoutMs: this.config.webhooks.timeoutMs,
+        publicOnly: !this.config.webhooks.allowPrivateAddresses,
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Charter-Webhooks/1',
@@ -110,12 +124,11 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
         },
         body,
       });
-      status = res.status;
-      await res.body?.cancel().catch(() => undefined);
-      if (res.ok) return this.finish(row, 'delivered', status, null);
+      if (status >= 200 && status < 300) return this.finish(row, 'delivered', status, null);
       error = `HTTP ${status}`;
     } catch (err) {
-      error = (err as Error).name === 'TimeoutError' ? `no answer within ${this.config.webhooks.timeoutMs} ms` : String((err as Error).message ?? err);
+      // An AddressRefusedError lands here too: the attempt fails with its reason and nothing was sent.
+      error = String((err as Error).message ?? err);
     }
     return this.finish(row, row.attempts >= this.config.webhooks.maxAttempts ? 'failed' : 'retried', status, error);
   }

@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { TeamEntity } from '../../catalogue/teams/team.entity';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
 import { Clock } from '../../kernel/clock';
 import { DomainError, forbidden, invalidInput, notFound } from '../../kernel/domain-error';
 import { AccessActor } from '../domain/access-vocabulary';
 import { WebhookSubscriptionEntity } from '../persistence/webhook.entity';
+import { checkWebhookUrl } from './webhook-url';
 
 export interface TeamWebhookResult {
   subscription: WebhookSubscriptionEntity;
@@ -23,12 +26,13 @@ export class WebhookSubscriptionService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Sets (or replaces) the URL; without a secret Charter makes one. The secret is shown once. */
   async set(actor: AccessActor, teamSlug: string, url: string, secret?: string | null): Promise<TeamWebhookResult> {
     if (!mayManage(actor, teamSlug)) throw forbidden(`Only admins and members of team '${teamSlug}' can set its webhook.`);
-    checkUrl(url);
+    await checkWebhookUrl(url, { allowPrivateAddresses: this.config.webhooks.allowPrivateAddresses });
     const signingSecret = secret ?? `whsec_${randomBytes(32).toString('base64url')}`;
     if (signingSecret.length < 32 || signingSecret.length > 200) {
       throw invalidInput('secret', 'length', "'secret' must be 32 to 200 characters, or left out for Charter to generate one.");
@@ -71,20 +75,5 @@ export class WebhookSubscriptionService {
   async ofTeams(teamIds: readonly string[]): Promise<Array<WebhookSubscriptionEntity | null>> {
     const rows = await this.dataSource.getRepository(WebhookSubscriptionEntity).findBy({ teamId: In([...teamIds]) });
     return teamIds.map((id) => rows.find((r) => r.teamId === id) ?? null);
-  }
-}
-
-function checkUrl(url: string) {
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    // reported below
-  }
-  if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || url.length > 2000) {
-    throw invalidInput('url', 'http-url', "'url' must be an absolute http:// or https:// URL of at most 2000 characters.");
-  }
-  if (parsed.username || parsed.password) {
-    throw invalidInput('url', 'no-credentials', "'url' must not carry credentials; the signature authenticates Charter to the receiver.");
   }
 }

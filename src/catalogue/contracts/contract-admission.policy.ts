@@ -15,7 +15,8 @@ import { reviewCandidate } from './contract-review';
 /**
  * The replica guard in the registration path: runs inside the registration's transaction (under
  * the subject's lock), refuses a version whose blocking findings no granted waiver covers, and
- * stores the findings and field figures with the version it lets through.
+ * stores the findings and field figures with the version it lets through. Versions imported in
+ * IMPORT mode are history from another registry: their findings are recorded, never refused.
  */
 @Injectable()
 export class ContractAdmissionPolicy extends SchemaAdmissionPolicy {
@@ -35,7 +36,7 @@ export class ContractAdmissionPolicy extends SchemaAdmissionPolicy {
     );
     const stored = review.findings.map((f) => withWaiver(f, waivers));
     const uncovered = stored.filter((f) => f.severity === 'BLOCK' && !f.waiverId);
-    if (uncovered.length > 0) {
+    if (uncovered.length > 0 && !candidate.importing) {
       const context = { topic: review.contract.topic.name, subject: candidate.subject, version: candidate.version };
       throw new DomainError('CONTRACT_VIOLATION', contractViolationMessage(context, stored.filter((f) => !f.waiverId)), {
         field: uncovered[0].path || undefined,
@@ -66,7 +67,7 @@ export class ContractAdmissionPolicy extends SchemaAdmissionPolicy {
     }
   }
 
-  async review(em: EntityManager, candidate: Omit<AdmissionCandidate, 'actor'>): Promise<AdmissionFinding[] | undefined> {
+  async review(em: EntityManager, candidate: Omit<AdmissionCandidate, 'actor' | 'importing'>): Promise<AdmissionFinding[] | undefined> {
     return (await reviewCandidate(em, candidate.subject, candidate.schema, candidate.history))?.findings;
   }
 }

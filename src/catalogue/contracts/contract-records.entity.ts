@@ -1,8 +1,7 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import type { ContractRule, Finding } from '../../contracts/finding';
+import type { WaiverState } from '../../contracts/waiver-decision';
 
-export const WAIVER_STATES = ['REQUESTED', 'GRANTED', 'REJECTED'] as const;
-export type WaiverState = (typeof WAIVER_STATES)[number];
 
 /** An owner's request to let one version through despite a blocking finding, decided by a steward. */
 @Entity({ name: 'contract_waiver' })

@@ -30,12 +30,14 @@ export async function reviewCandidate(
   if (!topic) return undefined;
   const contract = await contractStore.contractOf(em, topic);
   const fields = fieldsOf(schema);
+  // The rules compare with the first and the latest version only; long histories cost nothing more.
+  const compared = history.length <= 2 ? history : [history[0], history[history.length - 1]];
   const findings = evaluateContract({
     contract: contract.enforced,
     intent: topic.intent,
     classification: topic.classification,
     candidate: fields,
-    history: history.map((h) => fieldsOf(h.schema)),
+    history: compared.map((h) => fieldsOf(h.schema)),
     entities: await contractStore.entities(em),
   });
   return { contract, fields, findings };

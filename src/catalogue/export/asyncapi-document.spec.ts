@@ -166,6 +166,8 @@ describe('AsyncAPI rendering', () => {
   it('writes YAML without anchors even when objects repeat', () => {
     const text = toYaml(renderAsyncApi(snapshot()));
     expect(text).not.toMatch(/[&*]a\d/);
+    expect(text).toContain('version: "2030-01-02T00:00:00.000Z"');
+    expect(text).not.toContain('%YAML');
     expect(parse(text)).toEqual(JSON.parse(toJson(renderAsyncApi(snapshot()))));
   });
 });

@@ -94,9 +94,12 @@ export function renderAsyncApi(snapshot: CatalogueSnapshot): AsyncApiDocument {
   };
 }
 
-/** YAML without anchors or folded lines, so every consumer reads the same text. */
+/**
+ * YAML without anchors or folded lines. Written for YAML 1.1 readers too: strings such as
+ * timestamps, `yes` or `on` are quoted, so no reader turns them into dates or booleans.
+ */
 export function toYaml(doc: AsyncApiDocument): string {
-  return stringify(doc, { aliasDuplicateObjects: false, lineWidth: 0 });
+  return stringify(doc, { aliasDuplicateObjects: false, lineWidth: 0, version: '1.1' });
 }
 
 export function toJson(doc: AsyncApiDocument): string {

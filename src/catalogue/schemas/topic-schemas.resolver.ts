@@ -62,6 +62,15 @@ export class TopicSchemasResolver {
     );
     return subjects.filter((s) => s.versions.length > 0);
   }
+
+  @ResolveField(() => TopicSubjectModel, { nullable: true, description: 'One subject of the topic by part; null when it has no live versions.' })
+  async subject(
+    @Parent() topic: Topic,
+    @Loaders() loaders: RequestLoaders,
+    @Args('part', { type: () => SubjectPart, description: 'VALUE or KEY.' }) part: SubjectPart,
+  ): Promise<TopicSubjectModel | null> {
+    return (await this.subjects(topic, loaders)).find((s) => s.part === part) ?? null;
+  }
 }
 
 @Resolver(() => TopicSubjectModel)
@@ -78,7 +87,10 @@ export class TopicSubjectResolver {
     return subject.versions.find((v) => v.version === version) ?? null;
   }
 
-  @ResolveField(() => SchemaDiffModel, { description: 'What changed from one live version to another, and the compatibility verdict under each level.' })
+  @ResolveField(() => SchemaDiffModel, {
+    nullable: true,
+    description: 'What changed from one live version to another, and the compatibility verdict under each level; null with an error when either version does not exist.',
+  })
   async diff(
     @Parent() subject: TopicSubjectModel,
     @Loaders() loaders: RequestLoaders,

@@ -40,6 +40,10 @@ describe('locateLine', () => {
     expect(locateLine(json, 'JSON', { path: '#/properties/amount', message: 'The type changed from integer to string.' })).toBe(5);
   });
 
+  it('reads names quoted with backticks (payload-contract messages)', () => {
+    expect(locateLine(avro, 'AVRO', { path: '', message: 'Field `amount` looks like money.' })).toBe(7);
+  });
+
   it('uses the line of a parse error location', () => {
     expect(locateLine(json, 'JSON', { path: 'line 3, column 12', message: 'not valid JSON' })).toBe(3);
     expect(locateLine(proto, 'PROTOBUF', { path: '4:1', message: "expected ';'" })).toBe(4);

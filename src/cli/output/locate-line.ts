@@ -17,8 +17,8 @@ function lineAt(text: string, index: number): number {
 /** Names the problem talks about, most specific first: quoted names in the message, then path segments. */
 function candidateNames(path: string, message: string): string[] {
   const names: string[] = [];
-  for (const m of message.matchAll(/'([^'\s]+)'|"([^"\s]+)"/g)) {
-    const name = m[1] ?? m[2];
+  for (const m of message.matchAll(/'([^'\s]+)'|"([^"\s]+)"|`([^`\s]+)`/g)) {
+    const name = m[1] ?? m[2] ?? m[3];
     names.push(name);
     if (name.includes('.')) names.push(name.split('.').pop()!);
   }

@@ -1,6 +1,5 @@
 import { normalizeName, referenceName } from '../field-names';
 import { Finding, listOf } from '../finding';
-import { SchemaField } from '../schema-fields';
 import { ContractCheck, EntityDescription } from './rule-input';
 
 /**
@@ -12,9 +11,14 @@ import { ContractCheck, EntityDescription } from './rule-input';
  */
 export function replicaFindings(check: ContractCheck, envelope: Set<string>): Finding[] {
   if (check.intent !== 'EVENT') return [];
-  const fields = check.candidate.filter((f) => !envelope.has(f.path));
+  // Built once (first field of a name wins): catalogues have many entities, schemas many fields.
+  const byName = new Map<string, string>();
+  for (const field of check.candidate) {
+    const name = normalizeName(field.name);
+    if (!envelope.has(field.path) && !byName.has(name)) byName.set(name, field.path);
+  }
   return check.entities.flatMap((entity) => {
-    const overlap = overlapOf(entity, fields);
+    const overlap = overlapOf(entity, byName);
     if (!overlap || overlap.share <= check.contract.entityOverlapThreshold) return [];
     const percent = (share: number) => `${Math.round(share * 100)}%`;
     const source = entity.sourceSystem ? ` (system of record: ${entity.sourceSystem})` : '';
@@ -39,19 +43,16 @@ interface Overlap {
   paths: string[];
 }
 
-function overlapOf(entity: EntityDescription, fields: SchemaField[]): Overlap | undefined {
+/** An attribute matches a field of its name, or of the entity's name followed by it (not `<entity>Id`). */
+function overlapOf(entity: EntityDescription, byName: Map<string, string>): Overlap | undefined {
   const attributes = [...new Set(entity.attributes.map(normalizeName).filter(Boolean))];
   if (attributes.length === 0) return undefined;
   const prefix = normalizeName(entity.name);
-  const byName = new Map<string, string>();
-  for (const field of fields) {
-    const name = normalizeName(field.name);
-    if (!byName.has(name)) byName.set(name, field.path);
-    const stripped = prefix && name.startsWith(prefix) ? name.slice(prefix.length) : '';
-    if (stripped && stripped !== 'id' && !byName.has(stripped)) byName.set(stripped, field.path);
-  }
-  const paths = attributes.flatMap((a) => (byName.has(a) ? [byName.get(a)!] : []));
-  return { share: paths.length / attributes.length, total: attributes.length, paths: [...new Set(paths)] };
+  const matched = attributes.flatMap((a) => {
+    const path = byName.get(a) ?? (a !== 'id' && prefix ? byName.get(prefix + a) : undefined);
+    return path === undefined ? [] : [path];
+  });
+  return { share: matched.length / attributes.length, total: attributes.length, paths: [...new Set(matched)] };
 }
 
 /** The deepest field that encloses all matched fields ('' for the root). */

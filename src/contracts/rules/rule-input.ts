@@ -16,7 +16,7 @@ export interface ContractCheck {
   intent: TopicIntent;
   classification: Classification;
   candidate: SchemaField[];
-  /** Fields of the subject's existing versions, oldest first. */
+  /** Fields of the subject's existing versions, oldest first; the rules read the first and the latest. */
   history: SchemaField[][];
   entities: EntityDescription[];
 }

@@ -48,7 +48,7 @@ export const DRIFT_STORY: StoryStep[] = [
   { shape: v2, classification: 'INTERNAL', note: 'adds the time and the previous status' },
   { shape: v3, classification: 'INTERNAL', note: 'adds the reason, the segment and, untagged, the email' },
   { shape: v4, classification: 'INTERNAL', note: 'tags the email PII and adds a phone on an INTERNAL topic' },
-  { shape: v5, classification: 'CONFIDENTIAL', note: 'a steward raised the classification; names and loyalty tier join: half the Customer' },
+  { shape: v5, classification: 'CONFIDENTIAL', note: 'classification raised to CONFIDENTIAL; names and loyalty tier join: half the Customer' },
   { shape: v6, classification: 'CONFIDENTIAL', note: 'language and birth date: more than half the Customer' },
   { shape: v7, classification: 'CONFIDENTIAL', note: 'an address record: more fields than the topic may ever gain' },
   { shape: v8, classification: 'CONFIDENTIAL', note: 'four more address fields in one version' },

@@ -1,0 +1,108 @@
+import type { Database } from '../../database/open-database';
+import { UsageError } from '../cli-errors';
+import { BackupFileError, BackupHeader } from './backup-format';
+import { progressBar } from './backup-progress';
+import { readBackup } from './backup-reader';
+import { appliedMigrations, discoverTables, ident, readSequences, Sql, TableInfo } from './table-catalog';
+
+export interface ImportSummary {
+  tables: Array<{ name: string; rows: number }>;
+}
+
+// Rows per INSERT; big enough to be fast, small enough to keep one statement's JSON modest.
+const BATCH_ROWS = 500;
+
+/** The target must be an empty database at the same or a later migration than the export. */
+async function checkTarget(sql: Sql, header: BackupHeader, tables: TableInfo[]): Promise<void> {
+  const applied = new Set(await appliedMigrations(sql));
+  const unknown = header.migrations.filter((m) => !applied.has(m));
+  if (unknown.length > 0) {
+    throw new UsageError(`the backup was made by a newer Charter (migrations ${unknown.join(', ')} are unknown here); upgrade Charter, then import`);
+  }
+  const byName = new Map(tables.map((t) => [t.name, t]));
+  for (const t of header.tables) {
+    const target = byName.get(t.name);
+    if (!target) throw new UsageError(`the backup has table ${t.name}, which this database does not have`);
+    const missing = t.columns.filter((c) => !target.columns.includes(c));
+    if (missing.length > 0) throw new UsageError(`table ${t.name} here has no column ${missing.join(', ')}, which the backup has`);
+  }
+  const filled: string[] = [];
+  for (const t of tables) {
+    if ((await sql(`SELECT EXISTS (SELECT 1 FROM ${ident(t.name)}) AS filled`))[0].filled) filled.push(t.name);
+  }
+  if (filled.length > 0) {
+    throw new UsageError(
+      `import needs an empty database, and ${filled.join(', ')} ${filled.length === 1 ? 'has' : 'have'} rows; import into a new database (do not start the service on it before the import)`,
+    );
+  }
+}
+
+function insertStatement(table: TableInfo, columns: string[]): string {
+  const list = columns.map(ident).join(', ');
+  // Identity columns (audit_log.seq) keep their exported values: ids and the chain stay identical.
+  const overriding = table.hasIdentity ? ' OVERRIDING SYSTEM VALUE' : '';
+  return `INSERT INTO ${ident(table.name)} (${list})${overriding} SELECT ${list} FROM jsonb_populate_recordset(NULL::${ident(table.name)}, $1::jsonb)`;
+}
+
+/** Sequences continue where the source stopped, and never below the highest restored id. */
+async function restoreSequences(sql: Sql, header: BackupHeader, tables: TableInfo[]): Promise<void> {
+  const present = new Set((await readSequences(sql)).map((s) => s.name));
+  for (const s of header.sequences) {
+    if (s.lastValue !== null && present.has(s.name)) await sql(`SELECT setval($1::regclass, $2::bigint, true)`, [ident(s.name), s.lastValue]);
+  }
+  for (const table of tables) {
+    for (const column of table.columns) {
+      const [{ seq }] = await sql(`SELECT pg_get_serial_sequence($1, $2) AS seq`, [ident(table.name), column]);
+      if (!seq) continue;
+      await sql(
+        `SELECT setval($1::regclass, m) FROM (SELECT max(${ident(column)})::bigint AS m FROM ${ident(table.name)}) x
+          WHERE m IS NOT NULL AND m > coalesce(pg_sequence_last_value($1::regclass), 0)`,
+        [seq],
+      );
+    }
+  }
+}
+
+/**
+ * Restores a backup into an empty, migrated database in one transaction: the file is verified
+ * first (structure and checksum) without touching the database, then read again while inserting,
+ * and the transaction commits only if the second read verifies too.
+ */
+export async function importDatabase(database: Database, file: string): Promise<ImportSummary> {
+  const header = await readBackup(file);
+  const runner = database.dataSource.createQueryRunner();
+  const sql: Sql = (q, p) => runner.query(q, p);
+  await runner.connect();
+  try {
+    const tables = await discoverTables(sql);
+    await checkTarget(sql, header, tables);
+    const byName = new Map(tables.map((t) => [t.name, t]));
+    const progress = progressBar('import', header.tables.reduce((n, t) => n + t.rows, 0));
+    await sql('BEGIN');
+    try {
+      await readBackup(
+        file,
+        async (t, rows) => {
+          try {
+            await sql(insertStatement(byName.get(t.name)!, t.columns), [`[${rows.join(',')}]`]);
+          } catch (err) {
+            throw new BackupFileError(`the rows of table ${t.name} cannot be restored: ${(err as Error).message}`);
+          }
+          progress.increment(rows.length);
+        },
+        // A table that refers to itself goes in one statement: PostgreSQL checks those keys at its end.
+        (t) => (byName.get(t.name)!.selfReferencing ? t.rows : BATCH_ROWS),
+      );
+      await restoreSequences(sql, header, tables);
+      await sql('COMMIT');
+    } catch (err) {
+      await sql('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      progress.stop();
+    }
+    return { tables: header.tables.map((t) => ({ name: t.name, rows: t.rows })) };
+  } finally {
+    await runner.release();
+  }
+}
