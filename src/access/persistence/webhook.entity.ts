@@ -1,11 +1,12 @@
-import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { VersionedRow } from '../../database/versioned-row';
 
 /**
  * A team's webhook. The secret is kept as given because signing needs it in clear; it is never
  * logged, audited or returned after it is first shown.
  */
 @Entity({ name: 'webhook_subscription' })
-export class WebhookSubscriptionEntity {
+export class WebhookSubscriptionEntity extends VersionedRow {
   @PrimaryColumn({ name: 'team_id', type: 'uuid' })
   teamId: string;
 
@@ -17,15 +18,6 @@ export class WebhookSubscriptionEntity {
 
   @Column({ name: 'created_by', type: 'text' })
   createdBy: string;
-
-  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
-  createdAt: Date;
-
-  @Column({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }
 
 @Entity({ name: 'webhook_outbox' })

@@ -1,9 +1,10 @@
-import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedRow } from '../../database/versioned-row';
 import type { SchemaType } from '../../compatibility';
 
 /** A system-of-record entity (Customer, Order...) whose copies the replica guard looks for in events. */
 @Entity({ name: 'catalogue_entity' })
-export class CatalogueEntityEntity {
+export class CatalogueEntityEntity extends VersionedRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -28,13 +29,4 @@ export class CatalogueEntityEntity {
 
   @Column({ type: 'text', nullable: true })
   schema: string | null;
-
-  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
-  createdAt: Date;
-
-  @Column({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }

@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedRow } from '../../database/versioned-row';
 
 @Entity({ name: 'team' })
-export class TeamEntity {
+export class TeamEntity extends VersionedRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -10,15 +11,6 @@ export class TeamEntity {
 
   @Column({ type: 'text' })
   name: string;
-
-  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
-  createdAt: Date;
-
-  @Column({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }
 
 @Entity({ name: 'team_member' })

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedRow } from '../../database/versioned-row';
 import { AccessPolicy, Classification, Lifecycle, TopicIntent } from './topic-domain';
 
 export interface TopicContact {
@@ -7,7 +8,7 @@ export interface TopicContact {
 }
 
 @Entity({ name: 'topic' })
-export class TopicEntity {
+export class TopicEntity extends VersionedRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -62,13 +63,4 @@ export class TopicEntity {
 
   @Column({ type: 'integer', nullable: true })
   partitions: number | null;
-
-  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
-  createdAt: Date;
-
-  @Column({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }
