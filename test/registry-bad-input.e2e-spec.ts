@@ -1,4 +1,5 @@
 import { ADMIN_TOKEN, TestApp } from './support/test-app';
+import { tokenFor } from './support/principals';
 import { RegistryHttp } from './support/registry-http';
 
 /** Bad input gets its documented code in the `{error_code, message}` envelope, never a 500. */
@@ -32,11 +33,38 @@ describe('schema registry: bad input', () => {
     expectError(await raw('POST', '/subjects/s/versions', '{"schema": "x"', 'application/vnd.schemaregistry.v1+json'), 400, 400);
   });
 
-  it('a body over the limit is 413/413 with a clear message', async () => {
+  it('a 10 MB body is 413/413 with a clear message, whatever its declared type', async () => {
     const huge = JSON.stringify({ schema: 'x'.repeat(10 * 1024 * 1024) });
-    const res = await raw('POST', '/subjects/s/versions', huge, 'application/json');
-    expectError(res, 413, 413);
-    expect(res.body.message).toContain('larger');
+    for (const type of ['application/json', 'application/vnd.schemaregistry.v1+json', 'application/octet-stream', undefined]) {
+      // A Buffer, so that fetch declares no content type of its own.
+      const res = await raw('POST', '/subjects/s/versions', Buffer.from(huge), type);
+      expectError(res, 413, 413);
+      expect(res.body.message).toContain('larger than the limit');
+    }
+    expect((await r.get('/subjects')).body).not.toContain('s');
+  });
+
+  it('the limit is CHARTER_MAX_BODY_BYTES: under it a body is read, over it 413 names the limit', async () => {
+    const small = await TestApp.start({ CHARTER_MAX_BODY_BYTES: '2048' });
+    try {
+      const post = (body: string, type?: string) =>
+        small.fetch('/subjects/limited/versions', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(type ? { 'content-type': type } : {}) },
+          body: Buffer.from(body),
+        });
+      const fits = JSON.stringify({ schema: JSON.stringify({ type: 'string', doc: 'd'.repeat(1500) }) });
+      const over = JSON.stringify({ schema: JSON.stringify({ type: 'string', doc: 'd'.repeat(3000) }) });
+      expect((await post(fits, 'application/json')).status).toBe(200);
+      for (const type of ['application/json', 'application/octet-stream', undefined]) {
+        const res = await post(over, type);
+        const body = (await res.json()) as { error_code: number; message: string };
+        expect({ status: res.status, code: body.error_code }).toEqual({ status: 413, code: 413 });
+        expect(body.message).toContain('2048 bytes');
+      }
+    } finally {
+      await small.close();
+    }
   });
 
   it.each([
@@ -54,9 +82,52 @@ describe('schema registry: bad input', () => {
     expectError(await r.register('__GLOBAL', '"string"'), 422, 42208);
   });
 
+  it.each(['tab\there', 'new\nline', 'del\u007f', 'nul\u0000', 'esc\u001b[31m'])(
+    'a subject with control characters (%j) is refused by every write that would store it, and unknown to reads',
+    async (subject) => {
+      const path = encodeURIComponent(subject);
+      expectError(await r.register(subject, '"string"'), 422, 42208);
+      expectError(await r.put(`/config/${path}`, { compatibility: 'NONE' }), 422, 42208);
+      expectError(await r.put(`/mode/${path}`, { mode: 'READONLY' }), 422, 42208);
+      expectError(await r.lookup(subject, '"string"'), 404, 40401);
+      expectError(await r.get(`/subjects/${path}/versions`), 404, 40401);
+      expect((await r.get('/subjects?deleted=true')).body).not.toContain(subject);
+      // The message shows the name with its control characters escaped.
+      expect((await r.register(subject, '"string"')).body.message).not.toMatch(/[\u0000-\u001f\u007f]/);
+    },
+  );
+
+  it('a NUL character (which PostgreSQL cannot store) in a schema, reference or metadata is 422, never a 500', async () => {
+    expectError(await r.post('/subjects/nul/versions', { schemaType: 'PROTOBUF', schema: 'syntax = "proto3"; // \u0000\nmessage M {}' }), 422, 42201);
+    expectError(await r.register('nul', '"string"', { metadata: { properties: { owner: 'a\u0000b' } } }), 422, 42201);
+    expectError(await r.register('nul', '"string"', { metadata: { properties: { 'o\u0000': 'a' } } }), 422, 42201);
+    expectError(await r.register('nul', '"string"', { references: [{ name: 'x\u0000', subject: 'nul', version: 1 }] }), 422, 42201);
+    expectError(await r.register('nul', '"string"', { references: [{ name: 'x', subject: 'n\u0000', version: 1 }] }), 422, 42201);
+    expectError(await r.lookup('nul', '"string"', { metadata: { properties: { owner: '\u0000' } } }), 422, 42201);
+    expectError(await r.delete(`/subjects/${encodeURIComponent('nul\u0000')}`), 404, 40401);
+    expectError(await r.delete(`/config/${encodeURIComponent('nul\u0000')}`), 404, 40401);
+    expectError(await r.get(`/config/${encodeURIComponent('nul\u0000')}`), 404, 40408);
+    expectError(await r.post(`/compatibility/subjects/${encodeURIComponent('nul\u0000')}/versions/1`, { schema: '"string"' }), 404, 40402);
+    expect((await r.post(`/compatibility/subjects/${encodeURIComponent('nul\u0000')}/versions`, { schema: '"string"' })).body).toEqual({ is_compatible: true });
+    // A non-admin writer's rights are looked up by topic name: still a clear refusal.
+    const token = await tokenFor(app, { username: 'nul-writer' });
+    const res = await r.call('POST', `/subjects/${encodeURIComponent('t\u0000-value')}/versions`, { schema: '"string"' }, token);
+    expectError(res, 403, 40301);
+  });
+
   it.each(['0', '-2', 'earliest', '1.5', '99999999999'])('version %s is 422/42202', async (v) => {
     await r.register('versions', '"string"');
     expectError(await r.get(`/subjects/versions/versions/${v}`), 422, 42202);
+  });
+
+  it.each(['0', '-2', 'earliest'])('version %s is 422/42202 on every route that takes a version', async (v) => {
+    await r.register('versions', '"string"');
+    expectError(await r.get(`/subjects/versions/versions/${v}/schema`), 422, 42202);
+    expectError(await r.get(`/subjects/versions/versions/${v}/referencedby`), 422, 42202);
+    expectError(await r.delete(`/subjects/versions/versions/${v}`), 422, 42202);
+    expectError(await r.delete(`/subjects/versions/versions/${v}?permanent=true`), 422, 42202);
+    expectError(await r.post(`/compatibility/subjects/versions/versions/${v}`, { schema: '"string"' }), 422, 42202);
+    expect((await r.get('/subjects/versions/versions')).body).toEqual([1]);
   });
 
   it('an unsupported media type is 415/415; octet-stream and no content type are read as JSON', async () => {

@@ -1,5 +1,5 @@
 import { DomainError } from '../kernel/domain-error';
-import { checkSubjectName, parseLevel, parseMode, parseRegisterRequest, parseVersion, queryFlag } from './registry-input';
+import { checkSubjectName, containsNul, parseLevel, parseMode, parseRegisterRequest, parseVersion, queryFlag } from './registry-input';
 import { schemaIdentity } from './schema-identity';
 
 const codeOf = (fn: () => unknown) => {
@@ -49,5 +49,13 @@ describe('registry input rules', () => {
     expect(schemaIdentity('"int"', [], { properties: { a: '1', b: '2' } })).toBe(schemaIdentity('"int"', [], { properties: { b: '2', a: '1' } }));
     expect(schemaIdentity('"int"', refs, null)).not.toBe(schemaIdentity('"int"', [], null));
     expect(schemaIdentity('"int"', [], { properties: { a: '1' } })).not.toBe(schemaIdentity('"int"', [], null));
+  });
+
+  it('finds U+0000 anywhere in a value, keys included, which PostgreSQL could not store', () => {
+    expect(containsNul('a\u0000')).toBe(true);
+    expect(containsNul({ properties: { a: ['x', 'y\u0000'] } })).toBe(true);
+    expect(containsNul({ ['k\u0000']: 1 })).toBe(true);
+    expect(containsNul({ properties: { a: 'b', n: 1, z: null } })).toBe(false);
+    expect(codeOf(() => parseRegisterRequest({ schema: '"string"', metadata: { properties: { a: '\u0000' } } }))).toBe('INVALID_SCHEMA');
   });
 });

@@ -48,6 +48,14 @@ export function queryInt(value: unknown, fallback: number): number {
   return Number.isSafeInteger(n) ? n : fallback;
 }
 
+/** PostgreSQL text and jsonb cannot hold U+0000, so input carrying it is refused before any SQL. */
+export function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 64 || value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some((v) => containsNul(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+}
+
 export function requireBody(body: unknown): Record<string, unknown> {
   // body-parser leaves `body` undefined when the request had none.
   if (body === undefined || body === null) throw registryErrors.missingBody();
@@ -60,6 +68,7 @@ export function parseRegisterRequest(body: unknown): RegisterRequest {
   const b = requireBody(body);
   const schema = b.schema ?? '';
   if (typeof schema !== 'string') throw registryErrors.malformed("'schema' must be a string.");
+  if (containsNul(schema)) throw registryErrors.invalidSchema('Invalid schema: it contains a NUL character (U+0000).');
   const schemaType = b.schemaType ?? 'AVRO';
   if (!isSchemaType(schemaType)) {
     throw registryErrors.invalidSchema(`Invalid schema type '${String(schemaType)}': use AVRO, PROTOBUF or JSON (exact case).`, 'schemaType');
@@ -82,6 +91,9 @@ function parseReferences(value: unknown): RegisterRequest['references'] {
     if (typeof ref.name !== 'string' || typeof ref.subject !== 'string' || ref.name === '' || ref.subject === '') {
       throw registryErrors.invalidSchema(`references[${i}] needs a 'name' and a 'subject'.`, `references[${i}]`);
     }
+    if (containsNul(ref.name) || containsNul(ref.subject)) {
+      throw registryErrors.invalidSchema(`references[${i}] contains a NUL character (U+0000).`, `references[${i}]`);
+    }
     const version = ref.version === undefined ? -1 : Number(ref.version);
     if (!Number.isInteger(version) || version === 0 || version < -1) {
       throw registryErrors.invalidSchema(`references[${i}].version must be a version number or -1 (latest).`, `references[${i}].version`);
@@ -93,6 +105,7 @@ function parseReferences(value: unknown): RegisterRequest['references'] {
 function parseMetadata(value: unknown): RegisterRequest['metadata'] {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) throw registryErrors.malformed("'metadata' must be an object.");
+  if (containsNul(value)) throw registryErrors.invalidSchema("'metadata' contains a NUL character (U+0000).", 'metadata');
   return value as Record<string, unknown>;
 }
 

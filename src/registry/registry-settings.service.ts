@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { CompatibilityLevel } from '../compatibility';
 import { registryErrors } from './registry-errors';
-import { parseLevel, parseMode } from './registry-input';
+import { checkSubjectName, parseLevel, parseMode } from './registry-input';
 import { registryStore } from './registry-store';
 import { DEFAULT_LEVEL, DEFAULT_MODE, GLOBAL_SUBJECT, Mode, RegistryConfig } from './registry.types';
 
@@ -49,6 +49,8 @@ export class RegistrySettingsService {
 
   /** Merge semantics: fields the body omits keep their stored values. */
   async putConfig(actor: Principal, subject: string | undefined, body: Record<string, unknown>): Promise<RegistryConfig> {
+    // Settings may be stored before the subject exists, so its name is checked as on register.
+    if (subject !== undefined) checkSubjectName(subject);
     const key = subject ?? GLOBAL_SUBJECT;
     const level = body.compatibility ?? body.compatibilityLevel;
     const parsedLevel = level === undefined || level === null ? undefined : parseLevel(level);
@@ -93,6 +95,7 @@ export class RegistrySettingsService {
   }
 
   async putMode(actor: Principal, subject: string | undefined, value: unknown, force: boolean): Promise<Mode> {
+    if (subject !== undefined) checkSubjectName(subject);
     const mode = parseMode(value);
     if (mode === 'FORWARD' && subject) throw registryErrors.invalidMode(`${value} (FORWARD is global only)`);
     return this.dataSource.transaction(async (em) => {

@@ -32,6 +32,9 @@ const toVersion = (r: { subject: string; version: number; schema_id: number; del
   createdAt: new Date(r.created_at),
 });
 
+/** A subject holding U+0000 can never have been stored (PostgreSQL text refuses it): nothing to find. */
+const unstorable = (subject: string) => subject.includes('\u0000');
+
 const SCHEMA_COLUMNS = 'id, schema_type, canonical, "references", metadata, identity_hash';
 const VERSION_COLUMNS = 'subject, version, schema_id, deleted, created_at';
 
@@ -43,6 +46,7 @@ const VERSION_COLUMNS = 'subject, version, schema_id, deleted, created_at';
 export const registryStore = {
   /** Serialises writes to one subject across replicas until the transaction ends. */
   async lockSubject(em: EntityManager, subject: string): Promise<void> {
+    if (unstorable(subject)) return;
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [subject]);
   },
 
@@ -108,12 +112,14 @@ export const registryStore = {
   },
 
   async versionsOf(em: EntityManager, subject: string): Promise<SubjectVersionRow[]> {
+    if (unstorable(subject)) return [];
     const rows = await em.query(`SELECT ${VERSION_COLUMNS} FROM registry_subject_version WHERE subject = $1 ORDER BY version`, [subject]);
     return rows.map(toVersion);
   },
 
   /** A referenced version, share-locked so that it cannot be deleted while a referrer is stored. */
   async lockVersionForReference(em: EntityManager, subject: string, version: number): Promise<SubjectVersionRow | undefined> {
+    if (unstorable(subject)) return undefined;
     const rows = await em.query(`SELECT ${VERSION_COLUMNS} FROM registry_subject_version WHERE subject = $1 AND version = $2 FOR SHARE`, [
       subject,
       version,
@@ -159,6 +165,7 @@ export const registryStore = {
 
   /** Ids of schemas that still have versions and refer to the given subject versions. */
   async referrersOf(em: EntityManager, subject: string, versions: number[]): Promise<Array<{ version: number; schemaId: number }>> {
+    if (unstorable(subject)) return [];
     const rows: Array<{ version: number; schema_id: number }> = await em.query(
       `SELECT DISTINCT r.version, r.schema_id FROM registry_reference r
        WHERE r.subject = $1 AND r.version = ANY($2::int[])
@@ -178,6 +185,7 @@ export const registryStore = {
   },
 
   async anyLiveVersion(em: EntityManager, subject?: string): Promise<boolean> {
+    if (subject !== undefined && unstorable(subject)) return false;
     const rows = subject
       ? await em.query('SELECT 1 FROM registry_subject_version WHERE NOT deleted AND subject = $1 LIMIT 1', [subject])
       : await em.query('SELECT 1 FROM registry_subject_version WHERE NOT deleted LIMIT 1');
@@ -190,6 +198,7 @@ export const registryStore = {
   },
 
   async config(em: EntityManager, subject: string): Promise<RegistryConfig | undefined> {
+    if (unstorable(subject)) return undefined;
     const rows: Array<{ compatibility_level: string | null; normalize: boolean | null; options: Record<string, unknown> }> = await em.query(
       'SELECT compatibility_level, normalize, options FROM registry_config WHERE subject = $1',
       [subject],
@@ -217,6 +226,7 @@ export const registryStore = {
   },
 
   async mode(em: EntityManager, subject: string): Promise<Mode | undefined> {
+    if (unstorable(subject)) return undefined;
     const rows: Array<{ mode: Mode }> = await em.query('SELECT mode FROM registry_mode WHERE subject = $1', [subject]);
     return rows[0]?.mode;
   },
