@@ -106,7 +106,10 @@ describe('catalogue: a topic\'s subjects, versions, fields and diffs', () => {
     }
     const query = `query($first: Int!) { topics(first: $first, filter: { tag: "bulk" }) { totalCount edges { node {
       name owner { slug members { username } } subjects { latest { fields { path tags } } } } } } }`;
-    const measure = async (first: number) => {
+    // Background jobs (grant expiry, webhook delivery, id re-checks) add statements of their own:
+    // the fewest of three runs is the query's own count.
+    const measure = async (first: number) => Math.min(await measureOnce(first), await measureOnce(first), await measureOnce(first));
+    const measureOnce = async (first: number) => {
       const before = await statements(app);
       const res = await app.graphql(query, { first });
       expect(res.errors).toBeUndefined();
