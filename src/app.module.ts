@@ -19,6 +19,7 @@ import { AppExceptionFilter } from './http/exception.filter';
 import { accessLogLevel } from './http/access-log';
 import { HttpModule } from './http/http.module';
 import { KernelModule } from './kernel/kernel.module';
+import { LOG_REDACT_PATHS, LOG_SERIALIZERS } from './operations/log-options';
 import { MetricsMiddleware } from './operations/metrics';
 import { OperationsModule } from './operations/operations.module';
 import { RegistryModule } from './registry/registry.module';
@@ -40,8 +41,9 @@ export class AppModule implements NestModule {
               res.setHeader('x-request-id', id);
               return id;
             },
-            // Credentials never reach the log.
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+            // Credentials, SQL text and SQL parameters never reach the log.
+            redact: LOG_REDACT_PATHS,
+            serializers: LOG_SERIALIZERS,
             autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
             customLogLevel: accessLogLevel,
           },

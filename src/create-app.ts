@@ -27,9 +27,14 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     await migrate(database);
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
       bufferLogs: true,
+      // A failure while the modules start is thrown to the caller, which logs it through the
+      // redacting logger; Nest would otherwise print it with its console logger and exit.
+      abortOnError: false,
+      autoFlushLogs: false,
       bodyParser: false,
     });
     app.useLogger(app.get(Logger));
+    app.flushLogs();
     // Neither is part of the registry protocol; both cost work on every response.
     app.set('etag', false);
     app.disable('x-powered-by');

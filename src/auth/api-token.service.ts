@@ -1,12 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { Clock } from '../kernel/clock';
 import { USERNAME, USERNAME_RULE } from '../kernel/identifiers';
 import { DomainError, forbidden, invalidInput, notFound } from '../kernel/domain-error';
-import { generateTokenSecret, hashTokenSecret, tokenDisplayPrefix } from './api-token-secret';
+import { generateTokenSecret, hashTokenSecret, TOKEN_PREFIX, tokenDisplayPrefix } from './api-token-secret';
 import { ApiTokenEntity } from './api-token.entity';
 import { isAdmin, isRole, Principal } from './principal';
+import { apiTokenExpiry } from './token-lifetime';
 
 export interface NewApiToken {
   username: string;
@@ -16,6 +19,11 @@ export interface NewApiToken {
   expiresAt?: Date;
   /** Only for the bootstrap token, whose value an operator may choose (CHARTER_BOOTSTRAP_TOKEN). */
   secret?: string;
+  /**
+   * Only for the bootstrap token: it is made once, on an empty database, and is the operator's
+   * way in, so it does not lapse by itself; it is revoked like any other once real tokens exist.
+   */
+  bootstrap?: boolean;
 }
 
 export interface IssuedApiToken {
@@ -30,11 +38,14 @@ export class ApiTokenService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'apiTokenMaxLifetimeDays'>,
   ) {}
 
   async create(actor: Principal, input: NewApiToken): Promise<IssuedApiToken> {
     if (!isAdmin(actor)) throw forbidden('Only admins can create API tokens.');
-    validate(input, this.clock.now());
+    const now = this.clock.now();
+    validate(input, now);
+    const expiresAt = input.bootstrap ? (input.expiresAt ?? null) : this.expiryOf(input.expiresAt, now);
     const secret = input.secret ?? generateTokenSecret();
     return this.dataSource.transaction(async (em) => {
       const record = await em.save(
@@ -46,7 +57,7 @@ export class ApiTokenService {
           roles: input.roles ?? [],
           description: input.description ?? null,
           createdBy: actor.username,
-          expiresAt: input.expiresAt ?? null,
+          expiresAt,
         }),
       );
       await this.audit.append(em, {
@@ -58,6 +69,12 @@ export class ApiTokenService {
       });
       return { secret, record };
     });
+  }
+
+  private expiryOf(requested: Date | undefined, now: Date): Date {
+    const expiry = apiTokenExpiry(requested, now, this.config.apiTokenMaxLifetimeDays);
+    if (expiry instanceof Date) return expiry;
+    throw invalidInput('expiresAt', 'max-lifetime', expiry.problem);
   }
 
   async revoke(actor: Principal, id: string): Promise<ApiTokenEntity> {
@@ -110,6 +127,10 @@ function validate(input: NewApiToken, now: Date) {
   }
   if (input.expiresAt && input.expiresAt <= now) {
     throw invalidInput('expiresAt', 'future', "'expiresAt' must be in the future.");
+  }
+  // A token without the prefix is taken for a JWT by the authenticator and could never be used.
+  if (input.secret !== undefined && !input.secret.startsWith(TOKEN_PREFIX)) {
+    throw invalidInput('secret', 'prefix', `A chosen token must start with '${TOKEN_PREFIX}'.`);
   }
   if (input.description && input.description.length > 500) {
     throw invalidInput('description', 'max-length', "'description' must be at most 500 characters.");

@@ -4,12 +4,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DomainError } from '../kernel/domain-error';
+import { safeErrorMessage } from '../kernel/error-serializer';
 import { TOKEN_PREFIX } from './api-token-secret';
 import { ApiTokenService } from './api-token.service';
 import { JwtVerifier } from './jwt-verifier';
 import { ANONYMOUS, isRole, Principal, Role } from './principal';
 
 const INVALID = 'The credentials are invalid, revoked or expired.';
+const UNSUPPORTED_SCHEME = "The Authorization header must be 'Bearer <token>' or 'Basic <credentials>'.";
 
 /** Turns an Authorization header into a principal; no header gives the anonymous principal. */
 @Injectable()
@@ -35,7 +37,9 @@ export class Authenticator {
         // Kafka serializers send registry credentials as basic auth: the token is the password.
         return this.fromSecret(basicPassword(value));
       default:
-        throw new DomainError('UNAUTHENTICATED', `Unsupported authorization scheme '${scheme}'; use Bearer or Basic.`);
+        // Whatever stands where the scheme should be is often the credential itself (a token sent
+        // without 'Bearer '): it is neither repeated to the caller nor logged.
+        throw new DomainError('UNAUTHENTICATED', UNSUPPORTED_SCHEME);
     }
   }
 
@@ -70,7 +74,7 @@ export class Authenticator {
       };
     } catch (err) {
       // The reason helps operators; the caller learns only that the credentials were refused.
-      this.logger.warn(`JWT refused: ${(err as Error).message}`);
+      this.logger.warn(`JWT refused: ${safeErrorMessage(err)}`);
       throw new DomainError('UNAUTHENTICATED', INVALID);
     }
   }

@@ -35,6 +35,7 @@ export class BootstrapAdmin {
         roles: ['admin'],
         description: 'initial admin token created at first start',
         secret: this.config.bootstrapToken,
+        bootstrap: true,
       });
       if (this.config.bootstrapToken) {
         this.logger.log(`Created the initial admin token from CHARTER_BOOTSTRAP_TOKEN.`);

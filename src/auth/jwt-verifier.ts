@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, JWTPayload, jwtVerify } from 'jose';
 import { AppConfig } from '../config/app-config';
+import { jwtLifetimeProblem } from './token-lifetime';
 
 type JwtConfig = NonNullable<AppConfig['jwt']>;
 
@@ -20,12 +21,17 @@ export class JwtVerifier {
       : createRemoteJWKSet(new URL(config.jwksUrl!));
   }
 
-  /** Throws on a bad signature, an expired token, or a wrong issuer or audience. */
+  /**
+   * Throws on a bad signature, a wrong issuer or audience, and on a token that is expired, has no
+   * expiry, or lives longer than the configured maximum.
+   */
   async verify(token: string): Promise<JwtIdentity> {
     const { payload } = await jwtVerify(token, this.keys, {
       issuer: this.config.issuer,
       audience: this.config.audience,
     });
+    const problem = jwtLifetimeProblem(payload, Math.floor(Date.now() / 1000), this.config.maxLifetimeSeconds);
+    if (problem) throw new Error(problem);
     const username = claim(payload, this.config.userClaim);
     if (typeof username !== 'string' || username === '') {
       throw new Error(`the token has no '${this.config.userClaim}' claim`);

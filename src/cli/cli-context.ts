@@ -28,7 +28,7 @@ export async function withCliContext<T>(fn: (ctx: CliContext) => Promise<T>): Pr
   try {
     const clock = new SystemClock();
     const audit = new AuditService(database.dataSource, clock);
-    const tokens = new ApiTokenService(database.dataSource, audit, clock);
+    const tokens = new ApiTokenService(database.dataSource, audit, clock, config);
     return await fn({ config, database, audit, tokens });
   } finally {
     await database.close();

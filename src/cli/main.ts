@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/app-config';
 import { DomainError } from '../kernel/domain-error';
+import { safeErrorMessage } from '../kernel/error-serializer';
 import { registerBackupCommands } from './backup-commands';
 import { ConnectionError, UsageError } from './cli-errors';
 import { registerDemoCommands } from './demo-commands';
@@ -20,11 +21,19 @@ registerBackupCommands(program);
 registerDemoCommands(program);
 (require('./acl-commands') as typeof import('./acl-commands')).registerAclCommands(program);
 
+/** One line, never a stack, and never a value a database error quoted (it may be a secret). */
+function fail(err: unknown): never {
+  const message = err instanceof ConfigError || err instanceof DomainError || err instanceof UsageError || err instanceof ConnectionError ? err.message : safeErrorMessage(err);
+  console.error(`charter: ${message}`);
+  process.exit(2);
+}
+
+process.on('unhandledRejection', fail);
+process.on('uncaughtException', fail);
+
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) {
     process.exit(err.exitCode === 0 ? 0 : 2);
   }
-  const message = err instanceof ConfigError || err instanceof DomainError || err instanceof UsageError || err instanceof ConnectionError ? err.message : String((err as Error)?.message ?? err);
-  console.error(`charter: ${message}`);
-  process.exit(2);
+  fail(err);
 });

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { AccessConfig, accessConfigOf, accessConfigShape, checkAccessConfig, WebhookConfig } from './access-config';
-import { booleanFlag, commaList } from './env-values';
+import { booleanFlag, commaList, wholeNumber } from './env-values';
+
+/** Charter's own API tokens start with this; the authenticator tells them from JWTs by it. */
+const API_TOKEN_PREFIX = 'chr_';
+const DAY_SECONDS = 86_400;
 
 export const DEFAULT_JURISDICTIONS = ['EU', 'EEA', 'UK', 'CH', 'US', 'CA', 'JP', 'AU', 'BR', 'IN', 'SG'];
 
@@ -18,9 +22,13 @@ export const appConfigSchema = z
       .optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
     CHARTER_DATA_DIR: z.string().min(1).default('./data'),
+    // Checked here rather than at first use: a value that can never authenticate would otherwise be
+    // stored as the only admin token. The messages never repeat the value.
     CHARTER_BOOTSTRAP_TOKEN: z
       .string()
       .min(24, 'must be at least 24 characters (it is an admin credential)')
+      .startsWith(API_TOKEN_PREFIX, `must start with '${API_TOKEN_PREFIX}' (the prefix of Charter API tokens), e.g. ${API_TOKEN_PREFIX} followed by 32 random characters`)
+      .regex(/^[\x21-\x7e]*$/, 'must hold only printable ASCII characters without spaces (it is sent as a Bearer token)')
       .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     CHARTER_ANONYMOUS_REGISTRY_READS: booleanFlag.default(true),
@@ -32,6 +40,8 @@ export const appConfigSchema = z
     CHARTER_JWT_USER_CLAIM: z.string().min(1).default('sub'),
     CHARTER_JWT_TEAMS_CLAIM: z.string().min(1).default('groups'),
     CHARTER_JWT_ROLES_CLAIM: z.string().min(1).default('roles'),
+    CHARTER_JWT_MAX_LIFETIME_SECONDS: wholeNumber(60, 365 * DAY_SECONDS).default(DAY_SECONDS),
+    CHARTER_API_TOKEN_MAX_LIFETIME_DAYS: wholeNumber(1, 3650).default(365),
     CHARTER_JURISDICTIONS: commaList.default(DEFAULT_JURISDICTIONS),
     CHARTER_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
     CHARTER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
@@ -63,7 +73,11 @@ export interface AppConfig {
     userClaim: string;
     teamsClaim: string;
     rolesClaim: string;
+    /** Longest accepted span from `iat` (or now) to `exp`; tokens without `exp` are refused. */
+    maxLifetimeSeconds: number;
   };
+  /** Longest life of a new API token; tokens created without an expiry get this one. */
+  apiTokenMaxLifetimeDays: number;
   jurisdictions: string[];
   maxBodyBytes: number;
   shutdownGraceMs: number;
@@ -73,7 +87,8 @@ export interface AppConfig {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    // One line, so that it stays one entry in any log collector.
+    super(`Invalid configuration: ${problems.join('; ')}`);
     this.name = 'ConfigError';
   }
 }
@@ -105,8 +120,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           userClaim: c.CHARTER_JWT_USER_CLAIM,
           teamsClaim: c.CHARTER_JWT_TEAMS_CLAIM,
           rolesClaim: c.CHARTER_JWT_ROLES_CLAIM,
+          maxLifetimeSeconds: c.CHARTER_JWT_MAX_LIFETIME_SECONDS,
         }
       : undefined,
+    apiTokenMaxLifetimeDays: c.CHARTER_API_TOKEN_MAX_LIFETIME_DAYS,
     jurisdictions: c.CHARTER_JURISDICTIONS,
     maxBodyBytes: c.CHARTER_MAX_BODY_BYTES,
     shutdownGraceMs: c.CHARTER_SHUTDOWN_GRACE_MS,
