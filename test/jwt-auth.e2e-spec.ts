@@ -32,6 +32,7 @@ describe('OIDC/JWT bearer tokens', () => {
       CHARTER_JWT_USER_CLAIM: 'preferred_username',
       CHARTER_JWT_TEAMS_CLAIM: 'groups',
       CHARTER_JWT_ROLES_CLAIM: 'realm_access.roles',
+      CHARTER_JWT_MAX_LIFETIME_SECONDS: '3600',
     });
   });
 
@@ -67,5 +68,37 @@ describe('OIDC/JWT bearer tokens', () => {
       .setExpirationTime('5m')
       .sign(trusted);
     expect((await app.graphql('{ me { username } }', {}, other)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  const unsigned = (claims: Record<string, unknown>) =>
+    new SignJWT({ preferred_username: 'frank', ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setIssuer('https://idp.example')
+      .setAudience('charter');
+  const now = () => Math.floor(Date.now() / 1000);
+  const me = async (jwt: string) => (await app.graphql('{ me { username } }', {}, jwt));
+
+  it('refuses a correctly signed token without exp', async () => {
+    const noExp = await unsigned({}).setIssuedAt().sign(trusted);
+    const res = await me(noExp);
+    expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(res.errors?.[0].message).toBe('The credentials are invalid, revoked or expired.');
+  });
+
+  it('refuses a token that lives longer than CHARTER_JWT_MAX_LIFETIME_SECONDS, from iat or from now', async () => {
+    // The suite allows one hour.
+    const tooLong = await unsigned({}).setIssuedAt().setExpirationTime(now() + 3600 + 120).sign(trusted);
+    expect((await me(tooLong)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const oldButLong = await unsigned({}).setIssuedAt(now() - 2 * 3600).setExpirationTime(now() + 600).sign(trusted);
+    expect((await me(oldButLong)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const noIatTooLong = await unsigned({}).setExpirationTime(now() + 3600 + 120).sign(trusted);
+    expect((await me(noIatTooLong)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('accepts a token within the maximum lifetime, with or without iat', async () => {
+    const withIat = await unsigned({}).setIssuedAt().setExpirationTime(now() + 3500).sign(trusted);
+    expect((await me(withIat)).data?.me).toEqual({ username: 'frank' });
+    const withoutIat = await unsigned({}).setExpirationTime(now() + 3500).sign(trusted);
+    expect((await me(withoutIat)).data?.me).toEqual({ username: 'frank' });
   });
 });
