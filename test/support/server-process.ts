@@ -43,7 +43,8 @@ export async function startServerProcess(env: Record<string, string>, port: numb
     output: () => output,
     kill: (signal) =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
+        // Ended already (by a code or by a signal): no 'exit' event will come any more.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
         child.once('exit', (code) => resolve(code));
         child.kill(signal);
       }),
