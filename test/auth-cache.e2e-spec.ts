@@ -122,25 +122,26 @@ describe('authentication cache in one process (PostgreSQL or embedded)', () => {
   });
   afterAll(() => app?.close());
 
-  it('refuses a revoked token that was just answered from the cache', async () => {
+  it('refuses a revoked token that was just answered from the cache, from the next request on', async () => {
     const { token, id } = await r.token('rita');
     expect(await r.status('/subjects', token)).toBe(200);
     expect(await r.status('/subjects', token)).toBe(200);
     await r.revoke(id);
-    await heldWithin(performance.now(), async () => (await r.status('/subjects', token)) === 401);
+    // The replica that made the change applies it before answering: no window at all here.
+    expect(await r.status('/subjects', token)).toBe(401);
     expect(await r.graphql('{ me { username } }', {}, token)).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
   });
 
-  it("stops granting a team's rights once the member is removed, and grants them once added", async () => {
+  it("grants a team's rights from the next request after a member is added, and stops once removed", async () => {
     const { token } = await r.token('mia');
     expect(await r.register('payments.done-value', token)).toBe(403);
     await r.member('add', 'payments', 'mia');
-    await heldWithin(performance.now(), async () => (await r.teamsOf(token)).includes('payments'));
+    expect(await r.teamsOf(token)).toContain('payments');
     expect(await r.register('payments.done-value', token)).toBe(200);
 
     await r.member('remove', 'payments', 'mia');
-    await heldWithin(performance.now(), async () => !(await r.teamsOf(token)).includes('payments'));
     expect(await r.register('payments.done-value', token)).toBe(403);
+    expect(await r.teamsOf(token)).not.toContain('payments');
   });
 
   it('never answers a token from the cache past its expiry', async () => {

@@ -32,8 +32,17 @@ export function parseAuthChange(payload: string): AuthChange {
 
 /**
  * Announces a change from inside the transaction that makes it: PostgreSQL delivers the
- * notification to every listening replica when, and only if, that transaction commits.
+ * notification to every listening replica when, and only if, that transaction commits. The change
+ * is also noted on the transaction, so that this replica applies it the moment it commits, before
+ * it answers the request that made it (the notification comes back a little later).
  */
 export async function announceAuthChange(em: EntityManager, change: AuthChange): Promise<void> {
   await em.query('SELECT pg_notify($1, $2)', [AUTH_CHANNEL, formatAuthChange(change)]);
+  if (em.queryRunner) pendingAuthChanges(em.queryRunner.data).push(change);
+}
+
+/** The changes announced in a transaction, kept on its query runner until it ends. */
+export function pendingAuthChanges(data: object): AuthChange[] {
+  const holder = data as { authChanges?: AuthChange[] };
+  return (holder.authChanges ??= []);
 }
