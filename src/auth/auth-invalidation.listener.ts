@@ -17,7 +17,8 @@ const TRUST_AFTER_PING_MS = 3 * LISTEN_PING_INTERVAL_MS;
 export class AuthInvalidationListener implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AuthInvalidationListener.name);
   private listener?: NotificationListener;
-  private connected = false;
+  /** undefined until the first connection attempt ends either way. */
+  private connected?: boolean;
 
   constructor(
     @Inject(DATABASE) private readonly database: Database,
@@ -33,7 +34,10 @@ export class AuthInvalidationListener implements OnApplicationBootstrap, OnAppli
         this.cache.trustUntil(at + TRUST_AFTER_PING_MS);
       },
       lost: (reason) => {
-        if (this.connected) this.logger.warn(`Lost the '${AUTH_CHANNEL}' listener (${reason}); credentials are read from the database until it is back.`);
+        // Said once per outage (and once if it never came up), not at every reconnection attempt.
+        if (this.connected !== false) {
+          this.logger.warn(`No '${AUTH_CHANNEL}' listener (${reason}); credentials are read from the database until it is back.`);
+        }
         this.connected = false;
         this.cache.lost();
       },
