@@ -8,6 +8,7 @@ import { USERNAME, USERNAME_RULE } from '../kernel/identifiers';
 import { DomainError, forbidden, invalidInput, notFound } from '../kernel/domain-error';
 import { generateTokenSecret, hashTokenSecret, TOKEN_PREFIX, tokenDisplayPrefix } from './api-token-secret';
 import { ApiTokenEntity } from './api-token.entity';
+import { announceAuthChange } from './auth-change';
 import { isAdmin, isRole, Principal } from './principal';
 import { apiTokenExpiry } from './token-lifetime';
 
@@ -86,6 +87,7 @@ export class ApiTokenService {
       token.revokedAt = this.clock.now();
       token.revokedBy = actor.username;
       await em.save(token);
+      await announceAuthChange(em, { kind: 'token', hash: token.tokenHash });
       await this.audit.append(em, {
         actor: actor.username,
         action: 'api-token.revoked',
@@ -105,9 +107,12 @@ export class ApiTokenService {
 
   /** The live token with this secret, or undefined when unknown, revoked or expired. */
   async findActive(secret: string): Promise<ApiTokenEntity | undefined> {
-    const token = await this.dataSource
-      .getRepository(ApiTokenEntity)
-      .findOne({ where: { tokenHash: hashTokenSecret(secret) } });
+    return this.findActiveByHash(hashTokenSecret(secret));
+  }
+
+  /** As `findActive`, from the hash of the secret (the key under which tokens are cached). */
+  async findActiveByHash(tokenHash: string): Promise<ApiTokenEntity | undefined> {
+    const token = await this.dataSource.getRepository(ApiTokenEntity).findOne({ where: { tokenHash } });
     if (!token || token.revokedAt) return undefined;
     if (token.expiresAt && token.expiresAt <= this.clock.now()) return undefined;
     return token;

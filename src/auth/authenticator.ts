@@ -5,10 +5,11 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DomainError } from '../kernel/domain-error';
 import { safeErrorMessage } from '../kernel/error-serializer';
-import { TOKEN_PREFIX } from './api-token-secret';
+import { hashTokenSecret, TOKEN_PREFIX } from './api-token-secret';
 import { ApiTokenService } from './api-token.service';
 import { JwtVerifier } from './jwt-verifier';
 import { ANONYMOUS, isRole, Principal, Role } from './principal';
+import { PrincipalCache } from './principal-cache';
 
 const INVALID = 'The credentials are invalid, revoked or expired.';
 const UNSUPPORTED_SCHEME = "The Authorization header must be 'Bearer <token>' or 'Basic <credentials>'.";
@@ -23,6 +24,7 @@ export class Authenticator {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly tokens: ApiTokenService,
+    private readonly cache: PrincipalCache,
   ) {
     this.jwt = config.jwt ? new JwtVerifier(config.jwt) : undefined;
   }
@@ -50,7 +52,8 @@ export class Authenticator {
   }
 
   private async fromApiToken(secret: string): Promise<Principal> {
-    const token = await this.tokens.findActive(secret);
+    const hash = hashTokenSecret(secret);
+    const token = await this.cache.token(hash, () => this.tokens.findActiveByHash(hash));
     if (!token) throw new DomainError('UNAUTHENTICATED', INVALID);
     return {
       authenticated: true,
@@ -80,11 +83,14 @@ export class Authenticator {
   }
 
   private async withMemberships(username: string, claimed: readonly string[]): Promise<string[]> {
-    const rows: Array<{ slug: string }> = await this.dataSource.query(
-      'SELECT t.slug FROM team_member m JOIN team t ON t.id = m.team_id WHERE m.username = $1',
-      [username],
-    );
-    return [...new Set([...claimed, ...rows.map((r) => r.slug)])].sort();
+    const recorded = await this.cache.teamsOf(username, async () => {
+      const rows: Array<{ slug: string }> = await this.dataSource.query(
+        'SELECT t.slug FROM team_member m JOIN team t ON t.id = m.team_id WHERE m.username = $1',
+        [username],
+      );
+      return rows.map((r) => r.slug);
+    });
+    return [...new Set([...claimed, ...recorded])].sort();
   }
 }
 

@@ -3,6 +3,7 @@ import { MIGRATIONS } from '../../migrations';
 import { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { openEmbeddedDatabase } from './embedded-database';
+import { listenEmbedded, listenOnServer, NotificationHandlers, NotificationListener } from './notification-listener';
 import { pglitePgModule } from './pglite-pool';
 import { StatementCounter } from './statement-counter';
 
@@ -10,6 +11,8 @@ export interface Database {
   dataSource: DataSource;
   kind: 'postgres' | 'embedded';
   close(): Promise<void>;
+  /** Hears NOTIFY on `channel`, for changes other replicas (or this one) make to cached state. */
+  listen(channel: string, handlers: NotificationHandlers): Promise<NotificationListener>;
 }
 
 /**
@@ -37,7 +40,13 @@ export async function openDatabase(config: AppConfig): Promise<Database> {
       applicationName: 'charter',
     });
     await dataSource.initialize();
-    return { dataSource, kind: 'postgres', close: () => dataSource.destroy() };
+    const url = config.database.url;
+    return {
+      dataSource,
+      kind: 'postgres',
+      close: () => dataSource.destroy(),
+      listen: async (channel, handlers) => listenOnServer(url, channel, handlers),
+    };
   }
   const pglite = await openEmbeddedDatabase(config.dataDir);
   const dataSource = new DataSource({ ...common, driver: pglitePgModule(pglite), database: 'postgres' });
@@ -49,5 +58,6 @@ export async function openDatabase(config: AppConfig): Promise<Database> {
       await dataSource.destroy();
       await pglite.close();
     },
+    listen: (channel, handlers) => listenEmbedded(pglite, dataSource, channel, handlers),
   };
 }

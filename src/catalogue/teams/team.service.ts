@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
+import { announceAuthChange } from '../../auth/auth-change';
 import { isAdmin, Principal } from '../../auth/principal';
 import { isUniqueViolation } from '../../database/pg-errors';
 import { Clock } from '../../kernel/clock';
@@ -58,6 +59,7 @@ export class TeamService {
         throw new DomainError('ALREADY_EXISTS', `'${username}' is already a member of team '${slug}'.`, { field: 'username', rule: 'not-member' });
       }
       await em.insert(TeamMemberEntity, { teamId: team.id, username });
+      await announceAuthChange(em, { kind: 'member', username });
       const saved = await this.touch(em, team);
       await this.record(em, actor, 'team.member-added', saved, { username });
       return saved;
@@ -72,6 +74,7 @@ export class TeamService {
       if (!removed.affected) {
         throw new DomainError('NOT_FOUND', `'${username}' is not a member of team '${slug}'.`, { field: 'username', rule: 'member' });
       }
+      await announceAuthChange(em, { kind: 'member', username });
       const saved = await this.touch(em, team);
       await this.record(em, actor, 'team.member-removed', saved, { username });
       return saved;
