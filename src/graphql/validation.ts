@@ -19,7 +19,7 @@ export class EdgeInputPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const graphql = isGraphqlArgument(metadata);
     if (value === undefined || value === null) return graphql ? undefined : value;
-    if (graphql) {
+    if (graphql || isNamedQueryParameter(metadata)) {
       const problem = findInputProblem(value, metadata.data as string);
       if (problem) throw invalidInput(problem.field, problem.rule, problem.message);
     }
@@ -33,6 +33,14 @@ export class EdgeInputPipe implements PipeTransform {
  */
 function isGraphqlArgument(metadata: ArgumentMetadata): boolean {
   return metadata.type === 'body' && typeof metadata.data === 'string';
+}
+
+/**
+ * A query parameter a handler reads by name goes straight into a service. Whole query objects and
+ * path parameters are read by the registry, which answers them with Confluent's own codes.
+ */
+function isNamedQueryParameter(metadata: ArgumentMetadata): boolean {
+  return metadata.type === 'query' && typeof metadata.data === 'string';
 }
 
 export function inputValidationPipe(): PipeTransform {
