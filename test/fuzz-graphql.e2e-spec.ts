@@ -24,7 +24,7 @@ import { ADMIN_TOKEN, TestApp } from './support/test-app';
  * no HTTP 5xx and no INTERNAL_SERVER_ERROR, ever.
  */
 const schema = buildSchema(readFileSync(join(__dirname, '..', 'schemas', 'charter.graphql'), 'utf8'));
-const RUNS_PER_FIELD = Number(process.env.FUZZ_RUNS ?? 6);
+const RUNS_PER_FIELD = Number(process.env.FUZZ_RUNS ?? 4);
 const PLAUSIBLE = ['fuzz-a', 'fuzz-b', 'fuzz.orders', 'fuzz.orders-value', 'fuzz-member', 'EU', 'READ', 'AVRO', '"string"'];
 
 function valueOf(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {

@@ -9,7 +9,7 @@ import { ADMIN_TOKEN, TestApp } from './support/test-app';
  * path parameters, query parameters and bodies, under each media type a registry client sends,
  * as an admin, as an ordinary member and anonymously. No answer may be a 5xx.
  */
-const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 12);
+const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 8);
 const MEDIA_TYPES = ['application/vnd.schemaregistry.v1+json', 'application/vnd.schemaregistry+json', 'application/json', 'application/octet-stream', 'text/plain', undefined];
 const QUERY_NAMES = ['deleted', 'deletedOnly', 'deletedAsNegative', 'permanent', 'normalize', 'force', 'verbose', 'format', 'subject', 'subjectPrefix', 'offset', 'limit', 'fetchMaxId', 'latestOnly', 'defaultToGlobal', 'key', 'value', 'team', 'topic'];
 const PLAUSIBLE = ['fuzz.orders-value', 'fuzz-a', '1', '2', 'latest', '-1', 'true', 'resolved', 'serialized'];
