@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { TopicEntity } from '../catalogue/topics/topic.entity';
 import { Clock } from '../kernel/clock';
-import { invalidInput, notFound } from '../kernel/domain-error';
+import { notFound } from '../kernel/domain-error';
 import { checkPageSize, decodeCursor, encodeCursor, Page } from '../kernel/paging';
 import { isUuid } from './access-ids';
 import { EFFECTIVE_STATE_SQL, restrictToVisible } from './access-visibility';
@@ -85,10 +85,8 @@ export class AccessQueryService {
     const totalCount = await qb.clone().getCount();
     const page = qb.clone().orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC');
     if (after) {
-      const [createdAt, id] = decodeCursor(after);
-      const at = new Date(String(createdAt));
-      if (Number.isNaN(at.getTime()) || !isUuid(String(id))) throw invalidInput('after', 'cursor', "'after' is not a cursor returned by this API.");
-      page.andWhere('(r.created_at, r.id) < (:at, :afterId)', { at, afterId: String(id) });
+      const [createdAt, id] = decodeCursor(after, ['timestamp', 'uuid']);
+      page.andWhere('(r.created_at, r.id) < (:at, :afterId)', { at: new Date(createdAt), afterId: id });
     }
     const rows = await page.limit(first + 1).getMany();
     const items = rows.slice(0, first);

@@ -7,6 +7,7 @@ import { Caller } from '../graphql/graphql-context';
 import { forbidden } from '../kernel/domain-error';
 import { encodeCursor } from '../kernel/paging';
 import { AuditService } from './audit.service';
+import { CursorArg, PageSizeArg } from '../graphql/input-args';
 
 @ObjectType({ description: 'One change or decision, as recorded in the append-only audit log.' })
 export class AuditEntry {
@@ -92,11 +93,11 @@ export class AuditResolver {
   async auditLog(
     @Caller() caller: Principal,
     @Args('filter', { nullable: true, description: 'Which entries to list.' }) filter: AuditFilterInput = {},
-    @Args('first', { type: () => Int, defaultValue: 50, description: 'Page size (1-200).' }) first: number,
-    @Args('after', { nullable: true, description: 'Cursor of the last entry of the previous page.' }) after?: string,
+    @PageSizeArg(50) first: number | undefined,
+    @CursorArg('Cursor of the last entry of the previous page.') after?: string,
   ): Promise<AuditEntryConnection> {
     requireAuditor(caller);
-    const page = await this.audit.list(filter, { first, after });
+    const page = await this.audit.list(filter ?? {}, { first: first ?? 50, after });
     return toConnection(page, (e) => e, (e) => encodeCursor([e.seq]));
   }
 

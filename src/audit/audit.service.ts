@@ -64,7 +64,7 @@ export class AuditService {
     if (filter.to) query.andWhere('a.occurred_at < :to', { to: filter.to });
     const totalCount = await query.getCount();
     if (page.after) {
-      const [seq] = decodeCursor(page.after);
+      const [seq] = decodeCursor(page.after, ['int']);
       query.andWhere('a.seq < :seq', { seq: String(seq) });
     }
     const rows = await query.orderBy('a.seq', 'DESC').limit(first + 1).getMany();

@@ -5,6 +5,7 @@ import { TEAM_SLUG, TEAM_SLUG_RULE, USERNAME, USERNAME_RULE } from '../kernel/id
 import { ApiTokenEntity } from './api-token.entity';
 import { ApiTokenService } from './api-token.service';
 import { Principal, ROLES } from './principal';
+import { UuidArg } from '../graphql/input-args';
 
 @ObjectType({ description: 'The caller, as Charter sees them.' })
 export class Me {
@@ -116,7 +117,7 @@ export class AuthResolver {
   }
 
   @Mutation(() => ApiToken, { description: 'Revokes an API token at once (admins).' })
-  async revokeApiToken(@Caller() caller: Principal, @Args('id', { type: () => ID, description: 'The token to revoke.' }) id: string): Promise<ApiToken> {
+  async revokeApiToken(@Caller() caller: Principal, @UuidArg('id', 'The token to revoke.') id: string): Promise<ApiToken> {
     return toApiToken(await this.tokens.revoke(caller, id));
   }
 }

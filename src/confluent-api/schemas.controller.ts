@@ -2,8 +2,7 @@ import { Controller, Get, Param, Query, Req, UseInterceptors } from '@nestjs/com
 import type { AuthenticatedRequest } from '../auth/request-principal';
 import { SCHEMA_TYPES } from '../compatibility';
 import { RegistryAccess } from '../registry/registry-access';
-import { registryErrors } from '../registry/registry-errors';
-import { queryFlag } from '../registry/registry-input';
+import { parseSchemaId as schemaId, queryFlag } from '../registry/registry-input';
 import { RegistryQueryService } from '../registry/registry-query.service';
 import { RegistryMediaInterceptor } from './registry-media';
 import { wireSchema, wireSchemaString } from './registry-wire';
@@ -73,10 +72,4 @@ export class SchemasController {
     this.access.reader(req);
     return this.query.subjectVersionsOfSchema(schemaId(id), queryFlag(q.deleted));
   }
-}
-
-function schemaId(value: string): number {
-  const n = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1) throw registryErrors.schemaNotFound();
-  return n;
 }

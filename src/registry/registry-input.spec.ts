@@ -1,5 +1,5 @@
 import { DomainError } from '../kernel/domain-error';
-import { checkSubjectName, containsNul, parseLevel, parseMode, parseRegisterRequest, parseVersion, queryFlag } from './registry-input';
+import { checkSubjectName, parseLevel, parseMode, parseRegisterRequest, parseSchemaId, parseVersion, queryFlag, queryInt, requireBody } from './registry-input';
 import { schemaIdentity } from './schema-identity';
 
 const codeOf = (fn: () => unknown) => {
@@ -51,11 +51,41 @@ describe('registry input rules', () => {
     expect(schemaIdentity('"int"', [], { properties: { a: '1' } })).not.toBe(schemaIdentity('"int"', [], null));
   });
 
-  it('finds U+0000 anywhere in a value, keys included, which PostgreSQL could not store', () => {
-    expect(containsNul('a\u0000')).toBe(true);
-    expect(containsNul({ properties: { a: ['x', 'y\u0000'] } })).toBe(true);
-    expect(containsNul({ ['k\u0000']: 1 })).toBe(true);
-    expect(containsNul({ properties: { a: 'b', n: 1, z: null } })).toBe(false);
+  it('refuses U+0000 anywhere in a body, keys included, which PostgreSQL could not store', () => {
+    expect(codeOf(() => requireBody({ compatibility: 'a\u0000' }))).toBe('INVALID_INPUT');
+    expect(codeOf(() => requireBody({ properties: { a: ['x', 'y\u0000'] } }))).toBe('INVALID_INPUT');
+    expect(codeOf(() => requireBody({ ['k\u0000']: 1 }))).toBe('INVALID_INPUT');
+    expect(requireBody({ properties: { a: 'b', n: 1, z: null } })).toEqual({ properties: { a: 'b', n: 1, z: null } });
+    expect(codeOf(() => parseRegisterRequest({ schema: '"s\u0000"' }))).toBe('INVALID_SCHEMA');
     expect(codeOf(() => parseRegisterRequest({ schema: '"string"', metadata: { properties: { a: '\u0000' } } }))).toBe('INVALID_SCHEMA');
+  });
+
+  it('refuses bodies nested deeper than the limit, naming the field', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 10000; i++) deep = { a: deep };
+    let error: DomainError | undefined;
+    try {
+      parseRegisterRequest({ schema: '"int"', metadata: deep });
+    } catch (err) {
+      error = err as DomainError;
+    }
+    expect(error?.code).toBe('INVALID_SCHEMA');
+    expect(error?.details).toMatchObject({ rule: 'max-depth' });
+    expect(String(error?.details.field)).toMatch(/^metadata\.a\.a/);
+    expect(codeOf(() => requireBody({ compatibility: 'NONE', defaultMetadata: deep }))).toBe('INVALID_INPUT');
+  });
+
+  it('keeps ids and versions within 32 bits', () => {
+    expect(parseSchemaId('2147483647')).toBe(2147483647);
+    for (const bad of ['2147483648', '9999999999', '0', '-1', '1e3', 'x', '']) expect(codeOf(() => parseSchemaId(bad))).toBe('SCHEMA_NOT_FOUND');
+    const ref = (version: unknown) => () => parseRegisterRequest({ schema: 'x', references: [{ name: 'n', subject: 's', version }] });
+    for (const bad of [2 ** 31, 1e300, -2, 0, 1.5, 'x']) expect(codeOf(ref(bad))).toBe('INVALID_SCHEMA');
+    expect(codeOf(ref(2 ** 31 - 1))).toBeUndefined();
+    expect(codeOf(() => parseRegisterRequest({ schema: 'x', version: 2 ** 31 }))).toBe('INVALID_SCHEMA');
+    expect(codeOf(() => parseRegisterRequest({ schema: 'x', id: 2 ** 40 }))).toBe('INVALID_SCHEMA');
+  });
+
+  it('clamps paging numbers to 32 bits and ignores non-numbers', () => {
+    expect([queryInt('99999999999999999999', 0), queryInt('-5', 0), queryInt('abc', 7), queryInt('12', 0)]).toEqual([2 ** 31 - 1, -1, 7, 12]);
   });
 });

@@ -1,11 +1,12 @@
 import { CompatibilityLevel, isCompatibilityLevel, isSchemaType } from '../compatibility';
+import { findInputProblem, isInt32Id, MAX_INT32, parsePositiveInt32 } from '../kernel/input-rules';
+import { DomainError } from '../kernel/domain-error';
 import { registryErrors } from './registry-errors';
 import { GLOBAL_SUBJECT, Mode, MODES, RegisterRequest } from './registry.types';
 
 /** `latest` (or -1) means the highest live version; otherwise a concrete version number. */
 export type VersionSpec = number | 'latest';
 
-const MAX_INT = 2 ** 31 - 1;
 // Reserved names of Confluent's contexts; control characters would corrupt logs and topics.
 const RESERVED_SUBJECTS = new Set([GLOBAL_SUBJECT, '__EMPTY']);
 
@@ -17,9 +18,15 @@ export function checkSubjectName(subject: string): void {
 
 export function parseVersion(value: string): VersionSpec {
   if (value === 'latest' || value === '-1') return 'latest';
-  if (!/^\d{1,10}$/.test(value)) throw registryErrors.invalidVersion(value);
-  const n = Number(value);
-  if (n < 1 || n > MAX_INT) throw registryErrors.invalidVersion(value);
+  const n = parsePositiveInt32(value);
+  if (n === undefined) throw registryErrors.invalidVersion(value);
+  return n;
+}
+
+/** Schema ids are positive 32-bit integers; anything else names no schema, as Confluent answers. */
+export function parseSchemaId(value: string): number {
+  const n = parsePositiveInt32(value);
+  if (n === undefined) throw registryErrors.schemaNotFound();
   return n;
 }
 
@@ -42,33 +49,38 @@ export function queryFlag(value: unknown): boolean {
   return typeof v === 'string' && v.toLowerCase() === 'true';
 }
 
+/** Paging numbers beyond 32 bits mean "all" or "past the end", so they are clamped, never refused. */
 export function queryInt(value: unknown, fallback: number): number {
   const v = Array.isArray(value) ? value[0] : value;
-  const n = typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : NaN;
-  return Number.isSafeInteger(n) ? n : fallback;
+  const n = typeof v === 'string' && /^-?\d{1,20}$/.test(v) ? Number(v) : NaN;
+  return Number.isFinite(n) ? Math.max(-1, Math.min(n, MAX_INT32)) : fallback;
 }
 
-/** PostgreSQL text and jsonb cannot hold U+0000, so input carrying it is refused before any SQL. */
-export function containsNul(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (depth > 64 || value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.some((v) => containsNul(v, depth + 1));
-  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
-}
-
-export function requireBody(body: unknown): Record<string, unknown> {
-  // body-parser leaves `body` undefined when the request had none.
+/**
+ * A JSON object body, NUL-free and of bounded depth. `invalid` turns a problem into the error of
+ * the endpoint (an invalid schema on register, a plain 422 on settings).
+ */
+export function requireBody(
+  body: unknown,
+  invalid: (message: string, field: string) => DomainError = (message, field) => new DomainError('INVALID_INPUT', message, { field }),
+): Record<string, unknown> {
+  // The body parser leaves `body` undefined when the request had none.
   if (body === undefined || body === null) throw registryErrors.missingBody();
   if (typeof body !== 'object' || Array.isArray(body)) throw registryErrors.malformed('The request body must be a JSON object.');
+  const problem = findInputProblem(body, '');
+  if (problem) {
+    const error = invalid(problem.message, problem.field || 'body');
+    Object.assign(error.details, { rule: problem.rule });
+    throw error;
+  }
   return body as Record<string, unknown>;
 }
 
 /** Unknown fields are ignored (clients send tags and ruleSets the community server drops). */
 export function parseRegisterRequest(body: unknown): RegisterRequest {
-  const b = requireBody(body);
+  const b = requireBody(body, (message, field) => registryErrors.invalidSchema(field === 'schema' ? `Invalid schema: ${message}` : message, field));
   const schema = b.schema ?? '';
   if (typeof schema !== 'string') throw registryErrors.malformed("'schema' must be a string.");
-  if (containsNul(schema)) throw registryErrors.invalidSchema('Invalid schema: it contains a NUL character (U+0000).');
   const schemaType = b.schemaType ?? 'AVRO';
   if (!isSchemaType(schemaType)) {
     throw registryErrors.invalidSchema(`Invalid schema type '${String(schemaType)}': use AVRO, PROTOBUF or JSON (exact case).`, 'schemaType');
@@ -78,8 +90,8 @@ export function parseRegisterRequest(body: unknown): RegisterRequest {
     schemaType,
     references: parseReferences(b.references),
     metadata: parseMetadata(b.metadata),
-    version: optionalInt(b.version, 'version'),
-    id: optionalInt(b.id, 'id'),
+    version: optionalId(b.version, 'version'),
+    id: optionalId(b.id, 'id'),
   };
 }
 
@@ -91,11 +103,8 @@ function parseReferences(value: unknown): RegisterRequest['references'] {
     if (typeof ref.name !== 'string' || typeof ref.subject !== 'string' || ref.name === '' || ref.subject === '') {
       throw registryErrors.invalidSchema(`references[${i}] needs a 'name' and a 'subject'.`, `references[${i}]`);
     }
-    if (containsNul(ref.name) || containsNul(ref.subject)) {
-      throw registryErrors.invalidSchema(`references[${i}] contains a NUL character (U+0000).`, `references[${i}]`);
-    }
     const version = ref.version === undefined ? -1 : Number(ref.version);
-    if (!Number.isInteger(version) || version === 0 || version < -1) {
+    if (version !== -1 && !isInt32Id(version)) {
       throw registryErrors.invalidSchema(`references[${i}].version must be a version number or -1 (latest).`, `references[${i}].version`);
     }
     return { name: ref.name, subject: ref.subject, version };
@@ -105,13 +114,15 @@ function parseReferences(value: unknown): RegisterRequest['references'] {
 function parseMetadata(value: unknown): RegisterRequest['metadata'] {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) throw registryErrors.malformed("'metadata' must be an object.");
-  if (containsNul(value)) throw registryErrors.invalidSchema("'metadata' contains a NUL character (U+0000).", 'metadata');
   return value as Record<string, unknown>;
 }
 
-function optionalInt(value: unknown, field: string): number | undefined {
+/** An explicit version or id in a body is stored in a 32-bit column; -1 means "not given". */
+function optionalId(value: unknown, field: string): number | undefined {
   if (value === undefined || value === null) return undefined;
   const n = typeof value === 'string' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n)) throw registryErrors.malformed(`'${field}' must be an integer.`);
+  if (n === -1 || n === 0) return n;
+  if (!isInt32Id(n)) throw registryErrors.invalidSchema(`'${field}' must be between 1 and ${MAX_INT32}.`, field);
   return n;
 }

@@ -1,4 +1,4 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Principal } from '../../auth/principal';
 import { Team } from '../../catalogue/teams/team.model';
 import { TeamService } from '../../catalogue/teams/team.service';
@@ -15,9 +15,8 @@ import { AccessCommandKind } from '../domain/access-vocabulary';
 import { AccessRequestEntity } from '../persistence/access-request.entity';
 import { AccessDecisionInput, AccessReasonInput, AccessRequestFilterInput, RequestAccessInput } from './access.inputs';
 import { AccessRequest, AccessRequestConnection, ApprovalSlot, toAccessRequest } from './access.model';
+import { CursorArg, PageSizeArg, UuidArg } from '../../graphql/input-args';
 
-const PAGE = { type: () => Int, nullable: true, defaultValue: 50, description: 'Page size (1-200).' } as const;
-const AFTER = { nullable: true, description: 'Cursor of the last item of the previous page.' } as const;
 
 @Resolver(() => AccessRequest)
 export class AccessRequestResolver {
@@ -31,7 +30,7 @@ export class AccessRequestResolver {
   ) {}
 
   @Query(() => AccessRequest, { description: 'One access request the caller may see.' })
-  async accessRequest(@Caller() caller: Principal, @Args('id', { type: () => ID, description: 'The access request.' }) id: string): Promise<AccessRequest> {
+  async accessRequest(@Caller() caller: Principal, @UuidArg('id', 'The access request.') id: string): Promise<AccessRequest> {
     return this.model(await this.queries.findVisible(caller, id));
   }
 
@@ -41,8 +40,8 @@ export class AccessRequestResolver {
   async accessRequests(
     @Caller() caller: Principal,
     @Args('filter', { nullable: true, description: 'Conditions every request returned meets.' }) filter?: AccessRequestFilterInput,
-    @Args('first', PAGE) first?: number,
-    @Args('after', AFTER) after?: string,
+    @PageSizeArg() first?: number,
+    @CursorArg() after?: string,
   ): Promise<Connection<AccessRequest>> {
     return this.connection(await this.queries.list(caller, filter ?? {}, first ?? 50, after));
   }
@@ -50,8 +49,8 @@ export class AccessRequestResolver {
   @Query(() => AccessRequestConnection, { description: 'Pending requests with a slot the caller may fill now, newest first.' })
   async myPendingApprovals(
     @Caller() caller: Principal,
-    @Args('first', PAGE) first?: number,
-    @Args('after', AFTER) after?: string,
+    @PageSizeArg() first?: number,
+    @CursorArg() after?: string,
   ): Promise<Connection<AccessRequest>> {
     return this.connection(await this.queries.pendingApprovals(caller, first ?? 50, after));
   }

@@ -1,12 +1,13 @@
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CONTRACT_RULES } from '../../contracts/finding';
 import { ENFORCEMENTS } from '../../contracts/payload-contract';
 import { WAIVER_STATES } from '../../contracts/waiver-decision';
 import { CLASSIFICATIONS, TOPIC_INTENTS } from '../topics/topic-domain';
 import { ClassificationEnum, TopicIntentEnum } from '../topics/topic.model';
 import { EnforcementEnum, WaiverStateEnum } from './contract.model';
+import { PageSizeField } from '../../graphql/input-args';
 
 const WAIVABLE = CONTRACT_RULES.filter((r) => r !== 'untagged-personal-field');
 const TAG = /^[A-Za-z][A-Za-z0-9_:-]{0,62}$/;
@@ -223,9 +224,6 @@ export class ContractWaiverFilter {
   @IsIn(WAIVER_STATES)
   state?: (typeof WAIVER_STATES)[number];
 
-  @Field(() => Int, { nullable: true, defaultValue: 50, description: 'At most this many, newest first (1-200).' })
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  first: number;
+  @PageSizeField(50, 'At most this many, newest first (1-200).')
+  first?: number;
 }

@@ -1,4 +1,4 @@
-import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Principal } from '../../auth/principal';
 import { Caller, Loaders } from '../../graphql/graphql-context';
 import { RequestLoaders } from '../../graphql/request-loaders';
@@ -11,6 +11,7 @@ import { fromAllowanceInputs, toLimitsModel, toPayloadContractModel, toTopicCont
 import { ContractLimitsModel, SchemaCheckModel, TopicContractModel } from './contract.model';
 import { TopicBudgetModel } from './topic-budget.model';
 import { TopicContractService } from './topic-contract.service';
+import { PageSizeArg } from '../../graphql/input-args';
 
 /** Payload contracts over GraphQL: dry runs, contract and ceiling edits, budgets. */
 @Resolver()
@@ -38,9 +39,9 @@ export class ContractResolver {
   @Query(() => [TopicBudgetModel], { description: 'Catalogued topics whose latest value version uses most of its field budget, fullest first.' })
   async topicsClosestToBudget(
     @Caller() _caller: Principal,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20, description: 'How many (1-200).' }) first: number,
+    @PageSizeArg(20) first: number | undefined,
   ): Promise<TopicBudgetModel[]> {
-    return (await this.reports.closestToBudget(first)).map((b) => ({ ...b, budgetUsed: b.leafFields / b.maxLeafFields }));
+    return (await this.reports.closestToBudget(first ?? 20)).map((b) => ({ ...b, budgetUsed: b.leafFields / b.maxLeafFields }));
   }
 
   @Mutation(() => TopicContractModel, { description: 'Changes a topic\'s payload contract (owners, stewards, admins), within the steward\'s ceilings.' })

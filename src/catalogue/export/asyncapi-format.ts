@@ -1,5 +1,6 @@
 import { invalidInput } from '../../kernel/domain-error';
 import { AsyncApiDocument, toJson, toYaml } from './asyncapi-document';
+import { TEAM_SLUG, TEAM_SLUG_RULE } from '../../kernel/identifiers';
 
 export const ASYNCAPI_FORMATS = ['yaml', 'json'] as const;
 export type AsyncApiFormat = (typeof ASYNCAPI_FORMATS)[number];
@@ -32,5 +33,6 @@ export function negotiateFormat(formatParam: unknown, accept: string | undefined
 export function teamParam(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw invalidInput('team', 'single', "'team' must be given at most once, as a team slug.");
+  if (!TEAM_SLUG.test(value)) throw invalidInput('team', 'slug-format', `'team' ${TEAM_SLUG_RULE}.`);
   return value;
 }

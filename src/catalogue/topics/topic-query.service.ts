@@ -52,13 +52,12 @@ export class TopicQueryService {
     const page = filtered.clone();
     if (order === TopicOrder.NAME) {
       page.orderBy('t.name', 'ASC');
-      if (after) page.andWhere('t.name > :afterName', { afterName: String(decodeCursor(after)[0]) });
+      if (after) page.andWhere('t.name > :afterName', { afterName: decodeCursor(after, ['text'])[0] });
     } else {
       page.orderBy('t.updated_at', 'DESC').addOrderBy('t.name', 'ASC');
       if (after) {
-        const [updatedAt, name] = decodeCursor(after);
-        const at = new Date(String(updatedAt));
-        if (Number.isNaN(at.getTime())) throw invalidInput('after', 'cursor', "'after' is not a cursor returned by this API.");
+        const [updatedAt, name] = decodeCursor(after, ['timestamp', 'text']);
+        const at = new Date(updatedAt);
         page.andWhere(
           new Brackets((w) => w.where('t.updated_at < :at', { at }).orWhere('(t.updated_at = :at AND t.name > :afterName)', { afterName: String(name) })),
         );

@@ -1,4 +1,4 @@
-import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Principal } from '../../auth/principal';
 import { Connection, toConnection } from '../../graphql/connection';
 import { Caller, Loaders } from '../../graphql/graphql-context';
@@ -9,6 +9,7 @@ import { cursorOf, TopicQueryService } from './topic-query.service';
 import { TopicService } from './topic.service';
 import { DeprecateTopicInput, RegisterTopicInput, RetireTopicInput, TopicFilter, TopicOrder, TransferTopicInput, UpdateTopicInput } from './topic.inputs';
 import { Topic, TopicConnection } from './topic.model';
+import { CursorArg, PageSizeArg } from '../../graphql/input-args';
 
 @Resolver(() => Topic)
 export class TopicResolver {
@@ -28,8 +29,8 @@ export class TopicResolver {
     @Caller() _caller: Principal,
     @Args('filter', { nullable: true, description: 'Conditions every topic returned meets.' }) filter?: TopicFilter,
     @Args('orderBy', { type: () => TopicOrder, nullable: true, defaultValue: TopicOrder.NAME, description: 'Sort order.' }) orderBy?: TopicOrder,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 50, description: 'Page size (1-200).' }) first?: number,
-    @Args('after', { nullable: true, description: 'Cursor of the last topic of the previous page.' }) after?: string,
+    @PageSizeArg(50) first?: number,
+    @CursorArg('Cursor of the last topic of the previous page.') after?: string,
   ): Promise<Connection<Topic>> {
     const order = orderBy ?? TopicOrder.NAME;
     const page = await this.queries.list(filter ?? {}, order, first ?? 50, after);
