@@ -10,7 +10,7 @@ import { AccessActor } from './domain/access-vocabulary';
 import { AccessCommand, decide, Decision } from './domain/decide';
 import { reviewGrant } from './domain/grant-review';
 import { AccessRequestEntity } from './persistence/access-request.entity';
-import { legalBasisOf, LoadedRequest, lockRequest, snapshotOf, topicPolicyOf, writeDecision } from './persistence/access-request.store';
+import { legalBasisOf, LoadedRequest, lockRequest, requestShapeOf, snapshotOf, topicPolicyOf, writeDecision } from './persistence/access-request.store';
 import { accessEventPayload, enqueueAccessEvent } from './webhooks/webhook-outbox';
 
 /**
@@ -70,7 +70,7 @@ export class AccessDecisionService {
   private assertStillGrantable(loaded: LoadedRequest, decision: Decision) {
     const approvedSlots = [...loaded.slots.filter((s) => s.decision === 'APPROVED').map((s) => s.kind), ...(decision.slot ? [decision.slot.kind] : [])];
     const review = reviewGrant(
-      { consumerJurisdiction: loaded.request.consumerJurisdiction, legalBasis: legalBasisOf(loaded.request), approvedSlots },
+      { ...requestShapeOf(loaded.request), legalBasis: legalBasisOf(loaded.request), approvedSlots },
       topicPolicyOf(loaded.topic),
       this.config.access.allowedTransfers,
     );
