@@ -9,6 +9,7 @@ import { isUuid } from './access-ids';
 import { AccessActor } from './domain/access-vocabulary';
 import { AccessCommand, decide, Decision } from './domain/decide';
 import { reviewGrant } from './domain/grant-review';
+import { assertVisible } from './domain/visibility';
 import { AccessRequestEntity } from './persistence/access-request.entity';
 import { legalBasisOf, LoadedRequest, lockRequest, requestShapeOf, snapshotOf, topicPolicyOf, writeDecision } from './persistence/access-request.store';
 import { accessEventPayload, enqueueAccessEvent } from './webhooks/webhook-outbox';
@@ -31,6 +32,8 @@ export class AccessDecisionService {
     if (!isUuid(id)) throw notFound('Access request', id);
     return this.dataSource.transaction(async (em) => {
       const loaded = await lockRequest(em, id, { lockTopic: true });
+      // Before the version or any rule: an invisible request answers as a missing one.
+      assertVisible(snapshotOf(loaded), actor);
       if (expectedVersion !== undefined && expectedVersion !== loaded.request.version) {
         throw new DomainError(
           'STALE_VERSION',
