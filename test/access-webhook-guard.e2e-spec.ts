@@ -40,6 +40,24 @@ describe('webhooks reach only public addresses unless the operator allows privat
     ['https://[fd00::1]/hook', 'public-address', 'fd00::1 is unique-local'],
     ['http://224.0.0.1/hook', 'public-address', '224.0.0.1 is multicast'],
     ['http://localhost:8080/hook', 'public-address', "'localhost' resolves to"],
+    // IPv6 special-purpose blocks, and forms that carry an IPv4 address.
+    ['http://[64:ff9b:1::a9fe:a9fe]/latest/meta-data/', 'public-address', 'local-use NAT64 (64:ff9b:1::/48), carrying 169.254.169.254, which is link-local'],
+    ['http://[64:ff9b:1::808:808]/hook', 'public-address', 'local-use NAT64'],
+    ['http://[64:ff9b::a9fe:a9fe]/hook', 'public-address', 'NAT64 (64:ff9b::/96) of 169.254.169.254, which is link-local'],
+    ['http://[64:ff9b::127.0.0.1]/hook', 'public-address', 'of 127.0.0.1, which is loopback'],
+    ['http://[::ffff:169.254.169.254]/hook', 'public-address', 'IPv4-mapped of 169.254.169.254'],
+    ['http://[::a9fe:a9fe]/hook', 'public-address', 'IPv4-compatible'],
+    ['http://[2002:a9fe:a9fe::1]/hook', 'public-address', '6to4 of 169.254.169.254'],
+    ['http://[2001:2::1]/hook', 'public-address', 'benchmarking (2001:2::/48)'],
+    ['http://[2001:20::1]/hook', 'public-address', 'ORCHIDv2 (2001:20::/28)'],
+    ['http://[2001::1]/hook', 'public-address', 'Teredo'],
+    ['http://[2001:db8::1]/hook', 'public-address', 'documentation (2001:db8::/32)'],
+    ['http://[3fff::1]/hook', 'public-address', 'documentation (3fff::/20)'],
+    ['http://[5f00::1]/hook', 'public-address', 'SRv6 SIDs (5f00::/16)'],
+    ['http://[4000::1]/hook', 'public-address', 'not global unicast'],
+    ['http://192.0.0.170/hook', 'public-address', 'IETF protocol assignments'],
+    ['http://198.51.100.7/hook', 'public-address', 'documentation (TEST-NET-2)'],
+    ['http://0.1.2.3/hook', 'public-address', 'this network'],
     ['ftp://files.example.com/hook', 'http-url', 'http:// or https://'],
     ['file:///etc/passwd', 'http-url', 'http:// or https://'],
   ])('refuses %s (%s)', async (url, rule, message) => {
@@ -49,10 +67,10 @@ describe('webhooks reach only public addresses unless the operator allows privat
     expect((await app.superuser(`SELECT count(*)::int AS n FROM webhook_subscription`))[0]).toEqual({ n: 0 });
   });
 
-  it('accepts a public address literal (and sends it nothing here)', async () => {
-    const res = await w.as('oscar')(SET, { input: { team: 'elsewhere', url: 'https://93.184.215.14/hook' } });
+  it.each(['https://93.184.215.14/hook', 'https://[2606:4700:4700::1111]/hook', 'https://[64:ff9b::808:808]/hook'])('accepts the public address literal in %s (and sends it nothing here)', async (url) => {
+    const res = await w.as('oscar')(SET, { input: { team: 'elsewhere', url } });
     expect(res.errors).toBeUndefined();
-    expect(res.data.setTeamWebhook.webhook.url).toBe('https://93.184.215.14/hook');
+    expect(res.data.setTeamWebhook.webhook.url).toBe(url);
     expect((await w.as('oscar')(REMOVE, { team: 'elsewhere' })).data.removeTeamWebhook).toBe(true);
     expect(await app.superuser(`SELECT 1 FROM webhook_outbox`)).toEqual([]);
   });

@@ -52,7 +52,14 @@ describe('access workflow through GraphQL, with a real token per role', () => {
     expect(approved.data.result).toMatchObject({ state: 'APPROVED', active: true, slots: [{ kind: 'OWNER', decision: 'APPROVED', decidedBy: 'olga' }] });
     expect(approved.data.result.version).toBe(req.version + 1);
     expect(await pendingIds('olga')).not.toContain(req.id);
-    expect((await w.audit(req.id)).map((a) => a.action)).toEqual(['access.request.submitted', 'access.request.approved']);
+    // Each refused attempt is on the record too, written although the attempt itself rolled back.
+    expect((await w.audit(req.id)).map((a) => [a.action, a.actor, a.details.rule])).toEqual([
+      ['access.request.submitted', 'rita', undefined],
+      ['access.decision.refused', 'tom', 'slot-eligibility'],
+      ['access.decision.refused', 'stella', 'slot-eligibility'],
+      ['access.decision.refused', 'admin', 'slot-eligibility'],
+      ['access.request.approved', 'olga', undefined],
+    ]);
   });
 
   it('refuses self-approval by a requester who is an owner', async () => {
@@ -75,6 +82,8 @@ describe('access workflow through GraphQL, with a real token per role', () => {
     expect(audit.map((a) => [a.action, a.actor, a.details.slot])).toEqual([
       ['access.request.submitted', 'rita', undefined],
       ['access.slot.approved', 'petra', 'OWNER'],
+      ['access.decision.refused', 'petra', undefined],
+      ['access.decision.refused', 'petra', undefined],
       ['access.request.approved', 'stella', 'STEWARD'],
     ]);
   });

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
@@ -9,8 +9,9 @@ import { isUuid } from './access-ids';
 import { AccessActor } from './domain/access-vocabulary';
 import { AccessCommand, decide, Decision } from './domain/decide';
 import { reviewGrant } from './domain/grant-review';
+import { assertVisible, canSee } from './domain/visibility';
 import { AccessRequestEntity } from './persistence/access-request.entity';
-import { legalBasisOf, LoadedRequest, lockRequest, snapshotOf, topicPolicyOf, writeDecision } from './persistence/access-request.store';
+import { legalBasisOf, LoadedRequest, lockRequest, requestShapeOf, snapshotOf, topicPolicyOf, writeDecision } from './persistence/access-request.store';
 import { accessEventPayload, enqueueAccessEvent } from './webhooks/webhook-outbox';
 
 /**
@@ -20,6 +21,8 @@ import { accessEventPayload, enqueueAccessEvent } from './webhooks/webhook-outbo
  */
 @Injectable()
 export class AccessDecisionService {
+  private readonly logger = new Logger('Access');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -29,18 +32,47 @@ export class AccessDecisionService {
 
   async command(actor: AccessActor, id: string, command: AccessCommand, expectedVersion?: number): Promise<AccessRequestEntity> {
     if (!isUuid(id)) throw notFound('Access request', id);
-    return this.dataSource.transaction(async (em) => {
-      const loaded = await lockRequest(em, id, { lockTopic: true });
-      if (expectedVersion !== undefined && expectedVersion !== loaded.request.version) {
-        throw new DomainError(
-          'STALE_VERSION',
-          `Access request ${id} is at version ${loaded.request.version}, not ${expectedVersion}; reload it and retry.`,
-          { field: 'expectedVersion', rule: 'current-version' },
-        );
-      }
-      await this.apply(em, loaded, command, actor);
-      return loaded.request;
-    });
+    let hidden = false;
+    try {
+      return await this.dataSource.transaction(async (em) => {
+        const loaded = await lockRequest(em, id, { lockTopic: true });
+        // Before the version or any rule: an invisible request answers as a missing one.
+        hidden = !canSee(snapshotOf(loaded), actor);
+        assertVisible(snapshotOf(loaded), actor);
+        if (expectedVersion !== undefined && expectedVersion !== loaded.request.version) {
+          throw new DomainError(
+            'STALE_VERSION',
+            `Access request ${id} is at version ${loaded.request.version}, not ${expectedVersion}; reload it and retry.`,
+            { field: 'expectedVersion', rule: 'current-version' },
+          );
+        }
+        await this.apply(em, loaded, command, actor);
+        return loaded.request;
+      });
+    } catch (err) {
+      if (err instanceof DomainError && (err.code === 'FORBIDDEN' || hidden)) await this.auditRefusal(actor, id, command, err, hidden);
+      throw err;
+    }
+  }
+
+  /**
+   * A refused decision is itself on the record. The decision's transaction rolled back, so the
+   * entry is written in a transaction of its own; the caller still gets the refusal if it fails.
+   */
+  private async auditRefusal(actor: AccessActor, id: string, command: AccessCommand, err: DomainError, hidden: boolean) {
+    try {
+      await this.dataSource.transaction((em) =>
+        this.audit.append(em, {
+          actor: actor.username,
+          action: 'access.decision.refused',
+          targetType: 'access-request',
+          targetId: id,
+          details: { command: command.kind, code: hidden ? 'NOT_FOUND' : err.code, rule: hidden ? 'not-visible' : (err.details.rule ?? null), message: err.message },
+        }),
+      );
+    } catch (auditErr) {
+      this.logger.error({ err: auditErr, requestId: id }, 'Could not audit a refused access decision');
+    }
   }
 
   async apply(em: EntityManager, loaded: LoadedRequest, command: AccessCommand, actor: AccessActor, context: Record<string, unknown> = {}): Promise<Decision> {
@@ -70,7 +102,7 @@ export class AccessDecisionService {
   private assertStillGrantable(loaded: LoadedRequest, decision: Decision) {
     const approvedSlots = [...loaded.slots.filter((s) => s.decision === 'APPROVED').map((s) => s.kind), ...(decision.slot ? [decision.slot.kind] : [])];
     const review = reviewGrant(
-      { consumerJurisdiction: loaded.request.consumerJurisdiction, legalBasis: legalBasisOf(loaded.request), approvedSlots },
+      { ...requestShapeOf(loaded.request), legalBasis: legalBasisOf(loaded.request), approvedSlots },
       topicPolicyOf(loaded.topic),
       this.config.access.allowedTransfers,
     );

@@ -29,6 +29,8 @@ export interface AccessRequestDraft {
   durationDays: number;
   legalBasis?: LegalBasis | null;
   renewalOf?: string | null;
+  /** Why an admin asks for a wildcard principal. */
+  wildcardReason?: string | null;
 }
 
 const RENEWABLE = ['APPROVED', 'SUSPENDED', 'EXPIRED'];
@@ -73,6 +75,7 @@ export class AccessSubmissionService {
       { ...draft, legalBasis: draft.legalBasis ?? null },
       { transferRules: this.config.access.allowedTransfers, jurisdictions: this.config.jurisdictions, defaultMaxGrantDays: this.config.access.defaultMaxGrantDays },
       now,
+      { admin: actor.roles.includes('admin') },
     );
     if (draft.renewalOf) await this.checkRenewal(em, draft, topic, team, now);
     const request = await em.save(
@@ -125,6 +128,7 @@ export class AccessSubmissionService {
         legalBasis: draft.legalBasis ? { mechanism: request.legalBasisMechanism, reference: request.legalBasisReference } : null,
         slots: outcome.slots,
         reasons: outcome.reasons,
+        ...(outcome.wildcardReason ? { wildcardPrincipal: true, wildcardReason: outcome.wildcardReason } : {}),
         ...(request.renewalOf ? { renewalOf: request.renewalOf } : {}),
       },
     });

@@ -10,7 +10,7 @@ import { AccessDecisionService } from './access-decision.service';
 import { requiredApprovals } from './domain/approval-policy';
 import { reviewGrant, topicChangeNeedsReview } from './domain/grant-review';
 import { AccessRequestEntity, ApprovalSlotEntity } from './persistence/access-request.entity';
-import { legalBasisOf, LoadedRequest, loadRest, topicPolicyOf } from './persistence/access-request.store';
+import { legalBasisOf, LoadedRequest, loadRest, requestShapeOf, topicPolicyOf } from './persistence/access-request.store';
 import { accessEventPayload, enqueueAccessEvent } from './webhooks/webhook-outbox';
 
 /**
@@ -57,7 +57,7 @@ export class AccessTopicChangeListener implements TopicChangeListener, OnModuleI
     const { request } = loaded;
     const approvedSlots = loaded.slots.filter((s) => s.decision === 'APPROVED').map((s) => s.kind);
     const review = reviewGrant(
-      { consumerJurisdiction: request.consumerJurisdiction, legalBasis: legalBasisOf(request), approvedSlots },
+      { ...requestShapeOf(request), legalBasis: legalBasisOf(request), approvedSlots },
       topicPolicyOf(change.after),
       this.config.access.allowedTransfers,
     );
@@ -84,7 +84,7 @@ export class AccessTopicChangeListener implements TopicChangeListener, OnModuleI
   private async addMissingSlots(em: EntityManager, loaded: LoadedRequest, change: TopicChange, cause: Record<string, unknown>) {
     const { request } = loaded;
     const topic = change.after;
-    const requirement = requiredApprovals(topicPolicyOf(topic), request.consumerJurisdiction, this.config.access.allowedTransfers);
+    const requirement = requiredApprovals(topicPolicyOf(topic), requestShapeOf(request), this.config.access.allowedTransfers);
     const missing = requirement.slots.filter((kind) => !loaded.slots.some((s) => s.kind === kind));
     if (missing.length === 0) return;
     await em.insert(ApprovalSlotEntity, missing.map((kind) => ({ requestId: request.id, kind, requestedBy: request.requestedBy })));

@@ -1,12 +1,10 @@
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { AccessActor } from './domain/access-vocabulary';
+import { seesEverything } from './domain/visibility';
 
-export const seesEverything = (actor: AccessActor) => actor.roles.includes('admin') || actor.roles.includes('steward');
+export { seesEverything };
 
-/**
- * Who sees which requests: admins and stewards all of them; everyone else the requests of their
- * teams (as requester or as the topic's owner) and their own. `r` is the request, `t` its topic.
- */
+/** `canSee` in SQL, for lists: `r` is the request, `t` its topic. */
 export function restrictToVisible<T extends object>(qb: SelectQueryBuilder<T>, actor: AccessActor): SelectQueryBuilder<T> {
   if (seesEverything(actor)) return qb;
   return qb.andWhere(

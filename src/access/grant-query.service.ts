@@ -6,8 +6,8 @@ import { Clock } from '../kernel/clock';
 import { forbidden, notFound } from '../kernel/domain-error';
 import { ACTIVE_GRANT_SQL, seesEverything } from './access-visibility';
 import { AccessActor, AccessOperation, LegalBasisMechanism, PurposeCategory } from './domain/access-vocabulary';
-import { AclBinding, aclBindings } from './domain/acl-bindings';
-import { AccessRequestEntity } from './persistence/access-request.entity';
+import { AclBinding, aclBindings, GrantForAcl } from './domain/acl-bindings';
+import { AccessRequestEntity, ApprovalSlotEntity } from './persistence/access-request.entity';
 
 /** One recipient of a topic's data: what a privacy officer's record of processing lists. */
 export interface ProcessingRow {
@@ -108,8 +108,32 @@ export class GrantQueryService {
         throw forbidden(`Only admins, stewards and members of the owning team can read the ACLs of topic '${topicName}'.`);
       }
     }
-    const [grants] = await this.activeByTopicIds([topic.id]);
-    return aclBindings(grants.map((g) => ({ topic: topic.name, operation: g.operation, kafkaPrincipal: g.kafkaPrincipal, applicationName: g.applicationName })));
+    const [grants] = await this.aclGrantsByTopicIds([{ id: topic.id, name: topic.name }]);
+    return aclBindings(grants);
+  }
+
+  /** Active grants of each topic as the ACL rules see them, whether an owner approved each, in two statements. */
+  async aclGrantsByTopicIds(topics: ReadonlyArray<{ id: string; name: string }>): Promise<GrantForAcl[][]> {
+    const byTopic = await this.activeByTopicIds(topics.map((t) => t.id));
+    const ids = byTopic.flat().map((g) => g.id);
+    const approved = ids.length
+      ? await this.dataSource
+          .getRepository(ApprovalSlotEntity)
+          .createQueryBuilder('s')
+          .select('s.request_id', 'requestId')
+          .where(`s.request_id = ANY(:ids) AND s.kind = 'OWNER' AND s.decision = 'APPROVED'`, { ids })
+          .getRawMany<{ requestId: string }>()
+      : [];
+    const ownerApproved = new Set(approved.map((r) => r.requestId));
+    return byTopic.map((grants, i) =>
+      grants.map((g) => ({
+        topic: topics[i].name,
+        operation: g.operation,
+        kafkaPrincipal: g.kafkaPrincipal,
+        applicationName: g.applicationName,
+        ownerApproved: ownerApproved.has(g.id),
+      })),
+    );
   }
 
   private requests(): SelectQueryBuilder<AccessRequestEntity> {

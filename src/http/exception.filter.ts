@@ -1,10 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { GqlArgumentsHost } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Response } from 'express';
 import { AuthenticatedRequest } from '../auth/request-principal';
 import { GraphqlContext } from '../graphql/graphql-context';
 import { toGraphqlError } from '../graphql/graphql-errors';
 import { DomainError } from '../kernel/domain-error';
+import { clean, Refusals, resourceOfArgs } from '../operations/refusals';
 import { HTTP_ERROR_CODES } from './http-error-codes';
 import { RenderedError, renderRequestError } from './request-errors';
 import { RouteTable } from './route-table';
@@ -14,16 +16,25 @@ import { RouteTable } from './route-table';
 export class AppExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
-  constructor(private readonly routes: RouteTable) {}
+  constructor(
+    private readonly routes: RouteTable,
+    private readonly refusals: Refusals,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost) {
     if (host.getType<string>() === 'graphql') {
-      const req = GqlArgumentsHost.create(host).getContext<GraphqlContext>()?.req;
+      const gql = GqlArgumentsHost.create(host);
+      const req = gql.getContext<GraphqlContext>()?.req;
+      const info = gql.getInfo<GraphQLResolveInfo | undefined>();
+      const action = info ? `${info.parentType.name}.${info.fieldName}` : 'unknown';
+      this.refusals.note(exception, req, { protocol: 'graphql', action, resource: resourceOfArgs(action, gql.getArgs()), correlationId: String(req?.id ?? 'unknown') });
       return toGraphqlError(exception, String(req?.id ?? 'unknown'));
     }
     const http = host.switchToHttp();
     const req = http.getRequest<AuthenticatedRequest>();
     const res = http.getResponse<Response>();
+    const route = req?.route?.path ? `${req.method} ${req.baseUrl ?? ''}${req.route.path}` : `${req?.method} unmatched`;
+    this.refusals.note(exception, req, { protocol: 'rest', action: route, resource: clean(req?.path ?? ''), correlationId: String(req?.id ?? 'unknown') });
     const { status, body, headers } = this.render(exception, req, String(req?.id ?? 'unknown'));
     if (headers) res.set(headers);
     res.status(status).json(body);

@@ -28,6 +28,14 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  // Labels stay few: the protocol, the route pattern or GraphQL root field, and the error code.
+  private readonly refusals = new Counter({
+    name: 'charter_authorization_refusals_total',
+    help: 'Refused authorization (FORBIDDEN, or UNAUTHENTICATED for a credential that was presented and rejected) by protocol, action and code.',
+    labelNames: ['protocol', 'action', 'code'] as const,
+    registers: [this.registry],
+  });
+
   constructor(dataSource: DataSource) {
     collectDefaultMetrics({ register: this.registry });
     const pool = () => (dataSource.driver as unknown as { master?: PoolStats }).master;
@@ -53,6 +61,10 @@ export class Metrics {
       },
     });
     gauge('charter_db_pool_waiting', 'Requests waiting for a database connection.', (p) => p.waitingCount);
+  }
+
+  refused(protocol: 'graphql' | 'rest', action: string, code: string) {
+    this.refusals.inc({ protocol, action, code });
   }
 
   observe(method: string, route: string, status: number, seconds: number) {

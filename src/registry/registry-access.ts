@@ -1,4 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { AuthenticatedRequest, principalOf, requireAuthenticated } from '../auth/request-principal';
 import { isAdmin, isMemberOf, Principal } from '../auth/principal';
 import { TopicQueryService } from '../catalogue/topics/topic-query.service';
@@ -16,9 +18,13 @@ import { forbidden } from '../kernel/domain-error';
  */
 @Injectable()
 export class RegistryAccess {
+  private readonly logger = new Logger('Registry');
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly topics: TopicQueryService,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
   ) {}
 
   reader(req: AuthenticatedRequest): Principal {
@@ -34,11 +40,26 @@ export class RegistryAccess {
     const owner = topic === undefined ? undefined : await this.topics.ownerSlugOf(topic);
     if (owner !== undefined) {
       if (isMemberOf(actor, owner)) return actor;
+      await this.auditRefusal(actor, subject, { topic, ownerTeam: owner, method: req.method });
       throw forbidden(`Subject '${subject}' belongs to topic '${topic}', owned by team '${owner}'; only its members and admins can change it.`);
     }
     if (this.config.uncataloguedSubjectWrites === 'authenticated') return actor;
     throw forbidden(
       `Subject '${subject}' belongs to no catalogued topic; only admins can change it. Catalogue its topic first (subjects are '<topic>-value' and '<topic>-key').`,
     );
+  }
+
+  /**
+   * A write to another team's subject is a decision refused, and goes on the record. Nothing else
+   * of the request is written, so the entry has a transaction of its own.
+   */
+  private async auditRefusal(actor: Principal, subject: string, details: Record<string, unknown>) {
+    try {
+      await this.dataSource.transaction((em) =>
+        this.audit.append(em, { actor: actor.username, action: 'registry.subject.write-refused', targetType: 'subject', targetId: subject, details }),
+      );
+    } catch (err) {
+      this.logger.error({ err, subject }, 'Could not audit a refused subject write');
+    }
   }
 }

@@ -1,8 +1,8 @@
-import { aclBindings, renderKafkaAclsCommands, shellQuote } from './acl-bindings';
+import { aclBindings, exportable, GrantForAcl, renderKafkaAclsCommands, shellQuote } from './acl-bindings';
 
 describe('ACL bindings implied by grants', () => {
-  const read = { topic: 'payments.settled', operation: 'READ' as const, kafkaPrincipal: 'User:svc-fraud', applicationName: 'fraud-scoring' };
-  const write = { topic: 'payments.settled', operation: 'WRITE' as const, kafkaPrincipal: 'User:svc-ledger', applicationName: 'ledger' };
+  const read = { topic: 'payments.settled', operation: 'READ' as const, kafkaPrincipal: 'User:svc-fraud', applicationName: 'fraud-scoring', ownerApproved: false };
+  const write = { topic: 'payments.settled', operation: 'WRITE' as const, kafkaPrincipal: 'User:svc-ledger', applicationName: 'ledger', ownerApproved: true };
 
   it('gives a reader Read and Describe on the topic and Read on its group prefix', () => {
     expect(aclBindings([read])).toEqual([
@@ -36,5 +36,24 @@ describe('ACL bindings implied by grants', () => {
     expect(cmd).toContain("--command-config '/etc/kafka/admin client.properties'");
     expect(cmd).toContain(`--allow-principal 'User:CN=svc ledger,O=it'\\''s'`);
     expect(shellQuote('$(rm -rf /)')).toBe("'$(rm -rf /)'");
+  });
+
+  it.each([
+    ['READ', 'User:svc-fraud', false, true],
+    ['READ', 'User:svc-fraud', true, true],
+    ['WRITE', 'User:svc-ledger', false, false],
+    ['WRITE', 'User:svc-ledger', true, true],
+    ['READ', 'User:*', false, false],
+    ['READ', 'User:*', true, true],
+    ['WRITE', 'User:*', false, false],
+    ['WRITE', 'User:*', true, true],
+    ['READ', 'User:svc-*', false, false],
+    ['READ', '*', false, false],
+    ['READ', '', true, false],
+    ['WRITE', 'User:', true, false],
+  ] as const)('exports %s for %j (owner approved: %s): %s', (operation, kafkaPrincipal, ownerApproved, exported) => {
+    const grant: GrantForAcl = { ...read, operation, kafkaPrincipal, ownerApproved };
+    expect(exportable(grant)).toBe(exported);
+    expect(aclBindings([grant]).length > 0).toBe(exported);
   });
 });

@@ -1,4 +1,5 @@
 import { AccessOperation } from './access-vocabulary';
+import { principalShape } from './kafka-principal';
 
 /** The parts of an active grant that Kafka enforces. */
 export interface GrantForAcl {
@@ -6,6 +7,20 @@ export interface GrantForAcl {
   operation: AccessOperation;
   kafkaPrincipal: string;
   applicationName: string;
+  /** Whether a member of the owning team approved it (an OWNER slot was filled with APPROVED). */
+  ownerApproved: boolean;
+}
+
+/**
+ * A grant that only the topic's owner may give — WRITE, or any wildcard principal — is exported
+ * only when an owner did give it. Grants made before that rule existed (or written around it)
+ * stay in the records, but never reach the cluster; a blank principal never does.
+ */
+export function exportable(grant: GrantForAcl): boolean {
+  const shape = principalShape(grant.kafkaPrincipal);
+  if (shape === 'blank') return false;
+  if (grant.operation !== 'READ' || shape === 'wildcard') return grant.ownerApproved;
+  return true;
 }
 
 export type AclOperation = 'READ' | 'WRITE' | 'DESCRIBE';
@@ -36,6 +51,7 @@ export function aclBindings(grants: readonly GrantForAcl[]): AclBinding[] {
     byKey.set(JSON.stringify([binding.principal, binding.resourceType, binding.patternType, binding.resourceName, binding.operation]), binding);
   };
   for (const g of grants) {
+    if (!exportable(g)) continue;
     const topic = { principal: g.kafkaPrincipal, resourceType: 'TOPIC' as const, resourceName: g.topic, patternType: 'LITERAL' as const };
     if (g.operation === 'READ') {
       add({ ...topic, operation: 'READ' });

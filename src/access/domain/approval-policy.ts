@@ -8,10 +8,12 @@ import {
   LegalBasis,
   MAX_PURPOSE_LENGTH,
   MAX_REFERENCE_LENGTH,
+  OPERATIONS,
   PURPOSE_CATEGORIES,
   PurposeCategory,
   SlotKind,
 } from './access-vocabulary';
+import { checkApplicationName, checkKafkaPrincipal, isWildcardPrincipal } from './kafka-principal';
 import { isCrossBorder, TransferRule } from './transfer-rules';
 
 /** What the approval rules need to know about a topic. */
@@ -31,8 +33,17 @@ export interface AccessPolicyContext {
   defaultMaxGrantDays: number;
 }
 
-export interface SubmissionInput {
+/** What decides who approves, besides the topic: what is asked, for whom, and from where. */
+export interface RequestShape {
   operation: AccessOperation;
+  consumerJurisdiction: string;
+  kafkaPrincipal: string;
+}
+
+export interface SubmissionInput extends RequestShape {
+  applicationName: string;
+  /** Required when an admin asks for a wildcard principal; audited. */
+  wildcardReason?: string | null;
   purpose: string;
   purposeCategory: PurposeCategory;
   consumerJurisdiction: string;
@@ -48,10 +59,13 @@ export interface ApprovalRequirement {
 }
 
 /**
- * Who must approve, from the topic's policy, classification and jurisdiction and the consumer's
- * jurisdiction. A steward joins the owner for restricted data and for every cross-border transfer.
+ * Who must approve, from the topic's policy, classification and jurisdiction and what is asked.
+ * OPEN makes only READ by a named principal automatic: producing to a topic changes what its
+ * consumers receive, and a wildcard principal reaches every Kafka user, so both need the owner.
+ * A steward joins the owner for restricted data and for every cross-border transfer.
  */
-export function requiredApprovals(topic: TopicPolicyView, consumerJurisdiction: string, rules: readonly TransferRule[]): ApprovalRequirement {
+export function requiredApprovals(topic: TopicPolicyView, request: RequestShape, rules: readonly TransferRule[]): ApprovalRequirement {
+  const consumerJurisdiction = request.consumerJurisdiction;
   const crossBorder = isCrossBorder(topic.jurisdiction, consumerJurisdiction, rules);
   const reasons: string[] = [];
   let owner = false;
@@ -64,6 +78,14 @@ export function requiredApprovals(topic: TopicPolicyView, consumerJurisdiction: 
     owner = steward = true;
     reasons.push('access policy OWNER_AND_STEWARD_APPROVAL: an owner and a data steward approve');
   }
+  if (topic.accessPolicy === 'OPEN' && request.operation !== 'READ') {
+    owner = true;
+    reasons.push(`access policy OPEN grants READ on request; ${request.operation} needs a member of the owning team`);
+  }
+  if (isWildcardPrincipal(request.kafkaPrincipal)) {
+    owner = true;
+    reasons.push(`principal ${request.kafkaPrincipal} is a wildcard (every Kafka user): a member of the owning team approves`);
+  }
   if (topic.classification === 'RESTRICTED') {
     owner = steward = true;
     reasons.push('classification RESTRICTED: an owner and a data steward approve');
@@ -72,19 +94,35 @@ export function requiredApprovals(topic: TopicPolicyView, consumerJurisdiction: 
     owner = steward = true;
     reasons.push(`cross-border transfer ${topic.jurisdiction} -> ${consumerJurisdiction}: an owner and a data steward approve`);
   }
-  if (!owner) reasons.push('access policy OPEN, no cross-border transfer: granted on request');
+  if (!owner) reasons.push('access policy OPEN, READ by a named principal, no cross-border transfer: granted on request');
   const slots: SlotKind[] = [...(owner ? (['OWNER'] as const) : []), ...(steward ? (['STEWARD'] as const) : [])];
   return { crossBorder, slots, reasons };
 }
 
 export interface SubmissionOutcome extends ApprovalRequirement {
   state: 'PENDING' | 'APPROVED';
+  /** Set for an admin's wildcard principal: the reason, for the audit entry. */
+  wildcardReason: string | null;
   /** Set when nobody needs to approve: the grant starts now. */
   grant: GrantWindow | null;
 }
 
-/** Checks a new request against the topic and the transfer rules; refuses with the rule it breaks. */
-export function evaluateSubmission(topic: TopicPolicyView, input: SubmissionInput, ctx: AccessPolicyContext, now: Date): SubmissionOutcome {
+/**
+ * Checks a new request against the topic, the transfer rules and who asks; refuses with the rule
+ * it breaks.
+ */
+export function evaluateSubmission(
+  topic: TopicPolicyView,
+  input: SubmissionInput,
+  ctx: AccessPolicyContext,
+  now: Date,
+  requester: { admin: boolean },
+): SubmissionOutcome {
+  if (!(OPERATIONS as readonly string[]).includes(input.operation)) {
+    throw invalidInput('operation', 'enum', `'operation' must be one of ${OPERATIONS.join(', ')}.`);
+  }
+  const principal = checkKafkaPrincipal(input.kafkaPrincipal, requester, input.wildcardReason);
+  checkApplicationName(input.applicationName);
   if (topic.lifecycle === 'RETIRED') {
     throw new DomainError('CONFLICT', `Topic '${topic.name}' is retired; it no longer grants access.`, { field: 'topic', rule: 'topic-retired' });
   }
@@ -107,7 +145,7 @@ export function evaluateSubmission(topic: TopicPolicyView, input: SubmissionInpu
       `'durationDays' must be a whole number from 1 to ${maxDays}: topic '${topic.name}' grants access for at most ${maxDays} days.`,
     );
   }
-  const requirement = requiredApprovals(topic, input.consumerJurisdiction, ctx.transferRules);
+  const requirement = requiredApprovals(topic, input, ctx.transferRules);
   if (input.legalBasis) checkLegalBasis(input.legalBasis);
   if (requirement.crossBorder && !input.legalBasis) {
     throw new DomainError(
@@ -121,6 +159,7 @@ export function evaluateSubmission(topic: TopicPolicyView, input: SubmissionInpu
   const immediate = requirement.slots.length === 0;
   return {
     ...requirement,
+    wildcardReason: principal.wildcardReason,
     state: immediate ? 'APPROVED' : 'PENDING',
     grant: immediate ? grantWindow(now, input.durationDays) : null,
   };

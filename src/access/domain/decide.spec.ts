@@ -42,18 +42,20 @@ function request(state: AccessState, overrides: Partial<AccessRequestSnapshot> =
 
 /** `ok:<state after>` or `err:<rule>`. */
 function outcome(result: DecideResult): string {
-  return result.ok ? `ok:${result.decision.to}` : `err:${result.error.details.rule}`;
+  return result.ok ? `ok:${result.decision.to}` : `err:${result.error.details.rule ?? result.error.code}`;
 }
 
-const SLOT = { requester: 'err:self-approval', teammate: 'err:slot-eligibility', admin: 'err:slot-eligibility', outsider: 'err:slot-eligibility', system: 'err:slot-eligibility' };
+/** Someone who cannot see the request gets what the read gives them, whatever the state or command. */
+const INVISIBLE = 'err:NOT_FOUND';
+const SLOT = { requester: 'err:self-approval', teammate: 'err:slot-eligibility', admin: 'err:slot-eligibility', outsider: INVISIBLE, system: 'err:slot-eligibility' };
 const NOT_ALLOWED = 'err:actor-not-allowed';
 const REVOKE: Record<Role, string> = {
   requester: NOT_ALLOWED, teammate: NOT_ALLOWED, owner: 'ok:REVOKED', steward: 'ok:REVOKED', admin: 'ok:REVOKED',
-  outsider: NOT_ALLOWED, ownerSteward: 'ok:REVOKED', system: 'ok:REVOKED',
+  outsider: INVISIBLE, ownerSteward: 'ok:REVOKED', system: 'ok:REVOKED',
 };
 const EXPIRE_RUNNING: Record<Role, string> = {
   requester: NOT_ALLOWED, teammate: NOT_ALLOWED, owner: NOT_ALLOWED, steward: NOT_ALLOWED, admin: NOT_ALLOWED,
-  outsider: NOT_ALLOWED, ownerSteward: NOT_ALLOWED, system: 'err:grant-running',
+  outsider: INVISIBLE, ownerSteward: NOT_ALLOWED, system: 'err:grant-running',
 };
 
 /**
@@ -67,14 +69,14 @@ const EXPECTED: Partial<Record<AccessState, Partial<Record<AccessCommandKind, Re
     reject: { ...SLOT, owner: 'ok:REJECTED', steward: 'ok:REJECTED', ownerSteward: 'ok:REJECTED' },
     withdraw: {
       requester: 'ok:WITHDRAWN', teammate: 'ok:WITHDRAWN', owner: NOT_ALLOWED, steward: NOT_ALLOWED, admin: NOT_ALLOWED,
-      outsider: NOT_ALLOWED, ownerSteward: NOT_ALLOWED, system: NOT_ALLOWED,
+      outsider: INVISIBLE, ownerSteward: NOT_ALLOWED, system: NOT_ALLOWED,
     },
   },
   APPROVED: {
     revoke: REVOKE,
     suspend: {
       requester: NOT_ALLOWED, teammate: NOT_ALLOWED, owner: NOT_ALLOWED, steward: 'ok:SUSPENDED', admin: 'ok:SUSPENDED',
-      outsider: NOT_ALLOWED, ownerSteward: 'ok:SUSPENDED', system: 'ok:SUSPENDED',
+      outsider: INVISIBLE, ownerSteward: 'ok:SUSPENDED', system: 'ok:SUSPENDED',
     },
     expire: EXPIRE_RUNNING,
   },
@@ -82,7 +84,7 @@ const EXPECTED: Partial<Record<AccessState, Partial<Record<AccessCommandKind, Re
     revoke: REVOKE,
     reinstate: {
       requester: NOT_ALLOWED, teammate: NOT_ALLOWED, owner: NOT_ALLOWED, steward: 'ok:APPROVED', admin: 'ok:APPROVED',
-      outsider: NOT_ALLOWED, ownerSteward: 'ok:APPROVED', system: 'ok:APPROVED',
+      outsider: INVISIBLE, ownerSteward: 'ok:APPROVED', system: 'ok:APPROVED',
     },
     expire: EXPIRE_RUNNING,
   },
@@ -96,7 +98,7 @@ describe('decide: the transition table, every state x command x role', () => {
   });
 
   it.each(cases)('%s + %s by %s', (state, command, role) => {
-    const expected = EXPECTED[state]?.[command]?.[role] ?? 'err:illegal-transition';
+    const expected = EXPECTED[state]?.[command]?.[role] ?? (role === 'outsider' ? INVISIBLE : 'err:illegal-transition');
     const result = decide(request(state), { kind: command, reason: 'because' }, ACTORS[role], NOW);
     expect(outcome(result)).toBe(expected);
   });
@@ -197,7 +199,7 @@ describe('decide: reasons and time', () => {
   });
 
   it('checks who acts before asking for a reason', () => {
-    expect(outcome(decide(request('APPROVED'), { kind: 'revoke' }, ACTORS.outsider, NOW))).toBe('err:actor-not-allowed');
+    expect(outcome(decide(request('APPROVED'), { kind: 'revoke' }, ACTORS.teammate, NOW))).toBe('err:actor-not-allowed');
     expect(outcome(decide(request('PENDING'), { kind: 'reject' }, ACTORS.requester, NOW))).toBe('err:self-approval');
   });
 
@@ -239,5 +241,25 @@ describe('decide: reasons and time', () => {
     expect(isActiveGrant(request('SUSPENDED'), NOW)).toBe(false);
     expect(isActiveGrant(ended('APPROVED'), NOW)).toBe(false);
     expect(effectiveState(request('PENDING'), NOW)).toBe('PENDING');
+  });
+});
+
+describe('decide: visibility comes first', () => {
+  it('answers a caller who cannot see the request exactly as the read does, before state, slots or reasons', () => {
+    for (const state of ACCESS_STATES) {
+      for (const kind of ACCESS_COMMANDS) {
+        const result = decide(request(state), { kind }, ACTORS.outsider, NOW);
+        expect(result.ok).toBe(false);
+        if (result.ok) continue;
+        expect(result.error.code).toBe('NOT_FOUND');
+        expect(result.error.message).toBe("Access request 'req-1' does not exist.");
+        expect(result.error.details).toEqual({ target: 'Access request', key: 'req-1' });
+      }
+    }
+  });
+
+  it('lets the submitter decide on their own request after leaving the team, as the read shows it to them', () => {
+    const leaver = actor('rita', ['elsewhere']);
+    expect(outcome(decide(request('PENDING'), { kind: 'withdraw' }, leaver, NOW))).toBe('ok:WITHDRAWN');
   });
 });

@@ -12,6 +12,7 @@ import {
 } from './access-vocabulary';
 import { grantWindow } from './approval-policy';
 import { ActorRule, PAST_TENSE, Transition, TRANSITIONS } from './transitions';
+import { assertVisible } from './visibility';
 
 export interface AccessCommand {
   kind: AccessCommandKind;
@@ -62,6 +63,7 @@ export function decide(request: AccessRequestSnapshot, command: AccessCommand, a
 }
 
 function decideOrThrow(request: AccessRequestSnapshot, command: AccessCommand, actor: AccessActor, now: Date): Decision {
+  assertVisible(request, actor);
   const transition = TRANSITIONS[request.state][command.kind];
   if (!transition) throw illegal(request, command.kind);
   if (transition.who.includes('slot-filler')) return fillSlot(request, command, transition, actor, now);

@@ -1,10 +1,9 @@
 import { LegalBasis, SlotKind } from './access-vocabulary';
-import { requiredApprovals, TopicPolicyView } from './approval-policy';
+import { RequestShape, requiredApprovals, TopicPolicyView } from './approval-policy';
 import { TransferRule } from './transfer-rules';
 
 /** What was approved for a grant, to compare with what the topic would now demand. */
-export interface GrantUnderReview {
-  consumerJurisdiction: string;
+export interface GrantUnderReview extends RequestShape {
   legalBasis: LegalBasis | null;
   /** Slots approved when the grant was made. */
   approvedSlots: readonly SlotKind[];
@@ -33,7 +32,7 @@ export function topicChangeNeedsReview(before: TopicPolicyView, after: TopicPoli
 export function reviewGrant(grant: GrantUnderReview, topic: TopicPolicyView, rules: readonly TransferRule[]): GrantReview {
   const reasons: string[] = [];
   if (topic.lifecycle === 'RETIRED') reasons.push(`topic '${topic.name}' is retired`);
-  const requirement = requiredApprovals(topic, grant.consumerJurisdiction, rules);
+  const requirement = requiredApprovals(topic, grant, rules);
   const missing = requirement.slots.filter((slot) => !grant.approvedSlots.includes(slot));
   if (missing.length) {
     reasons.push(`the topic now needs ${missing.join(' and ')} approval, which this grant never had (${requirement.reasons.join('; ')})`);

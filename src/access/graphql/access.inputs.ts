@@ -18,10 +18,9 @@ import {
   SLOT_KINDS,
   SlotKind,
 } from '../domain/access-vocabulary';
+import { APPLICATION_NAME, APPLICATION_NAME_RULE } from '../domain/kafka-principal';
 import { AccessOperationEnum, AccessStateEnum, ApprovalSlotKindEnum, LegalBasisMechanismEnum, PurposeCategoryEnum } from './access.enums';
 
-const APPLICATION = /^[a-zA-Z0-9._-]{1,200}$/;
-const APPLICATION_RULE = 'must be 1-200 letters, digits, . _ or - (it is the prefix of the consumer groups)';
 // Kafka principals are `User:<name>`; the name may hold spaces (TLS distinguished names) but no control characters.
 const PRINCIPAL = /^User:[^\s\p{Cc}](?:[^\p{Cc}]{0,253}[^\s\p{Cc}])?$/u;
 const PRINCIPAL_RULE = 'must be a Kafka principal such as User:svc-fraud (at most 260 characters, no control characters)';
@@ -52,10 +51,10 @@ export class RequestAccessInput {
   operation: AccessOperation;
 
   @Field({ description: 'The application that will consume or produce; its consumer groups start with this name.' })
-  @Matches(APPLICATION, { message: APPLICATION_RULE })
+  @Matches(APPLICATION_NAME, { message: APPLICATION_NAME_RULE })
   applicationName: string;
 
-  @Field({ description: 'The Kafka principal to grant, e.g. `User:svc-fraud`.' })
+  @Field({ description: 'The Kafka principal to grant, e.g. `User:svc-fraud`. A wildcard (`User:*`) reaches every Kafka user: admins only, with `wildcardReason`.' })
   @Matches(PRINCIPAL, { message: PRINCIPAL_RULE })
   kafkaPrincipal: string;
 
@@ -82,6 +81,11 @@ export class RequestAccessInput {
   @ValidateNested()
   @Type(() => LegalBasisInput)
   legalBasis?: LegalBasisInput;
+
+  @Field({ nullable: true, description: `Why an admin asks for a wildcard principal (1-${MAX_REASON_LENGTH} characters); audited.` })
+  @IsOptional()
+  @Length(1, MAX_REASON_LENGTH)
+  wildcardReason?: string;
 
   @Field(() => ID, { nullable: true, description: 'The grant this request renews (same team, topic, operation and principal).' })
   @IsOptional()

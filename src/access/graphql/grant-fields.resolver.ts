@@ -8,7 +8,7 @@ import { RequestLoaders } from '../../graphql/request-loaders';
 import { Clock } from '../../kernel/clock';
 import { forbidden } from '../../kernel/domain-error';
 import { seesEverything } from '../access-visibility';
-import { aclBindings } from '../domain/acl-bindings';
+import { aclBindings, GrantForAcl } from '../domain/acl-bindings';
 import { GrantQueryService } from '../grant-query.service';
 import { AccessRequestEntity } from '../persistence/access-request.entity';
 import { WebhookSubscriptionEntity } from '../persistence/webhook.entity';
@@ -65,8 +65,10 @@ export class TopicGrantsResolver {
   @ResolveField(() => [AclBinding], { description: 'The Kafka ACL bindings its active grants imply; visible to its owners, stewards and admins.' })
   async acls(@Parent() topic: Topic, @Caller() caller: Principal, @Loaders() loaders: RequestLoaders): Promise<AclBinding[]> {
     await this.assertOwnerView(topic, caller, loaders, 'ACLs');
-    const rows = await this.activeGrants(topic, loaders);
-    return aclBindings(rows.map((g) => ({ topic: topic.name, operation: g.operation, kafkaPrincipal: g.kafkaPrincipal, applicationName: g.applicationName })));
+    const grants = await loaders
+      .get<{ id: string; name: string }, GrantForAcl[]>('access.aclGrantsByTopic', (topics) => this.grantQueries.aclGrantsByTopicIds(topics))
+      .load({ id: topic.id, name: topic.name });
+    return aclBindings(grants);
   }
 
   private activeGrants(topic: Topic, loaders: RequestLoaders): Promise<AccessRequestEntity[]> {

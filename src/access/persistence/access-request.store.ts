@@ -3,7 +3,7 @@ import { TeamEntity } from '../../catalogue/teams/team.entity';
 import { TopicEntity } from '../../catalogue/topics/topic.entity';
 import { DomainError, notFound } from '../../kernel/domain-error';
 import { AccessRequestSnapshot, LegalBasis } from '../domain/access-vocabulary';
-import { TopicPolicyView } from '../domain/approval-policy';
+import { RequestShape, TopicPolicyView } from '../domain/approval-policy';
 import { Decision } from '../domain/decide';
 import { AccessRequestEntity, ApprovalSlotEntity } from './access-request.entity';
 
@@ -66,6 +66,10 @@ export function topicPolicyOf(topic: TopicEntity): TopicPolicyView {
     maxGrantDays: topic.maxGrantDays,
     lifecycle: topic.lifecycle,
   };
+}
+
+export function requestShapeOf(request: AccessRequestEntity): RequestShape {
+  return { operation: request.operation, consumerJurisdiction: request.consumerJurisdiction, kafkaPrincipal: request.kafkaPrincipal };
 }
 
 export function legalBasisOf(request: AccessRequestEntity): LegalBasis | null {
