@@ -1,15 +1,14 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import depthLimit from 'graphql-depth-limit';
 import { AuthenticatedRequest } from '../auth/request-principal';
+import { DOCUMENT_LIMITS } from './document-limits';
 import { GraphqlContext } from './graphql-context';
 import { formatGraphqlError } from './graphql-errors';
 import { queryComplexityPlugin } from './query-complexity.plugin';
 import { RequestLoaders } from './request-loaders';
-
-/** Deeper queries are almost always accidental cycles (team → topics → owner → topics ...). */
-export const MAX_QUERY_DEPTH = 12;
+import { requestGatePlugin } from './request-gate.plugin';
+import { responseSizePlugin, stringifyResponse } from './response-size';
 
 @Module({
   imports: [
@@ -19,11 +18,13 @@ export const MAX_QUERY_DEPTH = 12;
       autoSchemaFile: true,
       sortSchema: true,
       playground: false,
+      // Only for authenticated callers: the request gate refuses every anonymous operation.
       introspection: true,
       includeStacktraceInErrorResponses: false,
-      validationRules: [depthLimit(MAX_QUERY_DEPTH)],
+      parseOptions: { maxTokens: DOCUMENT_LIMITS.maxTokens },
       context: ({ req }: { req: AuthenticatedRequest }): GraphqlContext => ({ req, loaders: new RequestLoaders() }),
-      plugins: [queryComplexityPlugin()],
+      plugins: [requestGatePlugin(), queryComplexityPlugin(), responseSizePlugin()],
+      stringifyResult: stringifyResponse,
       formatError: formatGraphqlError,
     }),
   ],
