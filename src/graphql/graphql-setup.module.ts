@@ -7,25 +7,33 @@ import { GraphqlContext } from './graphql-context';
 import { formatGraphqlError } from './graphql-errors';
 import { queryComplexityPlugin } from './query-complexity.plugin';
 import { RequestLoaders } from './request-loaders';
-import { requestGatePlugin } from './request-gate.plugin';
+import { gateGraphqlRequest, schemaHolder } from './request-gate';
 import { responseSizePlugin, stringifyResponse } from './response-size';
 
 @Module({
   imports: [
-    GraphQLModule.forRoot<ApolloDriverConfig>({
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      path: '/graphql',
-      autoSchemaFile: true,
-      sortSchema: true,
-      playground: false,
-      // Only for authenticated callers: the request gate refuses every anonymous operation.
-      introspection: true,
-      includeStacktraceInErrorResponses: false,
-      parseOptions: { maxTokens: DOCUMENT_LIMITS.maxTokens },
-      context: ({ req }: { req: AuthenticatedRequest }): GraphqlContext => ({ req, loaders: new RequestLoaders() }),
-      plugins: [requestGatePlugin(), queryComplexityPlugin(), responseSizePlugin()],
-      stringifyResult: stringifyResponse,
-      formatError: formatGraphqlError,
+      useFactory: (): ApolloDriverConfig => {
+        const served = schemaHolder();
+        return {
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          playground: false,
+          // Only for authenticated callers: the gate refuses every anonymous operation.
+          introspection: true,
+          includeStacktraceInErrorResponses: false,
+          parseOptions: { maxTokens: DOCUMENT_LIMITS.maxTokens },
+          context: ({ req }: { req: AuthenticatedRequest }): GraphqlContext => {
+            if (served.schema) gateGraphqlRequest(req, served.schema);
+            return { req, loaders: new RequestLoaders() };
+          },
+          plugins: [served.plugin, queryComplexityPlugin(), responseSizePlugin()],
+          stringifyResult: stringifyResponse,
+          formatError: formatGraphqlError,
+        };
+      },
     }),
   ],
 })

@@ -1,5 +1,5 @@
 import { ApolloServerPlugin } from '@apollo/server';
-import { getVariableValues, GraphQLError, GraphQLSchema } from 'graphql';
+import { DocumentNode, getOperationAST, getVariableValues, GraphQLError, GraphQLSchema } from 'graphql';
 import { estimateCost, MAX_QUERY_COMPLEXITY } from './query-cost';
 
 export { ASSUMED_LIST_SIZE, MAX_QUERY_COMPLEXITY } from './query-cost';
@@ -25,16 +25,36 @@ export function queryComplexityPlugin(limit = MAX_QUERY_COMPLEXITY): ApolloServe
             });
           }
           const complexity = priceOrRefuse(() => estimateCost({ schema, document, operation, variables: coerced.coerced }));
-          if (complexity > limit) {
-            throw new GraphQLError(
-              `The query is too complex: its estimated cost is ${complexity}, the limit is ${limit}. Ask for smaller pages or fewer nested lists.`,
-              { extensions: { code: 'QUERY_TOO_COMPLEX', complexity, limit, http: { status: 400 } } },
-            );
-          }
+          if (complexity > limit) throw tooComplex(complexity, limit);
         },
       };
     },
   };
+}
+
+export function tooComplex(complexity: number, limit: number): GraphQLError {
+  return new GraphQLError(
+    `The query is too complex: its estimated cost is ${complexity}, the limit is ${limit}. Ask for smaller pages or fewer nested lists.`,
+    { extensions: { code: 'QUERY_TOO_COMPLEX', complexity, limit, http: { status: 400 } } },
+  );
+}
+
+/**
+ * The estimate on a document not yet validated, to refuse an obviously costly query before
+ * graphql-js validates it; undefined when it cannot be made yet (the check after validation,
+ * which fails closed, then decides).
+ */
+export function earlyEstimate(schema: GraphQLSchema, document: DocumentNode, operationName: unknown, variables: unknown): number | undefined {
+  try {
+    const operation = getOperationAST(document, typeof operationName === 'string' ? operationName : undefined);
+    if (!operation) return undefined;
+    const raw = variables !== null && typeof variables === 'object' ? (variables as Record<string, unknown>) : {};
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], raw);
+    if (coerced.errors) return undefined;
+    return estimateCost({ schema, document, operation, variables: coerced.coerced });
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs the estimate; any failure refuses the query with a reason rather than letting it run. */

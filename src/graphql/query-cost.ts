@@ -106,27 +106,32 @@ export function estimateCost({ schema, document, operation, variables }: CostInp
 /** One field's cost from its declared weight, its page size and its children's cost. */
 export function fieldCost(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, childComplexity: number): number {
   const declared = field.extensions?.complexity as DeclaredComplexity | undefined;
+  const pageSize = pageSizeOf(field, args);
   if (typeof declared === 'function') {
-    const cost = declared({ args, childComplexity });
+    const cost = declared({ args: pageSize === undefined ? args : { ...args, first: pageSize }, childComplexity });
     if (typeof cost !== 'number' || !(cost >= 0)) throw new CostEstimateError(`'${field.name}' declared a cost of ${String(cost)}`);
     return cost;
   }
   const weight = typeof declared === 'number' ? declared : 1;
-  const pageSize = pageSizeOf(field.name, args);
   if (pageSize !== undefined) return weight + childComplexity * pageSize;
   if (field.name === 'edges') return weight + childComplexity;
   if (isListType(getNullableType(field.type)) && childComplexity > 0) return weight + childComplexity * ASSUMED_LIST_SIZE;
   return weight + childComplexity;
 }
 
-/** `first`/`last` as given; a page of zero, a negative or a fractional page cannot be priced. */
-function pageSizeOf(fieldName: string, args: Record<string, unknown>): number | undefined {
+/**
+ * The page a `first`/`last` argument asks for; an explicit null means the argument's default,
+ * as it does to the resolvers. Zero, negative or fractional pages cannot be priced.
+ */
+function pageSizeOf(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number | undefined {
   let size: number | undefined;
-  for (const arg of ['first', 'last']) {
-    const value = args[arg];
-    if (value === undefined || value === null) continue;
+  for (const arg of field.args) {
+    if (arg.name !== 'first' && arg.name !== 'last') continue;
+    let value = args[arg.name];
+    if (value === undefined || value === null) value = typeof arg.defaultValue === 'number' ? arg.defaultValue : undefined;
+    if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-      throw new CostEstimateError(`'${fieldName}(${arg}: ${String(value)})' is not a page size of at least 1`);
+      throw new CostEstimateError(`'${field.name}(${arg.name}: ${String(value)})' is not a page size of at least 1`);
     }
     size = Math.max(size ?? 0, value);
   }

@@ -11,6 +11,7 @@ import { fromAllowanceInputs, toLimitsModel, toPayloadContractModel, toTopicCont
 import { ContractLimitsModel, SchemaCheckModel, TopicContractModel } from './contract.model';
 import { TopicBudgetModel } from './topic-budget.model';
 import { TopicContractService } from './topic-contract.service';
+import { FIELD_COSTS } from '../../graphql/field-costs';
 
 /** Payload contracts over GraphQL: dry runs, contract and ceiling edits, budgets. */
 @Resolver()
@@ -20,7 +21,7 @@ export class ContractResolver {
     private readonly reports: ContractReportService,
   ) {}
 
-  @Query(() => SchemaCheckModel, { description: 'Checks a schema against its topic\'s payload contract as registration would, without registering it.' })
+  @Query(() => SchemaCheckModel, { complexity: FIELD_COSTS.schemaAnalysis, description: 'Checks a schema against its topic\'s payload contract as registration would, without registering it.' })
   async checkSchema(@Caller() _caller: Principal, @Args('input') input: CheckSchemaInput): Promise<SchemaCheckModel> {
     const result = await this.reports.checkSchema({ ...input, references: input.references ?? [] });
     return {
@@ -35,7 +36,7 @@ export class ContractResolver {
     return (await this.contracts.limits()).map(toLimitsModel);
   }
 
-  @Query(() => [TopicBudgetModel], { description: 'Catalogued topics whose latest value version uses most of its field budget, fullest first.' })
+  @Query(() => [TopicBudgetModel], { complexity: FIELD_COSTS.catalogueScan, description: 'Catalogued topics whose latest value version uses most of its field budget, fullest first.' })
   async topicsClosestToBudget(
     @Caller() _caller: Principal,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20, description: 'How many (1-200).' }) first: number,
