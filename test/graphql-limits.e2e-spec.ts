@@ -185,9 +185,18 @@ describe('GraphQL request limits', () => {
       expect(res.errors?.[0].message).toMatch(/Int cannot represent non-integer value: "many"/);
     });
 
-    it('still serves the portal page query', async () => {
-      const page = `{ topics(first: 50) { totalCount edges { node { name owner { slug members { username } } subjects { latest { fields { path tags } } } } } } }`;
-      const res = await app.graphql(page, {}, reader);
+    it.each([
+      ['portal page', '{ topics(first: 50) { totalCount edges { node { name owner { slug members { username } } subjects { latest { fields { path tags } } } } } } }'],
+      [
+        "README's example",
+        `{ topics(first: 20, orderBy: UPDATED_AT, filter: { classificationAtLeast: CONFIDENTIAL, jurisdiction: ["EU"], text: "card auth" }) {
+            totalCount pageInfo { hasNextPage endCursor }
+            edges { node { name classification jurisdiction accessPolicy lifecycle owner { slug members { username } }
+              subjects { subject latest { version schemaType fields { path type tags } }
+                diff(from: 1, to: 2) { added { path tags } removed { path } compatibility { level compatible messages } } } } } } }`,
+      ],
+    ])('still serves the %s query', async (_, query) => {
+      const res = await app.graphql(query, {}, reader);
       expect(res.errors).toBeUndefined();
       expect(res.data.topics.totalCount).toBe(0);
     });

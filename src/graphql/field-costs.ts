@@ -15,3 +15,9 @@ export const FIELD_COSTS = {
   /** A full-text search over the catalogue, on top of the page it returns. */
   search: 20,
 } as const;
+
+/** For a list whose length the domain bounds (a topic has a value and a key subject at most). */
+export const listOfAtMost =
+  (items: number) =>
+  ({ childComplexity }: { childComplexity: number }): number =>
+    1 + items * childComplexity;

@@ -11,7 +11,7 @@ import { subjectsOfTopic } from '../topics/topic-domain';
 import { Topic } from '../topics/topic.model';
 import { diffVersions } from './schema-diff';
 import { SchemaDiffModel, SchemaFieldModel, SchemaVersionModel, SubjectPart, TopicSubjectModel } from './schema-version.model';
-import { FIELD_COSTS } from '../../graphql/field-costs';
+import { FIELD_COSTS, listOfAtMost } from '../../graphql/field-costs';
 
 const toVersionModel = (row: SubjectVersionRow): SchemaVersionModel => ({
   subject: row.subject,
@@ -50,7 +50,7 @@ class RegistryLoaders {
 export class TopicSchemasResolver {
   constructor(private readonly history: SubjectHistoryService) {}
 
-  @ResolveField(() => [TopicSubjectModel], { description: 'The registry subjects of the topic that have live versions (value first, then key).' })
+  @ResolveField(() => [TopicSubjectModel], { complexity: listOfAtMost(2), description: 'The registry subjects of the topic that have live versions (value first, then key).' })
   async subjects(@Parent() topic: Topic, @Loaders() loaders: RequestLoaders): Promise<TopicSubjectModel[]> {
     const registry = new RegistryLoaders(loaders, this.history);
     const { value, key } = subjectsOfTopic(topic.name);
