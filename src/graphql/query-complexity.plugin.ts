@@ -1,6 +1,6 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { DocumentNode, getOperationAST, getVariableValues, GraphQLError, GraphQLSchema } from 'graphql';
-import { estimateCost, MAX_QUERY_COMPLEXITY } from './query-cost';
+import { estimateCost, MAX_QUERY_COMPLEXITY, PageSizeError } from './query-cost';
 
 export { ASSUMED_LIST_SIZE, MAX_QUERY_COMPLEXITY } from './query-cost';
 
@@ -62,6 +62,9 @@ export function priceOrRefuse(estimate: () => number): number {
   try {
     return estimate();
   } catch (err) {
+    if (err instanceof PageSizeError) {
+      throw new GraphQLError(err.message, { extensions: { code: 'BAD_USER_INPUT', field: err.field, rule: 'range', http: { status: 400 } } });
+    }
     const reason = err instanceof Error ? err.message : String(err);
     throw new GraphQLError(`The query's cost could not be estimated, so it is refused: ${reason}.`, {
       extensions: { code: 'QUERY_COST_UNKNOWN', http: { status: 400 } },

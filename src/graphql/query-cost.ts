@@ -36,6 +36,17 @@ type DeclaredComplexity = number | ((options: { args: Record<string, unknown>; c
 /** The cost could not be estimated; the query is refused rather than run unpriced. */
 export class CostEstimateError extends Error {}
 
+/** A page size that cannot be priced (zero, negative, fractional): bad input, named as such. */
+export class PageSizeError extends CostEstimateError {
+  constructor(
+    readonly field: string,
+    readonly value: unknown,
+    fieldName: string,
+  ) {
+    super(`'${field}' must be an integer of at least 1 (${fieldName}(${field}: ${String(value)})).`);
+  }
+}
+
 export interface CostInput {
   schema: GraphQLSchema;
   document: DocumentNode;
@@ -131,7 +142,7 @@ function pageSizeOf(field: GraphQLField<unknown, unknown>, args: Record<string, 
     if (value === undefined || value === null) value = typeof arg.defaultValue === 'number' ? arg.defaultValue : undefined;
     if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-      throw new CostEstimateError(`'${field.name}(${arg.name}: ${String(value)})' is not a page size of at least 1`);
+      throw new PageSizeError(arg.name, value, field.name);
     }
     size = Math.max(size ?? 0, value);
   }
