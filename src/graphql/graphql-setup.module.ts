@@ -26,7 +26,7 @@ import { responseSizePlugin, stringifyResponse } from './response-size';
           includeStacktraceInErrorResponses: false,
           parseOptions: { maxTokens: DOCUMENT_LIMITS.maxTokens },
           context: ({ req }: { req: AuthenticatedRequest }): GraphqlContext => {
-            if (served.schema) gateGraphqlRequest(req, served.schema);
+            gateGraphqlRequest(req, served.schema);
             return { req, loaders: new RequestLoaders() };
           },
           plugins: [served.plugin, queryComplexityPlugin(), responseSizePlugin()],
