@@ -37,8 +37,9 @@ describe('foundation: auth, teams, audit, health', () => {
 
   it('refuses GraphQL without a principal, reads included', async () => {
     const res = await app.graphql('{ teams { slug } }', {}, null);
+    expect(res.status).toBe(401);
     expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect(res.data).toBeNull();
+    expect(res.data).toBeUndefined();
   });
 
   it('refuses an unauthenticated write and writes nothing', async () => {

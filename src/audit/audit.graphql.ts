@@ -8,6 +8,7 @@ import { forbidden } from '../kernel/domain-error';
 import { encodeCursor } from '../kernel/paging';
 import { AuditService } from './audit.service';
 import { CursorArg, PageSizeArg } from '../graphql/input-args';
+import { FIELD_COSTS } from '../graphql/field-costs';
 
 @ObjectType({ description: 'One change or decision, as recorded in the append-only audit log.' })
 export class AuditEntry {
@@ -101,7 +102,7 @@ export class AuditResolver {
     return toConnection(page, (e) => e, (e) => encodeCursor([e.seq]));
   }
 
-  @Query(() => AuditChainVerification, { description: 'Recomputes the hash chain and reports the first broken link (admins and stewards).' })
+  @Query(() => AuditChainVerification, { complexity: FIELD_COSTS.wholeCatalogue, description: 'Recomputes the hash chain and reports the first broken link (admins and stewards).' })
   async verifyAuditChain(@Caller() caller: Principal): Promise<AuditChainVerification> {
     requireAuditor(caller);
     const result = await this.audit.verify();

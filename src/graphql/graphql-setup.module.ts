@@ -1,30 +1,39 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import depthLimit from 'graphql-depth-limit';
 import { AuthenticatedRequest } from '../auth/request-principal';
+import { DOCUMENT_LIMITS } from './document-limits';
 import { GraphqlContext } from './graphql-context';
 import { formatGraphqlError } from './graphql-errors';
 import { queryComplexityPlugin } from './query-complexity.plugin';
 import { RequestLoaders } from './request-loaders';
-
-/** Deeper queries are almost always accidental cycles (team → topics → owner → topics ...). */
-export const MAX_QUERY_DEPTH = 12;
+import { gateGraphqlRequest, schemaHolder } from './request-gate';
+import { responseSizePlugin, stringifyResponse } from './response-size';
 
 @Module({
   imports: [
-    GraphQLModule.forRoot<ApolloDriverConfig>({
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      path: '/graphql',
-      autoSchemaFile: true,
-      sortSchema: true,
-      playground: false,
-      introspection: true,
-      includeStacktraceInErrorResponses: false,
-      validationRules: [depthLimit(MAX_QUERY_DEPTH)],
-      context: ({ req }: { req: AuthenticatedRequest }): GraphqlContext => ({ req, loaders: new RequestLoaders() }),
-      plugins: [queryComplexityPlugin()],
-      formatError: formatGraphqlError,
+      useFactory: (): ApolloDriverConfig => {
+        const served = schemaHolder();
+        return {
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          playground: false,
+          // Only for authenticated callers: the gate refuses every anonymous operation.
+          introspection: true,
+          includeStacktraceInErrorResponses: false,
+          parseOptions: { maxTokens: DOCUMENT_LIMITS.maxTokens },
+          context: ({ req }: { req: AuthenticatedRequest }): GraphqlContext => {
+            gateGraphqlRequest(req, served.schema);
+            return { req, loaders: new RequestLoaders() };
+          },
+          plugins: [served.plugin, queryComplexityPlugin(), responseSizePlugin()],
+          stringifyResult: stringifyResponse,
+          formatError: formatGraphqlError,
+        };
+      },
     }),
   ],
 })

@@ -1,25 +1,14 @@
 import { ApolloServerPlugin } from '@apollo/server';
-import { getNamedType, getNullableType, GraphQLError, GraphQLSchema, isListType } from 'graphql';
-import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import { DocumentNode, getOperationAST, getVariableValues, GraphQLError, GraphQLSchema } from 'graphql';
+import { estimateCost, MAX_QUERY_COMPLEXITY, PageSizeError } from './query-cost';
+
+export { ASSUMED_LIST_SIZE, MAX_QUERY_COMPLEXITY } from './query-cost';
 
 /**
- * A portal page (50 topics with owners, members, subjects and fields) costs a few thousand; a
- * query that multiplies lists inside lists costs millions and is refused before it runs.
+ * Prices every operation before it runs and refuses one over the limit. The limit fails closed:
+ * variables that do not fit, or an estimate that cannot be made, refuse the query too.
  */
-export const MAX_QUERY_COMPLEXITY = 25_000;
-/** What an unbounded list (members, fields, versions) is assumed to hold. */
-export const ASSUMED_LIST_SIZE = 10;
-
-/** Each field costs 1 plus its children; `first` multiplies a connection, other lists count as ten. */
-export const listAwareEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  if (typeof args.first === 'number') return 1 + childComplexity * args.first;
-  if (field.name === 'edges') return 1 + childComplexity;
-  const type = getNullableType(field.type);
-  if (isListType(type) && getNamedType(type) !== undefined && childComplexity > 0) return 1 + childComplexity * ASSUMED_LIST_SIZE;
-  return 1 + childComplexity;
-};
-
-export function queryComplexityPlugin(): ApolloServerPlugin {
+export function queryComplexityPlugin(limit = MAX_QUERY_COMPLEXITY): ApolloServerPlugin {
   let schema: GraphQLSchema;
   return {
     async serverWillStart(service) {
@@ -27,28 +16,58 @@ export function queryComplexityPlugin(): ApolloServerPlugin {
     },
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
-          let complexity: number;
-          try {
-            complexity = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [listAwareEstimator],
+        async didResolveOperation({ request, document, operation }) {
+          if (!operation) return; // graphql-js answers "unknown operation" itself, before anything runs
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          if (coerced.errors) {
+            throw new GraphQLError(coerced.errors.map((e) => e.message).join(' '), {
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
             });
-          } catch {
-            // Variables that do not fit the operation: execution reports them as BAD_USER_INPUT.
-            return;
           }
-          if (complexity > MAX_QUERY_COMPLEXITY) {
-            throw new GraphQLError(
-              `The query is too complex: its estimated cost is ${complexity}, the limit is ${MAX_QUERY_COMPLEXITY}. Ask for smaller pages or fewer nested lists.`,
-              { extensions: { code: 'QUERY_TOO_COMPLEX', complexity, limit: MAX_QUERY_COMPLEXITY, http: { status: 400 } } },
-            );
-          }
+          const complexity = priceOrRefuse(() => estimateCost({ schema, document, operation, variables: coerced.coerced }));
+          if (complexity > limit) throw tooComplex(complexity, limit);
         },
       };
     },
   };
+}
+
+export function tooComplex(complexity: number, limit: number): GraphQLError {
+  return new GraphQLError(
+    `The query is too complex: its estimated cost is ${complexity}, the limit is ${limit}. Ask for smaller pages or fewer nested lists.`,
+    { extensions: { code: 'QUERY_TOO_COMPLEX', complexity, limit, http: { status: 400 } } },
+  );
+}
+
+/**
+ * The estimate on a document not yet validated, to refuse an obviously costly query before
+ * graphql-js validates it; undefined when it cannot be made yet (the check after validation,
+ * which fails closed, then decides).
+ */
+export function earlyEstimate(schema: GraphQLSchema, document: DocumentNode, operationName: unknown, variables: unknown): number | undefined {
+  try {
+    const operation = getOperationAST(document, typeof operationName === 'string' ? operationName : undefined);
+    if (!operation) return undefined;
+    const raw = variables !== null && typeof variables === 'object' ? (variables as Record<string, unknown>) : {};
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], raw);
+    if (coerced.errors) return undefined;
+    return estimateCost({ schema, document, operation, variables: coerced.coerced });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs the estimate; any failure refuses the query with a reason rather than letting it run. */
+export function priceOrRefuse(estimate: () => number): number {
+  try {
+    return estimate();
+  } catch (err) {
+    if (err instanceof PageSizeError) {
+      throw new GraphQLError(err.message, { extensions: { code: 'BAD_USER_INPUT', field: err.field, rule: 'range', http: { status: 400 } } });
+    }
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new GraphQLError(`The query's cost could not be estimated, so it is refused: ${reason}.`, {
+      extensions: { code: 'QUERY_COST_UNKNOWN', http: { status: 400 } },
+    });
+  }
 }

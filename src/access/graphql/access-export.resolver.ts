@@ -10,6 +10,7 @@ import { WebhookSubscriptionService } from '../webhooks/webhook-subscription.ser
 import { SetTeamWebhookInput } from './access.inputs';
 import { AccessRequest, toAccessRequest } from './access.model';
 import { AclBinding, TeamWebhookCreated, TopicProcessingRecord } from './export.model';
+import { FIELD_COSTS } from '../../graphql/field-costs';
 
 /** What leaves Charter: records of processing, Kafka ACLs, flagged grants, webhooks. */
 @Resolver()
@@ -21,6 +22,7 @@ export class AccessExportResolver {
   ) {}
 
   @Query(() => [TopicProcessingRecord], {
+    complexity: FIELD_COSTS.catalogueScan,
     description: 'Per topic, who receives its data under active grants, where and why (stewards and admins: every topic; others: their teams\' topics).',
   })
   async recordsOfProcessing(
@@ -36,6 +38,7 @@ export class AccessExportResolver {
   }
 
   @Query(() => [AccessRequest], {
+    complexity: FIELD_COSTS.catalogueScan,
     description: 'Live grants a topic change flagged as no longer allowed by the topic (stewards and admins: all; owners: their topics).',
   })
   async flaggedGrants(@Caller() caller: Principal, @Args('topic', { nullable: true, description: 'Only this topic.' }) topic?: string): Promise<AccessRequest[]> {

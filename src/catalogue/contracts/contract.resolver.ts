@@ -12,6 +12,7 @@ import { ContractLimitsModel, SchemaCheckModel, TopicContractModel } from './con
 import { TopicBudgetModel } from './topic-budget.model';
 import { TopicContractService } from './topic-contract.service';
 import { PageSizeArg } from '../../graphql/input-args';
+import { FIELD_COSTS } from '../../graphql/field-costs';
 
 /** Payload contracts over GraphQL: dry runs, contract and ceiling edits, budgets. */
 @Resolver()
@@ -21,7 +22,7 @@ export class ContractResolver {
     private readonly reports: ContractReportService,
   ) {}
 
-  @Query(() => SchemaCheckModel, { description: 'Checks a schema against its topic\'s payload contract as registration would, without registering it.' })
+  @Query(() => SchemaCheckModel, { complexity: FIELD_COSTS.schemaAnalysis, description: 'Checks a schema against its topic\'s payload contract as registration would, without registering it.' })
   async checkSchema(@Caller() _caller: Principal, @Args('input') input: CheckSchemaInput): Promise<SchemaCheckModel> {
     const result = await this.reports.checkSchema({ ...input, references: input.references ?? [] });
     return {
@@ -36,7 +37,7 @@ export class ContractResolver {
     return (await this.contracts.limits()).map(toLimitsModel);
   }
 
-  @Query(() => [TopicBudgetModel], { description: 'Catalogued topics whose latest value version uses most of its field budget, fullest first.' })
+  @Query(() => [TopicBudgetModel], { complexity: FIELD_COSTS.catalogueScan, description: 'Catalogued topics whose latest value version uses most of its field budget, fullest first.' })
   async topicsClosestToBudget(
     @Caller() _caller: Principal,
     @PageSizeArg(20) first: number | undefined,

@@ -11,6 +11,7 @@ import { toTopicContractModel } from './contract.mappers';
 import { ContractFindingModel, ContractGrowthModel, ContractWaiverModel, TopicContractModel } from './contract.model';
 import { TopicContractEntity } from './contract-settings.entity';
 import { WaiverService } from './waiver.service';
+import { FIELD_COSTS } from '../../graphql/field-costs';
 
 type ContractView = { written: PayloadContract; enforced: PayloadContract; row?: TopicContractEntity };
 
@@ -24,7 +25,7 @@ export class TopicContractFieldsResolver {
     return toTopicContractModel(await contractLoader(loaders, this.reports).load(`${topic.id}:${topic.intent}`));
   }
 
-  @ResolveField(() => ContractGrowthModel, { description: 'How the value schema grew, version by version, against the field budget: a chart for portals.' })
+  @ResolveField(() => ContractGrowthModel, { complexity: FIELD_COSTS.schemaAnalysis, description: 'How the value schema grew, version by version, against the field budget: a chart for portals.' })
   async contractGrowth(@Parent() topic: Topic, @Loaders() loaders: RequestLoaders): Promise<ContractGrowthModel> {
     const subject = subjectsOfTopic(topic.name).value;
     const [points, contract] = await Promise.all([

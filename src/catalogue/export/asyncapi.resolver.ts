@@ -3,6 +3,7 @@ import { Principal } from '../../auth/principal';
 import { Caller } from '../../graphql/graphql-context';
 import { AsyncApiExportService } from './asyncapi-export.service';
 import { serialise } from './asyncapi-format';
+import { FIELD_COSTS } from '../../graphql/field-costs';
 
 export enum AsyncApiDocumentFormat {
   YAML = 'yaml',
@@ -19,6 +20,7 @@ export class AsyncApiResolver {
   constructor(private readonly exports: AsyncApiExportService) {}
 
   @Query(() => String, {
+    complexity: FIELD_COSTS.wholeCatalogue,
     description:
       'The catalogue, or one team\'s part of it, as an AsyncAPI 3.0.0 document: a channel per topic, its latest value schema as the message payload, owners, classifications and policies as x-charter-* extensions.',
   })

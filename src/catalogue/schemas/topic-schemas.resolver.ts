@@ -11,6 +11,7 @@ import { subjectsOfTopic } from '../topics/topic-domain';
 import { Topic } from '../topics/topic.model';
 import { diffVersions } from './schema-diff';
 import { SchemaDiffModel, SchemaFieldModel, SchemaVersionModel, SubjectPart, TopicSubjectModel } from './schema-version.model';
+import { FIELD_COSTS, listOfAtMost } from '../../graphql/field-costs';
 
 const toVersionModel = (row: SubjectVersionRow): SchemaVersionModel => ({
   subject: row.subject,
@@ -49,7 +50,7 @@ class RegistryLoaders {
 export class TopicSchemasResolver {
   constructor(private readonly history: SubjectHistoryService) {}
 
-  @ResolveField(() => [TopicSubjectModel], { description: 'The registry subjects of the topic that have live versions (value first, then key).' })
+  @ResolveField(() => [TopicSubjectModel], { complexity: listOfAtMost(2), description: 'The registry subjects of the topic that have live versions (value first, then key).' })
   async subjects(@Parent() topic: Topic, @Loaders() loaders: RequestLoaders): Promise<TopicSubjectModel[]> {
     const registry = new RegistryLoaders(loaders, this.history);
     const { value, key } = subjectsOfTopic(topic.name);
@@ -88,6 +89,7 @@ export class TopicSubjectResolver {
   }
 
   @ResolveField(() => SchemaDiffModel, {
+    complexity: FIELD_COSTS.schemaAnalysis,
     nullable: true,
     description: 'What changed from one live version to another, and the compatibility verdict under each level; null with an error when either version does not exist.',
   })
@@ -124,7 +126,7 @@ export class SchemaVersionResolver {
     return (await new RegistryLoaders(loaders, this.history).schema(v.schemaId)).canonical;
   }
 
-  @ResolveField(() => [SchemaFieldModel], { description: 'The fields of this version, parents before children, with their declared tags.' })
+  @ResolveField(() => [SchemaFieldModel], { complexity: FIELD_COSTS.schemaFields, description: 'The fields of this version, parents before children, with their declared tags.' })
   fields(@Parent() v: SchemaVersionModel, @Loaders() loaders: RequestLoaders): Promise<SchemaFieldModel[]> {
     return new RegistryLoaders(loaders, this.history).fields(v.schemaId);
   }

@@ -10,6 +10,7 @@ import { TopicService } from './topic.service';
 import { DeprecateTopicInput, RegisterTopicInput, RetireTopicInput, TopicFilter, TopicOrder, TransferTopicInput, UpdateTopicInput } from './topic.inputs';
 import { Topic, TopicConnection } from './topic.model';
 import { CursorArg, PageSizeArg } from '../../graphql/input-args';
+import { FIELD_COSTS } from '../../graphql/field-costs';
 
 @Resolver(() => Topic)
 export class TopicResolver {
@@ -24,7 +25,10 @@ export class TopicResolver {
     return this.queries.findByName(name);
   }
 
-  @Query(() => TopicConnection, { description: 'Catalogued topics matching a filter, a page at a time.' })
+  @Query(() => TopicConnection, {
+    description: 'Catalogued topics matching a filter, a page at a time.',
+    complexity: ({ args, childComplexity }) => (args.filter?.text ? FIELD_COSTS.search : 1) + childComplexity * args.first,
+  })
   async topics(
     @Caller() _caller: Principal,
     @Args('filter', { nullable: true, description: 'Conditions every topic returned meets.' }) filter?: TopicFilter,
