@@ -10,7 +10,7 @@
  *    into one subject (where registrations take turns on the subject's lock).
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -56,7 +56,7 @@ async function main() {
     procs.push(charter);
     const charterUrl = `http://127.0.0.1:${charterPort}`;
     if (PARTS.has('reads')) await reads(charterUrl, work, procs);
-    if (PARTS.has('registrations')) await registrationsPart(charterUrl);
+    if (PARTS.has('registrations')) await registrationsPart(charterUrl, charter.child.pid!);
   } finally {
     for (const p of procs.reverse()) await p.stop();
     rmSync(work, { recursive: true, force: true });
@@ -105,13 +105,13 @@ async function reads(charterUrl: string, work: string, procs: Proc[]) {
   ]);
 }
 
-async function registrationsPart(charterUrl: string) {
-  const own = await registrations(charterUrl, (client) => `bench-own-${client}-value`);
-  const shared = await registrations(charterUrl, () => 'bench-shared-value');
+async function registrationsPart(charterUrl: string, charterPid: number) {
+  const own = await registrations(charterUrl, charterPid, (client) => `bench-own-${client}-value`);
+  const shared = await registrations(charterUrl, charterPid, () => 'bench-shared-value');
   printTable(`Registrations of new compatible versions, ${CLIENTS} concurrent clients x ${REGISTRATIONS_PER_CLIENT}`, [
-    ['subjects', 'registrations/s', 'p50 ms', 'p99 ms'],
-    [`one per client (${CLIENTS})`, fmt(own.perSecond), own.p50.toFixed(1), own.p99.toFixed(1)],
-    ['one shared subject', fmt(shared.perSecond), shared.p50.toFixed(1), shared.p99.toFixed(1)],
+    ['subjects', 'registrations/s', 'p50 ms', 'p99 ms', 'Charter CPU ms each', 'PostgreSQL CPU ms each'],
+    [`one per client (${CLIENTS})`, fmt(own.perSecond), own.p50.toFixed(1), own.p99.toFixed(1), own.charterCpuMs, own.databaseCpuMs],
+    ['one shared subject', fmt(shared.perSecond), shared.p50.toFixed(1), shared.p99.toFixed(1), shared.charterCpuMs, shared.databaseCpuMs],
   ]);
 }
 
@@ -204,8 +204,9 @@ async function load(url: string, paths: string[], seconds: number): Promise<Roun
 }
 
 /** Each client adds one optional field per registration: always compatible under BACKWARD. */
-async function registrations(url: string, subjectOf: (client: number) => string) {
+async function registrations(url: string, charterPid: number, subjectOf: (client: number) => string) {
   const latencies: number[] = [];
+  const cpuBefore = { charter: cpuMs([charterPid]), database: cpuMs(databaseBackends()) };
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, client) => {
@@ -222,7 +223,47 @@ async function registrations(url: string, subjectOf: (client: number) => string)
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { perSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  const each = (before: number | undefined, after: number | undefined) =>
+    before === undefined || after === undefined ? 'n/a' : ((after - before) / latencies.length).toFixed(2);
+  return {
+    perSecond: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    // CPU time per registration does not depend on what else the machine runs, unlike the rate.
+    charterCpuMs: each(cpuBefore.charter, cpuMs([charterPid])),
+    databaseCpuMs: each(cpuBefore.database, cpuMs(databaseBackends())),
+  };
+}
+
+/** User + system CPU milliseconds of the processes (Linux /proc; undefined elsewhere). */
+function cpuMs(pids: number[]): number | undefined {
+  if (!existsSync('/proc/self/stat')) return undefined;
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process has ended
+    }
+  }
+  return (ticks * 1000) / 100;
+}
+
+/** PostgreSQL backends serving the bench database (the server runs on this machine). */
+function databaseBackends(): number[] {
+  if (!existsSync('/proc/self/stat')) return [];
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`${DATABASE} `);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 main().catch((err) => {
