@@ -79,6 +79,13 @@ describe('audit sealing in one process', () => {
     await expect(sql(`UPDATE audit_log SET chain_pos = NULL, prev_hash = NULL, hash = NULL WHERE seq = ${Number(sealed.seq)}`)).rejects.toThrow(/append-only/);
     await expect(sql(`DELETE FROM audit_log WHERE seq = ${Number(sealed.seq)}`)).rejects.toThrow(/append-only/);
   });
+
+  it('reports a chained entry removed behind its back at the entry after it', async () => {
+    const rows = await sql('SELECT seq FROM audit_log WHERE chain_pos IS NOT NULL ORDER BY chain_pos LIMIT 5');
+    await sql(`SET LOCAL session_replication_role = replica; DELETE FROM audit_log WHERE seq = ${Number(rows[3].seq)}`);
+    const result = await verify(app.url);
+    expect(result).toMatchObject({ valid: false, checked: 3, firstBrokenSeq: String(rows[4].seq), reason: 'PREVIOUS_HASH_MISMATCH' });
+  });
 });
 
 /**
