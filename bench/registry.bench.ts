@@ -10,7 +10,7 @@
  *    into one subject (where registrations take turns on the subject's lock).
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -28,6 +28,8 @@ const ROUND_S = Number(process.env.BENCH_ROUND_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CLIENTS = 16;
 const REGISTRATIONS_PER_CLIENT = Number(process.env.BENCH_REGISTRATIONS ?? 40);
+/** `reads`, `registrations` or both (comma-separated): one part can be measured on its own. */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'reads,registrations').split(',').map((p) => p.trim()));
 
 interface Proc {
   child: ChildProcess;
@@ -53,58 +55,64 @@ async function main() {
     );
     procs.push(charter);
     const charterUrl = `http://127.0.0.1:${charterPort}`;
-
-    const ids = await registerSchemas(charterUrl);
-    const bodies: Record<string, string> = {};
-    for (const id of ids) bodies[id] = await (await fetch(`${charterUrl}/schemas/ids/${id}`)).text();
-    const bodiesFile = join(work, 'bodies.json');
-    writeFileSync(bodiesFile, JSON.stringify(bodies));
-
-    const barePort = await freePort();
-    procs.push(await start('bench/registry-bare-server.ts', [bodiesFile, String(barePort)], { NODE_ENV: 'production' }, join(work, 'bare.log'), `http://127.0.0.1:${barePort}/schemas/ids/${ids[0]}`));
-    const bareUrl = `http://127.0.0.1:${barePort}`;
-    for (const id of ids) {
-      if ((await (await fetch(`${bareUrl}/schemas/ids/${id}`)).text()) !== bodies[id]) throw new Error(`bare server answers id ${id} differently`);
-    }
-
-    const paths = ids.map((id) => `/schemas/ids/${id}`);
-    await load(charterUrl, paths, 3);
-    await load(bareUrl, paths, 3);
-    // What the official clients send: the subject hint, answered by the controller from the database.
-    const hinted = ids.map((id, i) => `/schemas/ids/${id}?subject=bench-read-${i}-value`);
-    const charterRounds: Round[] = [];
-    const bareRounds: Round[] = [];
-    const hintedRounds: Round[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      charterRounds.push(await load(charterUrl, paths, ROUND_S));
-      bareRounds.push(await load(bareUrl, paths, ROUND_S));
-    }
-    // Afterwards, so that its garbage does not land in the rounds compared above.
-    for (let round = 0; round < ROUNDS; round++) hintedRounds.push(await load(charterUrl, hinted, ROUND_S));
-    const c = summary(charterRounds);
-    const b = summary(bareRounds);
-    const h = summary(hintedRounds);
-    printTable(`GET /schemas/ids/{id}, ${SCHEMAS} Avro schemas, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${ROUND_S} s each`, [
-      ['server', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx'],
-      ['Charter (NestJS, PostgreSQL)', fmt(c.rps), String(c.p50), String(c.p99), String(c.non2xx)],
-      ['bare node:http from memory', fmt(b.rps), String(b.p50), String(b.p99), String(b.non2xx)],
-      ['Charter / bare', `${((100 * c.rps) / b.rps).toFixed(0)}%`, '', '', ''],
-      ['Charter, ?subject= hint (official clients)', fmt(h.rps), String(h.p50), String(h.p99), String(h.non2xx)],
-    ]);
-
-    const own = await registrations(charterUrl, (client) => `bench-own-${client}-value`);
-    const shared = await registrations(charterUrl, () => 'bench-shared-value');
-    printTable(`Registrations of new compatible versions, ${CLIENTS} concurrent clients x ${REGISTRATIONS_PER_CLIENT}`, [
-      ['subjects', 'registrations/s', 'p50 ms', 'p99 ms'],
-      [`one per client (${CLIENTS})`, fmt(own.perSecond), own.p50.toFixed(1), own.p99.toFixed(1)],
-      ['one shared subject', fmt(shared.perSecond), shared.p50.toFixed(1), shared.p99.toFixed(1)],
-    ]);
+    if (PARTS.has('reads')) await reads(charterUrl, work, procs);
+    if (PARTS.has('registrations')) await registrationsPart(charterUrl, charter.child.pid!);
   } finally {
     for (const p of procs.reverse()) await p.stop();
     rmSync(work, { recursive: true, force: true });
     await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
     await admin.end();
   }
+}
+
+async function reads(charterUrl: string, work: string, procs: Proc[]) {
+  const ids = await registerSchemas(charterUrl);
+  const bodies: Record<string, string> = {};
+  for (const id of ids) bodies[id] = await (await fetch(`${charterUrl}/schemas/ids/${id}`)).text();
+  const bodiesFile = join(work, 'bodies.json');
+  writeFileSync(bodiesFile, JSON.stringify(bodies));
+
+  const barePort = await freePort();
+  procs.push(await start('bench/registry-bare-server.ts', [bodiesFile, String(barePort)], { NODE_ENV: 'production' }, join(work, 'bare.log'), `http://127.0.0.1:${barePort}/schemas/ids/${ids[0]}`));
+  const bareUrl = `http://127.0.0.1:${barePort}`;
+  for (const id of ids) {
+    if ((await (await fetch(`${bareUrl}/schemas/ids/${id}`)).text()) !== bodies[id]) throw new Error(`bare server answers id ${id} differently`);
+  }
+
+  const paths = ids.map((id) => `/schemas/ids/${id}`);
+  await load(charterUrl, paths, 3);
+  await load(bareUrl, paths, 3);
+  // What the official clients send: the subject hint, answered by the controller from the database.
+  const hinted = ids.map((id, i) => `/schemas/ids/${id}?subject=bench-read-${i}-value`);
+  const charterRounds: Round[] = [];
+  const bareRounds: Round[] = [];
+  const hintedRounds: Round[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    charterRounds.push(await load(charterUrl, paths, ROUND_S));
+    bareRounds.push(await load(bareUrl, paths, ROUND_S));
+  }
+  // Afterwards, so that its garbage does not land in the rounds compared above.
+  for (let round = 0; round < ROUNDS; round++) hintedRounds.push(await load(charterUrl, hinted, ROUND_S));
+  const c = summary(charterRounds);
+  const b = summary(bareRounds);
+  const h = summary(hintedRounds);
+  printTable(`GET /schemas/ids/{id}, ${SCHEMAS} Avro schemas, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${ROUND_S} s each`, [
+    ['server', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx'],
+    ['Charter (NestJS, PostgreSQL)', fmt(c.rps), String(c.p50), String(c.p99), String(c.non2xx)],
+    ['bare node:http from memory', fmt(b.rps), String(b.p50), String(b.p99), String(b.non2xx)],
+    ['Charter / bare', `${((100 * c.rps) / b.rps).toFixed(0)}%`, '', '', ''],
+    ['Charter, ?subject= hint (official clients)', fmt(h.rps), String(h.p50), String(h.p99), String(h.non2xx)],
+  ]);
+}
+
+async function registrationsPart(charterUrl: string, charterPid: number) {
+  const own = await registrations(charterUrl, charterPid, (client) => `bench-own-${client}-value`);
+  const shared = await registrations(charterUrl, charterPid, () => 'bench-shared-value');
+  printTable(`Registrations of new compatible versions, ${CLIENTS} concurrent clients x ${REGISTRATIONS_PER_CLIENT}`, [
+    ['subjects', 'registrations/s', 'p50 ms', 'p99 ms', 'Charter CPU ms each', 'PostgreSQL CPU ms each'],
+    [`one per client (${CLIENTS})`, fmt(own.perSecond), own.p50.toFixed(1), own.p99.toFixed(1), own.charterCpuMs, own.databaseCpuMs],
+    ['one shared subject', fmt(shared.perSecond), shared.p50.toFixed(1), shared.p99.toFixed(1), shared.charterCpuMs, shared.databaseCpuMs],
+  ]);
 }
 
 /** A TypeScript entry point as its own process, output to a file, ready when `readyUrl` answers. */
@@ -196,8 +204,9 @@ async function load(url: string, paths: string[], seconds: number): Promise<Roun
 }
 
 /** Each client adds one optional field per registration: always compatible under BACKWARD. */
-async function registrations(url: string, subjectOf: (client: number) => string) {
+async function registrations(url: string, charterPid: number, subjectOf: (client: number) => string) {
   const latencies: number[] = [];
+  const cpuBefore = { charter: cpuMs([charterPid]), database: cpuMs(databaseBackends()) };
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, client) => {
@@ -214,7 +223,47 @@ async function registrations(url: string, subjectOf: (client: number) => string)
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { perSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  const each = (before: number | undefined, after: number | undefined) =>
+    before === undefined || after === undefined ? 'n/a' : ((after - before) / latencies.length).toFixed(2);
+  return {
+    perSecond: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    // CPU time per registration does not depend on what else the machine runs, unlike the rate.
+    charterCpuMs: each(cpuBefore.charter, cpuMs([charterPid])),
+    databaseCpuMs: each(cpuBefore.database, cpuMs(databaseBackends())),
+  };
+}
+
+/** User + system CPU milliseconds of the processes (Linux /proc; undefined elsewhere). */
+function cpuMs(pids: number[]): number | undefined {
+  if (!existsSync('/proc/self/stat')) return undefined;
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process has ended
+    }
+  }
+  return (ticks * 1000) / 100;
+}
+
+/** PostgreSQL backends serving the bench database (the server runs on this machine). */
+function databaseBackends(): number[] {
+  if (!existsSync('/proc/self/stat')) return [];
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`${DATABASE} `);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 main().catch((err) => {

@@ -5,6 +5,8 @@ import { AccessWorkflow1700000000004 } from './1700000000004-access-workflow';
 import { PayloadContracts1700000000005 } from './1700000000005-payload-contracts';
 import { ContractWaiverPerSchema1700000000006 } from './1700000000006-contract-waiver-per-schema';
 import { WebhookOutboxRetention1700000000007 } from './1700000000007-webhook-outbox-retention';
+import { AuditSealing1700000000026 } from './1700000000026-audit-sealing';
+import { SchemaIdSequence1700000000027 } from './1700000000027-schema-id-sequence';
 
 /** Every migration, in order. Landed migrations are never edited; add a new one instead. */
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   PayloadContracts1700000000005,
   ContractWaiverPerSchema1700000000006,
   WebhookOutboxRetention1700000000007,
+  AuditSealing1700000000026,
+  SchemaIdSequence1700000000027,
 ];

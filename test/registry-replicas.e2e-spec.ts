@@ -106,10 +106,27 @@ describeOnServer(`schema registry: several replicas on one database${SKIP_REASON
     for (const r of replicas) expect(new Set((await r.get(`/schemas/ids/${id}/subjects`)).body)).toEqual(new Set(subjects));
   });
 
-  it('ids stay unique and dense however the races went', async () => {
-    const rows = await sql('SELECT count(*)::int AS n, count(DISTINCT identity_hash)::int AS hashes, max(id) AS max FROM registry_schema');
+  it('ids stay unique and one per content however the races went (the sequence may skip numbers)', async () => {
+    const rows = await sql('SELECT count(*)::int AS n, count(DISTINCT identity_hash)::int AS hashes, count(DISTINCT id)::int AS ids FROM registry_schema');
     expect(rows[0].hashes).toBe(rows[0].n);
-    expect(rows[0].max).toBe(rows[0].n);
+    expect(rows[0].ids).toBe(rows[0].n);
+    // Every version points at a stored schema, and the id sequence is ahead of every stored id.
+    expect(await sql('SELECT count(*)::int AS n FROM registry_subject_version v LEFT JOIN registry_schema s ON s.id = v.schema_id WHERE s.id IS NULL')).toEqual([{ n: 0 }]);
+    const [{ ahead }] = await sql("SELECT (SELECT last_value FROM registry_schema_id_seq) >= (SELECT max(id) FROM registry_schema) AS ahead");
+    expect(ahead).toBe(true);
+  });
+
+  it('chains every audit entry of the concurrent registrations, in positions 1..N', async () => {
+    const deadline = Date.now() + 10_000;
+    while ((await sql('SELECT count(*)::int AS n FROM audit_log WHERE chain_pos IS NULL'))[0].n > 0) {
+      expect(Date.now()).toBeLessThan(deadline);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const [chain] = await sql('SELECT count(*)::int AS n, min(chain_pos)::int AS lo, max(chain_pos)::int AS hi FROM audit_log');
+    expect(chain).toEqual({ n: chain.n, lo: 1, hi: chain.n });
+    const registered = await sql("SELECT count(*)::int AS n FROM audit_log WHERE action = 'registry.schema-registered'");
+    const versions = await sql('SELECT count(*)::int AS n FROM registry_subject_version');
+    expect(registered).toEqual(versions);
   });
 
   it('a config change made through one replica governs the next registration on another', async () => {

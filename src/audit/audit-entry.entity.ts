@@ -23,9 +23,16 @@ export class AuditEntryEntity {
   @Column({ type: 'jsonb' })
   details: Record<string, unknown>;
 
-  @Column({ name: 'prev_hash', type: 'text' })
-  prevHash: string;
+  /** Place in the hash chain; null until the sealer has chained the entry (see audit-sealer.ts). */
+  @Column({ name: 'chain_pos', type: 'bigint', nullable: true })
+  chainPos: string | null;
 
-  @Column({ type: 'text' })
-  hash: string;
+  @Column({ name: 'prev_hash', type: 'text', nullable: true })
+  prevHash: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  hash: string | null;
 }
+
+/** An entry the sealer has chained. */
+export type SealedAuditEntry = AuditEntryEntity & { chainPos: string; prevHash: string; hash: string };

@@ -45,11 +45,14 @@ export class AuditEntryConnection extends ConnectionType(AuditEntry, 'AuditEntry
 
 @ObjectType({ description: 'Result of recomputing the audit chain.' })
 export class AuditChainVerification {
-  @Field({ description: 'Whether every entry chains to the one before.' })
+  @Field({ description: 'Whether every chained entry chains to the one before, in positions 1..N without gaps.' })
   valid: boolean;
 
   @Field(() => Int, { description: 'Entries checked before the first break (all of them when valid).' })
   checked: number;
+
+  @Field(() => Int, { description: 'Entries committed while the check ran and not chained yet; they are chained within about a second.' })
+  unsealed: number;
 
   @Field(() => ID, { nullable: true, description: 'The first entry that does not chain.' })
   firstBrokenSeq?: string;
@@ -106,7 +109,13 @@ export class AuditResolver {
   async verifyAuditChain(@Caller() caller: Principal): Promise<AuditChainVerification> {
     requireAuditor(caller);
     const result = await this.audit.verify();
-    return { valid: result.valid, checked: result.checked, firstBrokenSeq: result.firstBreak?.seq, reason: result.firstBreak?.reason };
+    return {
+      valid: result.valid,
+      checked: result.checked,
+      unsealed: result.unsealed,
+      firstBrokenSeq: result.firstBreak?.seq,
+      reason: result.firstBreak?.reason,
+    };
   }
 }
 

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { Clock } from '../kernel/clock';
 import { checkPageSize, decodeCursor, encodeCursor, Page, PageRequest } from '../kernel/paging';
-import { chainHash, ChainBreak, findBreak, GENESIS_HASH } from './audit-chain';
-import { AuditEntryEntity } from './audit-entry.entity';
+import { ChainBreak, findBreak, GENESIS_HASH } from './audit-chain';
+import { AuditEntryEntity, SealedAuditEntry } from './audit-entry.entity';
+import { countUnsealed, sealPending } from './audit-sealer';
 
 export interface AuditEvent {
   actor: string;
@@ -25,38 +26,59 @@ export interface ChainVerification {
   valid: boolean;
   checked: number;
   firstBreak?: ChainBreak;
+  /** Entries committed after the check began, not chained yet (the sealer chains them within a second). */
+  unsealed: number;
 }
 
-// Appends take this transaction-scoped lock so that replicas chain one after another.
-const AUDIT_LOCK_KEY = 7_316_001;
 const VERIFY_BATCH = 1_000;
+/** SQLSTATE of a write refused by a read-only transaction (a hot standby): reads still answer. */
+const READ_ONLY_SQL_TRANSACTION = '25006';
 
 @Injectable()
 export class AuditService {
+  private readonly logger = new Logger(AuditService.name);
+  /** Transactions that appended an entry: their commit asks for a sealing pass. */
+  private readonly appendedIn = new WeakSet<QueryRunner>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
 
-  /** Must be called inside the transaction that makes the change, so both commit or neither. */
+  /**
+   * Must be called inside the transaction that makes the change, so both commit or neither. The
+   * entry is inserted unchained and takes no lock: the sealer chains it after commit.
+   */
   async append(manager: EntityManager, event: AuditEvent): Promise<AuditEntryEntity> {
-    if (!manager.queryRunner?.isTransactionActive) {
+    const runner = manager.queryRunner;
+    if (!runner?.isTransactionActive) {
       throw new Error('AuditService.append must run inside the transaction of the change it records');
     }
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
-    const last: Array<{ hash: string }> = await manager.query(
-      'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1',
-    );
-    const prevHash = last[0]?.hash ?? GENESIS_HASH;
     const occurredAt = this.clock.now();
-    const fields = { ...event, occurredAt };
-    const entry = manager.create(AuditEntryEntity, { ...fields, prevHash, hash: chainHash(prevHash, fields) });
-    return manager.save(entry);
+    const rows: Array<{ seq: string }> = await manager.query(
+      `INSERT INTO audit_log (occurred_at, actor, action, target_type, target_id, details)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING seq`,
+      [occurredAt, event.actor, event.action, event.targetType, event.targetId, JSON.stringify(event.details)],
+    );
+    this.appendedIn.add(runner);
+    return Object.assign(new AuditEntryEntity(), { ...event, occurredAt, seq: String(rows[0].seq), chainPos: null, prevHash: null, hash: null });
   }
 
-  async list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEntryEntity>> {
+  /** Whether `runner`'s transaction appended entries (asked once, when it has committed). */
+  takeAppended(runner: QueryRunner): boolean {
+    return this.appendedIn.delete(runner);
+  }
+
+  /** Chains every committed entry now, waiting for a sealer already at work. */
+  async seal(): Promise<number> {
+    return (await sealPending(this.dataSource, { wait: true })).sealed;
+  }
+
+  /** Entries a caller has just seen acknowledged are listed: pending ones are sealed first. */
+  async list(filter: AuditFilter, page: PageRequest): Promise<Page<SealedAuditEntry>> {
     const first = checkPageSize(page.first);
-    const query = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('a');
+    await this.sealIfWritable();
+    const query = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('a').where('a.chain_pos IS NOT NULL');
     if (filter.targetType) query.andWhere('a.target_type = :targetType', { targetType: filter.targetType });
     if (filter.targetId) query.andWhere('a.target_id = :targetId', { targetId: filter.targetId });
     if (filter.actor) query.andWhere('a.actor = :actor', { actor: filter.actor });
@@ -67,7 +89,7 @@ export class AuditService {
       const [seq] = decodeCursor(page.after, ['int']);
       query.andWhere('a.seq < :seq', { seq: String(seq) });
     }
-    const rows = await query.orderBy('a.seq', 'DESC').limit(first + 1).getMany();
+    const rows = (await query.orderBy('a.seq', 'DESC').limit(first + 1).getMany()) as SealedAuditEntry[];
     const items = rows.slice(0, first);
     const last = items[items.length - 1];
     return {
@@ -78,28 +100,44 @@ export class AuditService {
     };
   }
 
-  /** Recomputes every hash in order and reports the first row that does not chain. */
+  /**
+   * Seals what is pending, then recomputes every hash in chain order and reports the first entry
+   * that does not chain, or a position missing from 1..N.
+   */
   async verify(): Promise<ChainVerification> {
+    await this.sealIfWritable();
     const repo = this.dataSource.getRepository(AuditEntryEntity);
     let prev = GENESIS_HASH;
-    let afterSeq = '0';
+    let afterPos = 0n;
     let checked = 0;
     for (;;) {
-      const rows = await repo
+      const rows = (await repo
         .createQueryBuilder('a')
-        .where('a.seq > :afterSeq', { afterSeq })
-        .orderBy('a.seq', 'ASC')
+        .where('a.chain_pos > :afterPos', { afterPos: afterPos.toString() })
+        .orderBy('a.chain_pos', 'ASC')
         .limit(VERIFY_BATCH)
-        .getMany();
-      if (rows.length === 0) return { valid: true, checked };
-      const result = findBreak(rows, prev);
-      if (result.break) {
-        const index = rows.findIndex((r) => r.seq === result.break!.seq);
-        return { valid: false, checked: checked + index, firstBreak: result.break };
+        .getMany()) as SealedAuditEntry[];
+      if (rows.length === 0) return { valid: true, checked, unsealed: await countUnsealed(this.dataSource) };
+      const gap = rows.findIndex((r, i) => BigInt(r.chainPos) !== afterPos + BigInt(i + 1));
+      const result = findBreak(gap < 0 ? rows : rows.slice(0, gap), prev);
+      const broken = result.break ?? (gap < 0 ? undefined : { seq: rows[gap].seq, reason: 'PREVIOUS_HASH_MISMATCH' as const });
+      if (broken) {
+        const index = rows.findIndex((r) => r.seq === broken.seq);
+        return { valid: false, checked: checked + index, firstBreak: broken, unsealed: await countUnsealed(this.dataSource) };
       }
       checked += rows.length;
       prev = result.lastHash;
-      afterSeq = rows[rows.length - 1].seq;
+      afterPos = BigInt(rows[rows.length - 1].chainPos);
+    }
+  }
+
+  private async sealIfWritable(): Promise<void> {
+    try {
+      await this.seal();
+    } catch (err) {
+      const code = (err as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (err as { code?: string }).code;
+      if (code !== READ_ONLY_SQL_TRANSACTION) throw err;
+      this.logger.debug('Read-only database: listing and verifying the entries sealed so far');
     }
   }
 }

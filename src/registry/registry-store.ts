@@ -3,9 +3,6 @@ import { SchemaType } from '../compatibility';
 import { guidOf } from './schema-identity';
 import { Metadata, Mode, RegistryConfig, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
 
-// Id allocation takes this transaction-scoped lock so replicas never hand out the same new id.
-const ID_ALLOCATION_LOCK = 7_316_010;
-
 interface SchemaRow {
   id: number;
   schema_type: SchemaType;
@@ -81,34 +78,53 @@ export const registryStore = {
   },
 
   /**
-   * Stores new content under max+1 (or the id IMPORT mode names). The lock orders concurrent
-   * allocations; ON CONFLICT makes a concurrent insert of the same content resolve to one id.
+   * Stores new content under the next id of the sequence, or the id IMPORT mode names, and answers
+   * the id that holds the content: ON CONFLICT makes a concurrent insert of the same content wait
+   * for the first and resolve to its id. Nothing is locked beyond the row, so registrations into
+   * different subjects never take turns here. Undefined: the named id holds other content.
    */
   async insertSchema(
     em: EntityManager,
     s: { schemaType: SchemaType; canonical: string; original: string; references: SchemaReference[]; metadata: Metadata | null; hash: string },
     explicitId?: number,
-  ): Promise<number> {
-    await em.query('SELECT pg_advisory_xact_lock($1)', [ID_ALLOCATION_LOCK]);
-    const inserted: Array<{ id: number }> = await em.query(
-      `INSERT INTO registry_schema (id, schema_type, canonical, original, "references", metadata, identity_hash)
-       SELECT COALESCE($1::integer, COALESCE(max(id), 0) + 1), $2, $3, $4, $5::jsonb, $6::jsonb, $7 FROM registry_schema
-       ON CONFLICT (identity_hash) DO NOTHING RETURNING id`,
-      [explicitId ?? null, s.schemaType, s.canonical, s.original, JSON.stringify(s.references), s.metadata ? JSON.stringify(s.metadata) : null, s.hash],
-    );
-    const id = inserted[0] ? Number(inserted[0].id) : (await registryStore.schemaByIdentity(em, s.hash))!.id;
-    if (inserted[0]) {
-      for (const [position, ref] of s.references.entries()) {
-        await em.query('INSERT INTO registry_reference (schema_id, position, name, subject, version) VALUES ($1, $2, $3, $4, $5)', [
-          id,
-          position,
-          ref.name,
-          ref.subject,
-          ref.version,
-        ]);
+  ): Promise<number | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const inserted: Array<{ id: number }> = await em.query(
+        `INSERT INTO registry_schema (id, schema_type, canonical, original, "references", metadata, identity_hash)
+         VALUES (COALESCE($1::integer, nextval('registry_schema_id_seq')), $2, $3, $4, $5::jsonb, $6::jsonb, $7)
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [explicitId ?? null, s.schemaType, s.canonical, s.original, JSON.stringify(s.references), s.metadata ? JSON.stringify(s.metadata) : null, s.hash],
+      );
+      if (inserted[0]) {
+        const id = Number(inserted[0].id);
+        if (explicitId !== undefined) await registryStore.moveIdSequencePast(em, id);
+        await registryStore.insertReferences(em, id, s.references);
+        return id;
       }
+      const holder = await registryStore.schemaByIdentity(em, s.hash);
+      if (holder) return holder.id;
+      if (explicitId !== undefined) return undefined;
+      // The sequence handed out an id an import had already taken: move past every stored id.
+      if (attempt === 3) throw new Error('schema id allocation kept colliding with stored ids');
+      await registryStore.moveIdSequencePast(em, await registryStore.maxSchemaId(em));
     }
-    return id;
+  },
+
+  /** Ids given in IMPORT mode may be ahead of the sequence; it must never hand them out again. */
+  async moveIdSequencePast(em: EntityManager, id: number): Promise<void> {
+    await em.query(`SELECT setval('registry_schema_id_seq', $1::bigint) FROM registry_schema_id_seq WHERE last_value < $1::bigint`, [id]);
+  },
+
+  async insertReferences(em: EntityManager, schemaId: number, references: SchemaReference[]): Promise<void> {
+    for (const [position, ref] of references.entries()) {
+      await em.query('INSERT INTO registry_reference (schema_id, position, name, subject, version) VALUES ($1, $2, $3, $4, $5)', [
+        schemaId,
+        position,
+        ref.name,
+        ref.subject,
+        ref.version,
+      ]);
+    }
   },
 
   async versionsOf(em: EntityManager, subject: string): Promise<SubjectVersionRow[]> {

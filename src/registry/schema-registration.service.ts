@@ -148,7 +148,7 @@ export class SchemaRegistrationService {
     existingId: number | undefined,
     schema: Parameters<typeof registryStore.insertSchema>[1],
   ): Promise<number> {
-    if (request.id === undefined) return existingId ?? registryStore.insertSchema(em, schema);
+    if (request.id === undefined) return existingId ?? (await registryStore.insertSchema(em, schema))!;
     if (existingId !== undefined && existingId !== request.id) {
       throw registryErrors.notPermitted(`Schema already registered with id ${existingId} instead of input id ${request.id}`);
     }
@@ -157,7 +157,10 @@ export class SchemaRegistrationService {
     if (await registryStore.schemaById(em, request.id)) {
       throw registryErrors.notPermitted(`Overwrite new schema with id ${request.id} is not permitted: the id holds another schema.`);
     }
-    return registryStore.insertSchema(em, schema, request.id);
+    const id = await registryStore.insertSchema(em, schema, request.id);
+    // Taken meanwhile by a concurrent import of other content.
+    if (id === undefined) throw registryErrors.notPermitted(`Overwrite new schema with id ${request.id} is not permitted: the id holds another schema.`);
+    return id;
   }
 
   /** Older soft-deleted versions with the same id are superseded by the new one (§1.3-8). */
