@@ -15,6 +15,8 @@ export interface Database {
 /**
  * The one way to reach the database, for the app and the CLI alike: PostgreSQL through `pg` when
  * DATABASE_URL is set, otherwise the embedded PGlite in the data folder, with the same migrations.
+ * The embedded database belongs to one process at a time: opening a folder that another process
+ * (a server or an operator command) has open throws a DataDirInUseError naming that process.
  */
 export async function openDatabase(config: AppConfig): Promise<Database> {
   const common = {
@@ -37,17 +39,35 @@ export async function openDatabase(config: AppConfig): Promise<Database> {
       applicationName: 'charter',
     });
     await dataSource.initialize();
-    return { dataSource, kind: 'postgres', close: () => dataSource.destroy() };
+    return {
+      dataSource,
+      kind: 'postgres',
+      close: async () => {
+        if (dataSource.isInitialized) await dataSource.destroy();
+      },
+    };
   }
-  const pglite = await openEmbeddedDatabase(config.dataDir);
-  const dataSource = new DataSource({ ...common, driver: pglitePgModule(pglite), database: 'postgres' });
-  await dataSource.initialize();
+  const embedded = await openEmbeddedDatabase(config.dataDir);
+  const dataSource = new DataSource({ ...common, driver: pglitePgModule(embedded.db), database: 'postgres' });
+  try {
+    await dataSource.initialize();
+  } catch (err) {
+    await embedded.close();
+    throw err;
+  }
+  let closing: Promise<void> | undefined;
   return {
     dataSource,
     kind: 'embedded',
-    close: async () => {
-      await dataSource.destroy();
-      await pglite.close();
-    },
+    // Once only, whoever asks first (the app on shutdown, or its start-up failing): the folder is
+    // handed back after the database has written everything.
+    close: () =>
+      (closing ??= (async () => {
+        try {
+          if (dataSource.isInitialized) await dataSource.destroy();
+        } finally {
+          await embedded.close();
+        }
+      })()),
   };
 }
