@@ -34,6 +34,12 @@ async function teamSlugs(url: string): Promise<string[]> {
   return (await gql(url, '{ teams { slug } }')).data.teams.map((t: { slug: string }) => t.slug).sort();
 }
 
+/** Ends a server if it still runs (one that a signal ended has no exit code, only a signal code). */
+async function stop(server: ServerProcess | undefined, signal: NodeJS.Signals = 'SIGKILL') {
+  if (!server || server.child.exitCode !== null || server.child.signalCode !== null) return;
+  await server.kill(signal);
+}
+
 /** Starts the server and waits for it to exit on its own; for starts that must be refused. */
 function refusedStart(env: Record<string, string>, port: number): Promise<{ status: number | null; output: string }> {
   return new Promise((resolve) => {
@@ -74,7 +80,7 @@ describe('the embedded data folder belongs to one process', () => {
   };
 
   afterAll(async () => {
-    for (const s of running) await s.kill('SIGKILL');
+    for (const s of running) await stop(s);
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   });
@@ -152,7 +158,7 @@ describe('the issue scenario: a server, an export and a second server on one fol
   let server: ServerProcess | undefined;
 
   afterAll(async () => {
-    await server?.kill('SIGKILL');
+    await stop(server);
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -59,7 +59,16 @@ let primitives: LockPrimitives | undefined;
  */
 function lockPrimitives(): LockPrimitives {
   if (!primitives) {
-    const native = require('fs-native-extensions') as { tryLock(fd: number): boolean; unlock(fd: number): void };
+    let native: { tryLock(fd: number): boolean; unlock(fd: number): void };
+    try {
+      native = require('fs-native-extensions');
+    } catch (err) {
+      // Without the lock the folder could be opened twice and lose writes: refuse rather than risk it.
+      throw new ConfigError([
+        `the embedded database needs an operating-system file lock, which is not available on ${process.platform}-${process.arch} ` +
+          `(${(err as Error).message.split('\n')[0]}); set DATABASE_URL to use PostgreSQL`,
+      ]);
+    }
     primitives = { tryLock: (fd) => native.tryLock(fd), unlock: (fd) => native.unlock(fd) };
   }
   return primitives;
