@@ -25,8 +25,9 @@ export function registerBackupCommands(program: Command) {
       'after',
       `
 Reads DATABASE_URL (or the embedded database in CHARTER_DATA_DIR) like the service. On PostgreSQL
-the service can keep running: the export reads one consistent snapshot. The embedded database must
-not be in use by a running service.`,
+the service can keep running: the export reads one consistent snapshot. The embedded database
+belongs to one process: while a server has the folder open, the export is refused (naming its PID);
+stop the server first, or run on PostgreSQL to export while it runs.`,
     )
     .action((file: string, opts: { force?: boolean }) => {
       const path = resolve(file);

@@ -10,7 +10,8 @@ class DatabaseLifecycle implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   async onApplicationShutdown() {
-    if (this.database.dataSource.isInitialized) await this.database.close();
+    // Always, not only while the data source is up: the embedded folder's lock goes with it.
+    await this.database.close();
   }
 }
 

@@ -18,6 +18,8 @@ export interface Database {
 /**
  * The one way to reach the database, for the app and the CLI alike: PostgreSQL through `pg` when
  * DATABASE_URL is set, otherwise the embedded PGlite in the data folder, with the same migrations.
+ * The embedded database belongs to one process at a time: opening a folder that another process
+ * (a server or an operator command) has open throws a DataDirInUseError naming that process.
  */
 export async function openDatabase(config: AppConfig): Promise<Database> {
   const common = {
@@ -44,20 +46,34 @@ export async function openDatabase(config: AppConfig): Promise<Database> {
     return {
       dataSource,
       kind: 'postgres',
-      close: () => dataSource.destroy(),
+      close: async () => {
+        if (dataSource.isInitialized) await dataSource.destroy();
+      },
       listen: async (channel, handlers) => listenOnServer(url, channel, handlers),
     };
   }
-  const pglite = await openEmbeddedDatabase(config.dataDir);
-  const dataSource = new DataSource({ ...common, driver: pglitePgModule(pglite), database: 'postgres' });
-  await dataSource.initialize();
+  const embedded = await openEmbeddedDatabase(config.dataDir);
+  const dataSource = new DataSource({ ...common, driver: pglitePgModule(embedded.db), database: 'postgres' });
+  try {
+    await dataSource.initialize();
+  } catch (err) {
+    await embedded.close();
+    throw err;
+  }
+  let closing: Promise<void> | undefined;
   return {
     dataSource,
     kind: 'embedded',
-    close: async () => {
-      await dataSource.destroy();
-      await pglite.close();
-    },
-    listen: (channel, handlers) => listenEmbedded(pglite, dataSource, channel, handlers),
+    // Once only, whoever asks first (the app on shutdown, or its start-up failing): the folder is
+    // handed back after the database has written everything.
+    close: () =>
+      (closing ??= (async () => {
+        try {
+          if (dataSource.isInitialized) await dataSource.destroy();
+        } finally {
+          await embedded.close();
+        }
+      })()),
+    listen: (channel, handlers) => listenEmbedded(embedded.db, dataSource, channel, handlers),
   };
 }
