@@ -177,9 +177,11 @@ describe('grants: who holds what, Kafka ACLs, records of processing, expiry by t
       }
       return statements;
     };
-    const small = await count(2);
-    const large = await count(10);
-    expect(small).toBeGreaterThanOrEqual(6); // count, page, topics, owners, teams, slots (and the token lookup)
+    // Background jobs (audit sealing, expiry) may add statements inside a window: fewest of three runs.
+    const fewest = async (first: number) => Math.min(await count(first), await count(first), await count(first));
+    const small = await fewest(2);
+    const large = await fewest(10);
+    expect(small).toBeGreaterThanOrEqual(6); // count, page, topics, owners, teams, slots
     expect(large).toBe(small);
   });
 });
