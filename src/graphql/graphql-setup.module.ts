@@ -22,7 +22,8 @@ export const MAX_QUERY_DEPTH = 12;
       introspection: true,
       includeStacktraceInErrorResponses: false,
       validationRules: [depthLimit(MAX_QUERY_DEPTH)],
-      context: ({ req }: { req: AuthenticatedRequest }): GraphqlContext => ({ req, loaders: new RequestLoaders() }),
+      // On Fastify, Apollo's integration passes the request itself.
+      context: (req: AuthenticatedRequest): GraphqlContext => ({ req, loaders: new RequestLoaders() }),
       plugins: [queryComplexityPlugin()],
       formatError: formatGraphqlError,
     }),

@@ -1,7 +1,9 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
 import { GqlArgumentsHost } from '@nestjs/graphql';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AuthenticatedRequest } from '../auth/request-principal';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { GraphqlContext } from '../graphql/graphql-context';
 import { toGraphqlError } from '../graphql/graphql-errors';
 import { DomainError } from '../kernel/domain-error';
@@ -14,7 +16,10 @@ import { RouteTable } from './route-table';
 export class AppExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
-  constructor(private readonly routes: RouteTable) {}
+  constructor(
+    private readonly routes: RouteTable,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost) {
     if (host.getType<string>() === 'graphql') {
@@ -23,14 +28,17 @@ export class AppExceptionFilter implements ExceptionFilter {
     }
     const http = host.switchToHttp();
     const req = http.getRequest<AuthenticatedRequest>();
-    const res = http.getResponse<Response>();
+    const res = http.getResponse<FastifyReply>();
     const { status, body, headers } = this.render(exception, req, String(req?.id ?? 'unknown'));
-    if (headers) res.set(headers);
-    res.status(status).json(body);
+    if (headers) res.headers(headers);
+    res.status(status).send(body);
   }
 
   private render(exception: unknown, req: AuthenticatedRequest | undefined, correlationId: string): RenderedError {
-    const requestError = renderRequestError(exception, () => (req ? this.routes.allowedMethods(req.path) : []));
+    const requestError = renderRequestError(exception, {
+      allowedMethods: () => (req ? this.routes.allowedMethods(pathOf(req.url)) : []),
+      bodyLimit: this.config.maxBodyBytes,
+    });
     if (requestError) return requestError;
     if (exception instanceof DomainError) {
       const { status, errorCode } = HTTP_ERROR_CODES[exception.code];
@@ -46,6 +54,11 @@ export class AppExceptionFilter implements ExceptionFilter {
       body: { error_code: 500, message: `Internal error; quote correlation id ${correlationId} when reporting it.` },
     };
   }
+}
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
 }
 
 function httpMessage(exception: HttpException): string {

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
-import { Metrics, MetricsMiddleware } from './metrics';
+import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 
 @Module({
   controllers: [HealthController, MetricsController],
-  providers: [Metrics, MetricsMiddleware],
-  exports: [Metrics, MetricsMiddleware],
+  providers: [Metrics],
+  exports: [Metrics],
 })
 export class OperationsModule {}

@@ -1,11 +1,9 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { OperationsModule } from '../operations/operations.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
 import { CompatibilityController } from '../confluent-api/compatibility.controller';
-import { RegistryBodyMiddleware } from '../confluent-api/registry-media';
 import { RegistryRootController } from '../confluent-api/registry-root.controller';
-import { SchemaByIdFastPath } from '../confluent-api/schema-by-id-fast-path';
 import { SchemasController } from '../confluent-api/schemas.controller';
 import { SettingsController } from '../confluent-api/settings.controller';
 import { SubjectsController } from '../confluent-api/subjects.controller';
@@ -41,14 +39,9 @@ const CONTROLLERS = [SubjectsController, SchemasController, SettingsController, 
     SubjectDeletionService,
     CompatibilityCheckService,
     SubjectHistoryService,
-    SchemaByIdFastPath,
     // The replica guard: topics' payload contracts decide next to compatibility.
     { provide: SchemaAdmissionPolicy, useClass: ContractAdmissionPolicy },
   ],
-  exports: [SchemaByIdFastPath, SubjectHistoryService, RegistryQueryService, SchemaRegistrationService, RegistrySettingsService, SchemaResolver, SchemaAdmissionPolicy],
+  exports: [SubjectHistoryService, RegistryQueryService, SchemaRegistrationService, RegistrySettingsService, SchemaResolver, SchemaAdmissionPolicy],
 })
-export class RegistryModule implements NestModule {
-  configure(consumer: MiddlewareConsumer) {
-    consumer.apply(RegistryBodyMiddleware).forRoutes(...CONTROLLERS);
-  }
-}
+export class RegistryModule {}
