@@ -1,8 +1,8 @@
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyReply, FastifyServerOptions } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { AccessLog } from './access-log';
-import { genReqId } from './request-id';
+import { genReqId, REQUEST_ID_HEADER } from './request-id';
 
 /** The Fastify server under Nest, set up once for `main` and the tests alike. */
 export function fastifyOptions(config: AppConfig, logger: Pino): FastifyServerOptions {
@@ -14,6 +14,11 @@ export function fastifyOptions(config: AppConfig, logger: Pino): FastifyServerOp
     genReqId,
     // Checked against the declared Content-Length before the body is read, then while reading it.
     bodyLimit: config.maxBodyBytes,
+    // Refused before routing (so before any hook or filter): still the registry's error shape.
+    frameworkErrors: (error, request, reply) => {
+      const message = error.code === 'FST_ERR_BAD_URL' ? 'The request path is not a valid URL (bad percent-encoding).' : 'Bad request.';
+      void (reply as FastifyReply).code(400).header(REQUEST_ID_HEADER, request.id).send({ error_code: 400, message });
+    },
     routerOptions: {
       // As registry clients and the earlier server expect: `/Subjects/` is `/subjects`.
       caseSensitive: false,

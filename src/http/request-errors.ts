@@ -14,18 +14,6 @@ export interface RequestErrorContext {
   bodyLimit: number;
 }
 
-/** The shape of Fastify's own errors (body reading, content types, URLs): a code and a status. */
-interface FrameworkError {
-  code: string;
-  statusCode: number;
-  message?: string;
-}
-
-function isFrameworkError(err: unknown): err is FrameworkError {
-  return typeof err === 'object' && err !== null && typeof (err as FrameworkError).code === 'string'
-    && (err as FrameworkError).code.startsWith('FST_') && typeof (err as FrameworkError).statusCode === 'number';
-}
-
 const envelope = (status: number, message: string): RenderedError => ({ status, body: { error_code: status, message } });
 
 /**
@@ -34,7 +22,10 @@ const envelope = (status: number, message: string): RenderedError => ({ status, 
  * registry clients can read them (the framework's own error JSON would break their error handling).
  */
 export function renderRequestError(exception: unknown, context: RequestErrorContext): RenderedError | undefined {
-  if (isFrameworkError(exception) && exception.statusCode < 500) return renderFrameworkError(exception, context.bodyLimit);
+  // Nest hands Fastify's own errors (body reading, content types) on as HttpExceptions with their status.
+  if (exception instanceof HttpException && exception.getStatus() === 413) {
+    return envelope(413, `The request body is larger than the limit of ${context.bodyLimit} bytes.`);
+  }
   if (exception instanceof NotFoundException && isRouteMiss(exception)) {
     const allowed = context.allowedMethods();
     if (allowed.length > 0) {
@@ -43,22 +34,6 @@ export function renderRequestError(exception: unknown, context: RequestErrorCont
     return envelope(404, 'HTTP 404 Not Found');
   }
   return undefined;
-}
-
-/** A 4xx raised by the framework itself, in the registry's envelope. */
-export function renderFrameworkError(err: FrameworkError, bodyLimit: number): RenderedError {
-  switch (err.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return envelope(413, `The request body is larger than the limit of ${bodyLimit} bytes.`);
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return envelope(415, 'Unsupported media type: send application/vnd.schemaregistry.v1+json or application/json.');
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return envelope(400, 'The request body does not have the length its Content-Length header declares.');
-    case 'FST_ERR_BAD_URL':
-      return envelope(400, 'The request path is not a valid URL (bad percent-encoding).');
-    default:
-      return envelope(err.statusCode, err.message || 'Bad request.');
-  }
 }
 
 // Nest's own "no route" error reads "Cannot GET /path"; services never throw NotFoundException.
