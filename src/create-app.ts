@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AppModule } from './app.module';
 import { AuthenticationMiddleware } from './auth/authentication.middleware';
 import { BootstrapAdmin } from './auth/bootstrap-admin';
+import { SchemaByIdFastPath } from './confluent-api/schema-by-id-fast-path';
 import { AppConfig } from './config/app-config';
 import { migrate } from './database/migrate';
 import { openDatabase } from './database/open-database';
@@ -38,6 +39,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     app.enableShutdownHooks();
     await app.init();
     await fastify.ready();
+    app.get(SchemaByIdFastPath).install(app.getHttpServer(), logger);
     await app.get(BootstrapAdmin).ensureAdminToken();
     return app;
   } catch (err) {

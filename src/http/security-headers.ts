@@ -1,4 +1,6 @@
 import type { FastifyHelmetOptions } from '@fastify/helmet';
+import helmet from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * Security headers on every answer. The API's JSON never needs a browser to run or embed
@@ -16,4 +18,19 @@ export function securityHeaders(): FastifyHelmetOptions {
     referrerPolicy: { policy: 'no-referrer' },
     strictTransportSecurity: false,
   };
+}
+
+/**
+ * The very headers the helmet hook sets on a default route, computed once, for an answer written
+ * without the framework (the schema-by-id fast path) to carry the same ones.
+ */
+export function staticSecurityHeaders(): Record<string, string> {
+  const { global: _global, ...options } = securityHeaders();
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: string) => (headers[name.toLowerCase()] = value),
+    removeHeader: (name: string) => delete headers[name.toLowerCase()],
+  };
+  helmet(options)({} as IncomingMessage, res as unknown as ServerResponse, () => undefined);
+  return headers;
 }

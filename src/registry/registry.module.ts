@@ -4,6 +4,7 @@ import { OperationsModule } from '../operations/operations.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
 import { CompatibilityController } from '../confluent-api/compatibility.controller';
 import { RegistryRootController } from '../confluent-api/registry-root.controller';
+import { SchemaByIdFastPath } from '../confluent-api/schema-by-id-fast-path';
 import { SchemasController } from '../confluent-api/schemas.controller';
 import { SettingsController } from '../confluent-api/settings.controller';
 import { SubjectsController } from '../confluent-api/subjects.controller';
@@ -39,9 +40,10 @@ const CONTROLLERS = [SubjectsController, SchemasController, SettingsController, 
     SubjectDeletionService,
     CompatibilityCheckService,
     SubjectHistoryService,
+    SchemaByIdFastPath,
     // The replica guard: topics' payload contracts decide next to compatibility.
     { provide: SchemaAdmissionPolicy, useClass: ContractAdmissionPolicy },
   ],
-  exports: [SubjectHistoryService, RegistryQueryService, SchemaRegistrationService, RegistrySettingsService, SchemaResolver, SchemaAdmissionPolicy],
+  exports: [SchemaByIdFastPath, SubjectHistoryService, RegistryQueryService, SchemaRegistrationService, RegistrySettingsService, SchemaResolver, SchemaAdmissionPolicy],
 })
 export class RegistryModule {}
