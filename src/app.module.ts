@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { AuthenticationMiddleware } from './auth/authentication.middleware';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { CatalogueSchemasModule } from './catalogue/schemas/catalogue-schemas.module';
 import { ContractsModule } from './catalogue/contracts/contracts.module';
@@ -16,38 +13,23 @@ import { DatabaseModule } from './database/database.module';
 import { Database } from './database/open-database';
 import { GraphqlSetupModule } from './graphql/graphql-setup.module';
 import { AppExceptionFilter } from './http/exception.filter';
-import { accessLogLevel } from './http/access-log';
 import { HttpModule } from './http/http.module';
 import { KernelModule } from './kernel/kernel.module';
-import { LOG_REDACT_PATHS, LOG_SERIALIZERS } from './operations/log-options';
-import { MetricsMiddleware } from './operations/metrics';
 import { OperationsModule } from './operations/operations.module';
 import { RegistryModule } from './registry/registry.module';
 
-/** Composition only: which modules make up Charter and what runs before every request. */
+/**
+ * Composition only: which modules make up Charter. What runs around every request (request id,
+ * authentication, metrics, access log, security headers) is installed on Fastify in create-app.
+ */
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(config: AppConfig, database: Database): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(database),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            genReqId: (req, res) => {
-              const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-              res.setHeader('x-request-id', id);
-              return id;
-            },
-            // Credentials, SQL text and SQL parameters never reach the log.
-            redact: LOG_REDACT_PATHS,
-            serializers: LOG_SERIALIZERS,
-            autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
-            customLogLevel: accessLogLevel,
-          },
-        }),
         KernelModule,
         HttpModule,
         AuditModule,
@@ -63,9 +45,5 @@ export class AppModule implements NestModule {
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer) {
-    consumer.apply(MetricsMiddleware, AuthenticationMiddleware).forRoutes('*path');
   }
 }

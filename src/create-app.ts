@@ -1,31 +1,32 @@
-import { INestApplication } from '@nestjs/common';
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
+import { AuthenticationMiddleware } from './auth/authentication.middleware';
 import { BootstrapAdmin } from './auth/bootstrap-admin';
 import { SchemaByIdFastPath } from './confluent-api/schema-by-id-fast-path';
 import { AppConfig } from './config/app-config';
 import { migrate } from './database/migrate';
 import { openDatabase } from './database/open-database';
 import { inputValidationPipe } from './graphql/validation';
-
-/** Media types whose bodies are JSON: plain JSON and the Schema Registry's own types. */
-export const JSON_MEDIA_TYPES = [
-  'application/json',
-  'application/vnd.schemaregistry.v1+json',
-  'application/vnd.schemaregistry+json',
-];
+import { createLogger, NestPinoLogger } from './http/app-logger';
+import { registerBodyParsers } from './http/body-parsers';
+import { fastifyOptions } from './http/fastify-options';
+import { installRequestPipeline } from './http/request-pipeline';
+import { securityHeaders } from './http/security-headers';
+import { Metrics } from './operations/metrics';
 
 /**
  * Builds the whole application on an opened and migrated database, for `main` and for the tests
- * alike, so that tests exercise exactly what runs in production.
+ * alike, so that tests exercise exactly what runs in production. The app is initialised and its
+ * Fastify instance ready: `app.getHttpServer()` answers requests before `listen`.
  */
-export async function createApp(config: AppConfig): Promise<INestApplication> {
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const database = await openDatabase(config);
   try {
     await migrate(database);
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
+    const logger = createLogger(config);
+    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database), new FastifyAdapter(fastifyOptions(config, logger)), {
       bufferLogs: true,
       // A failure while the modules start is thrown to the caller, which logs it through the
       // redacting logger; Nest would otherwise print it with its console logger and exit.
@@ -33,15 +34,17 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       autoFlushLogs: false,
       bodyParser: false,
     });
-    app.useLogger(app.get(Logger));
+    app.useLogger(new NestPinoLogger(logger));
     app.flushLogs();
-    // Neither is part of the registry protocol; both cost work on every response.
-    app.set('etag', false);
-    app.disable('x-powered-by');
-    app.get(SchemaByIdFastPath).install(app.getHttpServer());
-    app.useBodyParser('json', { limit: config.maxBodyBytes, type: JSON_MEDIA_TYPES });
+    const fastify = app.getHttpAdapter().getInstance();
+    registerBodyParsers(fastify);
+    await app.register(helmet, securityHeaders());
+    installRequestPipeline(fastify, { authentication: app.get(AuthenticationMiddleware), metrics: app.get(Metrics) });
     app.useGlobalPipes(inputValidationPipe());
     app.enableShutdownHooks();
+    await app.init();
+    await fastify.ready();
+    app.get(SchemaByIdFastPath).install(app.getHttpServer(), logger);
     await app.get(BootstrapAdmin).ensureAdminToken();
     return app;
   } catch (err) {

@@ -6,8 +6,12 @@ interface Answer {
   status: number;
   contentType: string | null;
   requestId: string | null;
+  /** Every other header but the date and connection ones, which change from one answer to the next. */
+  headers: Record<string, string>;
   body: string;
 }
+
+const VARYING = new Set(['x-request-id', 'date', 'connection', 'keep-alive']);
 
 /**
  * `GET /schemas/ids/{id}` answered ahead of the framework once the id is known: the answer must be
@@ -26,9 +30,10 @@ describe('schema registry: the schema-by-id read path', () => {
   });
   afterAll(() => app.close());
 
-  const get = async (path: string, headers: Record<string, string> = {}): Promise<Answer> => {
-    const res = await app.fetch(path, { headers });
-    return { status: res.status, contentType: res.headers.get('content-type'), requestId: res.headers.get('x-request-id'), body: await res.text() };
+  const get = async (path: string, requestHeaders: Record<string, string> = {}): Promise<Answer> => {
+    const res = await app.fetch(path, { headers: requestHeaders });
+    const headers = Object.fromEntries([...res.headers].filter(([name]) => !VARYING.has(name)));
+    return { status: res.status, contentType: res.headers.get('content-type'), requestId: res.headers.get('x-request-id'), headers, body: await res.text() };
   };
   /** How many of the requests run inside `work` were answered ahead of the framework. */
   const fastAnswers = async (work: () => Promise<unknown>) => {
@@ -37,7 +42,7 @@ describe('schema registry: the schema-by-id read path', () => {
     return served.mock.results.filter((x) => x.value === true).length;
   };
 
-  it('answers exactly what the controller answers, with the same media type and a request id', async () => {
+  it('answers exactly what the controller answers, with the same media type, headers and a request id', async () => {
     const reg = await r.register('read-a', avroRecord('Read', [{ name: 'a', type: 'string', doc: 'ünïcode' }], { namespace: 'shop' }));
     const path = `/schemas/ids/${reg.body.id}`;
     let first!: Answer;
@@ -64,6 +69,8 @@ describe('schema registry: the schema-by-id read path', () => {
       expect(fast.body).toBe(framework.body);
     }
     expect((await get(path, { 'x-request-id': 'trace-42' })).requestId).toBe('trace-42');
+    expect((await get(path, { 'x-request-id': 'a b\tc' })).requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await fastAnswers(() => get(path, { 'x-request-id': 'x'.repeat(65) }))).toBe(1);
     expect(await fastAnswers(() => get(path, { authorization: `Bearer ${ADMIN_TOKEN}` }))).toBe(0);
     expect(await fastAnswers(() => get(path, { accept: 'text/html;q=0.9, application/json' }))).toBe(0);
     expect(await fastAnswers(() => app.fetch(path, { method: 'HEAD' }))).toBe(0);

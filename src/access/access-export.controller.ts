@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AuthenticatedRequest, requireAuthenticated } from '../auth/request-principal';
 import { GrantQueryService } from './grant-query.service';
 import { recordsCsv } from './records-of-processing';
@@ -17,13 +17,13 @@ export class AccessExportController {
   }
 
   @Get('catalogue/records-of-processing.csv')
-  async recordsOfProcessing(@Req() req: AuthenticatedRequest, @Res() res: Response, @Query('topic') topic?: string) {
+  async recordsOfProcessing(@Req() req: AuthenticatedRequest, @Res() res: FastifyReply, @Query('topic') topic?: string) {
     const rows = await this.grants.recordsOfProcessing(requireAuthenticated(req), typeof topic === 'string' && topic ? topic : undefined);
     res
       .status(200)
       .type('text/csv; charset=utf-8')
-      .setHeader('content-disposition', 'attachment; filename="records-of-processing.csv"')
-      .setHeader('cache-control', 'no-store')
+      .header('content-disposition', 'attachment; filename="records-of-processing.csv"')
+      .header('cache-control', 'no-store')
       .send(recordsCsv(rows));
   }
 }

@@ -1,9 +1,9 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../kernel/domain-error';
 import { ANONYMOUS, Principal } from './principal';
 
-/** What the authentication middleware leaves on every request. */
-export interface AuthenticatedRequest extends Request {
+/** What the authentication hook leaves on every request. */
+export interface AuthenticatedRequest extends FastifyRequest {
   principal?: Principal;
   authError?: DomainError;
 }

@@ -25,7 +25,8 @@ import { responseSizePlugin, stringifyResponse } from './response-size';
           introspection: true,
           includeStacktraceInErrorResponses: false,
           parseOptions: { maxTokens: DOCUMENT_LIMITS.maxTokens },
-          context: ({ req }: { req: AuthenticatedRequest }): GraphqlContext => {
+          // On Fastify, Apollo's integration passes the request itself.
+          context: (req: AuthenticatedRequest): GraphqlContext => {
             gateGraphqlRequest(req, served.schema);
             return { req, loaders: new RequestLoaders() };
           },

@@ -59,7 +59,7 @@ function safeJson(text: string): unknown {
 }
 
 function queryOf(req: AuthenticatedRequest): string | undefined {
-  const source = req.method === 'GET' ? req.query?.query : (req.body as { query?: unknown } | undefined)?.query;
+  const source = ((req.method === 'GET' ? req.query : req.body) as { query?: unknown } | undefined)?.query;
   return typeof source === 'string' ? source : undefined;
 }
 

@@ -1,8 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { accessLogLevel } from './access-log';
 
-const level = (method: string, url: string, statusCode: number, err?: Error) =>
-  accessLogLevel({ method, url } as IncomingMessage, { statusCode } as ServerResponse, err);
+const level = (method: string, url: string, statusCode: number, err?: Error) => accessLogLevel({ method, url }, { statusCode }, err);
 
 describe('access-log level', () => {
   it('logs successful schema fetches at debug and everything else at info', () => {

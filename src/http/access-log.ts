@@ -1,14 +1,31 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LogController } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
-/** `GET /schemas/ids/{id}` (no query): every consumer sends it for every schema it decodes. */
-export const SCHEMA_FETCH_PATH = /^\/schemas\/ids\/[1-9]\d{0,9}$/;
-const SCHEMA_FETCH_WITH_QUERY = /^\/schemas\/ids\/[1-9]\d{0,9}(\?.*)?$/;
+/** `GET /schemas/ids/{id}`, with or without a query: every consumer sends it for every schema it decodes. */
+const SCHEMA_FETCH = /^\/schemas\/ids\/[1-9]\d{0,9}(\?.*)?$/;
 
 /**
  * The level of a request's access-log line. Successful schema fetches are the bulk of all traffic
  * and say nothing new (the schema never changes; the request metrics count them), so they are
  * logged at debug; everything else, and every failure, at info.
  */
-export function accessLogLevel(req: IncomingMessage, res: ServerResponse, err?: Error): 'debug' | 'info' {
-  return !err && res.statusCode < 400 && req.method === 'GET' && SCHEMA_FETCH_WITH_QUERY.test(req.url ?? '') ? 'debug' : 'info';
+export function accessLogLevel(req: { method: string; url?: string }, res: { statusCode: number }, err?: unknown): 'debug' | 'info' {
+  return !err && res.statusCode < 400 && req.method === 'GET' && SCHEMA_FETCH.test(req.url ?? '') ? 'debug' : 'info';
+}
+
+/**
+ * Fastify's request logging, reduced to one line per request when it completes (no "incoming
+ * request" line), at the level above, with probes of `/health` left out: load balancers call them
+ * every few seconds. The line carries the request id through the request's child logger.
+ */
+export class AccessLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (request.url.startsWith('/health')) return;
+    const level = accessLogLevel(request, reply, error);
+    const line = { req: { method: request.method, url: request.url }, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime };
+    if (error) reply.log[level]({ ...line, err: error }, 'request errored');
+    else reply.log[level](line, 'request completed');
+  }
 }

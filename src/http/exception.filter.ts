@@ -1,8 +1,10 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
 import { GqlArgumentsHost } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AuthenticatedRequest } from '../auth/request-principal';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { GraphqlContext } from '../graphql/graphql-context';
 import { toGraphqlError } from '../graphql/graphql-errors';
 import { DomainError } from '../kernel/domain-error';
@@ -19,6 +21,7 @@ export class AppExceptionFilter implements ExceptionFilter {
   constructor(
     private readonly routes: RouteTable,
     private readonly refusals: Refusals,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost) {
@@ -32,16 +35,19 @@ export class AppExceptionFilter implements ExceptionFilter {
     }
     const http = host.switchToHttp();
     const req = http.getRequest<AuthenticatedRequest>();
-    const res = http.getResponse<Response>();
-    const route = req?.route?.path ? `${req.method} ${req.baseUrl ?? ''}${req.route.path}` : `${req?.method} unmatched`;
-    this.refusals.note(exception, req, { protocol: 'rest', action: route, resource: clean(req?.path ?? ''), correlationId: String(req?.id ?? 'unknown') });
+    const res = http.getResponse<FastifyReply>();
+    const route = req?.routeOptions?.url ? `${req.method} ${req.routeOptions.url}` : `${req?.method} unmatched`;
+    this.refusals.note(exception, req, { protocol: 'rest', action: route, resource: clean(req?.url?.split('?')[0] ?? ''), correlationId: String(req?.id ?? 'unknown') });
     const { status, body, headers } = this.render(exception, req, String(req?.id ?? 'unknown'));
-    if (headers) res.set(headers);
-    res.status(status).json(body);
+    if (headers) res.headers(headers);
+    res.status(status).send(body);
   }
 
   private render(exception: unknown, req: AuthenticatedRequest | undefined, correlationId: string): RenderedError {
-    const requestError = renderRequestError(exception, () => (req ? this.routes.allowedMethods(req.path) : []));
+    const requestError = renderRequestError(exception, {
+      allowedMethods: () => (req ? this.routes.allowedMethods(pathOf(req.url)) : []),
+      bodyLimit: this.config.maxBodyBytes,
+    });
     if (requestError) return requestError;
     if (exception instanceof DomainError) {
       const { status, errorCode } = HTTP_ERROR_CODES[exception.code];
@@ -57,6 +63,11 @@ export class AppExceptionFilter implements ExceptionFilter {
       body: { error_code: 500, message: `Internal error; quote correlation id ${correlationId} when reporting it.` },
     };
   }
+}
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
 }
 
 function httpMessage(exception: HttpException): string {

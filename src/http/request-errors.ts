@@ -7,44 +7,27 @@ export interface RenderedError {
   headers?: Record<string, string>;
 }
 
-/** The shape of errors raised by body-parser (http-errors): a status and a machine `type`. */
-interface BodyParserError {
-  type: string;
-  status?: number;
-  statusCode?: number;
-  limit?: number;
-  message?: string;
-}
-
-function isBodyParserError(err: unknown): err is BodyParserError {
-  return typeof err === 'object' && err !== null && typeof (err as BodyParserError).type === 'string'
-    && typeof ((err as BodyParserError).status ?? (err as BodyParserError).statusCode) === 'number';
+/** What the request failure needs to know about the request and the server. */
+export interface RequestErrorContext {
+  /** The methods declared for the request's path: a route miss with some is a 405. */
+  allowedMethods(): readonly string[];
+  bodyLimit: number;
 }
 
 const envelope = (status: number, message: string): RenderedError => ({ status, body: { error_code: status, message } });
 
 /**
- * Errors raised before any controller runs: body parsing and routing. They get the same
+ * Errors raised before any controller runs: body reading and routing. They get the same
  * `{error_code, message}` envelope as everything else, with Confluent's rest-utils codes, so
- * registry clients can read them (a bare Express HTML page would break their error handling).
- * `allowedMethods` gives the methods declared for the request's path: a route miss with some is a 405.
+ * registry clients can read them (the framework's own error JSON would break their error handling).
  */
-export function renderRequestError(exception: unknown, allowedMethods: () => readonly string[]): RenderedError | undefined {
-  if (isBodyParserError(exception)) {
-    const status = exception.status ?? exception.statusCode ?? 400;
-    if (exception.type === 'entity.parse.failed') return envelope(400, `Unrecognized JSON in the request body: ${exception.message}`);
-    if (exception.type === 'entity.too.large') {
-      return envelope(413, `The request body is larger than the limit of ${exception.limit ?? 'the configured'} bytes.`);
-    }
-    if (status === 415) return envelope(415, exception.message ?? 'Unsupported media type.');
-    return envelope(status, exception.message ?? 'Bad request.');
-  }
-  // Nest hands body-parser failures on as HttpExceptions carrying the parser's status.
+export function renderRequestError(exception: unknown, context: RequestErrorContext): RenderedError | undefined {
+  // Nest hands Fastify's own errors (body reading, content types) on as HttpExceptions with their status.
   if (exception instanceof HttpException && exception.getStatus() === 413) {
-    return envelope(413, 'The request body is larger than the server accepts (CHARTER_MAX_BODY_BYTES).');
+    return envelope(413, `The request body is larger than the limit of ${context.bodyLimit} bytes.`);
   }
   if (exception instanceof NotFoundException && isRouteMiss(exception)) {
-    const allowed = allowedMethods();
+    const allowed = context.allowedMethods();
     if (allowed.length > 0) {
       return { ...envelope(405, `HTTP 405 Method Not Allowed: use ${allowed.join(', ')}.`), headers: { allow: allowed.join(', ') } };
     }

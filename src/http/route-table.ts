@@ -68,7 +68,7 @@ function joinPath(prefix: string, sub: string): string {
 }
 
 /**
- * The route's path as Express matches it: `:name` is one segment, matching is case-insensitive and
+ * The route's path as the router matches it: `:name` is one segment, matching is case-insensitive and
  * a trailing slash is optional. Other path syntax is refused at start-up rather than misread.
  */
 export function patternOf(path: string): RegExp {

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { hasPendingMigrations } from '../database/migrate';
 
@@ -16,7 +16,7 @@ export class HealthController {
 
   /** Send traffic here: the database answers and every migration is applied. */
   @Get('ready')
-  async ready(@Res({ passthrough: true }) res: Response) {
+  async ready(@Res({ passthrough: true }) res: FastifyReply) {
     try {
       await this.dataSource.query('SELECT 1');
       if (await hasPendingMigrations(this.dataSource)) {

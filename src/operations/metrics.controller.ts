@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Metrics } from './metrics';
 
 @Controller('metrics')
@@ -7,7 +7,7 @@ export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
 
   @Get()
-  async scrape(@Res() res: Response) {
+  async scrape(@Res() res: FastifyReply) {
     res.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
   }
 }

@@ -1,5 +1,5 @@
-import { Injectable, NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { statementCount } from '../database/statement-counter';
@@ -71,19 +71,10 @@ export class Metrics {
     this.requests.inc({ method, route, status: String(status) });
     this.latency.observe({ method, route }, seconds);
   }
-}
 
-@Injectable()
-export class MetricsMiddleware implements NestMiddleware {
-  constructor(private readonly metrics: Metrics) {}
-
-  use(req: Request, res: Response, next: NextFunction) {
-    const start = process.hrtime.bigint();
-    res.on('finish', () => {
-      // The matched route pattern, never the raw URL: label values must stay few.
-      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
-      this.metrics.observe(req.method, route, res.statusCode, Number(process.hrtime.bigint() - start) / 1e9);
-    });
-    next();
+  /** A Fastify `onResponse` hook: the matched route pattern, never the raw URL, keeps label values few. */
+  observeRequest(request: FastifyRequest, reply: FastifyReply) {
+    const route = request.is404 ? 'unmatched' : (request.routeOptions.url ?? 'unmatched');
+    this.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
   }
 }

@@ -1,9 +1,8 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { OperationsModule } from '../operations/operations.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
 import { CompatibilityController } from '../confluent-api/compatibility.controller';
-import { RegistryBodyMiddleware } from '../confluent-api/registry-media';
 import { RegistryRootController } from '../confluent-api/registry-root.controller';
 import { SchemaByIdFastPath } from '../confluent-api/schema-by-id-fast-path';
 import { SchemasController } from '../confluent-api/schemas.controller';
@@ -47,8 +46,4 @@ const CONTROLLERS = [SubjectsController, SchemasController, SettingsController, 
   ],
   exports: [SchemaByIdFastPath, SubjectHistoryService, RegistryQueryService, SchemaRegistrationService, RegistrySettingsService, SchemaResolver, SchemaAdmissionPolicy],
 })
-export class RegistryModule implements NestModule {
-  configure(consumer: MiddlewareConsumer) {
-    consumer.apply(RegistryBodyMiddleware).forRoutes(...CONTROLLERS);
-  }
-}
+export class RegistryModule {}
