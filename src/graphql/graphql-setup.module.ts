@@ -6,6 +6,7 @@ import { AuthenticatedRequest } from '../auth/request-principal';
 import { GraphqlContext } from './graphql-context';
 import { formatGraphqlError } from './graphql-errors';
 import { queryComplexityPlugin } from './query-complexity.plugin';
+import { serviceUnavailablePlugin } from './service-unavailable.plugin';
 import { RequestLoaders } from './request-loaders';
 
 /** Deeper queries are almost always accidental cycles (team → topics → owner → topics ...). */
@@ -24,7 +25,7 @@ export const MAX_QUERY_DEPTH = 12;
       validationRules: [depthLimit(MAX_QUERY_DEPTH)],
       // On Fastify, Apollo's integration passes the request itself.
       context: (req: AuthenticatedRequest): GraphqlContext => ({ req, loaders: new RequestLoaders() }),
-      plugins: [queryComplexityPlugin()],
+      plugins: [queryComplexityPlugin(), serviceUnavailablePlugin()],
       formatError: formatGraphqlError,
     }),
   ],
