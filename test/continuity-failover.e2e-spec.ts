@@ -55,7 +55,7 @@ describeOnServer(`continuity: standby and failover${SKIP_REASON}`, () => {
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(10_000),
     });
-    return { status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.json().catch(() => undefined) };
+    return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json().catch(() => undefined)) as any };
   };
   const register = (server: ServerProcess, subject: string) =>
     call(server, 'POST', `/subjects/${subject}/versions`, { schema: JSON.stringify(avroRecord('Load', [{ name: 'id', type: 'string' }], { namespace: subject.replace(/-/g, '_') })) });

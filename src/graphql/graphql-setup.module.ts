@@ -26,6 +26,8 @@ export const MAX_QUERY_DEPTH = 12;
       // On Fastify, Apollo's integration passes the request itself.
       context: (req: AuthenticatedRequest): GraphqlContext => ({ req, loaders: new RequestLoaders() }),
       plugins: [queryComplexityPlugin(), serviceUnavailablePlugin()],
+      // Nest would otherwise set every answer that has data back to 200, hiding an outage's 503.
+      preserveHttpStatusForExecutionErrors: false,
       formatError: formatGraphqlError,
     }),
   ],
