@@ -56,6 +56,8 @@ export class PgCluster {
       `port = ${standby.port}`,
       `primary_conninfo = 'host=127.0.0.1 port=${primary.port} user=postgres application_name=${applicationName}'`,
       'hot_standby = on',
+      // Copied from the primary by the base backup; once promoted it has no standby to wait for.
+      "synchronous_standby_names = ''",
     ]);
     return standby;
   }
