@@ -25,7 +25,7 @@ describe('foundation: auth, teams, audit, health', () => {
     expect(live.status).toBe(200);
     const ready = await app.fetch('/health/ready');
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready' });
+    expect(await ready.json()).toEqual({ status: 'ready', database: 'primary' });
   });
 
   it('exposes Prometheus metrics with request counts by route', async () => {

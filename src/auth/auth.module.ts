@@ -7,9 +7,10 @@ import { AuthenticationMiddleware } from './authentication.middleware';
 import { Authenticator } from './authenticator';
 import { BootstrapAdmin } from './bootstrap-admin';
 import { PrincipalCache } from './principal-cache';
+import { RecentPrincipals } from './recent-principals';
 
 @Module({
-  providers: [ApiTokenService, Authenticator, AuthenticationMiddleware, BootstrapAdmin, AuthResolver, PrincipalCache, AuthInvalidationListener, AuthChangeSubscriber],
+  providers: [ApiTokenService, Authenticator, AuthenticationMiddleware, BootstrapAdmin, AuthResolver, PrincipalCache, AuthInvalidationListener, AuthChangeSubscriber, RecentPrincipals],
   exports: [ApiTokenService, Authenticator, AuthenticationMiddleware, BootstrapAdmin],
 })
 export class AuthModule {}

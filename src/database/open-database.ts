@@ -7,6 +7,9 @@ import { listenEmbedded, listenOnServer, NotificationHandlers, NotificationListe
 import { pglitePgModule } from './pglite-pool';
 import { StatementCounter } from './statement-counter';
 
+/** How long a request waits for a database connection before it is told the service is unavailable. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 export interface Database {
   dataSource: DataSource;
   kind: 'postgres' | 'embedded';
@@ -40,6 +43,12 @@ export async function openDatabase(config: AppConfig): Promise<Database> {
       url: config.database.url,
       poolSize: config.database.poolSize,
       applicationName: 'charter',
+      // A primary that vanished without closing its sockets (a failed host, a moved address) must
+      // not hold requests forever: waiting for a connection gives up after this, and the request
+      // answers 503. Broken connections leave the pool when released, so a database that comes
+      // back (or a new primary at the same address) is reached again without a restart.
+      connectTimeoutMS: CONNECT_TIMEOUT_MS,
+      extra: { keepAlive: true },
     });
     await dataSource.initialize();
     const url = config.database.url;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { databaseFailureError } from '../continuity/database-failure';
 import { DomainError } from '../kernel/domain-error';
 import { GRAPHQL_ERROR_CODES } from './graphql-error-codes';
 
@@ -12,9 +13,10 @@ const logger = new Logger('GraphQL');
  * request's correlation id and answered with a generic message (no stack, no internals).
  */
 export function toGraphqlError(exception: unknown, correlationId: string): GraphQLError {
-  if (exception instanceof DomainError) {
-    return new GraphQLError(exception.message, {
-      extensions: { code: GRAPHQL_ERROR_CODES[exception.code], ...exception.details },
+  const domainError = exception instanceof DomainError ? exception : databaseFailureError(exception);
+  if (domainError) {
+    return new GraphQLError(domainError.message, {
+      extensions: { code: GRAPHQL_ERROR_CODES[domainError.code], ...domainError.details },
     });
   }
   if (exception instanceof GraphQLError) return exception;
@@ -34,7 +36,7 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   // Duck-typed on purpose: Apollo may load another copy of `graphql` (ESM beside CJS), so
   // `instanceof GraphQLError` cannot tell its own errors (validation, coercion) from ours.
   const fromResolver = formatted.path !== undefined && original instanceof Error && original.name !== 'GraphQLError';
-  if (!(original instanceof DomainError) && !fromResolver) return formatted;
+  if (!(original instanceof DomainError) && !fromResolver && !databaseFailureError(original)) return formatted;
   const mapped = toGraphqlError(original, randomUUID());
   return { ...formatted, message: mapped.message, extensions: mapped.extensions };
 }

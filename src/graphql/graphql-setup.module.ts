@@ -6,6 +6,7 @@ import { DOCUMENT_LIMITS } from './document-limits';
 import { GraphqlContext } from './graphql-context';
 import { formatGraphqlError } from './graphql-errors';
 import { queryComplexityPlugin } from './query-complexity.plugin';
+import { serviceUnavailablePlugin } from './service-unavailable.plugin';
 import { RequestLoaders } from './request-loaders';
 import { gateGraphqlRequest, schemaHolder } from './request-gate';
 import { responseSizePlugin, stringifyResponse } from './response-size';
@@ -30,7 +31,9 @@ import { responseSizePlugin, stringifyResponse } from './response-size';
             gateGraphqlRequest(req, served.schema);
             return { req, loaders: new RequestLoaders() };
           },
-          plugins: [served.plugin, queryComplexityPlugin(), responseSizePlugin()],
+          plugins: [served.plugin, queryComplexityPlugin(), responseSizePlugin(), serviceUnavailablePlugin()],
+          // Nest would otherwise set every answer that has data back to 200, hiding an outage's 503.
+          preserveHttpStatusForExecutionErrors: false,
           stringifyResult: stringifyResponse,
           formatError: formatGraphqlError,
         };

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { AuthenticatedRequest } from '../auth/request-principal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { databaseFailureError } from '../continuity/database-failure';
 import { GraphqlContext } from '../graphql/graphql-context';
 import { toGraphqlError } from '../graphql/graphql-errors';
 import { DomainError } from '../kernel/domain-error';
@@ -49,9 +50,11 @@ export class AppExceptionFilter implements ExceptionFilter {
       bodyLimit: this.config.maxBodyBytes,
     });
     if (requestError) return requestError;
-    if (exception instanceof DomainError) {
-      const { status, errorCode } = HTTP_ERROR_CODES[exception.code];
-      return { status, body: { error_code: errorCode, message: exception.message } };
+    const domainError = exception instanceof DomainError ? exception : databaseFailureError(exception);
+    if (domainError) {
+      const { status, errorCode, retryAfter } = HTTP_ERROR_CODES[domainError.code];
+      const headers = retryAfter ? { 'retry-after': String(domainError.details.retryAfterSeconds ?? 5) } : undefined;
+      return { status, body: { error_code: errorCode, message: domainError.message }, headers };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

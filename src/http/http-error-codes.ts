@@ -4,7 +4,7 @@ import { DomainErrorCode } from '../kernel/domain-error';
  * The one table from domain error codes to HTTP answers. The body is the Confluent Schema Registry
  * envelope `{error_code, message}` on every route, so registry clients can read any error.
  */
-export const HTTP_ERROR_CODES: Record<DomainErrorCode, { status: number; errorCode: number }> = {
+export const HTTP_ERROR_CODES: Record<DomainErrorCode, { status: number; errorCode: number; retryAfter?: boolean }> = {
   UNAUTHENTICATED: { status: 401, errorCode: 40101 },
   FORBIDDEN: { status: 403, errorCode: 40301 },
   NOT_FOUND: { status: 404, errorCode: 404 },
@@ -35,4 +35,8 @@ export const HTTP_ERROR_CODES: Record<DomainErrorCode, { status: number; errorCo
   INVALID_SUBJECT: { status: 422, errorCode: 42208 },
   // Same status and code as an incompatible schema: serializers already show that message to users.
   CONTRACT_VIOLATION: { status: 409, errorCode: 40901 },
+  // Confluent's "error in the backend data store"; serializers retry a 503.
+  SERVICE_UNAVAILABLE: { status: 503, errorCode: 50001, retryAfter: true },
+  // A standby is a passing state (until failover completes), so it is retryable too, not a 422.
+  READ_ONLY_STORE: { status: 503, errorCode: 50001, retryAfter: true },
 };

@@ -35,6 +35,9 @@ export const DOMAIN_ERROR_CODES = [
   'INVALID_SUBJECT',
   // A schema version breaks its topic's payload contract (the replica guard).
   'CONTRACT_VIOLATION',
+  // The database cannot be reached, or is a standby that refuses writes: retry later.
+  'SERVICE_UNAVAILABLE',
+  'READ_ONLY_STORE',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

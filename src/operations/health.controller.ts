@@ -14,16 +14,19 @@ export class HealthController {
     return { status: 'live' };
   }
 
-  /** Send traffic here: the database answers and every migration is applied. */
+  /**
+   * Send traffic here: the database answers and every migration is applied. The answer names the
+   * database's role: on a standby reads are served and writes refused until failover completes.
+   */
   @Get('ready')
   async ready(@Res({ passthrough: true }) res: FastifyReply) {
     try {
-      await this.dataSource.query('SELECT 1');
+      const [{ standby }] = await this.dataSource.query('SELECT pg_is_in_recovery() AS standby');
       if (await hasPendingMigrations(this.dataSource)) {
         res.status(503);
         return { status: 'not-ready', reason: 'migrations pending' };
       }
-      return { status: 'ready' };
+      return { status: 'ready', database: standby ? 'standby' : 'primary' };
     } catch {
       res.status(503);
       return { status: 'not-ready', reason: 'database unreachable' };

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ParsedSchema, resolvedSchemaText } from '../compatibility';
 import { toSerializedDescriptor } from '../compatibility/protobuf';
+import { isDatabaseUnreachable } from '../continuity/database-failure';
+import { DegradedReads } from './degraded-reads';
 import { registryErrors } from './registry-errors';
 import { VersionSpec } from './registry-input';
 import { registryStore } from './registry-store';
@@ -28,6 +30,7 @@ export class RegistryQueryService {
     private readonly dataSource: DataSource,
     private readonly resolver: SchemaResolver,
     private readonly servable: ServableIds,
+    private readonly degraded: DegradedReads,
   ) {}
 
   async listSubjects(prefix: string | undefined, filter: ListFilter, paging: Paging): Promise<string[]> {
@@ -48,9 +51,11 @@ export class RegistryQueryService {
 
   /** 40401 when nothing is in scope; 40402 for a version outside it (soft-deleted included). */
   async getVersion(subject: string, spec: VersionSpec, includeDeleted: boolean, format?: string): Promise<SchemaVersion> {
-    const em = this.dataSource.manager;
-    const row = await this.findVersion(em, subject, spec, includeDeleted);
-    return this.toVersion(em, row, format);
+    return this.degraded.read(key('version', subject, spec, includeDeleted, format), async () => {
+      const em = this.dataSource.manager;
+      const row = await this.findVersion(em, subject, spec, includeDeleted);
+      return this.toVersion(em, row, format);
+    });
   }
 
   async findVersion(em: EntityManager, subject: string, spec: VersionSpec, includeDeleted: boolean): Promise<SubjectVersionRow> {
@@ -73,6 +78,10 @@ export class RegistryQueryService {
    * id: the hinted subject's newest (live first) when it holds it, otherwise another subject's.
    */
   async schemaById(id: number, format?: string, subjectHint?: string): Promise<StoredSchema & { schema: string; holder?: SubjectVersionRow }> {
+    return this.degraded.read(key('id', id, format, subjectHint), () => this.loadSchemaById(id, format, subjectHint));
+  }
+
+  private async loadSchemaById(id: number, format?: string, subjectHint?: string): Promise<StoredSchema & { schema: string; holder?: SubjectVersionRow }> {
     const em = this.dataSource.manager;
     const stored = await this.resolver.schemaById(em, id);
     if (!stored) throw registryErrors.schemaNotFound(id);
@@ -81,8 +90,18 @@ export class RegistryQueryService {
       if (holders.length === 0) throw registryErrors.schemaNotFound(id);
       return { ...stored, schema: await this.render(em, stored, format), holder: preferredHolder(holders, subjectHint) };
     }
-    if (!this.servable.known(id) && !(await this.servable.check(id))) throw registryErrors.schemaNotFound(id);
+    if (!this.servable.known(id) && !(await this.servableWithoutDatabase(id))) throw registryErrors.schemaNotFound(id);
     return { ...stored, schema: await this.render(em, stored, format) };
+  }
+
+  /** Asks the database; while it is unreachable, an id once confirmed held is still served (ids are immutable). */
+  private async servableWithoutDatabase(id: number): Promise<boolean> {
+    try {
+      return await this.servable.check(id);
+    } catch (err) {
+      if (isDatabaseUnreachable(err) && this.servable.everConfirmed(id)) return true;
+      throw err;
+    }
   }
 
   /** The schema whose content address is `guid`, served like `schemaById`. */
@@ -112,7 +131,8 @@ export class RegistryQueryService {
   }
 
   async maxSchemaId(): Promise<number> {
-    return registryStore.maxSchemaId(this.dataSource.manager);
+    const { max } = await this.degraded.read('max-id', async () => ({ max: await registryStore.maxSchemaId(this.dataSource.manager) }));
+    return max;
   }
 
   async subjectVersionsOfSchema(id: number, includeDeleted: boolean): Promise<Array<{ subject: string; version: number }>> {
@@ -169,6 +189,10 @@ function preferredHolder(holders: SubjectVersionRow[], subject: string): Subject
   const own = newestFirst.filter((r) => r.subject === subject);
   const pick = (rows: SubjectVersionRow[]) => rows.find((r) => !r.deleted) ?? rows[0];
   return pick(own) ?? pick(newestFirst);
+}
+
+function key(...parts: unknown[]): string {
+  return JSON.stringify(parts);
 }
 
 function page<T>(items: T[], { offset, limit }: Paging): T[] {

@@ -16,6 +16,7 @@ import { ContractAdmissionPolicy } from '../catalogue/contracts/contract-admissi
 import { SchemaAdmissionPolicy } from './schema-admission-policy';
 import { SchemaCache } from './schema-cache';
 import { ServableIds } from './servable-ids';
+import { DegradedReads } from './degraded-reads';
 import { SchemaLookupService } from './schema-lookup.service';
 import { SchemaRegistrationService } from './schema-registration.service';
 import { SchemaResolver } from './schema-resolver';
@@ -32,6 +33,7 @@ const CONTROLLERS = [SubjectsController, SchemasController, SettingsController, 
     RegistryAccess,
     SchemaCache,
     ServableIds,
+    DegradedReads,
     SchemaResolver,
     RegistrySettingsService,
     RegistryQueryService,

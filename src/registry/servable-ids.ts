@@ -37,6 +37,11 @@ export class ServableIds {
     return age <= SERVABLE_STALE_MS;
   }
 
+  /** Whether `id` was ever confirmed held and not found gone since: the answer while the database is away. */
+  everConfirmed(id: number): boolean {
+    return this.confirmedAt.has(id);
+  }
+
   /** Asks the database, and remembers a yes. */
   async check(id: number): Promise<boolean> {
     const generation = this.generation;

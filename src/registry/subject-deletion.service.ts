@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
+import { DegradedReads } from './degraded-reads';
 import { registryErrors } from './registry-errors';
 import { VersionSpec } from './registry-input';
 import { RegistrySettingsService } from './registry-settings.service';
@@ -20,6 +21,7 @@ export class SubjectDeletionService {
     private readonly audit: AuditService,
     private readonly settings: RegistrySettingsService,
     private readonly servable: ServableIds,
+    private readonly degraded: DegradedReads,
   ) {}
 
   async deleteSubject(actor: Principal, subject: string, permanent: boolean): Promise<number[]> {
@@ -66,9 +68,13 @@ export class SubjectDeletionService {
     }));
   }
 
-  /** A purge may leave ids without versions: once committed, this replica stops serving them at once. */
+  /**
+   * A purge may leave ids without versions: once committed, this replica stops serving them at once.
+   * Any delete also drops the answers kept for an outage, which could otherwise bring it back.
+   */
   private async afterPurge<T>(permanent: boolean, work: () => Promise<T>): Promise<T> {
     const result = await work();
+    this.degraded.forgetAll();
     if (permanent) this.servable.forgetAll();
     return result;
   }
