@@ -142,13 +142,13 @@ describe('refused authorization is visible', () => {
 
   it('logs and counts a rejected credential without the credential, and ignores a missing one', async () => {
     const bogus = 'chr_this-token-was-never-issued-0123456789';
-    const labels = 'protocol="graphql",action="Query.accessRequests",code="UNAUTHENTICATED"';
+    const labels = 'protocol="graphql",action="POST /graphql",code="UNAUTHENTICATED"';
     const before = await metric(labels);
     const bad = await remote(server.url).graphql('{ accessRequests(first: 1) { totalCount } }', {}, bogus);
     expect(bad.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(await metric(labels)).toBe(before + 1);
     await waitFor(() => refusalLines().some((l) => l.code === 'UNAUTHENTICATED'));
-    expect(refusalLines().find((l) => l.code === 'UNAUTHENTICATED')).toMatchObject({ principal: '(rejected credential)', action: 'Query.accessRequests' });
+    expect(refusalLines().find((l) => l.code === 'UNAUTHENTICATED')).toMatchObject({ principal: '(rejected credential)', action: 'POST /graphql' });
     expect(server.output()).not.toContain(bogus);
     expect(server.output()).not.toContain('this-token-was-never-issued');
 

@@ -203,7 +203,7 @@ describeOnServer(`authentication cache across two processes on one PostgreSQL${S
   });
 
   const listeners = async () =>
-    Number(((await database.superuser("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'charter-listen'")) as any[])[0].n);
+    Number(((await database.superuser("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'charter-listen' AND datname = current_database()")) as any[])[0].n);
 
   it('a token revoked on A is refused by B within a second, though B had it cached', async () => {
     const { token, id } = await a.token('rob');
@@ -232,7 +232,7 @@ describeOnServer(`authentication cache across two processes on one PostgreSQL${S
     const { token, id } = await a.token('kai');
     expect(await b.status('/subjects', token)).toBe(200);
     expect(await b.status('/subjects', token)).toBe(200);
-    await database.superuser("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'charter-listen'");
+    await database.superuser("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'charter-listen' AND datname = current_database()");
     await a.revoke(id);
     const after = await heldWithin(performance.now(), async () => (await b.status('/subjects', token)) === 401);
     expect(after).toBeLessThanOrEqual(PROPAGATION_MS);

@@ -2,6 +2,8 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthenticatedRequest } from '../auth/request-principal';
+import { OperationsModule } from '../operations/operations.module';
+import { Refusals } from '../operations/refusals';
 import { DOCUMENT_LIMITS } from './document-limits';
 import { GraphqlContext } from './graphql-context';
 import { formatGraphqlError } from './graphql-errors';
@@ -15,7 +17,9 @@ import { responseSizePlugin, stringifyResponse } from './response-size';
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      useFactory: (): ApolloDriverConfig => {
+      imports: [OperationsModule],
+      inject: [Refusals],
+      useFactory: (refusals: Refusals): ApolloDriverConfig => {
         const served = schemaHolder();
         return {
           path: '/graphql',
@@ -28,6 +32,8 @@ import { responseSizePlugin, stringifyResponse } from './response-size';
           parseOptions: { maxTokens: DOCUMENT_LIMITS.maxTokens },
           // On Fastify, Apollo's integration passes the request itself.
           context: (req: AuthenticatedRequest): GraphqlContext => {
+            // A rejected credential is refused here, before any field is known: it counts as a refusal of the endpoint.
+            if (req.authError) refusals.note(req.authError, req, { protocol: 'graphql', action: 'POST /graphql', resource: '', correlationId: String(req.id) });
             gateGraphqlRequest(req, served.schema);
             return { req, loaders: new RequestLoaders() };
           },
