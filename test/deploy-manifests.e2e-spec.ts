@@ -84,6 +84,9 @@ describe('deploy/kubernetes', () => {
     const files = new Set(manifests.map((m) => m.file));
     for (const file of listed) expect(files.has(file)).toBe(true);
     expect([...files].filter((f) => !listed.has(f)).sort()).toEqual(['migrate-job.yaml', 'secret.example.yaml']);
+    // The Job is applied on its own, so it must name the image the kustomization deploys.
+    const [image] = kustomization.images;
+    expect(job.spec.template.spec.containers[0].image).toBe(`${image.name}:${image.newTag}`);
   });
 
   it('runs three replicas spread across zones and nodes, with a disruption budget', () => {
