@@ -37,6 +37,16 @@ function loadManifests(): Manifest[] {
   );
 }
 
+/** Every key path of an object: [['spec'], ['spec', 'replicas'], ['spec', 'template', …], …]. */
+function keyPaths(value: unknown, path: Array<string | number> = []): Array<Array<string | number>> {
+  if (Array.isArray(value)) return value.flatMap((v, i) => keyPaths(v, [...path, i]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => [[...path, k], ...keyPaths(v, [...path, k])]);
+  return [];
+}
+
+/** A value of a type the schema cannot accept where `original` is. */
+const wrongType = (original: unknown) => (typeof original === 'string' || typeof original === 'number' ? { wrong: true } : 'wrong');
+
 const one = (manifests: Manifest[], kind: string) => {
   const found = manifests.filter((m) => m.object.kind === kind);
   expect(found).toHaveLength(1);
@@ -69,6 +79,25 @@ describe('deploy/kubernetes', () => {
       const Model = MODELS[`${object.apiVersion}/${object.kind}`];
       if (!Model) throw new Error(`${file}: ${object.apiVersion} ${object.kind} has no schema in this test`);
       expect(() => new Model(object).validate()).not.toThrow();
+    }
+  });
+
+  it('every field is one the schema knows (a misspelt field would otherwise be accepted and ignored)', () => {
+    for (const { file, object } of manifests) {
+      const Model = MODELS[`${object.apiVersion}/${object.kind}`];
+      for (const path of keyPaths(object)) {
+        if (path[0] === 'apiVersion' || path[0] === 'kind') continue;
+        const copy = structuredClone(object);
+        const parent = path.slice(0, -1).reduce((o: any, k) => o[k], copy);
+        parent[path[path.length - 1]] = wrongType(parent[path[path.length - 1]]);
+        let rejected = false;
+        try {
+          new Model(copy).validate();
+        } catch {
+          rejected = true;
+        }
+        expect({ file, field: path.join('.'), known: rejected }).toEqual({ file, field: path.join('.'), known: true });
+      }
     }
   });
 
