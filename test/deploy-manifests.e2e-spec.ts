@@ -4,7 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { Job } from 'kubernetes-models/batch/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
-import { ConfigMap, Container, PodSpec, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
+import { ConfigMap, IContainer, IPodSpec, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
 import { appConfigSchema, loadConfig } from '../src/config/app-config';
 import { TestApp } from './support/test-app';
 
@@ -12,7 +12,7 @@ const DIR = join(__dirname, '..', 'deploy', 'kubernetes');
 const README = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
 
 // Every kind the manifests may hold, with the class that checks it against the Kubernetes schema.
-const MODELS: Record<string, { validate(): void }> & Record<string, any> = {
+const MODELS: Record<string, new (data: any) => { validate(): void }> = {
   'apps/v1/Deployment': Deployment,
   'batch/v1/Job': Job,
   'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
@@ -67,8 +67,8 @@ describe('deploy/kubernetes', () => {
   const secret = one(manifests, 'Secret');
   const service = one(manifests, 'Service');
   const pdb = one(manifests, 'PodDisruptionBudget');
-  const pod: PodSpec = deployment.spec.template.spec;
-  const server: Container = pod.containers[0];
+  const pod: IPodSpec = deployment.spec.template.spec;
+  const server: IContainer = pod.containers[0];
   // What the pods run with: the ConfigMap and Secret, over Charter's defaults.
   const config = loadConfig({ ...configMap.data, ...secret.stringData });
   const portOf = (name: string | number) => (typeof name === 'number' ? name : server.ports!.find((p) => p.name === name)!.containerPort);
@@ -168,7 +168,7 @@ describe('deploy/kubernetes', () => {
   });
 
   it('runs unprivileged on a read-only root filesystem, with no writable data folder', () => {
-    for (const spec of [pod, job.spec.template.spec as PodSpec]) {
+    for (const spec of [pod, job.spec.template.spec as IPodSpec]) {
       expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
       expect(spec.securityContext!.runAsUser).toBeGreaterThan(0);
       expect(spec.automountServiceAccountToken).toBe(false);
