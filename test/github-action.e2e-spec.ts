@@ -202,9 +202,19 @@ process.exit(r.status === null ? 2 : r.status);
     expect(down.status).toBe(2);
   });
 
-  it('without cli-package it installs from its own repository at its own ref', () => {
-    const install = action.runs.steps[0];
-    expect(install.run).toContain('spec="git+https://github.com/${ACTION_REPOSITORY}.git#${ACTION_REF}"');
-    expect(install.run).toContain('npm install --global --no-audit --no-fund "$spec"');
+  it('without cli-package it installs from its own repository at its ref; with none it installs nothing', async () => {
+    // An `npm` that records what it was asked: the real one would fetch the repository from GitHub.
+    const fakeBin = join(prefix, 'fake-npm');
+    mkdirSync(fakeBin, { recursive: true });
+    writeFileSync(join(fakeBin, 'npm'), '#!/bin/sh\necho "npm was run with: $*"\n', { mode: 0o755 });
+    const PATH = `${fakeBin}:${join(prefix, 'bin')}:${process.env.PATH}`;
+    write('schemas/orders-value.avsc', orderV1);
+    const defaulted = await runAction(repo, prefix, { url: app.url }, { PATH });
+    expect(defaulted.output).toContain('npm was run with: install --global --no-audit --no-fund git+https://github.com/acme/charter.git#v1');
+    expect(defaulted.status).toBe(0);
+    const preinstalled = await runAction(repo, prefix, { url: app.url, 'cli-package': 'none' }, { PATH });
+    expect(preinstalled.output).not.toContain('npm was run');
+    expect(preinstalled.outputs['exit-code']).toBe('0');
+    expect(preinstalled.status).toBe(0);
   });
 });
