@@ -34,7 +34,7 @@ async function runAction(repo: string, prefix: string, inputs: Record<string, st
       if (scope === 'github' && name in github) return github[name];
       throw new Error(`action.yml uses an expression this test does not know: ${expr}`);
     });
-  const outputFile = join(mkdtempSync(join(tmpdir(), 'charter-gh-output-')), 'output');
+  const outputFile = join(mkdtempSync(join(prefix, 'output-')), 'output');
   writeFileSync(outputFile, '');
   let output = '';
   let status: number | null = 0;
