@@ -140,6 +140,16 @@ describe('refused authorization is visible', () => {
     expect((await http.call('POST', '/subjects/orders.placed-value/versions', SCHEMA, w.tokens.olga)).status).not.toBe(403);
   });
 
+  it('logs and counts a refusal raised inside a field resolver, with its response path', async () => {
+    const labels = 'protocol="graphql",action="field resolver",code="FORBIDDEN"';
+    const before = await metric(labels);
+    const res = await w.as('rita')('{ topic(name: "orders.placed") { name acls { principal } } }');
+    expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await metric(labels)).toBe(before + 1);
+    await waitFor(() => refusalLines().some((l) => l.resource === 'topic.acls'));
+    expect(refusalLines().find((l) => l.resource === 'topic.acls')).toMatchObject({ principal: 'rita', action: 'field resolver', code: 'FORBIDDEN' });
+  });
+
   it('logs and counts a rejected credential without the credential, and ignores a missing one', async () => {
     const bogus = 'chr_this-token-was-never-issued-0123456789';
     const labels = 'protocol="graphql",action="POST /graphql",code="UNAUTHENTICATED"';

@@ -1,11 +1,12 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthenticatedRequest } from '../auth/request-principal';
 import { OperationsModule } from '../operations/operations.module';
 import { Refusals } from '../operations/refusals';
 import { DOCUMENT_LIMITS } from './document-limits';
 import { GraphqlContext } from './graphql-context';
+import { fieldRefusalsPlugin } from './field-refusals.plugin';
 import { formatGraphqlError } from './graphql-errors';
 import { queryComplexityPlugin } from './query-complexity.plugin';
 import { serviceUnavailablePlugin } from './service-unavailable.plugin';
@@ -37,7 +38,8 @@ import { responseSizePlugin, stringifyResponse } from './response-size';
             gateGraphqlRequest(req, served.schema);
             return { req, loaders: new RequestLoaders() };
           },
-          plugins: [served.plugin, queryComplexityPlugin(), responseSizePlugin(), serviceUnavailablePlugin()],
+          plugins: [served.plugin, queryComplexityPlugin(), responseSizePlugin(), serviceUnavailablePlugin(), fieldRefusalsPlugin(refusals)],
+          logger: apolloLogger(),
           // Nest would otherwise set every answer that has data back to 200, hiding an outage's 503.
           preserveHttpStatusForExecutionErrors: false,
           stringifyResult: stringifyResponse,
@@ -48,3 +50,14 @@ import { responseSizePlugin, stringifyResponse } from './response-size';
   ],
 })
 export class GraphqlSetupModule {}
+
+/** Apollo's own messages go through the application's structured, redacted logger, not the console. */
+function apolloLogger() {
+  const logger = new Logger('Apollo');
+  return {
+    debug: (message: unknown) => logger.debug(String(message)),
+    info: (message: unknown) => logger.log(String(message)),
+    warn: (message: unknown) => logger.warn(String(message)),
+    error: (message: unknown) => logger.error(String(message)),
+  };
+}

@@ -24,11 +24,14 @@ const RESOURCE_KEYS = ['id', 'team', 'topic', 'subject', 'name', 'slug', 'reques
 @Injectable()
 export class Refusals {
   private readonly logger = new Logger('Authorization');
+  /** Refusals already told, so that a later catch-all (the GraphQL error hook) does not tell them twice. */
+  private readonly noted = new WeakSet<object>();
 
   constructor(private readonly metrics: Metrics) {}
 
   note(exception: unknown, req: AuthenticatedRequest | undefined, refusal: Refusal): void {
-    if (!(exception instanceof DomainError)) return;
+    if (!(exception instanceof DomainError) || this.noted.has(exception)) return;
+    this.noted.add(exception);
     const badCredential = exception.code === 'UNAUTHENTICATED' && req?.authError !== undefined;
     if (exception.code !== 'FORBIDDEN' && !badCredential) return;
     this.metrics.refused(refusal.protocol, refusal.action, exception.code);
