@@ -1,7 +1,10 @@
-import { Controller, Get, HttpCode, Post, Req, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import accepts from 'accepts';
+import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '../auth/request-principal';
 import { RegistryAccess } from '../registry/registry-access';
 import { RegistryMediaInterceptor } from './registry-media';
+import { REGISTRY_ANSWER_TYPES } from './registry-media-types';
 
 /** Endpoints clients probe: the root, contexts (only the default one) and associations (none yet). */
 @Controller()
@@ -9,8 +12,14 @@ import { RegistryMediaInterceptor } from './registry-media';
 export class RegistryRootController {
   constructor(private readonly access: RegistryAccess) {}
 
+  /** Registry clients get `{}`; a browser (HTML preferred over JSON) is sent to the portal. */
   @Get()
-  root() {
+  root(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: FastifyReply) {
+    const accept = req.headers.accept;
+    if (accept && accepts(req.raw).type([...REGISTRY_ANSWER_TYPES, 'text/html']) === 'text/html') {
+      res.redirect('/portal', 302);
+      return;
+    }
     return {};
   }
 
