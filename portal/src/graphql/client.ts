@@ -9,6 +9,8 @@ export function createClient(onSignedOut: () => void): Client {
   return new Client({
     url: '/graphql',
     requestPolicy: 'cache-and-network',
+    // POST only: the API refuses GET operations that could be sent cross-site.
+    preferGetMethod: false,
     exchanges: [
       cacheExchange,
       mapExchange({
