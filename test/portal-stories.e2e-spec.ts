@@ -88,8 +88,7 @@ const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
     await page.locator('.diff-view table').waitFor();
     expect(await page.locator('.diff-view .diff-code-insert').count()).toBeGreaterThan(0);
     expect(await developer.accessibilityProblems()).toEqual([]);
-    await page.locator('#diff-title').scrollIntoViewIfNeeded();
-    await developer.screenshot('schema-diff');
+    await developer.screenshotOf(page.locator('section.diff'), 'schema-diff');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download AsyncAPI/ }).click()]);
     const text = readFileSync((await download.path())!, 'utf8');

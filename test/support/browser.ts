@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** Debian's Chromium: Playwright's own browser download is not possible on the project's machines. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -54,6 +54,12 @@ export class PortalUser {
   async screenshot(name: string): Promise<void> {
     mkdirSync(SCREENSHOTS, { recursive: true });
     await this.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false, animations: 'disabled', caret: 'hide' });
+  }
+
+  /** One part of the page (e.g. the diff), however far down it is. */
+  async screenshotOf(locator: Locator, name: string): Promise<void> {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await locator.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled', caret: 'hide' });
   }
 
   close(): Promise<void> {

@@ -85,7 +85,7 @@ export default function TopicPage() {
               <select id="version" value={current.version} onChange={(e) => setSelected(Number(e.target.value))}>
                 {versions.map((v) => (
                   <option key={v.version} value={v.version}>
-                    {`Version ${v.version} (id ${v.schemaId}, ${v.registeredAt.slice(0, 10)})`}
+                    {`Version ${v.version} (schema id ${v.schemaId})`}
                   </option>
                 ))}
               </select>
