@@ -13,5 +13,11 @@ export default defineConfig({
     sourcemap: false,
     // Inlined assets would become data: URLs; keep every asset a file the CSP allows as 'self'.
     assetsInlineLimit: 0,
+    rolldownOptions: {
+      // react-router marks its modules "use client" for server frameworks; meaningless in this bundle.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
   },
 });

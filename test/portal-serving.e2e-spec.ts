@@ -61,7 +61,7 @@ describe('portal serving', () => {
     expect(browser.headers.get('location')).toBe('/portal');
     for (const accept of [undefined, '*/*', 'application/json', 'application/vnd.schemaregistry.v1+json', 'application/vnd.schemaregistry.v1+json, application/json; q=0.9']) {
       const res = await get('/', accept ? { accept } : {});
-      expect([accept, res.status, await res.json()]).toEqual([accept, 200, {}]);
+      expect([accept, res.status, res.headers.get('content-type'), await res.json()]).toEqual([accept, 200, expect.stringMatching(/json/), {}]);
     }
   });
 

@@ -14,13 +14,10 @@ export class RegistryRootController {
 
   /** Registry clients get `{}`; a browser (HTML preferred over JSON) is sent to the portal. */
   @Get()
-  root(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: FastifyReply) {
+  root(@Req() req: AuthenticatedRequest, @Res() res: FastifyReply) {
     const accept = req.headers.accept;
-    if (accept && accepts(req.raw).type([...REGISTRY_ANSWER_TYPES, 'text/html']) === 'text/html') {
-      res.redirect('/portal', 302);
-      return;
-    }
-    return {};
+    if (accept && accepts(req.raw).type([...REGISTRY_ANSWER_TYPES, 'text/html']) === 'text/html') return res.redirect('/portal', 302);
+    return res.send({});
   }
 
   @Post()
