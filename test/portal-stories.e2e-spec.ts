@@ -69,7 +69,9 @@ const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
     await page.getByLabel('Classification at least').selectOption('');
     await page.getByRole('status').filter({ hasText: /^1 topic$/ }).waitFor();
 
-    await page.getByRole('link', { name: TOPIC }).click();
+    // Keyboard only from here to the diff: focus, type, Enter.
+    await page.getByRole('link', { name: TOPIC }).focus();
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: TOPIC }).waitFor();
     expect(await page.getByTestId('jurisdiction').innerText()).toBe('EU');
     const piiRows = page.locator('table.fields tbody tr', { has: page.locator('.tag', { hasText: /^PII$/ }) });
@@ -78,9 +80,13 @@ const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
     expect(await developer.accessibilityProblems()).toEqual([]);
     await developer.screenshot('topic');
 
-    await page.getByLabel('Older version').selectOption('1');
-    await page.getByLabel('Newer version').selectOption('2');
-    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.getByLabel('Older version').focus();
+    await page.keyboard.press('Home'); // version 1
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('compare-to');
+    await page.keyboard.press('End'); // the latest, version 2
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter'); // the Compare button
     const verdicts = page.getByRole('table', { name: /Compatibility of version 2 after version 1/ });
     await verdicts.waitFor();
     expect(await verdicts.locator('tbody tr').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^BACKWARD\s+compatible/)]));
@@ -134,7 +140,8 @@ const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
       expect(await card.innerText()).toContain('STANDARD_CONTRACTUAL_CLAUSES: SCC-2026-014');
       expect(await user.accessibilityProblems()).toEqual([]);
       if (who === 'owner') await user.screenshot('approvals');
-      await card.getByRole('button', { name: 'Approve' }).click();
+      await card.getByRole('button', { name: 'Approve' }).focus();
+      await user.page.keyboard.press('Enter');
       await user.page.getByRole('status').filter({ hasText: '0 waiting for you' }).waitFor();
       await user.close();
     }
