@@ -53,7 +53,9 @@ export class PortalUser {
 
   async screenshot(name: string): Promise<void> {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await this.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false, animations: 'disabled', caret: 'hide' });
+    // Dates and times (class `volatile`) are masked, so that a later run writes the same image.
+    const mask = [this.page.locator('.volatile')];
+    await this.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false, animations: 'disabled', caret: 'hide', mask, maskColor: '#d8dee4' });
   }
 
   /** One part of the page (e.g. the diff), however far down it is. */

@@ -51,7 +51,7 @@ export function RequestSummary({ request: r }: { request: AccessRequestFieldsFra
       {r.grantEnd ? (
         <>
           <dt>Grant</dt>
-          <dd>
+          <dd className="volatile">
             {r.grantStart?.slice(0, 10)} to {r.grantEnd.slice(0, 10)}
           </dd>
         </>
