@@ -1,5 +1,7 @@
 // Two projects: pure unit specs beside the code, and integration suites that boot the real app.
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
+// ESM-only dependencies (content-disposition, under @fastify/static) are compiled to CommonJS for Jest.
+const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
 module.exports = {
   // Integration suites boot the real app (the embedded database takes seconds to start).
   testTimeout: 60000,
@@ -15,6 +17,7 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       roots: ['<rootDir>/test'],
       testRegex: '\\.(e2e|int)-spec\\.ts$',
     },

@@ -16,6 +16,7 @@ import { AppExceptionFilter } from './http/exception.filter';
 import { HttpModule } from './http/http.module';
 import { KernelModule } from './kernel/kernel.module';
 import { OperationsModule } from './operations/operations.module';
+import { PortalModule } from './portal/portal.module';
 import { RegistryModule } from './registry/registry.module';
 
 /**
@@ -42,6 +43,7 @@ export class AppModule {
         ContractsModule,
         AccessModule,
         AsyncapiModule,
+        PortalModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };

@@ -1,0 +1,44 @@
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { Layout } from './components/layout';
+import { RequireSession } from './components/require-session';
+import { ApprovalsPage } from './pages/approvals.page';
+import { CataloguePage } from './pages/catalogue.page';
+import { NotFoundPage } from './pages/not-found.page';
+import { RequestAccessPage } from './pages/request-access.page';
+import { RequestsPage } from './pages/requests.page';
+import { SignInPage } from './pages/sign-in.page';
+import { SessionProvider } from './session/session-context';
+
+const TopicPage = lazy(() => import('./pages/topic.page'));
+
+const router = createBrowserRouter(
+  [
+    { path: '/signin', element: <SignInPage /> },
+    {
+      element: (
+        <RequireSession>
+          <Layout />
+        </RequireSession>
+      ),
+      children: [
+        { index: true, element: <Navigate to="/catalogue" replace /> },
+        { path: '/catalogue', element: <CataloguePage /> },
+        { path: '/topics/:name', element: <TopicPage /> },
+        { path: '/topics/:name/request', element: <RequestAccessPage /> },
+        { path: '/approvals', element: <ApprovalsPage /> },
+        { path: '/requests', element: <RequestsPage /> },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ],
+  { basename: '/portal' },
+);
+
+export function App() {
+  return (
+    <SessionProvider>
+      <RouterProvider router={router} />
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,40 @@
+import { Suspense } from 'react';
+import { NavLink, Outlet } from 'react-router';
+import { useQuery } from 'urql';
+import { MeQuery } from '../graphql/operations';
+import { useSession } from '../session/session-context';
+
+export function Layout() {
+  const { signOut } = useSession();
+  const [{ data }] = useQuery({ query: MeQuery });
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="top">
+        <span className="brand">Charter</span>
+        <nav aria-label="Main">
+          <NavLink to="/catalogue">Catalogue</NavLink>
+          <NavLink to="/requests">My requests</NavLink>
+          <NavLink to="/approvals">My approvals</NavLink>
+        </nav>
+        <span className="who">
+          {data ? (
+            <>
+              Signed in as <strong data-testid="username">{data.me.username}</strong>
+            </>
+          ) : null}
+        </span>
+        <button type="button" onClick={() => signOut()}>
+          Sign out
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<p role="status">Loading…</p>}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </>
+  );
+}

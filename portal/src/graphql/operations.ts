@@ -1,0 +1,121 @@
+import { graphql } from '../gql';
+
+// Every operation the portal sends, typed from the committed SDL by GraphQL Code Generator.
+
+export const MeQuery = graphql(`
+  query Me {
+    me { username teams roles }
+  }
+`);
+
+export const TeamSlugsQuery = graphql(`
+  query TeamSlugs {
+    teams { slug name }
+  }
+`);
+
+export const TopicsQuery = graphql(`
+  query Topics($filter: TopicFilter, $first: Int, $after: String) {
+    topics(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo { endCursor hasNextPage }
+      edges {
+        node { name displayName description intent classification jurisdiction lifecycle tags owner { slug name } }
+      }
+    }
+  }
+`);
+
+export const TopicQuery = graphql(`
+  query Topic($name: String!) {
+    topic(name: $name) {
+      name displayName description intent classification jurisdiction residency accessPolicy maxGrantDays lifecycle tags
+      partitions retentionMs sunsetAt
+      contacts { kind value }
+      owner { slug name }
+      replacement { name }
+      subject(part: VALUE) {
+        subject
+        versions {
+          version schemaId schemaType registeredAt schema
+          fields { path type tags optional doc leaf depth }
+        }
+      }
+    }
+  }
+`);
+
+export const TeamMembersQuery = graphql(`
+  query TeamMembers($slug: String!) {
+    team(slug: $slug) { slug members { username } }
+  }
+`);
+
+export const SchemaDiffQuery = graphql(`
+  query SchemaDiff($name: String!, $from: Int!, $to: Int!) {
+    topic(name: $name) {
+      name
+      subject(part: VALUE) {
+        subject
+        older: version(version: $from) { version schema }
+        newer: version(version: $to) { version schema }
+        diff(from: $from, to: $to) {
+          fromVersion toVersion
+          added { path type tags }
+          removed { path type tags }
+          changed { path before { type tags optional } after { type tags optional } }
+          compatibility { level compatible messages }
+        }
+      }
+    }
+  }
+`);
+
+export const RequestAccessMutation = graphql(`
+  mutation RequestAccess($input: RequestAccessInput!) {
+    requestAccess(input: $input) { id state approvalReasons crossBorder slots { kind decision } }
+  }
+`);
+
+export const AccessRequestFields = graphql(`
+  fragment AccessRequestFields on AccessRequest {
+    id version state operation purpose purposeCategory applicationName kafkaPrincipal durationDays
+    consumerJurisdiction topicJurisdiction crossBorder requestedBy createdAt grantStart grantEnd reason approvalReasons
+    legalBasis { mechanism reference }
+    requestingTeam { slug name }
+    topic { name classification jurisdiction accessPolicy }
+    slots { kind decision decidedBy decidedAt }
+  }
+`);
+
+export const MyApprovalsQuery = graphql(`
+  query MyApprovals($after: String) {
+    myPendingApprovals(first: 20, after: $after) {
+      totalCount
+      pageInfo { endCursor hasNextPage }
+      edges { node { ...AccessRequestFields } }
+    }
+  }
+`);
+
+export const MyRequestsQuery = graphql(`
+  query MyRequests($filter: AccessRequestFilterInput, $after: String) {
+    accessRequests(filter: $filter, first: 20, after: $after) {
+      totalCount
+      pageInfo { endCursor hasNextPage }
+      edges { node { ...AccessRequestFields } }
+    }
+  }
+`);
+
+export const ApproveMutation = graphql(`
+  mutation Approve($input: AccessDecisionInput!) {
+    approveAccessRequest(input: $input) { id state version slots { kind decision decidedBy } }
+  }
+`);
+
+export const RejectMutation = graphql(`
+  mutation Reject($input: AccessReasonInput!) {
+    rejectAccessRequest(input: $input) { id state version reason }
+  }
+`);

@@ -1,0 +1,22 @@
+/**
+ * The portal's Content-Security-Policy: its own scripts, styles and API only. No inline script, no
+ * third-party origin, nothing from a CDN; `style-src` allows the style attributes React sets for
+ * syntax highlighting through the DOM (not inline <style> or <script> elements in the page).
+ */
+export const PORTAL_CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** Hashed file names never change content: cache them for a year. */
+export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+/** index.html names the current hashed assets: always revalidate it. */
+export const INDEX_CACHE_CONTROL = 'no-cache';

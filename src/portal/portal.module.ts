@@ -1,0 +1,48 @@
+import fastifyStatic from '@fastify/static';
+import { Logger, Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { join } from 'node:path';
+import { ASSET_CACHE_CONTROL, INDEX_CACHE_CONTROL, PORTAL_CSP_DIRECTIVES } from './portal-headers';
+import { portalDirectory, readPortalIndex } from './portal-files';
+
+/**
+ * Serves the built web portal at /portal: hashed assets with a long cache lifetime, and index.html
+ * (no-cache) for /portal and every client-side route under it. The routes live on the same Fastify
+ * instance as the API, so they pass the same request pipeline (request id, metrics, access log).
+ */
+@Module({})
+export class PortalModule implements OnModuleInit {
+  private readonly logger = new Logger('Portal');
+
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    const directory = portalDirectory();
+    const index = readPortalIndex(directory);
+    if (!index) this.logger.warn(`The portal is not built (no ${join(directory, 'index.html')}); run npm run build.`);
+    const helmet = { contentSecurityPolicy: { useDefaults: false, directives: PORTAL_CSP_DIRECTIVES } };
+
+    fastify.register(fastifyStatic, {
+      root: join(directory, 'assets'),
+      prefix: '/portal/assets/',
+      decorateReply: false,
+      index: false,
+      immutable: true,
+      maxAge: '365d',
+      cacheControl: false,
+      setHeaders: (reply) => reply.header('cache-control', ASSET_CACHE_CONTROL),
+      // A missing asset is a 404 of its own, never the SPA's index.html.
+      wildcard: true,
+    });
+
+    const sendIndex = (reply: FastifyReply) => {
+      if (!index) return reply.code(503).type('text/plain; charset=utf-8').send('The portal is not built: run npm run build.\n');
+      return reply.header('cache-control', INDEX_CACHE_CONTROL).type('text/html; charset=utf-8').send(index);
+    };
+    // The router ignores trailing slashes: this also answers /portal/.
+    fastify.get('/portal', { helmet }, (_req, reply) => sendIndex(reply));
+    fastify.get('/portal/*', { helmet }, (_req, reply) => sendIndex(reply));
+  }
+}

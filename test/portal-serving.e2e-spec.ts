@@ -1,0 +1,72 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { portalDirectory } from '../src/portal/portal-files';
+import { TestApp } from './support/test-app';
+
+const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+/** The built portal as Charter serves it: caching, CSP, the SPA fallback and the redirect from `/`. */
+describe('portal serving', () => {
+  let app: TestApp;
+  const assets = readdirSync(join(portalDirectory(join(__dirname, '..', 'src', 'portal')), 'assets'));
+  const script = assets.find((f) => /^index-[\w-]+\.js$/.test(f));
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+  });
+  afterAll(() => app.close());
+
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${app.url}${path}`, { headers, redirect: 'manual' });
+
+  it('answers /portal with index.html, never cached, under a CSP without inline scripts or other origins', async () => {
+    const res = await get('/portal');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toMatch(/https?:/);
+    const html = await res.text();
+    expect(html).toContain(`/portal/assets/${script}`);
+    // No inline script: every <script> element loads a file from the portal itself.
+    for (const tag of html.match(/<script[^>]*>[\s\S]*?<\/script>/g) ?? []) expect(tag).toMatch(/src="\/portal\/assets\/[^"]+"><\/script>$/);
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('answers every client-side route with the same index.html (the SPA fallback)', async () => {
+    for (const path of ['/portal/', '/portal/catalogue?q=card', '/portal/topics/payments.card-authorised.v1']) {
+      const res = await get(path);
+      expect([path, res.status, res.headers.get('cache-control')]).toEqual([path, 200, 'no-cache']);
+      expect(await res.text()).toContain('<div id="root"></div>');
+    }
+  });
+
+  it('serves hashed assets as immutable for a year, and a missing asset as 404 (not the page)', async () => {
+    expect(script).toBeDefined();
+    const res = await get(`/portal/assets/${script}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/javascript/);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const missing = await get('/portal/assets/index-00000000.js');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).not.toContain('<div id="root">');
+  });
+
+  it('sends a browser asking for / to the portal; registry clients still get {}', async () => {
+    const browser = await get('/', { accept: BROWSER_ACCEPT });
+    expect(browser.status).toBe(302);
+    expect(browser.headers.get('location')).toBe('/portal');
+    for (const accept of [undefined, '*/*', 'application/json', 'application/vnd.schemaregistry.v1+json', 'application/vnd.schemaregistry.v1+json, application/json; q=0.9']) {
+      const res = await get('/', accept ? { accept } : {});
+      expect([accept, res.status, res.headers.get('content-type'), await res.json()]).toEqual([accept, 200, expect.stringMatching(/json/), {}]);
+    }
+  });
+
+  it('still refuses anonymous GraphQL', async () => {
+    const res = await app.graphql('{ me { username } }', {}, null);
+    expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});

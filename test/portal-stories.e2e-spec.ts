@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { launchChromium, PortalUser } from './support/browser';
+import { tokensFor } from './support/principals';
+import { runCliAsync } from './support/server-process';
+import { ADMIN_TOKEN, TestApp } from './support/test-app';
+
+const TOPIC = 'payments.card-authorised.v1';
+
+// Timeouts allow for a loaded 2-core CI machine (the suite takes 80-150 s there).
+// The browser stories run once per CI run, against PostgreSQL: the portal is the same on both
+// databases, and the GraphQL suites already cover the embedded one.
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+/**
+ * The portal in Chromium against the real server and the demo catalogue: a developer finds a topic
+ * and asks for access across a border, an owner and a steward approve it, each in their own browser.
+ */
+(onPostgres ? describe : describe.skip)('portal stories in a browser', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let tokens: Record<'developer' | 'owner' | 'steward', string>;
+  let developer: PortalUser;
+  const users: PortalUser[] = [];
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([TestApp.start(), launchChromium()]);
+    const demo = await runCliAsync(['demo', 'load', '--url', app.url, '--token', ADMIN_TOKEN]);
+    if (demo.status !== 0) throw new Error(`demo load failed: ${demo.stderr}`);
+    tokens = await tokensFor(app, {
+      developer: { username: 'dana.dev', teams: ['orders'] },
+      owner: { username: 'olga.owner', teams: ['payments'] },
+      steward: { username: 'sam.steward', roles: ['steward'] },
+    });
+    developer = await PortalUser.open(browser, app.url);
+    users.push(developer);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  afterEach(() => {
+    // No page may log an error or throw one at any point of any story.
+    for (const user of users) expect(user.errors).toEqual([]);
+  });
+
+  it('1. a developer searches "card", reads the PII fields, compares versions 1 and 2 and downloads the AsyncAPI', async () => {
+    const { page } = developer;
+    await page.goto(`${app.url}/`); // a browser at the root lands on the portal, then on sign-in
+    await page.waitForURL(/\/portal\/signin/);
+    expect(await developer.accessibilityProblems()).toEqual([]);
+    await developer.screenshot('sign-in');
+    await developer.signIn(tokens.developer);
+    await page.getByRole('heading', { name: 'Catalogue' }).waitFor();
+
+    await page.getByLabel('Search topics').fill('card');
+    await page.waitForURL(/[?&]q=card/);
+    await page.getByRole('status').filter({ hasText: /^1 topic$/ }).waitFor();
+    const rows = page.locator('table.topics tbody tr');
+    expect(await rows.allInnerTexts()).toEqual([expect.stringContaining(TOPIC)]);
+    expect(await developer.accessibilityProblems()).toEqual([]);
+    await developer.screenshot('catalogue');
+
+    // A filter narrows the same view and is kept in the URL, so the view can be shared.
+    await page.getByLabel('Classification at least').selectOption('RESTRICTED');
+    await page.waitForURL(/classification=RESTRICTED/);
+    await page.getByRole('status').filter({ hasText: /^0 topics$/ }).waitFor();
+    await page.getByLabel('Classification at least').selectOption('');
+    await page.getByRole('status').filter({ hasText: /^1 topic$/ }).waitFor();
+
+    // Keyboard only from here to the diff: focus, type, Enter.
+    await page.getByRole('link', { name: TOPIC }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: TOPIC }).waitFor();
+    expect(await page.getByTestId('jurisdiction').innerText()).toBe('EU');
+    const piiRows = page.locator('table.fields tbody tr', { has: page.locator('.tag', { hasText: /^PII$/ }) });
+    expect(await piiRows.locator('th').allInnerTexts()).toEqual(['customerId']);
+    expect(await page.locator('pre.schema .token').count()).toBeGreaterThan(10); // highlighted, not plain text
+    expect(await developer.accessibilityProblems()).toEqual([]);
+    await developer.screenshot('topic');
+
+    await page.getByLabel('Older version').focus();
+    await page.keyboard.press('Home'); // version 1
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.id')).toBe('compare-to');
+    await page.keyboard.press('End'); // the latest, version 2
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter'); // the Compare button
+    const verdicts = page.getByRole('table', { name: /Compatibility of version 2 after version 1/ });
+    await verdicts.waitFor();
+    expect(await verdicts.locator('tbody tr').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^BACKWARD\s+compatible/)]));
+    expect(await page.locator('.changes').innerText()).toContain('Added threeDsVersion');
+    await page.locator('.diff-view table').waitFor();
+    expect(await page.locator('.diff-view .diff-code-insert').count()).toBeGreaterThan(0);
+    expect(await developer.accessibilityProblems()).toEqual([]);
+    await developer.screenshotOf(page.locator('section.diff'), 'schema-diff');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download AsyncAPI/ }).click()]);
+    const text = readFileSync((await download.path())!, 'utf8');
+    expect(download.suggestedFilename()).toBe('payments.asyncapi.yaml');
+    expect(text).toMatch(/^asyncapi: 3\.0\.0/m);
+    expect(text).toContain(TOPIC);
+  }, 150_000);
+
+  it('2. the developer asks for READ from the US on the EU topic: refused without a legal basis, then accepted', async () => {
+    const { page } = developer;
+    await page.getByRole('link', { name: 'Request access' }).click();
+    await page.getByRole('heading', { name: `Request access to ${TOPIC}` }).waitFor();
+    await page.getByLabel('Application name').fill('orders-fraud-check');
+    await page.getByLabel('Kafka principal').fill('User:svc-orders');
+    await page.getByLabel('Purpose (required)').fill('Flag orders whose card authorisation looks unusual.');
+    await page.getByLabel(/Where the data will be processed/).fill('US');
+    await page.getByRole('group', { name: /Legal basis/ }).waitFor();
+
+    await page.getByRole('button', { name: 'Submit request' }).click();
+    const refusal = page.locator('#legalBasis-mechanism-error');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toBe('The data would leave EU: choose a legal basis.');
+    expect(await page.getByLabel('Mechanism').getAttribute('aria-invalid')).toBe('true');
+    expect(page.url()).toMatch(/\/request$/);
+    expect(await developer.accessibilityProblems()).toEqual([]);
+    await developer.screenshot('request-access');
+
+    await page.getByLabel('Mechanism').selectOption('STANDARD_CONTRACTUAL_CLAUSES');
+    await page.getByLabel('Reference').fill('SCC-2026-014');
+    await page.getByRole('button', { name: 'Submit request' }).click();
+    await page.getByRole('heading', { name: 'Access requested' }).waitFor();
+    expect(await page.getByTestId('request-state').innerText()).toBe('PENDING');
+    expect(await developer.accessibilityProblems()).toEqual([]);
+  }, 90_000);
+
+  it('3. the owner and then a steward approve in their own browsers; the developer sees the grant', async () => {
+    for (const who of ['owner', 'steward'] as const) {
+      const user = await PortalUser.open(browser, app.url);
+      users.push(user);
+      await user.signIn(tokens[who], '/portal/approvals');
+      const card = user.page.getByRole('article', { name: `READ on ${TOPIC} for orders` });
+      await card.waitFor();
+      expect(await card.innerText()).toContain('STANDARD_CONTRACTUAL_CLAUSES: SCC-2026-014');
+      expect(await user.accessibilityProblems()).toEqual([]);
+      if (who === 'owner') await user.screenshot('approvals');
+      await card.getByRole('button', { name: 'Approve' }).focus();
+      await user.page.keyboard.press('Enter');
+      await user.page.getByRole('status').filter({ hasText: '0 waiting for you' }).waitFor();
+      await user.close();
+    }
+
+    const { page } = developer;
+    await page.getByRole('link', { name: 'My requests', exact: true }).click();
+    const grant = page.getByRole('article', { name: new RegExp(`READ on ${TOPIC}: APPROVED`) });
+    await grant.waitFor();
+    expect(await grant.innerText()).toMatch(/OWNER: APPROVED by olga\.owner/);
+    expect(await grant.innerText()).toMatch(/STEWARD: APPROVED by sam\.steward/);
+    expect(await developer.accessibilityProblems()).toEqual([]);
+    await developer.screenshot('my-requests');
+  }, 120_000);
+
+  it('an expired or revoked token returns to sign-in with a message', async () => {
+    const user = await PortalUser.open(browser, app.url);
+    users.push(user);
+    const [token] = Object.values(await tokensFor(app, { temp: { username: 'tim.temp', teams: ['orders'] } }));
+    await user.signIn(token);
+    await user.page.getByRole('heading', { name: 'Catalogue' }).waitFor();
+    const listed = await app.graphql(`{ apiTokens { id username } }`);
+    const id = listed.data.apiTokens.find((t: { username: string }) => t.username === 'tim.temp').id;
+    expect((await app.graphql(`mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, { id })).errors).toBeUndefined();
+
+    await user.page.getByRole('link', { name: 'My approvals' }).click();
+    await user.page.waitForURL(/\/portal\/signin/);
+    await user.page.getByText('Your token was refused (expired or revoked). Sign in again.').waitFor();
+    await user.close();
+  }, 60_000);
+});
