@@ -29,7 +29,7 @@ const settings = {
   connections: Number(process.env.BENCH_CONNECTIONS ?? 16),
   seconds: Number(process.env.BENCH_ROUND_SECONDS ?? 3),
   rounds: Number(process.env.BENCH_ROUNDS ?? 3),
-  warmupSeconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 1),
+  warmupSeconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 2),
 };
 const CLIENTS = 16;
 const REGISTRATION_SECONDS = Number(process.env.BENCH_REGISTRATION_SECONDS ?? 8);
