@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { migrate } from '../database/migrate';
-import { BackupFileError } from './backup/backup-format';
-import { exportDatabase } from './backup/export-database';
-import { importDatabase } from './backup/import-database';
+import { BackupFileError } from '../continuity/archive/backup-format';
+import { exportDatabase } from '../continuity/archive/export-database';
+import { importDatabase } from '../continuity/archive/import-database';
 import { withCliContext } from './cli-context';
 import { UsageError } from './cli-errors';
 
