@@ -9,6 +9,7 @@ import { AuthenticationMiddleware } from './auth/authentication.middleware';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { CatalogueSchemasModule } from './catalogue/schemas/catalogue-schemas.module';
 import { ContractsModule } from './catalogue/contracts/contracts.module';
+import { ContinuityModule } from './continuity/continuity.module';
 import { AsyncapiModule } from './catalogue/export/asyncapi.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -60,6 +61,7 @@ export class AppModule implements NestModule {
         ContractsModule,
         AccessModule,
         AsyncapiModule,
+        ContinuityModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { migrate } from '../database/migrate';
-import { BackupFileError } from '../continuity/archive/backup-format';
+import { BackupFileError, BackupTargetError } from '../continuity/archive/backup-format';
 import { exportDatabase } from '../continuity/archive/export-database';
 import { importDatabase } from '../continuity/archive/import-database';
 import { withCliContext } from './cli-context';
@@ -56,6 +56,7 @@ leaves the database empty. Exit codes: 0 restored, 1 the file is damaged, 2 usag
           const summary = await importDatabase(database, resolve(file));
           console.log(`Imported ${tally(summary.tables)} from ${file}.`);
         } catch (err) {
+          if (err instanceof BackupTargetError) throw new UsageError(err.message);
           if (!(err instanceof BackupFileError)) throw err;
           console.error(`charter: refusing ${file}: ${err.message}. Nothing was written.`);
           process.exitCode = 1;
