@@ -64,6 +64,21 @@ async function restoreSequences(sql: Sql, header: BackupHeader, tables: TableInf
 }
 
 /**
+ * A forced restore replaces everything, the audit log included (the backup brings its own chain).
+ * Triggers that refuse TRUNCATE (the audit log's append-only guard) step aside for this one
+ * statement and are back before the transaction can commit.
+ */
+async function emptyTables(sql: Sql, tables: TableInfo[]): Promise<void> {
+  const guards: Array<{ table: string; trigger: string }> = await sql(
+    `SELECT c.relname AS table, t.tgname AS trigger FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+      WHERE NOT t.tgisinternal AND t.tgenabled = 'O' AND (t.tgtype & 32) <> 0 AND c.relnamespace = current_schema()::regnamespace`,
+  );
+  for (const g of guards) await sql(`ALTER TABLE ${ident(g.table)} DISABLE TRIGGER ${ident(g.trigger)}`);
+  await sql(`TRUNCATE ${tables.map((t) => ident(t.name)).join(', ')} RESTART IDENTITY CASCADE`);
+  for (const g of guards) await sql(`ALTER TABLE ${ident(g.table)} ENABLE TRIGGER ${ident(g.trigger)}`);
+}
+
+/**
  * Restores a backup into an empty (or, forced, a replaced) migrated database in one transaction: the file is verified
  * first (structure and checksum) without touching the database, then read again while inserting,
  * and the transaction commits only if the second read verifies too.
@@ -81,7 +96,7 @@ export async function importDatabase(database: Database, file: string, options: 
     await sql('BEGIN');
     try {
       // Forced: the old rows go in the same transaction, so a failed restore leaves them in place.
-      if (options.force && tables.length > 0) await sql(`TRUNCATE ${tables.map((t) => ident(t.name)).join(', ')} RESTART IDENTITY CASCADE`);
+      if (options.force && tables.length > 0) await emptyTables(sql, tables);
       await readBackup(
         file,
         async (t, rows) => {
