@@ -50,11 +50,18 @@ file's checksum before and while writing; everything happens in one transaction,
 leaves the database empty. Exit codes: 0 restored, 1 the file is damaged, 2 usage problems.`,
     )
     .action((file: string) =>
-      withCliContext(async ({ database }) => {
+      withCliContext(async ({ config, database }) => {
         await migrate(database);
         try {
-          const summary = await importDatabase(database, resolve(file));
-          console.log(`Imported ${tally(summary.tables)} from ${file}.`);
+          // An encrypted backup (from the scheduled job) is decrypted with CHARTER_BACKUP_KEY first.
+          const { openBackup } = await import('../continuity/backup-source');
+          const plain = await openBackup(resolve(file), config.continuity.backup.key);
+          try {
+            const summary = await importDatabase(database, plain.path);
+            console.log(`Imported ${tally(summary.tables)} from ${file}.`);
+          } finally {
+            plain.dispose();
+          }
         } catch (err) {
           if (err instanceof BackupTargetError) throw new UsageError(err.message);
           if (!(err instanceof BackupFileError)) throw err;
