@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/app-config';
+import { JobLease } from '../src/continuity/job-lease';
 import { createTeams, tokenFor } from './support/principals';
 import { runCliAsync } from './support/server-process';
 import { TestApp } from './support/test-app';
@@ -132,6 +133,21 @@ describe('continuity: scheduled backups, restore safety, drills, objectives', ()
     } finally {
       await second.stop();
     }
+  });
+
+  it('a slot whose holder died (kill -9: no renewal, no finish) is taken over once its lease runs out, and runs once', async () => {
+    const slot = new Date('2030-01-01T00:00:00Z');
+    const dead = new JobLease(app.dataSource, 'probe', 'replica-killed', 300);
+    const live = new JobLease(app.dataSource, 'probe', 'replica-live', 60_000);
+    expect(await dead.claim(slot)).toBe(true);
+    expect(await live.claim(slot)).toBe(false); // still held
+    await sleep(400);
+    let ran = 0;
+    expect(await live.runSlot(slot, async () => void ran++)).toBe(true);
+    expect(await dead.claim(slot)).toBe(false); // finished: never again
+    expect(await live.runSlot(slot, async () => void ran++)).toBe(false);
+    expect(ran).toBe(1);
+    expect(await app.superuser(`SELECT holder, outcome FROM continuity_job_run WHERE job = 'probe'`)).toEqual([{ holder: 'replica-live', outcome: 'ok' }]);
   });
 
   it('a drill restores the newest backup into a scratch database, verifies it, and records its RTO', async () => {
