@@ -29,42 +29,55 @@ backup, or past the newest one, is refused: no backup holds that state. The rest
 transaction; a damaged, truncated or wrongly keyed file leaves the database as it was.
 Exit codes: 0 restored, 1 the file is refused, 2 usage problems.`,
     )
-    .action((opts: { until: string; force?: boolean }) =>
-      withCliContext(async ({ config, database }) => {
-        const until = parseUntil(opts.until);
-        const dir = config.continuity.backup.dir;
-        if (!dir) throw new UsageError('restore --until reads backups from CHARTER_BACKUP_DIR, which is not set');
-        if (!existsSync(dir)) throw new UsageError(`CHARTER_BACKUP_DIR ${dir} does not exist`);
-        const backups = readdirSync(dir)
-          .map((n) => parseBackupFileName(n))
-          .filter((b) => b !== undefined);
-        const choice = backupForUntil(backups, until);
-        if ('refused' in choice) throw new UsageError(choice.refused);
-        const file = join(dir, choice.backup.name);
-        // Loaded on use, so that `charter check` in CI does not pay for the database code.
-        const [{ migrate }, { BackupFileError, BackupTargetError }, { importDatabase }, { openBackup }] = await Promise.all([
-          import('../database/migrate'),
-          import('../continuity/archive/backup-format'),
-          import('../continuity/archive/import-database'),
-          import('../continuity/backup-source'),
-        ]);
-        await migrate(database);
-        try {
-          const plain = await openBackup(file, config.continuity.backup.key);
-          try {
-            const summary = await importDatabase(database, plain.path, { force: opts.force });
-            console.log(`Restored ${choice.backup.name} (taken ${choice.backup.createdAt.toISOString()}): ${summary.tables.reduce((n, t) => n + t.rows, 0)} rows.`);
-          } finally {
-            plain.dispose();
-          }
-        } catch (err) {
-          if (err instanceof BackupTargetError) throw new UsageError(err.message);
-          if (!(err instanceof BackupFileError)) throw err;
-          console.error(`charter: refusing ${choice.backup.name}: ${err.message}. Nothing was written.`);
-          process.exitCode = 1;
-        }
-      }),
-    );
+    .action(async (opts: { until: string; force?: boolean }) => {
+      // Checked before the database is opened: a refused time costs nothing.
+      const until = parseUntil(opts.until);
+      const { loadConfig } = await import('../config/app-config');
+      const dir = loadConfig().continuity.backup.dir;
+      if (!dir) throw new UsageError('restore --until reads backups from CHARTER_BACKUP_DIR, which is not set');
+      if (!existsSync(dir)) throw new UsageError(`CHARTER_BACKUP_DIR ${dir} does not exist`);
+      const backups = readdirSync(dir)
+        .map((n) => parseBackupFileName(n))
+        .filter((b) => b !== undefined);
+      const choice = backupForUntil(backups, until);
+      if ('refused' in choice) throw new UsageError(choice.refused);
+      const file = join(dir, choice.backup.name);
+      // Loaded on use, so that `charter check` in CI does not pay for the database code.
+      const [{ migrate }, { BackupFileError, BackupTargetError }, { importDatabase }, { openBackup }, { readBackup }] = await Promise.all([
+        import('../database/migrate'),
+        import('../continuity/archive/backup-format'),
+        import('../continuity/archive/import-database'),
+        import('../continuity/backup-source'),
+        import('../continuity/archive/backup-reader'),
+      ]);
+      const refuse = (err: unknown) => {
+        if (!(err instanceof BackupFileError)) throw err;
+        console.error(`charter: refusing ${choice.backup.name}: ${err.message}. Nothing was written.`);
+        process.exitCode = 1;
+      };
+      // The file is decrypted and verified before the database is opened, and again while importing.
+      let opened: Awaited<ReturnType<typeof openBackup>> | undefined;
+      try {
+        opened = await openBackup(file, loadConfig().continuity.backup.key);
+        await readBackup(opened.path);
+      } catch (err) {
+        opened?.dispose();
+        return refuse(err);
+      }
+      const plain = opened;
+      try {
+        await withCliContext(async ({ database }) => {
+          await migrate(database);
+          const summary = await importDatabase(database, plain.path, { force: opts.force });
+          console.log(`Restored ${choice.backup.name} (taken ${choice.backup.createdAt.toISOString()}): ${summary.tables.reduce((n, t) => n + t.rows, 0)} rows.`);
+        });
+      } catch (err) {
+        if (err instanceof BackupTargetError) throw new UsageError(err.message);
+        refuse(err);
+      } finally {
+        plain.dispose();
+      }
+    });
 
   program
     .command('drill')
