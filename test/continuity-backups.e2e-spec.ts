@@ -34,6 +34,9 @@ describe('continuity: scheduled backups, restore safety, drills, objectives', ()
     CHARTER_BACKUP_SCHEDULE: '*/2 * * * * *',
     CHARTER_BACKUP_RETENTION_DAYS: '30',
     CHARTER_STORE_RPO_SECONDS: '3600',
+    CHARTER_PLATFORM_TEAM: 'platform',
+    // Alerts stay in the outbox, where the test reads them.
+    CHARTER_WEBHOOK_POLL_INTERVAL_MS: '0',
   };
   let app: TestApp;
 
@@ -176,7 +179,11 @@ describe('continuity: scheduled backups, restore safety, drills, objectives', ()
     expect(metrics).toMatch(/^charter_continuity_objective_rpo_seconds\{plane="webhooks"\} 86400$/m);
   });
 
-  it('a drill of a damaged backup fails, names the reason, counts in the metrics', async () => {
+  it('a drill of a damaged backup fails, names the reason, counts in the metrics, and alerts the platform team', async () => {
+    await app.superuser(
+      `INSERT INTO webhook_subscription (team_id, url, secret, created_by) SELECT id, 'https://alerts.example.com/charter', $1, 'admin' FROM team WHERE slug = 'platform'`,
+      ['s'.repeat(40)],
+    );
     const [newest] = (await app.graphql(`{ backups { fileName } }`)).data.backups;
     const damaged = `charter-EU-20200101T000000000Z.backup.enc`;
     const bytes = readFileSync(join(dir, newest.fileName));
@@ -185,6 +192,10 @@ describe('continuity: scheduled backups, restore safety, drills, objectives', ()
     const res = await app.graphql(`mutation($f: String) { runRestoreDrill(backupFile: $f) { ${DRILL_FIELDS} } }`, { f: damaged });
     expect(res.data.runRestoreDrill).toMatchObject({ outcome: 'failed', reason: expect.stringContaining('truncated or damaged') });
     rmSync(join(dir, damaged));
+    const alerts = (await app.superuser(
+      `SELECT o.event_type, o.payload FROM webhook_outbox o JOIN team t ON t.id = o.team_id WHERE t.slug = 'platform'`,
+    )) as Array<{ event_type: string; payload: any }>;
+    expect(alerts).toEqual([{ event_type: 'continuity.drill.failed', payload: expect.objectContaining({ backupFile: damaged, reason: expect.stringContaining('truncated or damaged') }) }]);
     expect(await (await app.fetch('/metrics')).text()).toMatch(/^charter_drill_failures_total 1$/m);
     const bad = await app.graphql(`mutation { runRestoreDrill(backupFile: "../etc/passwd") { id } }`);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'backupFile' });
