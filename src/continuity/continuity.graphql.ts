@@ -7,7 +7,7 @@ import { continuityReport } from './continuity-report';
 
 @ObjectType({ description: 'A backup written by the scheduled backup job.' })
 export class Backup {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Identifier of the backup record.' }) id: string;
   @Field({ description: 'File name in the backup directory.' }) fileName: string;
   @Field(() => GraphQLISODateTime, { description: 'When the backup was taken.' }) createdAt: Date;
   @Field(() => Float, { description: 'Size of the file in bytes.' }) sizeBytes: number;
@@ -19,15 +19,15 @@ export class Backup {
 
 @ObjectType({ description: 'A restore drill: a backup restored into a scratch database and checked.' })
 export class RestoreDrill {
-  @Field(() => ID) id: string;
-  @Field(() => GraphQLISODateTime) startedAt: Date;
-  @Field(() => GraphQLISODateTime) finishedAt: Date;
+  @Field(() => ID, { description: 'Identifier of the drill (also the target of its audit entry).' }) id: string;
+  @Field(() => GraphQLISODateTime, { description: 'When the drill began.' }) startedAt: Date;
+  @Field(() => GraphQLISODateTime, { description: 'When it ended, the scratch database dropped.' }) finishedAt: Date;
   @Field({ description: 'The backup file drilled.' }) backupFile: string;
   @Field({ description: '`ok` or `failed`.' }) outcome: string;
   @Field(() => String, { nullable: true, description: 'Why the drill failed.' }) reason: string | null;
   @Field(() => Int, { description: 'Measured restore time in milliseconds (start to a verified restore).' }) rtoMs: number;
-  @Field(() => Int) tables: number;
-  @Field(() => Float) rows: number;
+  @Field(() => Int, { description: 'Tables in the backup.' }) tables: number;
+  @Field(() => Float, { description: 'Rows in the backup, all tables together.' }) rows: number;
 }
 
 @ObjectType({ description: 'A plane of Charter with its declared recovery objectives and its measured state.' })
