@@ -34,6 +34,12 @@ export class ContinuityMetrics {
       },
     });
     this.lastDrillRto = new Gauge({ name: 'charter_drill_last_rto_seconds', help: 'Restore time measured by the last restore drill.', registers });
+    // One report per scrape, shared by the four per-plane gauges.
+    let cached: { at: number; report: ReturnType<typeof continuityReport> } | undefined;
+    const report = () => {
+      if (!cached || Date.now() - cached.at > 1_000) cached = { at: Date.now(), report: continuityReport(database, config.continuity).catch(() => []) };
+      return cached.report;
+    };
     const planeGauge = (name: string, help: string, read: (p: Awaited<ReturnType<typeof continuityReport>>[number]) => number | null) =>
       new Gauge({
         name,
@@ -41,7 +47,7 @@ export class ContinuityMetrics {
         labelNames: ['plane'] as const,
         registers,
         async collect() {
-          const planes = await continuityReport(database, config.continuity).catch(() => []);
+          const planes = await report();
           for (const p of planes) {
             const v = read(p);
             if (v !== null) this.set({ plane: p.plane }, v);
