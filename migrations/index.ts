@@ -7,6 +7,7 @@ import { ContractWaiverPerSchema1700000000006 } from './1700000000006-contract-w
 import { WebhookOutboxRetention1700000000007 } from './1700000000007-webhook-outbox-retention';
 import { AuditSealing1700000000026 } from './1700000000026-audit-sealing';
 import { SchemaIdSequence1700000000027 } from './1700000000027-schema-id-sequence';
+import { Continuity1700000000032 } from './1700000000032-continuity';
 
 /** Every migration, in order. Landed migrations are never edited; add a new one instead. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   WebhookOutboxRetention1700000000007,
   AuditSealing1700000000026,
   SchemaIdSequence1700000000027,
+  Continuity1700000000032,
 ];

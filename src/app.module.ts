@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { CatalogueSchemasModule } from './catalogue/schemas/catalogue-schemas.module';
 import { ContractsModule } from './catalogue/contracts/contracts.module';
+import { ContinuityModule } from './continuity/continuity.module';
 import { AsyncapiModule } from './catalogue/export/asyncapi.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -44,6 +45,7 @@ export class AppModule {
         AccessModule,
         AsyncapiModule,
         PortalModule,
+        ContinuityModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };

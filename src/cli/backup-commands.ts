@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { migrate } from '../database/migrate';
-import { BackupFileError } from './backup/backup-format';
-import { exportDatabase } from './backup/export-database';
-import { importDatabase } from './backup/import-database';
+import { BackupFileError, BackupTargetError } from '../continuity/archive/backup-format';
+import { exportDatabase } from '../continuity/archive/export-database';
+import { importDatabase } from '../continuity/archive/import-database';
 import { withCliContext } from './cli-context';
 import { UsageError } from './cli-errors';
 
@@ -50,12 +50,20 @@ file's checksum before and while writing; everything happens in one transaction,
 leaves the database empty. Exit codes: 0 restored, 1 the file is damaged, 2 usage problems.`,
     )
     .action((file: string) =>
-      withCliContext(async ({ database }) => {
+      withCliContext(async ({ config, database }) => {
         await migrate(database);
         try {
-          const summary = await importDatabase(database, resolve(file));
-          console.log(`Imported ${tally(summary.tables)} from ${file}.`);
+          // An encrypted backup (from the scheduled job) is decrypted with CHARTER_BACKUP_KEY first.
+          const { openBackup } = await import('../continuity/backup-source');
+          const plain = await openBackup(resolve(file), config.continuity.backup.key);
+          try {
+            const summary = await importDatabase(database, plain.path);
+            console.log(`Imported ${tally(summary.tables)} from ${file}.`);
+          } finally {
+            plain.dispose();
+          }
         } catch (err) {
+          if (err instanceof BackupTargetError) throw new UsageError(err.message);
           if (!(err instanceof BackupFileError)) throw err;
           console.error(`charter: refusing ${file}: ${err.message}. Nothing was written.`);
           process.exitCode = 1;

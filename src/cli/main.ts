@@ -18,6 +18,7 @@ const program = new Command('charter')
 registerSchemaCommands(program);
 registerOperatorCommands(program);
 registerBackupCommands(program);
+(require('./continuity-commands') as typeof import('./continuity-commands')).registerContinuityCommands(program);
 registerDemoCommands(program);
 (require('./acl-commands') as typeof import('./acl-commands')).registerAclCommands(program);
 

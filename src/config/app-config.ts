@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccessConfig, accessConfigOf, accessConfigShape, checkAccessConfig, WebhookConfig } from './access-config';
+import { checkContinuityConfig, ContinuityConfig, continuityConfigOf, continuityConfigShape } from './continuity-config';
 import { booleanFlag, commaList, wholeNumber } from './env-values';
 
 /** Charter's own API tokens start with this; the authenticator tells them from JWTs by it. */
@@ -46,8 +47,10 @@ export const appConfigSchema = z
     CHARTER_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
     CHARTER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
     ...accessConfigShape,
+    ...continuityConfigShape,
   })
   .superRefine(checkAccessConfig)
+  .superRefine(checkContinuityConfig)
   .refine((c) => !(c.CHARTER_JWT_JWKS_URL && c.CHARTER_JWT_JWKS_FILE), {
     message: 'set only one of CHARTER_JWT_JWKS_URL and CHARTER_JWT_JWKS_FILE',
     path: ['CHARTER_JWT_JWKS_URL'],
@@ -83,6 +86,7 @@ export interface AppConfig {
   shutdownGraceMs: number;
   access: AccessConfig;
   webhooks: WebhookConfig;
+  continuity: ContinuityConfig;
 }
 
 export class ConfigError extends Error {
@@ -128,5 +132,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxBodyBytes: c.CHARTER_MAX_BODY_BYTES,
     shutdownGraceMs: c.CHARTER_SHUTDOWN_GRACE_MS,
     ...accessConfigOf(c),
+    ...continuityConfigOf(c),
   };
 }

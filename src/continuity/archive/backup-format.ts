@@ -15,6 +15,8 @@ const headerSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
   formatVersion: z.literal(BACKUP_FORMAT_VERSION),
   createdAt: z.string(),
+  /** Where the data came from; a label, never a secret (keys and passwords are never in the header). */
+  jurisdiction: z.string().optional(),
   migrations: z.array(z.string().min(1)),
   tables: z.array(
     z.object({
@@ -29,6 +31,14 @@ const headerSchema = z.object({
 
 export type BackupHeader = z.infer<typeof headerSchema>;
 export type UnsignedHeader = Omit<BackupHeader, 'sha256'>;
+
+/** The database a backup is restored into is not fit for it (not empty, older schema). */
+export class BackupTargetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BackupTargetError';
+  }
+}
 
 export class BackupFileError extends Error {
   constructor(message: string) {

@@ -9,6 +9,7 @@ import { appliedMigrations, discoverTables, ident, literal, readSequences, Sql, 
 const FETCH_SIZE = 1_000;
 
 export interface ExportSummary {
+  createdAt: string;
   tables: Array<{ name: string; rows: number }>;
   sha256: string;
 }
@@ -30,7 +31,7 @@ function rowQuery(table: TableInfo, generated: string[]): string {
  * the checksum is computed, then header and rows are joined and renamed into place: a failed
  * export never leaves a file that looks complete.
  */
-export async function exportDatabase(database: Database, file: string): Promise<ExportSummary> {
+export async function exportDatabase(database: Database, file: string, label: { jurisdiction?: string } = {}): Promise<ExportSummary> {
   const runner = database.dataSource.createQueryRunner();
   const sql: Sql = (q, p) => runner.query(q, p);
   const bodyFile = `${file}.rows.partial`;
@@ -48,6 +49,7 @@ export async function exportDatabase(database: Database, file: string): Promise<
       format: BACKUP_FORMAT,
       formatVersion: BACKUP_FORMAT_VERSION,
       createdAt: new Date().toISOString(),
+      ...(label.jurisdiction ? { jurisdiction: label.jurisdiction } : {}),
       migrations: await appliedMigrations(sql),
       tables: tables.map((t) => ({ name: t.name, columns: t.columns, rows: counts.get(t.name)! })),
       sequences: await readSequences(sql),
@@ -85,7 +87,7 @@ export async function exportDatabase(database: Database, file: string): Promise<
     await write(out, `${headerLine(header, sha256)}\n`);
     await pipeline(createReadStream(bodyFile), out);
     renameSync(joinedFile, file);
-    return { tables: header.tables.map((t) => ({ name: t.name, rows: t.rows })), sha256 };
+    return { createdAt: header.createdAt, tables: header.tables.map((t) => ({ name: t.name, rows: t.rows })), sha256 };
   } catch (err) {
     await sql('ROLLBACK').catch(() => undefined);
     rmSync(joinedFile, { force: true });

@@ -1,6 +1,5 @@
 import type { Database } from '../../database/open-database';
-import { UsageError } from '../cli-errors';
-import { BackupFileError, BackupHeader } from './backup-format';
+import { BackupFileError, BackupHeader, BackupTargetError } from './backup-format';
 import { progressBar } from './backup-progress';
 import { readBackup } from './backup-reader';
 import { appliedMigrations, discoverTables, ident, readSequences, Sql, TableInfo } from './table-catalog';
@@ -13,26 +12,27 @@ export interface ImportSummary {
 const BATCH_ROWS = 500;
 
 /** The target must be an empty database at the same or a later migration than the export. */
-async function checkTarget(sql: Sql, header: BackupHeader, tables: TableInfo[]): Promise<void> {
+async function checkTarget(sql: Sql, header: BackupHeader, tables: TableInfo[], force: boolean): Promise<void> {
   const applied = new Set(await appliedMigrations(sql));
   const unknown = header.migrations.filter((m) => !applied.has(m));
   if (unknown.length > 0) {
-    throw new UsageError(`the backup was made by a newer Charter (migrations ${unknown.join(', ')} are unknown here); upgrade Charter, then import`);
+    throw new BackupTargetError(`the backup was made by a newer Charter (migrations ${unknown.join(', ')} are unknown here); upgrade Charter, then import`);
   }
   const byName = new Map(tables.map((t) => [t.name, t]));
   for (const t of header.tables) {
     const target = byName.get(t.name);
-    if (!target) throw new UsageError(`the backup has table ${t.name}, which this database does not have`);
+    if (!target) throw new BackupTargetError(`the backup has table ${t.name}, which this database does not have`);
     const missing = t.columns.filter((c) => !target.columns.includes(c));
-    if (missing.length > 0) throw new UsageError(`table ${t.name} here has no column ${missing.join(', ')}, which the backup has`);
+    if (missing.length > 0) throw new BackupTargetError(`table ${t.name} here has no column ${missing.join(', ')}, which the backup has`);
   }
+  if (force) return;
   const filled: string[] = [];
   for (const t of tables) {
     if ((await sql(`SELECT EXISTS (SELECT 1 FROM ${ident(t.name)}) AS filled`))[0].filled) filled.push(t.name);
   }
   if (filled.length > 0) {
-    throw new UsageError(
-      `import needs an empty database, and ${filled.join(', ')} ${filled.length === 1 ? 'has' : 'have'} rows; import into a new database (do not start the service on it before the import)`,
+    throw new BackupTargetError(
+      `import needs an empty database, and ${filled.join(', ')} ${filled.length === 1 ? 'has' : 'have'} rows; import into a new database (do not start the service on it before the import), or add --force to replace everything in it`,
     );
   }
 }
@@ -64,22 +64,39 @@ async function restoreSequences(sql: Sql, header: BackupHeader, tables: TableInf
 }
 
 /**
- * Restores a backup into an empty, migrated database in one transaction: the file is verified
+ * A forced restore replaces everything, the audit log included (the backup brings its own chain).
+ * Triggers that refuse TRUNCATE (the audit log's append-only guard) step aside for this one
+ * statement and are back before the transaction can commit.
+ */
+async function emptyTables(sql: Sql, tables: TableInfo[]): Promise<void> {
+  const guards: Array<{ table: string; trigger: string }> = await sql(
+    `SELECT c.relname AS table, t.tgname AS trigger FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+      WHERE NOT t.tgisinternal AND t.tgenabled = 'O' AND (t.tgtype & 32) <> 0 AND c.relnamespace = current_schema()::regnamespace`,
+  );
+  for (const g of guards) await sql(`ALTER TABLE ${ident(g.table)} DISABLE TRIGGER ${ident(g.trigger)}`);
+  await sql(`TRUNCATE ${tables.map((t) => ident(t.name)).join(', ')} RESTART IDENTITY CASCADE`);
+  for (const g of guards) await sql(`ALTER TABLE ${ident(g.table)} ENABLE TRIGGER ${ident(g.trigger)}`);
+}
+
+/**
+ * Restores a backup into an empty (or, forced, a replaced) migrated database in one transaction: the file is verified
  * first (structure and checksum) without touching the database, then read again while inserting,
  * and the transaction commits only if the second read verifies too.
  */
-export async function importDatabase(database: Database, file: string): Promise<ImportSummary> {
+export async function importDatabase(database: Database, file: string, options: { force?: boolean } = {}): Promise<ImportSummary> {
   const header = await readBackup(file);
   const runner = database.dataSource.createQueryRunner();
   const sql: Sql = (q, p) => runner.query(q, p);
   await runner.connect();
   try {
     const tables = await discoverTables(sql);
-    await checkTarget(sql, header, tables);
+    await checkTarget(sql, header, tables, options.force === true);
     const byName = new Map(tables.map((t) => [t.name, t]));
     const progress = progressBar('import', header.tables.reduce((n, t) => n + t.rows, 0));
     await sql('BEGIN');
     try {
+      // Forced: the old rows go in the same transaction, so a failed restore leaves them in place.
+      if (options.force && tables.length > 0) await emptyTables(sql, tables);
       await readBackup(
         file,
         async (t, rows) => {
