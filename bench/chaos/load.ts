@@ -5,7 +5,7 @@
 import { Replica, TOKEN } from './stack';
 
 const REGISTRY_TYPE = 'application/vnd.schemaregistry.v1+json';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export interface Ack {
   kind: 'registration' | 'team';
@@ -26,6 +26,8 @@ export class Load {
   readonly acks: Ack[] = [];
   attempts = 0;
   refused = 0;
+  /** Why writes were not acknowledged: HTTP status, or the network error. */
+  private readonly failures = new Map<string, number>();
   private running = false;
   private done?: Promise<void>;
   private next = 0;
@@ -60,6 +62,17 @@ export class Load {
     return undefined;
   }
 
+  /** e.g. `HTTP 503: 1,200; connection refused: 80`. */
+  outcomes(): string {
+    return [...this.failures].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}: ${n.toLocaleString('en-US')}`).join('; ') || 'none';
+  }
+
+  private fail(reason: string): Promise<void> {
+    this.refused++;
+    this.failures.set(reason, (this.failures.get(reason) ?? 0) + 1);
+    return sleep(50);
+  }
+
   private pick(): Replica | undefined {
     const live = this.replicas.filter((r) => r.up);
     // Replicas marked down are still tried now and then, as a load balancer's health check would.
@@ -75,16 +88,14 @@ export class Load {
       const sentAt = performance.now();
       try {
         const ack = i % 3 === 2 ? await this.createTeam(replica, `chaos-${w}-${i}`) : await this.register(replica, `chaos-${(w + i) % this.options.subjects}-value`, `w${w}_n${i}`);
-        if (ack) this.acks.push({ ...ack, sentAt, answeredAt: performance.now() });
-        else {
-          this.refused++;
-          await sleep(50);
-        }
-      } catch {
+        if ('id' in ack) this.acks.push({ ...ack, sentAt, answeredAt: performance.now() });
+        else await this.fail(`HTTP ${ack.status}`);
+      } catch (err) {
         // A refused connection or a timeout is no acknowledgement.
-        this.refused++;
-        await sleep(50);
+        const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
+        await this.fail(cause === 'ECONNREFUSED' ? 'connection refused' : cause === 'TimeoutError' ? 'timeout' : cause);
       }
+      if (!this.running) break;
     }
   }
 
@@ -92,7 +103,7 @@ export class Load {
    * A new version of a shared subject: the record keeps `id` and gains one optional field of its
    * own, so it is new and BACKWARD-compatible with whichever version happens to be the latest.
    */
-  private async register(replica: Replica, subject: string, field: string): Promise<Omit<Ack, 'sentAt' | 'answeredAt'> | undefined> {
+  private async register(replica: Replica, subject: string, field: string): Promise<Omit<Ack, 'sentAt' | 'answeredAt'> | { status: number }> {
     const schema = { type: 'record', name: 'ChaosEvent', namespace: 'com.acme.chaos', fields: [{ name: 'id', type: 'string' }, { name: field, type: ['null', 'long'], default: null }] };
     const res = await fetch(`${replica.url}/subjects/${subject}/versions`, {
       method: 'POST',
@@ -101,10 +112,10 @@ export class Load {
       signal: AbortSignal.timeout(10_000),
     });
     const body = (await res.json().catch(() => undefined)) as { id?: number } | undefined;
-    return res.status === 200 && typeof body?.id === 'number' ? { kind: 'registration', key: subject, id: String(body.id) } : undefined;
+    return res.status === 200 && typeof body?.id === 'number' ? { kind: 'registration', key: subject, id: String(body.id) } : { status: res.status };
   }
 
-  private async createTeam(replica: Replica, slug: string): Promise<Omit<Ack, 'sentAt' | 'answeredAt'> | undefined> {
+  private async createTeam(replica: Replica, slug: string): Promise<Omit<Ack, 'sentAt' | 'answeredAt'> | { status: number }> {
     const res = await fetch(`${replica.url}/graphql`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
@@ -113,6 +124,6 @@ export class Load {
     });
     const body = (await res.json().catch(() => undefined)) as { data?: { createTeam?: { id?: string } }; errors?: unknown } | undefined;
     const id = body?.data?.createTeam?.id;
-    return res.status === 200 && !body?.errors && id ? { kind: 'team', key: slug, id: String(id) } : undefined;
+    return res.status === 200 && !body?.errors && id ? { kind: 'team', key: slug, id: String(id) } : { status: res.status };
   }
 }

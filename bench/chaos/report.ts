@@ -57,8 +57,9 @@ with SIGKILL and restarted; PostgreSQL stopped with \`pg_ctl stop -m immediate\`
 a failover (the primary stopped with \`-m immediate\`, the standby promoted, the replicas restarted
 with \`DATABASE_URL\` on it). After each, the database itself is read: every acknowledged write
 must be stored (lost = 0), no schema twice in a subject, no gap in version numbers, and
-\`verifyAuditChain\` must pass. An RTO runs from the fault (the kill, or the \`pg_ctl stop\`
-command) to the first write accepted through any replica that was sent after it. Settings:
+\`verifyAuditChain\` must pass. An RTO runs from the fault (the SIGKILL, or the return of
+\`pg_ctl stop -m immediate -w\`, when the server is gone) to the first write accepted through any
+replica that was sent after it. Settings:
 \`CHAOS_WORKERS\`, \`CHAOS_SUBJECTS\`, \`CHAOS_LOAD_SECONDS\` (load between faults),
 \`CHAOS_OUTAGE_SECONDS\`, \`CHAOS_DEADLINE_SECONDS\` (the drill gives up and cleans up after it).
 `;
