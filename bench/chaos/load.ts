@@ -27,7 +27,9 @@ export class Load {
   attempts = 0;
   refused = 0;
   /** Why writes were not acknowledged: HTTP status, or the network error. */
-  private readonly failures = new Map<string, number>();
+  private readonly failures = new Map<string, Map<string, number>>();
+  /** Which part of the drill runs now: refusals are counted per part. */
+  phase = 'steady load';
   private running = false;
   private done?: Promise<void>;
   private next = 0;
@@ -63,13 +65,16 @@ export class Load {
   }
 
   /** e.g. `HTTP 503: 1,200; connection refused: 80`. */
-  outcomes(): string {
-    return [...this.failures].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}: ${n.toLocaleString('en-US')}`).join('; ') || 'none';
+  outcomes(phase: string): string {
+    const counts = this.failures.get(phase) ?? new Map<string, number>();
+    return [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}: ${n.toLocaleString('en-US')}`).join('; ') || 'none';
   }
 
   private fail(reason: string): Promise<void> {
     this.refused++;
-    this.failures.set(reason, (this.failures.get(reason) ?? 0) + 1);
+    const counts = this.failures.get(this.phase) ?? new Map<string, number>();
+    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+    this.failures.set(this.phase, counts);
     return sleep(50);
   }
 
@@ -103,7 +108,7 @@ export class Load {
    * A new version of a shared subject: the record keeps `id` and gains one optional field of its
    * own, so it is new and BACKWARD-compatible with whichever version happens to be the latest.
    */
-  private async register(replica: Replica, subject: string, field: string): Promise<Omit<Ack, 'sentAt' | 'answeredAt'> | { status: number }> {
+  private async register(replica: Replica, subject: string, field: string): Promise<Omit<Ack, 'sentAt' | 'answeredAt'> | { status: string }> {
     const schema = { type: 'record', name: 'ChaosEvent', namespace: 'com.acme.chaos', fields: [{ name: 'id', type: 'string' }, { name: field, type: ['null', 'long'], default: null }] };
     const res = await fetch(`${replica.url}/subjects/${subject}/versions`, {
       method: 'POST',
@@ -112,18 +117,20 @@ export class Load {
       signal: AbortSignal.timeout(10_000),
     });
     const body = (await res.json().catch(() => undefined)) as { id?: number } | undefined;
-    return res.status === 200 && typeof body?.id === 'number' ? { kind: 'registration', key: subject, id: String(body.id) } : { status: res.status };
+    if (res.status === 200 && typeof body?.id === 'number') return { kind: 'registration', key: subject, id: String(body.id) };
+    return { status: `${res.status} REST ${(body as { error_code?: number } | undefined)?.error_code ?? ''}`.trim() };
   }
 
-  private async createTeam(replica: Replica, slug: string): Promise<Omit<Ack, 'sentAt' | 'answeredAt'> | { status: number }> {
+  private async createTeam(replica: Replica, slug: string): Promise<Omit<Ack, 'sentAt' | 'answeredAt'> | { status: string }> {
     const res = await fetch(`${replica.url}/graphql`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ query: `mutation { createTeam(input: { slug: "${slug}", name: "${slug}" }) { id } }` }),
       signal: AbortSignal.timeout(10_000),
     });
-    const body = (await res.json().catch(() => undefined)) as { data?: { createTeam?: { id?: string } }; errors?: unknown } | undefined;
+    const body = (await res.json().catch(() => undefined)) as { data?: { createTeam?: { id?: string } }; errors?: Array<{ extensions?: { code?: string } }> } | undefined;
     const id = body?.data?.createTeam?.id;
-    return res.status === 200 && !body?.errors && id ? { kind: 'team', key: slug, id: String(id) } : { status: res.status };
+    if (res.status === 200 && !body?.errors && id) return { kind: 'team', key: slug, id: String(id) };
+    return { status: `${res.status} GraphQL ${body?.errors?.[0]?.extensions?.code ?? ''}`.trim() };
   }
 }

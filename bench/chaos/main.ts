@@ -61,7 +61,9 @@ async function main(): Promise<boolean> {
 
   const load = new Load(replicas, { workers: WORKERS, subjects: SUBJECTS });
   const rows: ScenarioRow[] = [];
+  const refusals: string[] = [];
   const checkpoint = async (name: string, rtoMs: number | undefined, detail: string) => {
+    refusals.push(`${name}: ${load.outcomes(load.phase)}`);
     const result = await check(stack.writable.url(), load.acks, replicas);
     rows.push({ name, rtoMs, detail, result });
     log(`${name}: RTO ${rtoMs === undefined ? '—' : seconds(rtoMs)}; ${result.registrations} registrations / ${result.teams} teams acknowledged, lost ${result.lost}, duplicates ${result.duplicateVersions}, gaps ${result.gaps}, chain ${result.chain}`);
@@ -77,6 +79,7 @@ async function main(): Promise<boolean> {
 
   // 1. A replica dies as in a crash; the load balancer (here: the clients) moves to the others.
   log('scenario 1: SIGKILL of replica-a');
+  load.phase = '1. SIGKILL of a replica, restart';
   let faultAt = performance.now();
   await stack.killReplica(replicas[0]);
   const rto1 = await recovery(faultAt);
@@ -86,6 +89,7 @@ async function main(): Promise<boolean> {
 
   // 2. PostgreSQL crashes and comes back: the replicas stay up and reconnect by themselves.
   log(`scenario 2: pg_ctl stop -m immediate of the primary, ${OUTAGE_S} s down, start`);
+  load.phase = '2. PostgreSQL `stop -m immediate`, start';
   await pgCtl(stack.primary, ['-m', 'immediate', '-w', 'stop']);
   // From the moment the server is gone: a write sent earlier may still have been committed by it.
   faultAt = performance.now();
@@ -106,6 +110,7 @@ async function main(): Promise<boolean> {
 
   // 3. The primary is lost for good: promote the standby and point the replicas at it.
   log('scenario 3: failover to the standby');
+  load.phase = '3. failover: primary `stop -m immediate`, standby promoted';
   await pgCtl(stack.primary, ['-m', 'immediate', '-w', 'stop']);
   faultAt = performance.now();
   const promoteAt = performance.now();
@@ -128,6 +133,7 @@ async function main(): Promise<boolean> {
   );
 
   await load.stop();
+  load.phase = 'end (load stopped), on the promoted server';
   await checkpoint('end (load stopped), on the promoted server', undefined, '—');
 
   const ok = rows.every((r) => r.result.lost === 0 && r.result.duplicateVersions === 0 && r.result.gaps === 0 && r.result.chainValid) && [rto1, rto2, rto3].every((r) => r !== undefined);
@@ -140,7 +146,8 @@ async function main(): Promise<boolean> {
     `${core.length} CPU cores (${core[0]?.model.trim() ?? 'unknown'}), shared with other work. Whole drill: ${durationS.toFixed(0)} s.`;
   const totals =
     `Requests: ${load.attempts.toLocaleString('en-US')} sent, ${load.acks.length.toLocaleString('en-US')} acknowledged, ` +
-    `${load.refused.toLocaleString('en-US')} not (${load.outcomes()}); an unacknowledged write may or may not be stored, and is not counted.`;
+    `${load.refused.toLocaleString('en-US')} not; an unacknowledged write may or may not be stored, and is not counted. Writes not acknowledged, by part of the drill ` +
+    `(HTTP status and Confluent \`error_code\` or GraphQL code, or the network error): ${refusals.join(' — ')}.`;
   const verdict = ok ? 'passed: no acknowledged write lost, no duplicate, no gap, the audit chain verifies after every fault.' : 'FAILED: see the rows above.';
   const text = section({ date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), settings, loadBefore, loadAfter: load3(), rows, verdict, totals });
   console.log(`\n${table(rows)}\n\n${totals}\n${verdict}`);
