@@ -117,8 +117,14 @@ describeOnServer(`continuity: degraded mode while PostgreSQL is down${SKIP_REASO
       expect(JSON.parse(answer.text)).toEqual({ error_code: 50001, message: expect.stringMatching(/registry store is unreachable/) });
     }
 
-    for (const query of ['{ me { username } }', 'mutation { createTeam(input: { slug: "late", name: "Late" }) { id } }']) {
-      const answer = await graphql(query);
+    // A caller that cannot be identified while the store is away is told to retry, not refused (401).
+    const graphqlCalls: Array<[string, string]> = [
+      ['{ me { username } }', ADMIN_TOKEN],
+      ['mutation { createTeam(input: { slug: "late", name: "Late" }) { id } }', ADMIN_TOKEN],
+      ['{ me { username } }', 'chr_never-seen-token-0123456789abcdef'],
+    ];
+    for (const [query, token] of graphqlCalls) {
+      const answer = await graphql(query, token);
       expect(`${answer.status} ${answer.text}`).toMatch(/^503 /);
       expect(answer.retryAfter).toMatch(/^\d+$/);
       const body = JSON.parse(answer.text);

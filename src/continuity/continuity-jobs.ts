@@ -73,6 +73,7 @@ export class ContinuityJobs implements OnApplicationBootstrap, OnApplicationShut
     try {
       await this.backups.backupNow();
       await this.backups.applyRetention();
+      this.metrics.storeChanged();
     } catch (err) {
       this.metrics.backupFailed();
       throw err;

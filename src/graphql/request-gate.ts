@@ -1,6 +1,7 @@
-import { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { GraphQLError, GraphQLSchema, parse, validate } from 'graphql';
 import { principalOf, AuthenticatedRequest } from '../auth/request-principal';
+import { RETRY_AFTER_SECONDS } from '../continuity/database-failure';
 import { DomainError } from '../kernel/domain-error';
 import { depthLimitRule } from './depth-limit.rule';
 import { documentBoundsRule } from './document-bounds.rule';
@@ -69,11 +70,19 @@ function requireCaller(req: AuthenticatedRequest): void {
     authenticated = principalOf(req).authenticated;
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
+    // A caller who could not be identified because the store is away is told to retry, not refused.
+    const unavailable = err.code === 'SERVICE_UNAVAILABLE' || err.code === 'READ_ONLY_STORE';
+    if (unavailable) throw retryLater(err.message, GRAPHQL_ERROR_CODES[err.code], err.details);
     throw refusal(err.message, GRAPHQL_ERROR_CODES[err.code], {}, 401);
   }
   if (!authenticated) {
     throw refusal('Authentication required: send an API token as a Bearer token or as the Basic password.', 'UNAUTHENTICATED', {}, 401);
   }
+}
+
+function retryLater(message: string, code: string, details: Record<string, unknown>): GraphQLError {
+  const headers = new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]);
+  return new GraphQLError(message, { extensions: { code, ...details, http: { status: 503, headers } } });
 }
 
 function refusal(message: string, code: string, details: Record<string, unknown>, status = 400): GraphQLError {
