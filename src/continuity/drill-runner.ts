@@ -86,10 +86,12 @@ export class DrillRunner {
         const scratch = await openScratchDatabase(this.config, this.database);
         try {
           await importDatabase(scratch.database, plain.path);
+          // The sample is compared before the chain is verified: verifying seals entries the backup
+          // caught before the sealer had chained them, which fills in their links.
           reason =
             (await checkRowCounts(scratch.database, header)) ??
-            (await checkAuditChain(scratch.database)) ??
             (await checkSample(scratch.database, plain.path)).problem ??
+            (await checkAuditChain(scratch.database)) ??
             null;
         } finally {
           await scratch.drop();
