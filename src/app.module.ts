@@ -18,7 +18,7 @@ import { GraphqlSetupModule } from './graphql/graphql-setup.module';
 import { AppExceptionFilter } from './http/exception.filter';
 import { accessLogLevel } from './http/access-log';
 import { HttpModule } from './http/http.module';
-import { KernelModule } from './kernel/kernel.module';
+import { ClockModule } from './clock.module';
 import { MetricsMiddleware } from './operations/metrics';
 import { OperationsModule } from './operations/operations.module';
 import { RegistryModule } from './registry/registry.module';
@@ -46,7 +46,7 @@ export class AppModule implements NestModule {
             customLogLevel: accessLogLevel,
           },
         }),
-        KernelModule,
+        ClockModule,
         HttpModule,
         AuditModule,
         AuthModule,

@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/app-config';
+import { registerAclCommands } from './acl-commands';
 import { DomainError } from '../kernel/domain-error';
 import { registerBackupCommands } from './backup-commands';
 import { ConnectionError, UsageError } from './cli-errors';
@@ -18,7 +19,7 @@ registerSchemaCommands(program);
 registerOperatorCommands(program);
 registerBackupCommands(program);
 registerDemoCommands(program);
-(require('./acl-commands') as typeof import('./acl-commands')).registerAclCommands(program);
+registerAclCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) {

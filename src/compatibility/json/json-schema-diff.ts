@@ -1,6 +1,6 @@
 import { compareArrays } from './json-schema-array-diff';
 import { compareCombined } from './json-schema-combined-diff';
-import { breaksUnder, JsonSchemaKind, JsonSchemaPolicy } from './json-schema-kinds';
+import { breaksUnder, JsonSchemaPolicy } from './json-schema-kinds';
 import { SchemaNode } from './json-schema-model';
 import { difference, JsonSchemaDifference, SubSchemaComparer } from './json-schema-difference';
 import { compareObjects } from './json-schema-object-diff';
