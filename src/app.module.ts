@@ -14,7 +14,7 @@ import { Database } from './database/open-database';
 import { GraphqlSetupModule } from './graphql/graphql-setup.module';
 import { AppExceptionFilter } from './http/exception.filter';
 import { HttpModule } from './http/http.module';
-import { KernelModule } from './kernel/kernel.module';
+import { ClockModule } from './clock.module';
 import { OperationsModule } from './operations/operations.module';
 import { RegistryModule } from './registry/registry.module';
 
@@ -30,7 +30,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(database),
-        KernelModule,
+        ClockModule,
         HttpModule,
         AuditModule,
         AuthModule,

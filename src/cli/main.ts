@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/app-config';
+import { registerAclCommands } from './acl-commands';
 import { DomainError } from '../kernel/domain-error';
 import { safeErrorMessage } from '../kernel/error-serializer';
 import { registerBackupCommands } from './backup-commands';
@@ -19,7 +20,7 @@ registerSchemaCommands(program);
 registerOperatorCommands(program);
 registerBackupCommands(program);
 registerDemoCommands(program);
-(require('./acl-commands') as typeof import('./acl-commands')).registerAclCommands(program);
+registerAclCommands(program);
 
 /** One line, never a stack, and never a value a database error quoted (it may be a secret). */
 function fail(err: unknown): never {

@@ -78,7 +78,7 @@ export class TopicService {
   }
 
   async update(actor: Principal, input: UpdateTopicInput): Promise<TopicEntity> {
-    return this.change(actor, input.name, input.expectedVersion, async (em, topic, ownerSlug) => {
+    return this.change(actor, input.name, input.expectedVersion, async (_em, topic, ownerSlug) => {
       const otherFields = DETAIL_FIELDS.filter((f) => input[f] !== undefined && JSON.stringify(input[f]) !== JSON.stringify(topic[f]));
       assertMayUpdate(actor, ownerSlug, topic, { classification: input.classification, jurisdiction: input.jurisdiction, otherFields });
       if (input.jurisdiction !== undefined) this.assertKnownJurisdiction(input.jurisdiction);
