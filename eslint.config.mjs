@@ -2,7 +2,7 @@
 // checked separately by madge (`npm run lint:cycles`), which sees the whole graph at once.
 import tseslint from 'typescript-eslint';
 
-const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'typeorm/*', 'graphql', 'graphql/*', '@apollo/*', 'pg', '@electric-sql/*'];
+const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'typeorm/*', 'graphql', 'graphql/*', '@apollo/*', 'pg', 'pg-*', '@electric-sql/*'];
 const frameworkFree = (message) => ({
   patterns: [{ group: FRAMEWORKS, message }],
 });
