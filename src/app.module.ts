@@ -5,10 +5,12 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { CatalogueSchemasModule } from './catalogue/schemas/catalogue-schemas.module';
+import { ContractAdmissionPolicy } from './catalogue/contracts/contract-admission.policy';
 import { ContractsModule } from './catalogue/contracts/contracts.module';
 import { AsyncapiModule } from './catalogue/export/asyncapi.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { ConfluentApiModule } from './confluent-api/confluent-api.module';
 import { DatabaseModule } from './database/database.module';
 import { Database } from './database/open-database';
 import { GraphqlSetupModule } from './graphql/graphql-setup.module';
@@ -37,7 +39,9 @@ export class AppModule {
         GraphqlSetupModule,
         CatalogueModule,
         OperationsModule,
-        RegistryModule,
+        // The replica guard: topics' payload contracts decide next to compatibility.
+        RegistryModule.forRoot({ admissionPolicy: ContractAdmissionPolicy }),
+        ConfluentApiModule,
         CatalogueSchemasModule,
         ContractsModule,
         AccessModule,

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { RegistryModule } from '../../registry/registry.module';
 import { CatalogueModule } from '../catalogue.module';
 import { EntityResolver } from '../entities/entity.resolver';
 import { EntityService } from '../entities/entity.service';
@@ -11,11 +10,12 @@ import { WaiverResolver } from './waiver.resolver';
 import { WaiverService } from './waiver.service';
 
 /**
- * Payload contracts and entities over GraphQL. The admission policy itself is bound in the
- * RegistryModule (it runs inside registrations); this module reads the registry, so it sits on top.
+ * Payload contracts and entities over GraphQL. The admission policy itself runs inside
+ * registrations and is handed to the registry by the app's composition; this module reads the
+ * registry (provided globally), so it sits on top.
  */
 @Module({
-  imports: [RegistryModule, CatalogueModule],
+  imports: [CatalogueModule],
   providers: [
     TopicContractService,
     ContractReportService,
