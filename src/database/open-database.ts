@@ -1,7 +1,5 @@
-import { DataSource } from 'typeorm';
-import { MIGRATIONS } from '../../migrations';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { ENTITIES } from './entities';
 import { openEmbeddedDatabase } from './embedded-database';
 import { listenEmbedded, listenOnServer, NotificationHandlers, NotificationListener } from './notification-listener';
 import { pglitePgModule } from './pglite-pool';
@@ -18,17 +16,23 @@ export interface Database {
   listen(channel: string, handlers: NotificationHandlers): Promise<NotificationListener>;
 }
 
+/** What the database holds: the entities to map and the migrations that create their tables. */
+export interface DatabaseSchema {
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
+}
+
 /**
  * The one way to reach the database, for the app and the CLI alike: PostgreSQL through `pg` when
  * DATABASE_URL is set, otherwise the embedded PGlite in the data folder, with the same migrations.
  * The embedded database belongs to one process at a time: opening a folder that another process
  * (a server or an operator command) has open throws a DataDirInUseError naming that process.
  */
-export async function openDatabase(config: AppConfig): Promise<Database> {
+export async function openDatabase(config: AppConfig, schema: DatabaseSchema): Promise<Database> {
   const common = {
     type: 'postgres' as const,
-    entities: ENTITIES,
-    migrations: MIGRATIONS,
+    entities: schema.entities,
+    migrations: schema.migrations,
     migrationsTableName: 'charter_migrations',
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
