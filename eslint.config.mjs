@@ -3,8 +3,24 @@
 import tseslint from 'typescript-eslint';
 
 const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'typeorm/*', 'graphql', 'graphql/*', '@apollo/*', 'pg', 'pg-*', '@electric-sql/*'];
+// Rooms that hold services, persistence, protocols or composition. Pure code may import only pure
+// rooms (the kernel, the compatibility engine and every domain/ folder, contracts' included).
+const IMPURE_ROOMS = [
+  // Rooms with no pure part at all.
+  '(^|/)(registry|confluent-api|graphql|http|database|operations|cli|continuity|audit|config)(/|$)',
+  // Contexts whose pure part is their domain/ folder (or a domain/ folder deeper inside).
+  '(^|/)(catalogue|access|auth|contracts)/(?!(.*/)?domain(/|$))',
+  // Composition.
+  '(^|/)(app\\.module|create-app|main|database-schema|clock\\.module)$',
+];
 const frameworkFree = (message) => ({
-  patterns: [{ group: FRAMEWORKS, message }],
+  patterns: [
+    { group: FRAMEWORKS, message },
+    ...IMPURE_ROOMS.map((regex) => ({
+      regex,
+      message: 'Pure code imports only pure rooms: kernel/, compatibility/ and domain/ folders.',
+    })),
+  ],
 });
 
 export default tseslint.config(

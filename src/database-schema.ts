@@ -3,7 +3,7 @@ import { ACCESS_ENTITIES } from './access/persistence/access-entities';
 import { AUDIT_ENTITIES } from './audit/audit-entities';
 import { AUTH_ENTITIES } from './auth/auth-entities';
 import { CATALOGUE_ENTITIES } from './catalogue/catalogue-entities';
-import { CONTRACT_ENTITIES } from './catalogue/contracts/contract-entities';
+import { CONTRACT_ENTITIES } from './contracts/contract-entities';
 import { DatabaseSchema } from './database/open-database';
 
 /**

@@ -1,5 +1,5 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../auth/domain/principal';
 import { Team } from '../../catalogue/teams/team.model';
 import { TeamService } from '../../catalogue/teams/team.service';
 import { TopicQueryService } from '../../catalogue/topics/topic-query.service';

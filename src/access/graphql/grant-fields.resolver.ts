@@ -1,5 +1,5 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../auth/domain/principal';
 import { Team } from '../../catalogue/teams/team.model';
 import { TeamService } from '../../catalogue/teams/team.service';
 import { Topic } from '../../catalogue/topics/topic.model';

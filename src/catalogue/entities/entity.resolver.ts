@@ -1,5 +1,5 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../auth/domain/principal';
 import { Caller, Loaders } from '../../graphql/graphql-context';
 import { RequestLoaders } from '../../graphql/request-loaders';
 import { Team } from '../teams/team.model';

@@ -1,5 +1,5 @@
 import { Args, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { fieldsOf, SchemaField } from '../../contracts/schema-fields';
+import { fieldsOf, SchemaField } from '../../contracts/domain/schema-fields';
 import { RequestLoaders } from '../../graphql/request-loaders';
 import { Loaders } from '../../graphql/graphql-context';
 import { DomainError } from '../../kernel/domain-error';
@@ -7,7 +7,7 @@ import { SubjectVersionRow } from '../../registry/registry.types';
 import { SubjectHistoryService } from '../../registry/subject-history.service';
 import { ParsedSchema } from '../../compatibility';
 import { StoredSchema } from '../../registry/registry.types';
-import { subjectsOfTopic } from '../topics/topic-domain';
+import { subjectsOfTopic } from '../topics/domain/topic-vocabulary';
 import { Topic } from '../topics/topic.model';
 import { diffVersions } from './schema-diff';
 import { SchemaDiffModel, SchemaFieldModel, SchemaVersionModel, SubjectPart, TopicSubjectModel } from './schema-version.model';

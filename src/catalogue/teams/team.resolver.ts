@@ -1,5 +1,5 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { isAdmin, isMemberOf, isSteward, Principal } from '../../auth/principal';
+import { isAdmin, isMemberOf, isSteward, Principal } from '../../auth/domain/principal';
 import { Caller, Loaders } from '../../graphql/graphql-context';
 import { RequestLoaders } from '../../graphql/request-loaders';
 import { forbidden } from '../../kernel/domain-error';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { invalidInput, notFound } from '../../kernel/domain-error';
 import { checkPageSize, decodeCursor, encodeCursor, Page } from '../../kernel/paging';
-import { CLASSIFICATIONS, isAtLeast } from './topic-domain';
+import { CLASSIFICATIONS, isAtLeast } from './domain/topic-vocabulary';
 import { TopicEntity } from './topic.entity';
 import { TopicFilter, TopicOrder } from './topic.inputs';
 

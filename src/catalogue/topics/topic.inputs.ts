@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { TEAM_SLUG, TEAM_SLUG_RULE } from '../../kernel/identifiers';
-import { ACCESS_POLICIES, CLASSIFICATIONS, LIFECYCLES, TOPIC_INTENTS, TOPIC_NAME, TOPIC_NAME_RULE } from './topic-domain';
+import { ACCESS_POLICIES, CLASSIFICATIONS, LIFECYCLES, TOPIC_INTENTS, TOPIC_NAME, TOPIC_NAME_RULE } from './domain/topic-vocabulary';
 import { AccessPolicyEnum, ClassificationEnum, LifecycleEnum, TopicIntentEnum } from './topic.model';
 
 const TAG = /^[a-z0-9][a-z0-9._:-]{0,62}$/;

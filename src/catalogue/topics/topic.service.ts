@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../auth/domain/principal';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { isUniqueViolation } from '../../database/pg-errors';
@@ -9,7 +9,7 @@ import { Clock } from '../../kernel/clock';
 import { DomainError, invalidInput, notFound } from '../../kernel/domain-error';
 import { TeamEntity } from '../teams/team.entity';
 import { TopicChangeListeners } from './topic-change-listeners';
-import { Lifecycle } from './topic-domain';
+import { Lifecycle } from './domain/topic-vocabulary';
 import {
   assertConsistent,
   assertLifecycleMove,
