@@ -44,4 +44,19 @@ export default tseslint.config(
       'no-restricted-imports': ['error', frameworkFree('Pure code imports no framework, ORM, GraphQL or database driver.')],
     },
   },
+  {
+    // Services take plain commands; GraphQL inputs and models stay with the resolvers that map them.
+    files: ['src/**/*.service.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/graphql', 'graphql', 'graphql/*'], message: 'Services know nothing of GraphQL.' },
+            { regex: '\\.(inputs|model)$', message: 'Services take plain command types, not GraphQL inputs or models.' },
+          ],
+        },
+      ],
+    },
+  },
 );

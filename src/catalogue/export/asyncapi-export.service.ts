@@ -7,7 +7,7 @@ import { TeamService } from '../teams/team.service';
 import { subjectsOfTopic } from '../topics/domain/topic-vocabulary';
 import { TopicQueryService } from '../topics/topic-query.service';
 import { TopicEntity } from '../topics/topic.entity';
-import { TopicOrder } from '../topics/topic.inputs';
+import { TopicOrder } from '../topics/topic.commands';
 import { AsyncApiDocument, CatalogueSnapshot, ExportTopic, renderAsyncApi } from './asyncapi-document';
 import { ExportSchema, versionRef } from './asyncapi-schemas';
 
