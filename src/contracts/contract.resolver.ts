@@ -13,6 +13,7 @@ import { TopicBudgetModel } from './topic-budget.model';
 import { TopicContractService } from './topic-contract.service';
 import { PageSizeArg } from '../graphql/input-args';
 import { FIELD_COSTS } from '../graphql/field-costs';
+import { TOPIC_BY_ID } from '../catalogue/topics/topic.loaders';
 
 /** Payload contracts over GraphQL: dry runs, contract and ceiling edits, budgets. */
 @Resolver()
@@ -73,7 +74,7 @@ export class TopicBudgetResolver {
 
   @ResolveField(() => Topic, { description: 'The topic.' })
   async topic(@Parent() budget: TopicBudgetModel, @Loaders() loaders: RequestLoaders): Promise<Topic> {
-    const topic = await loaders.get<string, Topic | undefined>('topic.byId', (ids) => this.topics.byIds(ids)).load(budget.topicId);
+    const topic = await loaders.get(TOPIC_BY_ID, this.topics).load(budget.topicId);
     if (!topic) throw notFound('Topic', budget.topicId);
     return topic;
   }

@@ -1,19 +1,16 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Loaders } from '../graphql/graphql-context';
 import { RequestLoaders } from '../graphql/request-loaders';
-import { PayloadContract } from './domain/payload-contract';
 import { SchemaVersionModel } from '../catalogue/schemas/schema-version.model';
-import { subjectsOfTopic, TopicIntent } from '../catalogue/topics/domain/topic-vocabulary';
+import { subjectsOfTopic } from '../catalogue/topics/domain/topic-vocabulary';
 import { Topic } from '../catalogue/topics/topic.model';
 import { ContractWaiverEntity, StoredFinding } from './contract-records.entity';
-import { ContractReportService, GrowthPoint } from './contract-report.service';
+import { ContractReportService } from './contract-report.service';
 import { toTopicContractModel } from './contract.mappers';
 import { ContractFindingModel, ContractGrowthModel, ContractWaiverModel, TopicContractModel } from './contract.model';
-import { TopicContractEntity } from './contract-settings.entity';
 import { WaiverService } from './waiver.service';
 import { FIELD_COSTS } from '../graphql/field-costs';
-
-type ContractView = { written: PayloadContract; enforced: PayloadContract; row?: TopicContractEntity };
+import { CONTRACT_GROWTH, TOPIC_CONTRACT, VERSION_FINDINGS, VERSION_WAIVERS } from './contract.loaders';
 
 /** The replica guard's fields on catalogue types; every one batched per request. */
 @Resolver(() => Topic)
@@ -29,7 +26,7 @@ export class TopicContractFieldsResolver {
   async contractGrowth(@Parent() topic: Topic, @Loaders() loaders: RequestLoaders): Promise<ContractGrowthModel> {
     const subject = subjectsOfTopic(topic.name).value;
     const [points, contract] = await Promise.all([
-      loaders.get<string, GrowthPoint[]>('contract.growth', (subjects) => this.reports.growth(subjects)).load(subject),
+      loaders.get(CONTRACT_GROWTH, this.reports).load(subject),
       contractLoader(loaders, this.reports).load(`${topic.id}:${topic.intent}`),
     ]);
     return {
@@ -57,18 +54,16 @@ export class SchemaVersionContractResolver {
     description: 'What the payload contract found when this version was registered; null when no contract applied.',
   })
   findings(@Parent() version: SchemaVersionModel, @Loaders() loaders: RequestLoaders): Promise<StoredFinding[] | null> {
-    return loaders.get<string, StoredFinding[] | null>('contract.findings', (keys) => this.reports.findingsFor(keys)).load(`${version.subject}@${version.version}`);
+    return loaders.get(VERSION_FINDINGS, this.reports).load(`${version.subject}@${version.version}`);
   }
 
   @ResolveField(() => [ContractWaiverModel], { description: 'Waivers requested for this version.' })
   waivers(@Parent() version: SchemaVersionModel, @Loaders() loaders: RequestLoaders): Promise<ContractWaiverEntity[]> {
-    return loaders.get<string, ContractWaiverEntity[]>('contract.waivers', (keys) => this.waiverService.forVersions(keys)).load(`${version.subject}@${version.version}`);
+    return loaders.get(VERSION_WAIVERS, this.waiverService).load(`${version.subject}@${version.version}`);
   }
 }
 
-/** Keyed `id:intent`: the contract depends on both, and strings keep the DataLoader cache effective. */
+/** Keyed `id:intent`: the contract depends on both. */
 function contractLoader(loaders: RequestLoaders, reports: ContractReportService) {
-  return loaders.get<string, ContractView>('contract.ofTopic', (keys) =>
-    reports.contractsOf(keys.map((k) => ({ id: k.slice(0, k.indexOf(':')), intent: k.slice(k.indexOf(':') + 1) as TopicIntent }))),
-  );
+  return loaders.get(TOPIC_CONTRACT, reports);
 }
