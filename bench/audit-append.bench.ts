@@ -16,6 +16,7 @@ import { sealPending } from '../src/audit/audit-sealer';
 import { AuditService } from '../src/audit/audit.service';
 import { loadConfig } from '../src/config/app-config';
 import { migrate } from '../src/database/migrate';
+import { CHARTER_SCHEMA } from '../src/database-schema';
 import { openDatabase } from '../src/database/open-database';
 import { SystemClock } from '../src/kernel/clock';
 import { fmt, percentile, printTable } from './bench-support';
@@ -41,7 +42,7 @@ async function main() {
   await admin.query(`CREATE DATABASE ${DATABASE}`);
   const url = Object.assign(new URL(SERVER), { pathname: `/${DATABASE}` }).toString();
   const dataDir = mkdtempSync(join(tmpdir(), 'charter-bench-audit-'));
-  const database = await openDatabase(loadConfig({ DATABASE_URL: url, CHARTER_DATA_DIR: dataDir, DATABASE_POOL_SIZE: String(CLIENTS + 2) }));
+  const database = await openDatabase(loadConfig({ DATABASE_URL: url, CHARTER_DATA_DIR: dataDir, DATABASE_POOL_SIZE: String(CLIENTS + 2) }), CHARTER_SCHEMA);
   try {
     await migrate(database);
     const ds = database.dataSource;

@@ -5,17 +5,19 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { CatalogueSchemasModule } from './catalogue/schemas/catalogue-schemas.module';
-import { ContractsModule } from './catalogue/contracts/contracts.module';
 import { ContinuityModule } from './continuity/continuity.module';
+import { ContractAdmissionPolicy } from './contracts/contract-admission.policy';
+import { ContractsModule } from './contracts/contracts.module';
 import { AsyncapiModule } from './catalogue/export/asyncapi.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { ConfluentApiModule } from './confluent-api/confluent-api.module';
 import { DatabaseModule } from './database/database.module';
 import { Database } from './database/open-database';
 import { GraphqlSetupModule } from './graphql/graphql-setup.module';
 import { AppExceptionFilter } from './http/exception.filter';
 import { HttpModule } from './http/http.module';
-import { KernelModule } from './kernel/kernel.module';
+import { ClockModule } from './clock.module';
 import { OperationsModule } from './operations/operations.module';
 import { PortalModule } from './portal/portal.module';
 import { RegistryModule } from './registry/registry.module';
@@ -32,14 +34,16 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(database),
-        KernelModule,
+        ClockModule,
         HttpModule,
         AuditModule,
         AuthModule,
         GraphqlSetupModule,
         CatalogueModule,
         OperationsModule,
-        RegistryModule,
+        // The replica guard: topics' payload contracts decide next to compatibility.
+        RegistryModule.forRoot({ admissionPolicy: ContractAdmissionPolicy }),
+        ConfluentApiModule,
         CatalogueSchemasModule,
         ContractsModule,
         AccessModule,

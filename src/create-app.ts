@@ -6,6 +6,7 @@ import { AuthenticationMiddleware } from './auth/authentication.middleware';
 import { BootstrapAdmin } from './auth/bootstrap-admin';
 import { SchemaByIdFastPath } from './confluent-api/schema-by-id-fast-path';
 import { AppConfig } from './config/app-config';
+import { CHARTER_SCHEMA } from './database-schema';
 import { migrate } from './database/migrate';
 import { openDatabase } from './database/open-database';
 import { inputValidationPipe } from './graphql/validation';
@@ -22,7 +23,7 @@ import { Metrics } from './operations/metrics';
  * Fastify instance ready: `app.getHttpServer()` answers requests before `listen`.
  */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, CHARTER_SCHEMA);
   try {
     await migrate(database);
     const logger = createLogger(config);

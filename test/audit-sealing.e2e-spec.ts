@@ -95,8 +95,8 @@ describe('audit sealing in one process', () => {
  */
 describeOnServer(`audit sealing across processes${SKIP_REASON}`, () => {
   let database: TestDatabase;
-  let dataDirs: string[] = [];
-  let servers: ServerProcess[] = [];
+  const dataDirs: string[] = [];
+  const servers: ServerProcess[] = [];
 
   jest.setTimeout(180_000);
 

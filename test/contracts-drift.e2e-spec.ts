@@ -1,6 +1,6 @@
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
-import { CUSTOMER, DRIFT_FINDINGS, DRIFT_STORY } from '../src/contracts/testing/drift-story';
-import { writeShape } from '../src/contracts/testing/schema-shapes';
+import { CUSTOMER, DRIFT_FINDINGS, DRIFT_STORY } from './support/contract-fixtures/drift-story';
+import { writeShape } from './support/contract-fixtures/schema-shapes';
 import { APPROVE_WAIVER, CHECK_SCHEMA, CREATE_ENTITY, gql, REQUEST_WAIVER, summary } from './support/contracts';
 import { createTeams, tokensFor } from './support/principals';
 import { TestApp } from './support/test-app';

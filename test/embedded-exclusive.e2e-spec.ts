@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/app-config';
 import { DataDirInUseError } from '../src/database/data-dir-lock';
+import { CHARTER_SCHEMA } from '../src/database-schema';
 import { openDatabase } from '../src/database/open-database';
 import { nodeArgs, runCliAsync, ServerProcess, startServerProcess } from './support/server-process';
 import { freePort } from './support/free-port';
@@ -202,7 +203,7 @@ embeddedInProcess('inside one process (the in-process test suites)', () => {
     expect(await teamSlugs(a.url)).toEqual(['in-a']);
     expect(await teamSlugs(b.url)).toEqual(['in-b']);
 
-    const refused = await openDatabase(loadConfig({ CHARTER_DATA_DIR: a.config.dataDir })).catch((e: unknown) => e);
+    const refused = await openDatabase(loadConfig({ CHARTER_DATA_DIR: a.config.dataDir }), CHARTER_SCHEMA).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DataDirInUseError);
     expectRefusal((refused as Error).message, a.config.dataDir, process.pid);
     // The refused open left the running app alone.

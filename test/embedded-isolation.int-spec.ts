@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/app-config';
 import { migrate } from '../src/database/migrate';
+import { CHARTER_SCHEMA } from '../src/database-schema';
 import { Database, openDatabase } from '../src/database/open-database';
 
 /**
@@ -15,7 +16,7 @@ describe('embedded database: concurrent transactions are isolated', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'charter-iso-'));
-    database = await openDatabase(loadConfig({ CHARTER_DATA_DIR: dir }));
+    database = await openDatabase(loadConfig({ CHARTER_DATA_DIR: dir }), CHARTER_SCHEMA);
     await migrate(database);
   });
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { SYSTEM } from '../auth/principal';
+import { SYSTEM } from '../auth/domain/principal';
 import { TeamEntity } from '../catalogue/teams/team.entity';
 import { TopicEntity } from '../catalogue/topics/topic.entity';
 import { AppConfig } from '../config/app-config';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { SYSTEM } from '../auth/principal';
+import { SYSTEM } from '../auth/domain/principal';
 import { TopicChange, TopicChangeListener, TopicChangeListeners } from '../catalogue/topics/topic-change-listeners';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';

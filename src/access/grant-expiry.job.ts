@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { SYSTEM } from '../auth/principal';
+import { SYSTEM } from '../auth/domain/principal';
 import { TopicEntity } from '../catalogue/topics/topic.entity';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';

@@ -1,7 +1,7 @@
 import { Args, Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { IsDate, IsOptional, Length } from 'class-validator';
 import GraphQLJSON from 'graphql-type-json';
-import { isAdmin, isSteward, Principal } from '../auth/principal';
+import { isAdmin, isSteward, Principal } from '../auth/domain/principal';
 import { ConnectionType, toConnection } from '../graphql/connection';
 import { Caller } from '../graphql/graphql-context';
 import { forbidden } from '../kernel/domain-error';

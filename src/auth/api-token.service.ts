@@ -9,7 +9,7 @@ import { DomainError, forbidden, invalidInput, notFound } from '../kernel/domain
 import { generateTokenSecret, hashTokenSecret, TOKEN_PREFIX, tokenDisplayPrefix } from './api-token-secret';
 import { ApiTokenEntity } from './api-token.entity';
 import { announceAuthChange } from './auth-change';
-import { isAdmin, isRole, Principal } from './principal';
+import { isAdmin, isRole, Principal } from './domain/principal';
 import { apiTokenExpiry } from './token-lifetime';
 
 export interface NewApiToken {

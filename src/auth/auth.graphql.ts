@@ -4,7 +4,7 @@ import { Caller } from '../graphql/graphql-context';
 import { TEAM_SLUG, TEAM_SLUG_RULE, USERNAME, USERNAME_RULE } from '../kernel/identifiers';
 import { ApiTokenEntity } from './api-token.entity';
 import { ApiTokenService } from './api-token.service';
-import { Principal, ROLES } from './principal';
+import { Principal, ROLES } from './domain/principal';
 import { UuidArg } from '../graphql/input-args';
 
 @ObjectType({ description: 'The caller, as Charter sees them.' })

@@ -8,7 +8,7 @@ import { safeErrorMessage } from '../kernel/error-serializer';
 import { hashTokenSecret, TOKEN_PREFIX } from './api-token-secret';
 import { ApiTokenService } from './api-token.service';
 import { JwtVerifier } from './jwt-verifier';
-import { ANONYMOUS, isRole, Principal, Role } from './principal';
+import { ANONYMOUS, isRole, Principal, Role } from './domain/principal';
 import { PrincipalCache } from './principal-cache';
 
 const INVALID = 'The credentials are invalid, revoked or expired.';

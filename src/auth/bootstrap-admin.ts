@@ -7,7 +7,7 @@ import { withAdvisoryLock } from '../database/advisory-lock';
 import { DATABASE } from '../database/database.module';
 import { Database } from '../database/open-database';
 import { ApiTokenService } from './api-token.service';
-import { SYSTEM } from './principal';
+import { SYSTEM } from './domain/principal';
 
 const BOOTSTRAP_LOCK_KEY = 7_316_003;
 

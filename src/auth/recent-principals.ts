@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { Principal } from './principal';
+import { Principal } from './domain/principal';
 
 /** The longest a credential verified before an outage keeps working for reads during it. */
 export const DEGRADED_AUTH_MAX_AGE_MS = 5 * 60_000;

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../kernel/domain-error';
-import { ANONYMOUS, Principal } from './principal';
+import { ANONYMOUS, Principal } from './domain/principal';
 
 /** What the authentication hook leaves on every request. */
 export interface AuthenticatedRequest extends FastifyRequest {

@@ -16,15 +16,16 @@ export interface CliContext {
  * so that `charter check` in a CI job does not pay for TypeORM and the database drivers.
  */
 export async function withCliContext<T>(fn: (ctx: CliContext) => Promise<T>): Promise<T> {
-  const [{ loadConfig }, { openDatabase }, { SystemClock }, { AuditService }, { ApiTokenService }] = await Promise.all([
+  const [{ loadConfig }, { openDatabase }, { CHARTER_SCHEMA }, { SystemClock }, { AuditService }, { ApiTokenService }] = await Promise.all([
     import('../config/app-config'),
     import('../database/open-database'),
+    import('../database-schema'),
     import('../kernel/clock'),
     import('../audit/audit.service'),
     import('../auth/api-token.service'),
   ]);
   const config = loadConfig();
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, CHARTER_SCHEMA);
   try {
     const clock = new SystemClock();
     const audit = new AuditService(database.dataSource, clock);

@@ -2,10 +2,12 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/app-config';
+import { registerAclCommands } from './acl-commands';
 import { DomainError } from '../kernel/domain-error';
 import { safeErrorMessage } from '../kernel/error-serializer';
 import { registerBackupCommands } from './backup-commands';
 import { ConnectionError, UsageError } from './cli-errors';
+import { registerContinuityCommands } from './continuity-commands';
 import { registerDemoCommands } from './demo-commands';
 import { registerOperatorCommands } from './operator-commands';
 import { registerSchemaCommands } from './schema-commands';
@@ -18,9 +20,9 @@ const program = new Command('charter')
 registerSchemaCommands(program);
 registerOperatorCommands(program);
 registerBackupCommands(program);
-(require('./continuity-commands') as typeof import('./continuity-commands')).registerContinuityCommands(program);
+registerContinuityCommands(program);
 registerDemoCommands(program);
-(require('./acl-commands') as typeof import('./acl-commands')).registerAclCommands(program);
+registerAclCommands(program);
 
 /** One line, never a stack, and never a value a database error quoted (it may be a secret). */
 function fail(err: unknown): never {

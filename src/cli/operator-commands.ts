@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { SYSTEM } from '../auth/principal';
+import { SYSTEM } from '../auth/domain/principal';
 import { migrate } from '../database/migrate';
 import { withCliContext } from './cli-context';
 

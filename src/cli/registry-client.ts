@@ -1,6 +1,7 @@
 import { ServerConnection } from '../config/cli-config';
 import { ConnectionError, UsageError } from './cli-errors';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- callers declare the answer's shape
 export interface RegistryAnswer<T = any> {
   status: number;
   body: T;
@@ -41,6 +42,7 @@ export class RegistryClient {
     return this.connection.url;
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- callers declare the answer's shape
   async post<T = any>(path: string, body: unknown): Promise<RegistryAnswer<T>> {
     let res: Response;
     try {
@@ -58,6 +60,7 @@ export class RegistryClient {
       throw new ConnectionError(`cannot reach Charter at ${this.connection.url}: ${networkReason(err)}`);
     }
     const text = await res.text();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of the shape the caller declared
     let parsed: any;
     try {
       parsed = text ? JSON.parse(text) : {};

@@ -23,6 +23,8 @@ export interface BackupRecord {
 
 const ACTOR = 'system:backup';
 
+// A row as the driver returns it: snake_case columns of the table this file owns.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const toRecord = (r: any): BackupRecord => ({
   id: r.id,
   fileName: r.file_name,

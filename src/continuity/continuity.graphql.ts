@@ -1,5 +1,5 @@
 import { Args, Field, Float, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { isAdmin, isSteward, Principal } from '../auth/principal';
+import { isAdmin, isSteward, Principal } from '../auth/domain/principal';
 import { Caller } from '../graphql/graphql-context';
 import { forbidden, invalidInput } from '../kernel/domain-error';
 import { ContinuityJobs } from './continuity-jobs';

@@ -28,6 +28,8 @@ export interface DrillRecord {
 
 const ACTOR = 'system:drill';
 
+// A row as the driver returns it: snake_case columns of the table this file owns.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const toRecord = (r: any): DrillRecord => ({
   id: r.id,
   startedAt: new Date(r.started_at),

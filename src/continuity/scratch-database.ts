@@ -25,7 +25,7 @@ export async function openScratchDatabase(config: AppConfig, live: Database): Pr
     const dropDatabase = () => live.dataSource.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => undefined);
     let database: Database;
     try {
-      database = await openDatabase({ ...config, database: { url: url.toString(), poolSize: 2 } });
+      database = await openDatabase({ ...config, database: { url: url.toString(), poolSize: 2 } }, live.schema);
       await migrate(database);
     } catch (err) {
       await dropDatabase();
@@ -44,7 +44,7 @@ export async function openScratchDatabase(config: AppConfig, live: Database): Pr
   const dataDir = join(dir, 'data');
   let database: Database;
   try {
-    database = await openDatabase({ ...config, database: { url: undefined, poolSize: 1 }, dataDir });
+    database = await openDatabase({ ...config, database: { url: undefined, poolSize: 1 }, dataDir }, live.schema);
     await migrate(database);
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });

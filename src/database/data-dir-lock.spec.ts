@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataDirInUseError, LOCK_FILE, lockDataDir } from './data-dir-lock';
@@ -33,7 +33,7 @@ describe('lockDataDir', () => {
   it('names an unknown holder honestly when the record is missing', async () => {
     const lock = await lockDataDir(folder);
     // A holder that crashed between locking and writing its record leaves the file empty.
-    require('node:fs').truncateSync(join(folder, LOCK_FILE), 0);
+    truncateSync(join(folder, LOCK_FILE), 0);
     const refused = (await lockDataDir(folder).catch((e: unknown) => e)) as DataDirInUseError;
     expect(refused.holder).toBeUndefined();
     expect(refused.message).toContain('is in use by another process');

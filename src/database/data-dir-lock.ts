@@ -61,6 +61,9 @@ function lockPrimitives(): LockPrimitives {
   if (!primitives) {
     let native: { tryLock(fd: number): boolean; unlock(fd: number): void };
     try {
+      // Loaded lazily and synchronously: a platform without the prebuilt binary must end in the
+      // ConfigError below, not in an import failure at startup of every command.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       native = require('fs-native-extensions');
     } catch (err) {
       // Without the lock the folder could be opened twice and lose writes: refuse rather than risk it.

@@ -1,7 +1,5 @@
-import { DataSource } from 'typeorm';
-import { MIGRATIONS } from '../../migrations';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { ENTITIES } from './entities';
 import { openEmbeddedDatabase } from './embedded-database';
 import { listenEmbedded, listenOnServer, NotificationHandlers, NotificationListener } from './notification-listener';
 import { pglitePgModule } from './pglite-pool';
@@ -13,9 +11,17 @@ const CONNECT_TIMEOUT_MS = 5_000;
 export interface Database {
   dataSource: DataSource;
   kind: 'postgres' | 'embedded';
+  /** The tables it was opened with: a scratch copy (restore drills) is opened with the same. */
+  schema: DatabaseSchema;
   close(): Promise<void>;
   /** Hears NOTIFY on `channel`, for changes other replicas (or this one) make to cached state. */
   listen(channel: string, handlers: NotificationHandlers): Promise<NotificationListener>;
+}
+
+/** What the database holds: the entities to map and the migrations that create their tables. */
+export interface DatabaseSchema {
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
 }
 
 /**
@@ -24,11 +30,11 @@ export interface Database {
  * The embedded database belongs to one process at a time: opening a folder that another process
  * (a server or an operator command) has open throws a DataDirInUseError naming that process.
  */
-export async function openDatabase(config: AppConfig): Promise<Database> {
+export async function openDatabase(config: AppConfig, schema: DatabaseSchema): Promise<Database> {
   const common = {
     type: 'postgres' as const,
-    entities: ENTITIES,
-    migrations: MIGRATIONS,
+    entities: schema.entities,
+    migrations: schema.migrations,
     migrationsTableName: 'charter_migrations',
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
@@ -55,6 +61,7 @@ export async function openDatabase(config: AppConfig): Promise<Database> {
     return {
       dataSource,
       kind: 'postgres',
+      schema,
       close: async () => {
         if (dataSource.isInitialized) await dataSource.destroy();
       },
@@ -73,6 +80,7 @@ export async function openDatabase(config: AppConfig): Promise<Database> {
   return {
     dataSource,
     kind: 'embedded',
+    schema,
     // Once only, whoever asks first (the app on shutdown, or its start-up failing): the folder is
     // handed back after the database has written everything.
     close: () =>

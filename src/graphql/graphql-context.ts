@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { Principal } from '../auth/principal';
+import { Principal } from '../auth/domain/principal';
 import { AuthenticatedRequest, requireAuthenticated } from '../auth/request-principal';
 import { RequestLoaders } from './request-loaders';
 

@@ -1,13 +1,37 @@
-import { DatabaseError } from 'pg-protocol';
 import pino from 'pino';
-import { QueryFailedError } from 'typeorm';
 import { safeErrorMessage, serializeError } from './error-serializer';
 
 const SECRET = 'whsec_a-webhook-secret-that-must-stay-out-of-logs\u0000';
 const HASH = 'f'.repeat(64);
 
+/*
+ * The kernel knows errors by shape, not by class: these stand-ins carry the fields the `pg` driver's
+ * DatabaseError and TypeORM's QueryFailedError carry. The real classes are exercised in
+ * src/database/error-serializer.drivers.spec.ts.
+ */
+class DatabaseError extends Error {
+  override name = 'error';
+  code?: string;
+  severity?: string;
+  routine?: string;
+  detail?: string;
+  constraint?: string;
+  table?: string;
+}
+
+class QueryFailedError extends Error {
+  override name = 'QueryFailedError';
+  constructor(
+    readonly query: string,
+    readonly parameters: unknown[],
+    readonly driverError: Error,
+  ) {
+    super(driverError.message);
+  }
+}
+
 function pgError(message: string, code: string, extra: Partial<DatabaseError> = {}): DatabaseError {
-  return Object.assign(new DatabaseError(message, 100, 'error'), { code, severity: 'ERROR', routine: 'x', ...extra });
+  return Object.assign(new DatabaseError(message), { code, severity: 'ERROR', routine: 'x', ...extra });
 }
 
 function insertFailure(driverError: Error): QueryFailedError {

@@ -105,6 +105,5 @@ function safeStack(stack: string, headline: string): string {
 
 /** Control characters (a NUL inside a secret, say) would split or hide parts of a log line. */
 function safeText(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\uFFFD');
 }

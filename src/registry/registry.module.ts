@@ -1,51 +1,57 @@
-import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
-import { OperationsModule } from '../operations/operations.module';
+import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { CatalogueModule } from '../catalogue/catalogue.module';
-import { CompatibilityController } from '../confluent-api/compatibility.controller';
-import { RegistryRootController } from '../confluent-api/registry-root.controller';
-import { SchemaByIdFastPath } from '../confluent-api/schema-by-id-fast-path';
-import { SchemasController } from '../confluent-api/schemas.controller';
-import { SettingsController } from '../confluent-api/settings.controller';
-import { SubjectsController } from '../confluent-api/subjects.controller';
+import { OperationsModule } from '../operations/operations.module';
 import { CompatibilityCheckService } from './compatibility-check.service';
+import { DegradedReads } from './degraded-reads';
 import { RegistryAccess } from './registry-access';
 import { RegistryQueryService } from './registry-query.service';
 import { RegistrySettingsService } from './registry-settings.service';
-import { ContractAdmissionPolicy } from '../catalogue/contracts/contract-admission.policy';
-import { SchemaAdmissionPolicy } from './schema-admission-policy';
+import { AdmitAllPolicy, SchemaAdmissionPolicy } from './schema-admission-policy';
 import { SchemaCache } from './schema-cache';
-import { ServableIds } from './servable-ids';
-import { DegradedReads } from './degraded-reads';
 import { SchemaLookupService } from './schema-lookup.service';
 import { SchemaRegistrationService } from './schema-registration.service';
 import { SchemaResolver } from './schema-resolver';
+import { ServableIds } from './servable-ids';
 import { SubjectDeletionService } from './subject-deletion.service';
 import { SubjectHistoryService } from './subject-history.service';
 
-const CONTROLLERS = [SubjectsController, SchemasController, SettingsController, CompatibilityController, RegistryRootController];
+export interface RegistryOptions {
+  /** What decides next to compatibility whether a version may be stored; admits all when absent. */
+  admissionPolicy?: Type<SchemaAdmissionPolicy>;
+  /** The modules the policy's own dependencies come from. */
+  imports?: ModuleMetadata['imports'];
+}
 
-/** The Confluent-compatible schema registry: services here, REST controllers in confluent-api/. */
-@Module({
-  imports: [AuditModule, CatalogueModule, OperationsModule],
-  controllers: CONTROLLERS,
-  providers: [
-    RegistryAccess,
-    SchemaCache,
-    ServableIds,
-    DegradedReads,
-    SchemaResolver,
-    RegistrySettingsService,
-    RegistryQueryService,
-    SchemaLookupService,
-    SchemaRegistrationService,
-    SubjectDeletionService,
-    CompatibilityCheckService,
-    SubjectHistoryService,
-    SchemaByIdFastPath,
-    // The replica guard: topics' payload contracts decide next to compatibility.
-    { provide: SchemaAdmissionPolicy, useClass: ContractAdmissionPolicy },
-  ],
-  exports: [SchemaByIdFastPath, SubjectHistoryService, RegistryQueryService, SchemaRegistrationService, RegistrySettingsService, SchemaResolver, SchemaAdmissionPolicy],
-})
-export class RegistryModule {}
+const SERVICES = [
+  RegistryAccess,
+  SchemaCache,
+  ServableIds,
+  DegradedReads,
+  SchemaResolver,
+  RegistrySettingsService,
+  RegistryQueryService,
+  SchemaLookupService,
+  SchemaRegistrationService,
+  SubjectDeletionService,
+  CompatibilityCheckService,
+  SubjectHistoryService,
+];
+
+/**
+ * The schema registry's services. Its protocols sit above it (confluent-api/ for REST, the
+ * catalogue's resolvers for GraphQL), and the admission policy is plugged in by whoever assembles
+ * the app, so the registry itself depends on neither. Registered once, globally, because the
+ * policy makes it a configured module that every reader must share.
+ */
+@Module({})
+export class RegistryModule {
+  static forRoot(options: RegistryOptions = {}): DynamicModule {
+    return {
+      module: RegistryModule,
+      global: true,
+      imports: [CatalogueModule, OperationsModule, ...(options.imports ?? [])],
+      providers: [...SERVICES, { provide: SchemaAdmissionPolicy, useClass: options.admissionPolicy ?? AdmitAllPolicy }],
+      exports: [...SERVICES, SchemaAdmissionPolicy],
+    };
+  }
+}

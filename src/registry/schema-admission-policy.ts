@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ParsedSchema } from '../compatibility';
-import { Principal } from '../auth/principal';
+import { Principal } from '../auth/domain/principal';
 
 /** What a policy sees of a version about to be stored (already parsed and compatible). */
 export interface AdmissionCandidate {

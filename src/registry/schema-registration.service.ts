@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Principal } from '../auth/principal';
+import { Principal } from '../auth/domain/principal';
 import { check, formatOf, HistoricVersion, ParsedSchema } from '../compatibility';
 import { DomainError } from '../kernel/domain-error';
 import { incompatibilityMessages, incompatibleRegistrationMessage } from './incompatibility-message';

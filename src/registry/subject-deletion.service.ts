@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Principal } from '../auth/principal';
+import { Principal } from '../auth/domain/principal';
 import { DegradedReads } from './degraded-reads';
 import { registryErrors } from './registry-errors';
 import { VersionSpec } from './registry-input';

@@ -1,4 +1,4 @@
-import { AccessPolicy, Classification, Lifecycle } from '../../catalogue/topics/topic-domain';
+import { AccessPolicy, Classification, Lifecycle } from '../../catalogue/topics/domain/topic-vocabulary';
 import { DomainError, invalidInput } from '../../kernel/domain-error';
 import {
   AccessOperation,

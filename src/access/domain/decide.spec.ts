@@ -1,4 +1,4 @@
-import { SYSTEM } from '../../auth/principal';
+import { SYSTEM } from '../../auth/domain/principal';
 import { ACCESS_COMMANDS, ACCESS_STATES, AccessActor, AccessCommandKind, AccessRequestSnapshot, AccessState, DAY_MS } from './access-vocabulary';
 import { decide, DecideResult, effectiveState, isActiveGrant } from './decide';
 

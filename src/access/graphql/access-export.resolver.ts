@@ -1,5 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../auth/domain/principal';
 import { Caller } from '../../graphql/graphql-context';
 import { Clock } from '../../kernel/clock';
 import { TEAM_SLUG, TEAM_SLUG_RULE } from '../../kernel/identifiers';

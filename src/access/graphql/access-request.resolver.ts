@@ -1,5 +1,5 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../auth/domain/principal';
 import { Team } from '../../catalogue/teams/team.model';
 import { TeamService } from '../../catalogue/teams/team.service';
 import { TopicQueryService } from '../../catalogue/topics/topic-query.service';
@@ -16,6 +16,9 @@ import { AccessRequestEntity } from '../persistence/access-request.entity';
 import { AccessDecisionInput, AccessReasonInput, AccessRequestFilterInput, RequestAccessInput } from './access.inputs';
 import { AccessRequest, AccessRequestConnection, ApprovalSlot, toAccessRequest } from './access.model';
 import { CursorArg, PageSizeArg, UuidArg } from '../../graphql/input-args';
+import { APPROVAL_SLOTS } from './access.loaders';
+import { TEAM_BY_ID } from '../../catalogue/teams/team.loaders';
+import { TOPIC_BY_ID } from '../../catalogue/topics/topic.loaders';
 
 
 @Resolver(() => AccessRequest)
@@ -94,17 +97,17 @@ export class AccessRequestResolver {
 
   @ResolveField(() => Topic, { description: 'The topic asked for.' })
   async topic(@Parent() request: AccessRequest, @Loaders() loaders: RequestLoaders): Promise<Topic> {
-    return (await loaders.get<string, Topic | undefined>('topic.byId', (ids) => this.topics.byIds(ids)).load(request.topicId))!;
+    return (await loaders.get(TOPIC_BY_ID, this.topics).load(request.topicId))!;
   }
 
   @ResolveField(() => Team, { description: 'The team asking.' })
   requestingTeam(@Parent() request: AccessRequest, @Loaders() loaders: RequestLoaders): Promise<Team> {
-    return loaders.get<string, Team>('team.byId', (ids) => this.teams.byIds(ids)).load(request.requestingTeamId);
+    return loaders.get(TEAM_BY_ID, this.teams).load(request.requestingTeamId);
   }
 
   @ResolveField(() => [ApprovalSlot], { description: 'The approvals this request needs, and who gave them.' })
   slots(@Parent() request: AccessRequest, @Loaders() loaders: RequestLoaders): Promise<ApprovalSlot[]> {
-    return loaders.get<string, ApprovalSlot[]>('access.slots', (ids) => this.queries.slotsOf(ids)).load(request.id);
+    return loaders.get(APPROVAL_SLOTS, this.queries).load(request.id);
   }
 
   private async decide(caller: Principal, kind: AccessCommandKind, input: AccessDecisionInput | AccessReasonInput): Promise<AccessRequest> {

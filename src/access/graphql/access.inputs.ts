@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { TOPIC_NAME, TOPIC_NAME_RULE } from '../../catalogue/topics/topic-domain';
+import { TOPIC_NAME, TOPIC_NAME_RULE } from '../../catalogue/topics/domain/topic-vocabulary';
 import { TEAM_SLUG, TEAM_SLUG_RULE } from '../../kernel/identifiers';
 import {
   ACCESS_STATES,

@@ -1,5 +1,5 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../auth/domain/principal';
 import { Team } from '../../catalogue/teams/team.model';
 import { TeamService } from '../../catalogue/teams/team.service';
 import { Topic } from '../../catalogue/topics/topic.model';
@@ -8,13 +8,14 @@ import { RequestLoaders } from '../../graphql/request-loaders';
 import { Clock } from '../../kernel/clock';
 import { forbidden } from '../../kernel/domain-error';
 import { seesEverything } from '../access-visibility';
-import { aclBindings, GrantForAcl } from '../domain/acl-bindings';
+import { aclBindings } from '../domain/acl-bindings';
 import { GrantQueryService } from '../grant-query.service';
 import { AccessRequestEntity } from '../persistence/access-request.entity';
-import { WebhookSubscriptionEntity } from '../persistence/webhook.entity';
 import { WebhookSubscriptionService } from '../webhooks/webhook-subscription.service';
 import { AccessRequest, toAccessRequest } from './access.model';
 import { AclBinding, TeamWebhook } from './export.model';
+import { ACL_GRANTS_OF_TOPIC, GRANTS_OF_TEAM, GRANTS_OF_TOPIC, WEBHOOK_OF_TEAM } from './access.loaders';
+import { TEAM_BY_ID } from '../../catalogue/teams/team.loaders';
 
 /** Access fields on the catalogue's Team type, kept here so the catalogue does not know about access. */
 @Resolver(() => Team)
@@ -30,7 +31,7 @@ export class TeamGrantsResolver {
     if (!seesEverything(caller) && !caller.teams.includes(team.slug)) {
       throw forbidden(`Only admins, stewards and members of team '${team.slug}' can see its grants.`);
     }
-    const rows = await loaders.get<string, AccessRequestEntity[]>('access.grantsByTeam', (ids) => this.grantQueries.activeByTeamIds(ids)).load(team.id);
+    const rows = await loaders.get(GRANTS_OF_TEAM, this.grantQueries).load(team.id);
     const now = this.clock.now();
     return rows.map((r) => toAccessRequest(r, now));
   }
@@ -40,7 +41,7 @@ export class TeamGrantsResolver {
     if (!caller.roles.includes('admin') && !caller.teams.includes(team.slug)) {
       throw forbidden(`Only admins and members of team '${team.slug}' can see its webhook.`);
     }
-    const sub = await loaders.get<string, WebhookSubscriptionEntity | null>('access.webhookByTeam', (ids) => this.webhooks.ofTeams(ids)).load(team.id);
+    const sub = await loaders.get(WEBHOOK_OF_TEAM, this.webhooks).load(team.id);
     return sub && { url: sub.url, createdBy: sub.createdBy, updatedAt: sub.updatedAt };
   }
 }
@@ -66,18 +67,18 @@ export class TopicGrantsResolver {
   async acls(@Parent() topic: Topic, @Caller() caller: Principal, @Loaders() loaders: RequestLoaders): Promise<AclBinding[]> {
     await this.assertOwnerView(topic, caller, loaders, 'ACLs');
     const grants = await loaders
-      .get<{ id: string; name: string }, GrantForAcl[]>('access.aclGrantsByTopic', (topics) => this.grantQueries.aclGrantsByTopicIds(topics))
+      .get(ACL_GRANTS_OF_TOPIC, this.grantQueries)
       .load({ id: topic.id, name: topic.name });
     return aclBindings(grants);
   }
 
   private activeGrants(topic: Topic, loaders: RequestLoaders): Promise<AccessRequestEntity[]> {
-    return loaders.get<string, AccessRequestEntity[]>('access.grantsByTopic', (ids) => this.grantQueries.activeByTopicIds(ids)).load(topic.id);
+    return loaders.get(GRANTS_OF_TOPIC, this.grantQueries).load(topic.id);
   }
 
   private async assertOwnerView(topic: Topic, caller: Principal, loaders: RequestLoaders, what: string) {
     if (seesEverything(caller)) return;
-    const owner = await loaders.get<string, Team>('team.byId', (ids) => this.teams.byIds(ids)).load(topic.ownerTeamId);
+    const owner = await loaders.get(TEAM_BY_ID, this.teams).load(topic.ownerTeamId);
     if (!caller.teams.includes(owner.slug)) throw forbidden(`Only admins, stewards and members of team '${owner.slug}' can see the ${what} of topic '${topic.name}'.`);
   }
 }

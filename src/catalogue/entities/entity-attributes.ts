@@ -1,6 +1,6 @@
 import { ParsedSchema } from '../../compatibility';
-import { normalizeName } from '../../contracts/field-names';
-import { fieldsOf } from '../../contracts/schema-fields';
+import { normalizeName } from '../../contracts/domain/field-names';
+import { fieldsOf } from '../../contracts/domain/schema-fields';
 import { invalidInput } from '../../kernel/domain-error';
 
 export const MAX_ATTRIBUTES = 1000;

@@ -1,5 +1,5 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../auth/domain/principal';
 import { Caller, Loaders } from '../../graphql/graphql-context';
 import { RequestLoaders } from '../../graphql/request-loaders';
 import { Team } from '../teams/team.model';
@@ -7,6 +7,7 @@ import { TeamService } from '../teams/team.service';
 import { CreateCatalogueEntityInput, UpdateCatalogueEntityInput } from './entity.inputs';
 import { CatalogueEntityModel } from './entity.model';
 import { EntityService } from './entity.service';
+import { TEAM_BY_ID } from '../teams/team.loaders';
 
 @Resolver(() => CatalogueEntityModel)
 export class EntityResolver {
@@ -44,6 +45,6 @@ export class EntityResolver {
 
   @ResolveField(() => Team, { description: 'The team that owns the entity.' })
   owner(@Parent() entity: CatalogueEntityModel, @Loaders() loaders: RequestLoaders): Promise<Team> {
-    return loaders.get<string, Team>('team.byId', (ids) => this.teams.byIds(ids)).load(entity.ownerTeamId);
+    return loaders.get(TEAM_BY_ID, this.teams).load(entity.ownerTeamId);
   }
 }

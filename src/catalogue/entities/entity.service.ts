@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../auth/domain/principal';
 import { ParsedSchema, SchemaType } from '../../compatibility';
 import { isUniqueViolation } from '../../database/pg-errors';
 import { Clock } from '../../kernel/clock';
 import { DomainError, invalidInput, notFound } from '../../kernel/domain-error';
 import { RegistryQueryService } from '../../registry/registry-query.service';
 import { parseCandidate, SchemaResolver } from '../../registry/schema-resolver';
-import { assertMayEditEntity } from '../contracts/contract-permissions';
+import { assertMayEditEntity } from '../../contracts/contract-permissions';
 import { TeamEntity } from '../teams/team.entity';
 import { CatalogueEntityEntity } from './catalogue-entity.entity';
 import { attributesOfSchema, cleanAttributes } from './entity-attributes';

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { subjectsOfTopic } from '../topics/topic-domain';
+import { subjectsOfTopic } from '../topics/domain/topic-vocabulary';
 import { componentKey, CONTENT_TYPES, ExportSchema, keySchemaObject, multiFormatSchema, referenceKey, versionRef } from './asyncapi-schemas';
 
 /** A catalogued topic as the export needs it: the catalogue's fields with the owner as a slug. */

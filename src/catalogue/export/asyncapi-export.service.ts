@@ -4,10 +4,10 @@ import { MAX_PAGE_SIZE } from '../../kernel/paging';
 import { RegistryQueryService } from '../../registry/registry-query.service';
 import { SchemaVersion } from '../../registry/registry.types';
 import { TeamService } from '../teams/team.service';
-import { subjectsOfTopic } from '../topics/topic-domain';
+import { subjectsOfTopic } from '../topics/domain/topic-vocabulary';
 import { TopicQueryService } from '../topics/topic-query.service';
 import { TopicEntity } from '../topics/topic.entity';
-import { TopicOrder } from '../topics/topic.inputs';
+import { TopicOrder } from '../topics/topic.commands';
 import { AsyncApiDocument, CatalogueSnapshot, ExportTopic, renderAsyncApi } from './asyncapi-document';
 import { ExportSchema, versionRef } from './asyncapi-schemas';
 

@@ -1,5 +1,5 @@
 import { Args, Query, registerEnumType, Resolver } from '@nestjs/graphql';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../auth/domain/principal';
 import { Caller } from '../../graphql/graphql-context';
 import { AsyncApiExportService } from './asyncapi-export.service';
 import { serialise } from './asyncapi-format';

@@ -1,6 +1,6 @@
 import { check, formatOf, ParsedSchema } from '../../compatibility';
-import { diffFields, FieldDiff } from '../../contracts/schema-fields';
-import { fieldsOf } from '../../contracts/schema-fields';
+import { diffFields, FieldDiff } from '../../contracts/domain/schema-fields';
+import { fieldsOf } from '../../contracts/domain/schema-fields';
 
 export const DIFF_LEVELS = ['BACKWARD', 'FORWARD', 'FULL'] as const;
 

@@ -1,5 +1,5 @@
 import { Args, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { fieldsOf, SchemaField } from '../../contracts/schema-fields';
+import { SchemaField } from '../../contracts/domain/schema-fields';
 import { RequestLoaders } from '../../graphql/request-loaders';
 import { Loaders } from '../../graphql/graphql-context';
 import { DomainError } from '../../kernel/domain-error';
@@ -7,11 +7,12 @@ import { SubjectVersionRow } from '../../registry/registry.types';
 import { SubjectHistoryService } from '../../registry/subject-history.service';
 import { ParsedSchema } from '../../compatibility';
 import { StoredSchema } from '../../registry/registry.types';
-import { subjectsOfTopic } from '../topics/topic-domain';
+import { subjectsOfTopic } from '../topics/domain/topic-vocabulary';
 import { Topic } from '../topics/topic.model';
 import { diffVersions } from './schema-diff';
 import { SchemaDiffModel, SchemaFieldModel, SchemaVersionModel, SubjectPart, TopicSubjectModel } from './schema-version.model';
 import { FIELD_COSTS, listOfAtMost } from '../../graphql/field-costs';
+import { LIVE_VERSIONS, PARSED_SCHEMA, SCHEMA_BY_ID, SCHEMA_FIELDS } from './registry.loaders';
 
 const toVersionModel = (row: SubjectVersionRow): SchemaVersionModel => ({
   subject: row.subject,
@@ -28,20 +29,20 @@ class RegistryLoaders {
   ) {}
 
   liveVersions(subject: string): Promise<SubjectVersionRow[]> {
-    return this.loaders.get<string, SubjectVersionRow[]>('registry.liveVersions', (s) => this.history.liveVersions(s)).load(subject);
+    return this.loaders.get(LIVE_VERSIONS, this.history).load(subject);
   }
 
   schema(id: number): Promise<StoredSchema> {
-    return this.loaders.get<number, StoredSchema>('registry.schema', (ids) => this.history.schemas(ids)).load(id);
+    return this.loaders.get(SCHEMA_BY_ID, this.history).load(id);
   }
 
   parsed(id: number): Promise<ParsedSchema> {
-    return this.loaders.get<number, ParsedSchema>('registry.parsed', (ids) => this.history.parsed(ids)).load(id);
+    return this.loaders.get(PARSED_SCHEMA, this.history).load(id);
   }
 
   fields(id: number): Promise<SchemaField[]> {
     return this.loaders
-      .get<number, SchemaField[]>('registry.fields', async (ids) => (await this.history.parsed(ids)).map((p) => (p instanceof Error ? p : fieldsOf(p))))
+      .get(SCHEMA_FIELDS, this.history)
       .load(id);
   }
 }

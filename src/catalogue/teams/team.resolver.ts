@@ -1,11 +1,12 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { isAdmin, isMemberOf, isSteward, Principal } from '../../auth/principal';
+import { isAdmin, isMemberOf, isSteward, Principal } from '../../auth/domain/principal';
 import { Caller, Loaders } from '../../graphql/graphql-context';
 import { RequestLoaders } from '../../graphql/request-loaders';
 import { forbidden } from '../../kernel/domain-error';
 import { CreateTeamInput, RenameTeamInput, TeamMemberInput } from './team.inputs';
 import { Team, TeamMember } from './team.model';
 import { TeamService } from './team.service';
+import { TEAM_MEMBERS } from './team.loaders';
 
 @Resolver(() => Team)
 export class TeamResolver {
@@ -46,6 +47,6 @@ export class TeamResolver {
     if (!isAdmin(caller) && !isSteward(caller) && !isMemberOf(caller, team.slug)) {
       throw forbidden(`Only admins, stewards and members of team '${team.slug}' can see its members.`);
     }
-    return loaders.get<string, TeamMember[]>('team.members', (ids) => this.teamService.membersOf(ids)).load(team.id);
+    return loaders.get(TEAM_MEMBERS, this.teamService).load(team.id);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { announceAuthChange } from '../../auth/auth-change';
-import { isAdmin, Principal } from '../../auth/principal';
+import { isAdmin, Principal } from '../../auth/domain/principal';
 import { isUniqueViolation } from '../../database/pg-errors';
 import { Clock } from '../../kernel/clock';
 import { DomainError, forbidden, notFound } from '../../kernel/domain-error';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../auth/domain/principal';
 import { TopicEntity } from './topic.entity';
 
 /** A change to a topic, seen inside the transaction that makes it. */

@@ -1,6 +1,6 @@
-import { isAdmin, isMemberOf, isSteward, Principal } from '../../auth/principal';
+import { isAdmin, isMemberOf, isSteward, Principal } from '../../auth/domain/principal';
 import { DomainError, forbidden, invalidInput } from '../../kernel/domain-error';
-import { AccessPolicy, Classification, classificationRank, Lifecycle, canMoveLifecycle } from './topic-domain';
+import { AccessPolicy, Classification, classificationRank, Lifecycle, canMoveLifecycle } from './domain/topic-vocabulary';
 
 /**
  * Who may change what on a topic, as pure functions so the role × mutation table is tested in one

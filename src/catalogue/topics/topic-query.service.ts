@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { invalidInput, notFound } from '../../kernel/domain-error';
 import { checkPageSize, decodeCursor, encodeCursor, Page } from '../../kernel/paging';
-import { CLASSIFICATIONS, isAtLeast } from './topic-domain';
+import { CLASSIFICATIONS, isAtLeast } from './domain/topic-vocabulary';
 import { TopicEntity } from './topic.entity';
-import { TopicFilter, TopicOrder } from './topic.inputs';
+import { TopicListFilter, TopicOrder } from './topic.commands';
 
 const MAX_SEARCH_WORDS = 10;
 
@@ -45,7 +45,7 @@ export class TopicQueryService {
    * Keyset pagination: the cursor is the sort key of the last row, so rows inserted or changed
    * between two pages never make a row repeat or vanish from the rows that were already there.
    */
-  async list(filter: TopicFilter = {}, order: TopicOrder = TopicOrder.NAME, first = 50, after?: string): Promise<Page<TopicEntity>> {
+  async list(filter: TopicListFilter = {}, order: TopicOrder = TopicOrder.NAME, first = 50, after?: string): Promise<Page<TopicEntity>> {
     checkPageSize(first);
     const filtered = this.filtered(filter);
     const totalCount = await filtered.clone().getCount();
@@ -74,7 +74,7 @@ export class TopicQueryService {
     };
   }
 
-  private filtered(filter: TopicFilter): SelectQueryBuilder<TopicEntity> {
+  private filtered(filter: TopicListFilter): SelectQueryBuilder<TopicEntity> {
     const qb = this.repository().createQueryBuilder('t');
     if (filter.ownerTeam) qb.andWhere('t.owner_team_id = (SELECT id FROM team WHERE slug = :ownerTeam)', { ownerTeam: filter.ownerTeam });
     if (filter.classification) whereIn(qb, 'classification', filter.classification);

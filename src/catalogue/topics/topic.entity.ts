@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { VersionedRow } from '../../database/versioned-row';
-import { AccessPolicy, Classification, Lifecycle, TopicIntent } from './topic-domain';
+import { AccessPolicy, Classification, Lifecycle, TopicIntent } from './domain/topic-vocabulary';
 
 export interface TopicContact {
   kind: string;

@@ -14,7 +14,18 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { TEAM_SLUG, TEAM_SLUG_RULE } from '../../kernel/identifiers';
-import { ACCESS_POLICIES, CLASSIFICATIONS, LIFECYCLES, TOPIC_INTENTS, TOPIC_NAME, TOPIC_NAME_RULE } from './topic-domain';
+import { ACCESS_POLICIES, CLASSIFICATIONS, LIFECYCLES, TOPIC_INTENTS, TOPIC_NAME, TOPIC_NAME_RULE } from './domain/topic-vocabulary';
+import {
+  DeprecateTopicCommand,
+  RegisterTopicCommand,
+  RetireTopicCommand,
+  TopicContact,
+  TopicDetails,
+  TopicListFilter,
+  TopicOrder,
+  TransferTopicCommand,
+  UpdateTopicCommand,
+} from './topic.commands';
 import { AccessPolicyEnum, ClassificationEnum, LifecycleEnum, TopicIntentEnum } from './topic.model';
 
 const TAG = /^[a-z0-9][a-z0-9._:-]{0,62}$/;
@@ -24,7 +35,7 @@ const REGION_RULE = 'each region must be 1-64 letters, digits, _ or -, e.g. eu-w
 const MAX_GRANT_DAYS = 3650;
 
 @InputType('TopicContactInput', { description: 'A way to reach the people behind a topic.' })
-class ContactInput {
+class ContactInput implements TopicContact {
   @Field({ description: 'Kind of contact, e.g. `email`, `slack`, `oncall`, `url` (1-40 characters).' })
   @Length(1, 40)
   kind: string;
@@ -36,7 +47,7 @@ class ContactInput {
 
 /** Fields a topic's owners may set when registering or updating it. */
 @InputType({ isAbstract: true })
-abstract class TopicDetailsInput {
+abstract class TopicDetailsInput implements TopicDetails {
   @Field({ nullable: true, description: 'Human-friendly name (1-200 characters).' })
   @IsOptional()
   @Length(1, 200)
@@ -93,7 +104,7 @@ abstract class TopicDetailsInput {
 
 
 @InputType({ description: 'A topic to add to the catalogue.' })
-export class RegisterTopicInput extends TopicDetailsInput {
+export class RegisterTopicInput extends TopicDetailsInput implements RegisterTopicCommand {
   @Field({ description: `Kafka topic name: ${TOPIC_NAME_RULE}.` })
   @Matches(TOPIC_NAME, { message: TOPIC_NAME_RULE })
   name: string;
@@ -121,7 +132,7 @@ export class RegisterTopicInput extends TopicDetailsInput {
 }
 
 @InputType({ description: 'Changes to a topic; only the fields given change.' })
-export class UpdateTopicInput extends TopicDetailsInput {
+export class UpdateTopicInput extends TopicDetailsInput implements UpdateTopicCommand {
   @Field({ description: 'The topic to change.' })
   @Matches(TOPIC_NAME, { message: TOPIC_NAME_RULE })
   name: string;
@@ -154,7 +165,7 @@ export class UpdateTopicInput extends TopicDetailsInput {
 }
 
 @InputType({ description: 'A topic moving to another owning team.' })
-export class TransferTopicInput {
+export class TransferTopicInput implements TransferTopicCommand {
   @Field({ description: 'The topic to transfer.' })
   @Matches(TOPIC_NAME, { message: TOPIC_NAME_RULE })
   name: string;
@@ -171,7 +182,7 @@ export class TransferTopicInput {
 }
 
 @InputType({ description: 'A topic being deprecated.' })
-export class DeprecateTopicInput {
+export class DeprecateTopicInput implements DeprecateTopicCommand {
   @Field({ description: 'The topic to deprecate.' })
   @Matches(TOPIC_NAME, { message: TOPIC_NAME_RULE })
   name: string;
@@ -194,7 +205,7 @@ export class DeprecateTopicInput {
 }
 
 @InputType({ description: 'A topic being retired for good.' })
-export class RetireTopicInput {
+export class RetireTopicInput implements RetireTopicCommand {
   @Field({ description: 'The topic to retire.' })
   @Matches(TOPIC_NAME, { message: TOPIC_NAME_RULE })
   name: string;
@@ -206,10 +217,6 @@ export class RetireTopicInput {
   expectedVersion?: number;
 }
 
-export enum TopicOrder {
-  NAME = 'NAME',
-  UPDATED_AT = 'UPDATED_AT',
-}
 registerEnumType(TopicOrder, {
   name: 'TopicOrder',
   description: 'Sort order of a topic list.',
@@ -217,7 +224,7 @@ registerEnumType(TopicOrder, {
 });
 
 @InputType({ description: 'Which topics to list; all conditions must hold.' })
-export class TopicFilter {
+export class TopicFilter implements TopicListFilter {
   @Field({ nullable: true, description: 'Owned by this team (slug).' })
   @IsOptional()
   @Matches(TEAM_SLUG, { message: TEAM_SLUG_RULE })

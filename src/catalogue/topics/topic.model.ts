@@ -1,6 +1,6 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType } from '../../graphql/connection';
-import { ACCESS_POLICIES, CLASSIFICATIONS, LIFECYCLES, TOPIC_INTENTS } from './topic-domain';
+import { ACCESS_POLICIES, CLASSIFICATIONS, LIFECYCLES, TOPIC_INTENTS } from './domain/topic-vocabulary';
 import { enumOf } from '../../graphql/enum-of';
 
 export const TopicIntentEnum = enumOf(TOPIC_INTENTS);

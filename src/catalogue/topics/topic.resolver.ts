@@ -1,5 +1,5 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../auth/domain/principal';
 import { Connection, toConnection } from '../../graphql/connection';
 import { Caller, Loaders } from '../../graphql/graphql-context';
 import { RequestLoaders } from '../../graphql/request-loaders';
@@ -7,10 +7,13 @@ import { Team } from '../teams/team.model';
 import { TeamService } from '../teams/team.service';
 import { cursorOf, TopicQueryService } from './topic-query.service';
 import { TopicService } from './topic.service';
-import { DeprecateTopicInput, RegisterTopicInput, RetireTopicInput, TopicFilter, TopicOrder, TransferTopicInput, UpdateTopicInput } from './topic.inputs';
+import { DeprecateTopicInput, RegisterTopicInput, RetireTopicInput, TopicFilter, TransferTopicInput, UpdateTopicInput } from './topic.inputs';
+import { TopicOrder } from './topic.commands';
 import { Topic, TopicConnection } from './topic.model';
 import { CursorArg, PageSizeArg } from '../../graphql/input-args';
 import { FIELD_COSTS } from '../../graphql/field-costs';
+import { TEAM_BY_ID } from '../teams/team.loaders';
+import { TOPICS_OF_TEAM, TOPIC_BY_ID } from './topic.loaders';
 
 @Resolver(() => Topic)
 export class TopicResolver {
@@ -70,13 +73,13 @@ export class TopicResolver {
 
   @ResolveField(() => Team, { description: 'The team that owns the topic.' })
   owner(@Parent() topic: Topic, @Loaders() loaders: RequestLoaders): Promise<Team> {
-    return loaders.get<string, Team>('team.byId', (ids) => this.teams.byIds(ids)).load(topic.ownerTeamId);
+    return loaders.get(TEAM_BY_ID, this.teams).load(topic.ownerTeamId);
   }
 
   @ResolveField(() => Topic, { nullable: true, description: 'The topic that replaces this one, when deprecated with a replacement.' })
   async replacement(@Parent() topic: Topic, @Loaders() loaders: RequestLoaders): Promise<Topic | null> {
     if (!topic.replacementTopicId) return null;
-    return (await loaders.get<string, Topic | undefined>('topic.byId', (ids) => this.queries.byIds(ids)).load(topic.replacementTopicId)) ?? null;
+    return (await loaders.get(TOPIC_BY_ID, this.queries).load(topic.replacementTopicId)) ?? null;
   }
 }
 
@@ -86,6 +89,6 @@ export class TeamTopicsResolver {
 
   @ResolveField(() => [Topic], { description: 'The topics this team owns, by name.' })
   topics(@Parent() team: Team, @Loaders() loaders: RequestLoaders): Promise<Topic[]> {
-    return loaders.get<string, Topic[]>('team.topics', (ids) => this.queries.byOwnerTeamIds(ids)).load(team.id);
+    return loaders.get(TOPICS_OF_TEAM, this.queries).load(team.id);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../auth/domain/principal';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { isUniqueViolation } from '../../database/pg-errors';
@@ -9,7 +9,7 @@ import { Clock } from '../../kernel/clock';
 import { DomainError, invalidInput, notFound } from '../../kernel/domain-error';
 import { TeamEntity } from '../teams/team.entity';
 import { TopicChangeListeners } from './topic-change-listeners';
-import { Lifecycle } from './topic-domain';
+import { Lifecycle } from './domain/topic-vocabulary';
 import {
   assertConsistent,
   assertLifecycleMove,
@@ -20,7 +20,7 @@ import {
 } from './topic-permissions';
 import { changesBetween, snapshotOf } from './topic-snapshot';
 import { TopicEntity } from './topic.entity';
-import { DeprecateTopicInput, RegisterTopicInput, RetireTopicInput, TransferTopicInput, UpdateTopicInput } from './topic.inputs';
+import { DeprecateTopicCommand, RegisterTopicCommand, RetireTopicCommand, TransferTopicCommand, UpdateTopicCommand } from './topic.commands';
 
 const DETAIL_FIELDS = ['displayName', 'description', 'residency', 'accessPolicy', 'maxGrantDays', 'tags', 'contacts', 'retentionMs', 'partitions', 'intent', 'lifecycle'] as const;
 
@@ -35,7 +35,7 @@ export class TopicService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async register(actor: Principal, input: RegisterTopicInput): Promise<TopicEntity> {
+  async register(actor: Principal, input: RegisterTopicCommand): Promise<TopicEntity> {
     assertMayRegister(actor, input.ownerTeam);
     this.assertKnownJurisdiction(input.jurisdiction);
     const accessPolicy = input.accessPolicy ?? (input.classification === 'RESTRICTED' ? 'OWNER_AND_STEWARD_APPROVAL' : 'OWNER_APPROVAL');
@@ -77,8 +77,8 @@ export class TopicService {
     }
   }
 
-  async update(actor: Principal, input: UpdateTopicInput): Promise<TopicEntity> {
-    return this.change(actor, input.name, input.expectedVersion, async (em, topic, ownerSlug) => {
+  async update(actor: Principal, input: UpdateTopicCommand): Promise<TopicEntity> {
+    return this.change(actor, input.name, input.expectedVersion, async (_em, topic, ownerSlug) => {
       const otherFields = DETAIL_FIELDS.filter((f) => input[f] !== undefined && JSON.stringify(input[f]) !== JSON.stringify(topic[f]));
       assertMayUpdate(actor, ownerSlug, topic, { classification: input.classification, jurisdiction: input.jurisdiction, otherFields });
       if (input.jurisdiction !== undefined) this.assertKnownJurisdiction(input.jurisdiction);
@@ -92,7 +92,7 @@ export class TopicService {
     });
   }
 
-  async transfer(actor: Principal, input: TransferTopicInput): Promise<TopicEntity> {
+  async transfer(actor: Principal, input: TransferTopicCommand): Promise<TopicEntity> {
     return this.change(actor, input.name, input.expectedVersion, async (em, topic, ownerSlug) => {
       assertMayTransfer(actor, ownerSlug);
       const target = await em.findOneBy(TeamEntity, { slug: input.toTeam });
@@ -102,7 +102,7 @@ export class TopicService {
     });
   }
 
-  async deprecate(actor: Principal, input: DeprecateTopicInput): Promise<TopicEntity> {
+  async deprecate(actor: Principal, input: DeprecateTopicCommand): Promise<TopicEntity> {
     return this.change(actor, input.name, input.expectedVersion, async (em, topic, ownerSlug) => {
       assertMayChangeLifecycle(actor, ownerSlug);
       assertLifecycleMove(topic.lifecycle, 'DEPRECATED');
@@ -116,7 +116,7 @@ export class TopicService {
     });
   }
 
-  async retire(actor: Principal, input: RetireTopicInput): Promise<TopicEntity> {
+  async retire(actor: Principal, input: RetireTopicCommand): Promise<TopicEntity> {
     return this.change(actor, input.name, input.expectedVersion, async (_em, topic, ownerSlug) => {
       assertMayChangeLifecycle(actor, ownerSlug);
       assertLifecycleMove(topic.lifecycle, 'RETIRED');

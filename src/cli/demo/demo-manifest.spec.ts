@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { topicOfSubject } from '../../catalogue/topics/topic-domain';
+import { topicOfSubject } from '../../catalogue/topics/domain/topic-vocabulary';
 import { loadDemoManifest, parseDemoManifest } from './demo-manifest';
 
 const SHIPPED = join(__dirname, '..', '..', '..', 'schemas', 'demo', 'catalogue.yaml');

@@ -21,6 +21,7 @@ export class GraphqlClient {
     private readonly timeoutMs = 30_000,
   ) {}
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- callers declare the answer's shape
   async request<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GraphqlAnswer<T>> {
     let res: Response;
     try {

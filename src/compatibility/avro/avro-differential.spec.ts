@@ -6,7 +6,7 @@ import { avroFormat } from './avro-format';
  * writer = old) against `newType.createResolver(oldType)` (compatible iff it does not throw).
  * Every disagreement must fall into a known semantic difference of avsc; anything else fails.
  */
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any;
 
 function mulberry32(seed: number): () => number {
   return () => {
@@ -79,7 +79,8 @@ class EvolutionGenerator {
       }
       case 'namespace': record.namespace = this.pick(['ns', 'other', 'ns.sub']); return op;
       default:
-        if (field) field.default === undefined ? (field.default = defaultFor(field.type)) : delete field.default;
+        if (field && field.default === undefined) field.default = defaultFor(field.type);
+        else if (field) delete field.default;
         return op;
     }
   }
@@ -109,7 +110,8 @@ class EvolutionGenerator {
     if (kind === 'fixed') named.size = this.chance(0.5) ? named.size * 2 : named.size;
     else if (this.chance(0.4)) named.symbols = [...named.symbols, this.name('S')];
     else if (this.chance(0.5) && named.symbols.length > 1) named.symbols = named.symbols.slice(1);
-    else named.default === undefined ? (named.default = named.symbols[0]) : delete named.default;
+    else if (named.default === undefined) named.default = named.symbols[0];
+    else delete named.default;
     if (named.default !== undefined && !named.symbols.includes(named.default)) named.default = named.symbols[0];
     return kind;
   }

@@ -1,9 +1,9 @@
-import { difference, JsonSchemaDifference, SchemaDiffer, under } from './json-schema-diff';
+import { difference, JsonSchemaDifference, SubSchemaComparer, under } from './json-schema-difference';
 import { ArrayNode, SchemaNode } from './json-schema-model';
 import { bound } from './json-schema-scalar-diff';
 
 /** Confluent's ArraySchemaDiff: tuple items follow the same content-model rules as properties. */
-export function compareArrays(differ: SchemaDiffer, original: ArrayNode, update: ArrayNode): JsonSchemaDifference[] {
+export function compareArrays(differ: SubSchemaComparer, original: ArrayNode, update: ArrayNode): JsonSchemaDifference[] {
   const diffs = [
     ...under('items', differ.compare(original.allItems, update.allItems)),
     ...compareTuples(differ, original, update),
@@ -26,7 +26,7 @@ function isOpenTuple(node: ArrayNode): boolean {
   return node.permitsAdditionalItems && node.additionalItemsSchema === undefined;
 }
 
-function compareTuples(differ: SchemaDiffer, original: ArrayNode, update: ArrayNode): JsonSchemaDifference[] {
+function compareTuples(differ: SubSchemaComparer, original: ArrayNode, update: ArrayNode): JsonSchemaDifference[] {
   const diffs: JsonSchemaDifference[] = [];
   const length = Math.max(original.tuple.length, update.tuple.length);
   for (let i = 0; i < length; i++) {
@@ -37,7 +37,7 @@ function compareTuples(differ: SchemaDiffer, original: ArrayNode, update: ArrayN
   return diffs;
 }
 
-function itemRemoved(differ: SchemaDiffer, from: SchemaNode, update: ArrayNode): JsonSchemaDifference[] {
+function itemRemoved(differ: SubSchemaComparer, from: SchemaNode, update: ArrayNode): JsonSchemaDifference[] {
   if (isOpenTuple(update)) return [difference('ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL')];
   if (update.additionalItemsSchema) {
     const sub = differ.compare(from, update.additionalItemsSchema);
@@ -47,7 +47,7 @@ function itemRemoved(differ: SchemaDiffer, from: SchemaNode, update: ArrayNode):
   return [difference(from.kind === 'false' ? 'ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL' : 'ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL')];
 }
 
-function itemAdded(differ: SchemaDiffer, to: SchemaNode, original: ArrayNode): JsonSchemaDifference[] {
+function itemAdded(differ: SubSchemaComparer, to: SchemaNode, original: ArrayNode): JsonSchemaDifference[] {
   if (isOpenTuple(original)) {
     return [difference(to.kind === 'empty' ? 'ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_TO_OPEN_CONTENT_MODEL')];
   }
@@ -59,7 +59,7 @@ function itemAdded(differ: SchemaDiffer, to: SchemaNode, original: ArrayNode): J
   return [difference('ITEM_ADDED_TO_CLOSED_CONTENT_MODEL')];
 }
 
-function compareAdditionalItems(differ: SchemaDiffer, original: ArrayNode, update: ArrayNode): JsonSchemaDifference[] {
+function compareAdditionalItems(differ: SubSchemaComparer, original: ArrayNode, update: ArrayNode): JsonSchemaDifference[] {
   if (original.permitsAdditionalItems !== update.permitsAdditionalItems) {
     return [difference(original.permitsAdditionalItems ? 'ADDITIONAL_ITEMS_REMOVED' : 'ADDITIONAL_ITEMS_ADDED')];
   }

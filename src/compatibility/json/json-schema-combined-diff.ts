@@ -1,11 +1,11 @@
-import { difference, JsonSchemaDifference, SchemaDiffer, under } from './json-schema-diff';
+import { difference, JsonSchemaDifference, SubSchemaComparer, under } from './json-schema-difference';
 import { CombinedNode } from './json-schema-model';
 
 /**
  * Confluent's CombinedSchemaDiff: every writer subschema is tried against every reader
  * subschema, and the compatible pairs must contain a matching that covers the smaller side.
  */
-export function compareCombined(differ: SchemaDiffer, original: CombinedNode, update: CombinedNode): JsonSchemaDifference[] {
+export function compareCombined(differ: SubSchemaComparer, original: CombinedNode, update: CombinedNode): JsonSchemaDifference[] {
   const criterion = criterionChange(original, update);
   if (criterion?.kind === 'COMBINED_TYPE_CHANGED') return [criterion];
   const diffs: JsonSchemaDifference[] = criterion ? [criterion] : [];

@@ -1,29 +1,10 @@
 import { compareArrays } from './json-schema-array-diff';
 import { compareCombined } from './json-schema-combined-diff';
-import { breaksUnder, JsonSchemaKind, JsonSchemaPolicy } from './json-schema-kinds';
+import { breaksUnder, JsonSchemaPolicy } from './json-schema-kinds';
 import { SchemaNode } from './json-schema-model';
+import { difference, JsonSchemaDifference, SubSchemaComparer } from './json-schema-difference';
 import { compareObjects } from './json-schema-object-diff';
 import { compareEnums, compareNumbers, compareStrings } from './json-schema-scalar-diff';
-
-/** One difference between two schemas; `path` is relative while diffing and `#/...` once returned. */
-export interface JsonSchemaDifference {
-  kind: JsonSchemaKind;
-  path: string;
-  from?: string;
-  to?: string;
-}
-
-export function difference(kind: JsonSchemaKind, path = '', from?: unknown, to?: unknown): JsonSchemaDifference {
-  return { kind, path, from: show(from), to: show(to) };
-}
-
-export function under(segment: string, diffs: JsonSchemaDifference[]): JsonSchemaDifference[] {
-  return diffs.map((d) => ({ ...d, path: d.path ? `${segment}/${d.path}` : segment }));
-}
-
-function show(value: unknown): string | undefined {
-  return value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
-}
 
 /**
  * Confluent's JSON `SchemaDiff.compare(original, update)`: every difference, compatible or not,
@@ -36,7 +17,7 @@ export function diffJsonSchemas(original: SchemaNode, update: SchemaNode, policy
     .map((d) => ({ ...d, path: d.path ? `#/${d.path}` : '#' }));
 }
 
-export class SchemaDiffer {
+export class SchemaDiffer implements SubSchemaComparer {
   /** Results per (original, update) pair; `undefined` while a pair is being compared. */
   private readonly memo = new Map<SchemaNode, Map<SchemaNode, JsonSchemaDifference[] | undefined>>();
 

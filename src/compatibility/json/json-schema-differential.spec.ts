@@ -111,7 +111,8 @@ class Generator {
       if (action < 3) s.properties[this.pick(NAMES)] = this.chance(0.15) ? {} : this.schema(2);
       else if (action < 5) delete s.properties[this.pick(NAMES)];
       else if (action < 7) s.required = this.sample(Object.keys(s.properties), this.int(0, 2));
-      else if (action < 8) s.additionalProperties === false ? delete s.additionalProperties : (s.additionalProperties = false);
+      else if (action < 8 && s.additionalProperties === false) delete s.additionalProperties;
+      else if (action < 8) s.additionalProperties = false;
       else s.properties[this.pick(NAMES)] = { type: 'string', default: 'd' };
       if (s.required?.length === 0) delete s.required;
     } else if (s.type === 'string') bump(this.pick(['minLength', 'maxLength']), 0, 6);

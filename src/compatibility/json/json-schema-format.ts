@@ -1,6 +1,7 @@
 import { Incompatibility } from '../incompatibility';
 import { ParsedSchema, SchemaFormat } from '../schema-format';
-import { diffJsonSchemas, JsonSchemaDifference } from './json-schema-diff';
+import { diffJsonSchemas } from './json-schema-diff';
+import { JsonSchemaDifference } from './json-schema-difference';
 import { breaksUnder, JsonSchemaPolicy, kindMessage } from './json-schema-kinds';
 import { modelOf, parseJsonSchema } from './json-schema-parser';
 

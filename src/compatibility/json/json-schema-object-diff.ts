@@ -1,10 +1,10 @@
-import { difference, JsonSchemaDifference, SchemaDiffer, under } from './json-schema-diff';
+import { difference, JsonSchemaDifference, SubSchemaComparer, under } from './json-schema-difference';
 import { escape } from './json-schema-keywords';
 import { ObjectNode, SchemaNode } from './json-schema-model';
 import { bound } from './json-schema-scalar-diff';
 
 /** Confluent's ObjectSchemaDiff, with the CP 8.2 split of "added to an open content model". */
-export function compareObjects(differ: SchemaDiffer, original: ObjectNode, update: ObjectNode): JsonSchemaDifference[] {
+export function compareObjects(differ: SubSchemaComparer, original: ObjectNode, update: ObjectNode): JsonSchemaDifference[] {
   return [
     ...compareRequired(original, update),
     ...compareProperties(differ, original, update),
@@ -41,7 +41,7 @@ function compareRequired(original: ObjectNode, update: ObjectNode): JsonSchemaDi
   return diffs;
 }
 
-function compareProperties(differ: SchemaDiffer, original: ObjectNode, update: ObjectNode): JsonSchemaDifference[] {
+function compareProperties(differ: SubSchemaComparer, original: ObjectNode, update: ObjectNode): JsonSchemaDifference[] {
   const diffs: JsonSchemaDifference[] = [];
   const keys = new Set([...original.properties.keys(), ...update.properties.keys()]);
   for (const key of keys) {
@@ -57,7 +57,7 @@ function compareProperties(differ: SchemaDiffer, original: ObjectNode, update: O
 }
 
 /** Only the reader's content model matters: it is what must still accept the removed property. */
-function propertyRemoved(differ: SchemaDiffer, from: SchemaNode, update: ObjectNode, key: string): JsonSchemaDifference[] {
+function propertyRemoved(differ: SubSchemaComparer, from: SchemaNode, update: ObjectNode, key: string): JsonSchemaDifference[] {
   if (isOpen(update)) return [difference('PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL')];
   const partial = partialSchemaFor(update, key);
   if (partial) {
@@ -70,7 +70,7 @@ function propertyRemoved(differ: SchemaDiffer, from: SchemaNode, update: ObjectN
 
 /** Only the writer's content model matters: it decides what old data may already hold there. */
 function propertyAdded(
-  differ: SchemaDiffer,
+  differ: SubSchemaComparer,
   to: SchemaNode,
   original: ObjectNode,
   update: ObjectNode,
@@ -99,7 +99,7 @@ function propertyAdded(
  * and treating a dropped pattern like a dropped property, keeps a changed pattern schema from
  * passing unnoticed.
  */
-function comparePatternProperties(differ: SchemaDiffer, original: ObjectNode, update: ObjectNode): JsonSchemaDifference[] {
+function comparePatternProperties(differ: SubSchemaComparer, original: ObjectNode, update: ObjectNode): JsonSchemaDifference[] {
   const diffs: JsonSchemaDifference[] = [];
   const sources = new Set([...original.patternProperties, ...update.patternProperties].map((p) => p.source));
   for (const source of sources) {
@@ -112,7 +112,7 @@ function comparePatternProperties(differ: SchemaDiffer, original: ObjectNode, up
   return diffs;
 }
 
-function compareDependencies(differ: SchemaDiffer, original: ObjectNode, update: ObjectNode): JsonSchemaDifference[] {
+function compareDependencies(differ: SubSchemaComparer, original: ObjectNode, update: ObjectNode): JsonSchemaDifference[] {
   const diffs: JsonSchemaDifference[] = [];
   for (const key of new Set([...original.propertyDependencies.keys(), ...update.propertyDependencies.keys()])) {
     const [from, to] = [original.propertyDependencies.get(key), update.propertyDependencies.get(key)];
@@ -138,7 +138,7 @@ function compareDependencies(differ: SchemaDiffer, original: ObjectNode, update:
   return diffs;
 }
 
-function compareAdditional(differ: SchemaDiffer, original: ObjectNode, update: ObjectNode): JsonSchemaDifference[] {
+function compareAdditional(differ: SubSchemaComparer, original: ObjectNode, update: ObjectNode): JsonSchemaDifference[] {
   if (original.permitsAdditional !== update.permitsAdditional) {
     return [difference(update.permitsAdditional ? 'ADDITIONAL_PROPERTIES_ADDED' : 'ADDITIONAL_PROPERTIES_REMOVED')];
   }

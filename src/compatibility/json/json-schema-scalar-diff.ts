@@ -1,4 +1,4 @@
-import { difference, JsonSchemaDifference } from './json-schema-diff';
+import { difference, JsonSchemaDifference } from './json-schema-difference';
 import { JsonSchemaKind } from './json-schema-kinds';
 import { ConstNode, EnumNode, NumberNode, StringNode } from './json-schema-model';
 

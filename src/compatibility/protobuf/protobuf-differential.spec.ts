@@ -22,6 +22,9 @@ const KNOWN_DIFFERENCES = {
   MOVED_INTO_ONEOF: 'Confluent lets one existing field move into a new oneof; buf FIELD_SAME_ONEOF forbids any move',
 } as const;
 type Known = keyof typeof KNOWN_DIFFERENCES;
+it('names a reason for every known difference', () => {
+  for (const reason of Object.values(KNOWN_DIFFERENCES)) expect(reason.length).toBeGreaterThan(10);
+});
 
 function mulberry32(seed: number): () => number {
   let a = seed;

@@ -1,6 +1,6 @@
 import { breaks } from './protobuf-kinds';
 import { ProtoField, ProtoLabel, ProtoTypeEntry } from './protobuf-model';
-import type { DiffScope } from './protobuf-schema-diff';
+import { DifferenceSink } from './protobuf-difference';
 
 /**
  * Wire-compatible scalar groups (reference §4): a change inside a group is fine. Enums travel as
@@ -23,7 +23,7 @@ type TypeRef =
   | { kind: 'map'; key: TypeRef; value: TypeRef };
 
 interface FieldSite {
-  scope: DiffScope;
+  scope: DifferenceSink;
   original: ProtoField;
   update: ProtoField;
   path: string;
@@ -31,7 +31,7 @@ interface FieldSite {
 }
 
 /** Confluent's FieldSchemaDiff: name, then kind, then scalar group or message type, then label. */
-export function compareFields(scope: DiffScope, original: ProtoField, update: ProtoField, path: string, message: string): void {
+export function compareFields(scope: DifferenceSink, original: ProtoField, update: ProtoField, path: string, message: string): void {
   if (unchangedLocally(original, update)) return;
   const site: FieldSite = { scope, original, update, path, message };
   if (original.name !== update.name) {

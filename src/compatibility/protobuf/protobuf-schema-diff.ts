@@ -1,15 +1,12 @@
 import { SCHEMA_LIMITS } from '../limits';
 import { SchemaParseError } from '../schema-parse-error';
+import { DifferenceSink, ProtobufComparison, ProtobufDifference } from './protobuf-difference';
 import { compareFields } from './protobuf-field-diff';
 import { breaks, ProtobufKind } from './protobuf-kinds';
 import { isOneof, ProtobufModel, ProtoEnum, ProtoField, ProtoMessage, ProtoOneof } from './protobuf-model';
 import { printProtoFile } from './protobuf-printer';
 
-export interface ProtobufDifference {
-  kind: ProtobufKind;
-  path: string;
-  message: string;
-}
+export type { ProtobufDifference } from './protobuf-difference';
 
 /**
  * Confluent's `SchemaDiff.compare(original, update)`: every difference between two schemas,
@@ -41,7 +38,7 @@ function runDiff(run: DiffRun): ProtobufDifference[] {
 }
 
 /** State shared by one comparison: memoised sub-diffs of imported types and the cycle guard. */
-export class DiffRun {
+export class DiffRun implements ProtobufComparison {
   private readonly memo = new Map<string, ProtobufDifference[]>();
   private readonly inProgress = new Set<string>();
   private readonly sameDependency = new Map<string, boolean>();
@@ -98,7 +95,7 @@ interface TypeLevel {
   enums: ProtoEnum[];
 }
 
-export class DiffScope {
+export class DiffScope implements DifferenceSink {
   private readonly found = new Map<string, ProtobufDifference>();
 
   constructor(readonly run: DiffRun) {}

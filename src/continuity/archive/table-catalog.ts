@@ -1,6 +1,8 @@
 import { dependencyOrder } from './table-order';
 
 /** Runs SQL on the one connection (query runner) the backup holds for its whole run. */
+// Rows come back in the shape each query's SELECT list gives; callers declare it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Sql = (query: string, params?: unknown[]) => Promise<any[]>;
 
 export interface TableInfo {

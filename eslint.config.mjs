@@ -1,0 +1,62 @@
+// Lint: typescript-eslint's recommended rules, plus the house's import boundaries. Import cycles are
+// checked separately by madge (`npm run lint:cycles`), which sees the whole graph at once.
+import tseslint from 'typescript-eslint';
+
+const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'typeorm/*', 'graphql', 'graphql/*', '@apollo/*', 'pg', 'pg-*', '@electric-sql/*'];
+// Rooms that hold services, persistence, protocols or composition. Pure code may import only pure
+// rooms (the kernel, the compatibility engine and every domain/ folder, contracts' included).
+const IMPURE_ROOMS = [
+  // Rooms with no pure part at all.
+  '(^|/)(registry|confluent-api|graphql|http|database|operations|cli|continuity|audit|config)(/|$)',
+  // Contexts whose pure part is their domain/ folder (or a domain/ folder deeper inside).
+  '(^|/)(catalogue|access|auth|contracts)/(?!(.*/)?domain(/|$))',
+  // Composition.
+  '(^|/)(app\\.module|create-app|main|database-schema|clock\\.module)$',
+];
+const frameworkFree = (message) => ({
+  patterns: [
+    { group: FRAMEWORKS, message },
+    ...IMPURE_ROOMS.map((regex) => ({
+      regex,
+      message: 'Pure code imports only pure rooms: kernel/, compatibility/ and domain/ folders.',
+    })),
+  ],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', '**/*.js', '**/*.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    // Test code reads arbitrary JSON answers; production code says what it expects.
+    files: ['test/**/*.ts', '**/*.spec.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // Pure rooms: the compatibility engine, the contract rules, the kernel and every domain/ folder
+    // stay free of the framework, the ORM and GraphQL, so they can be tested and reused alone.
+    files: ['src/compatibility/**/*.ts', 'src/kernel/**/*.ts', 'src/**/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', frameworkFree('Pure code imports no framework, ORM, GraphQL or database driver.')],
+    },
+  },
+  {
+    // Services take plain commands; GraphQL inputs and models stay with the resolvers that map them.
+    files: ['src/**/*.service.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/graphql', 'graphql', 'graphql/*'], message: 'Services know nothing of GraphQL.' },
+            { regex: '\\.(inputs|model)$', message: 'Services take plain command types, not GraphQL inputs or models.' },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,4 @@
+import { ApiTokenEntity } from './api-token.entity';
+
+/** The authentication context's tables, for whoever opens the database. */
+export const AUTH_ENTITIES = [ApiTokenEntity];

@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { ParsedSchema, SchemaType } from '../compatibility';
+import { FieldFigures, fieldFigures } from './domain/field-stats';
+import { Finding } from './domain/finding';
+import { defaultContract, defaultLimits, PayloadContract, withinLimits } from './domain/payload-contract';
+import { schemaFingerprint } from './domain/schema-fingerprint';
+import { fieldsOf, SchemaField } from './domain/schema-fields';
+import { invalidInput } from '../kernel/domain-error';
+import { RegistrySettingsService } from '../registry/registry-settings.service';
+import { registryStore } from '../registry/registry-store';
+import { parseCandidate, SchemaResolver } from '../registry/schema-resolver';
+import { SubjectHistoryService } from '../registry/subject-history.service';
+import { subjectsOfTopic, TopicIntent } from '../catalogue/topics/domain/topic-vocabulary';
+import { TopicEntity } from '../catalogue/topics/topic.entity';
+import { ContractCheckEntity, StoredFinding } from './contract-records.entity';
+import { ContractLimitsEntity, TopicContractEntity } from './contract-settings.entity';
+import { contractFromRow, limitsFromRow } from './contract-store';
+import { reviewCandidate } from './contract-review';
+
+export interface SchemaCheckInput {
+  topic?: string;
+  subject?: string;
+  schemaType: SchemaType;
+  schema: string;
+  references: Array<{ name: string; subject: string; version: number }>;
+}
+
+export interface SchemaCheckResult extends FieldFigures {
+  subject: string;
+  /** The catalogued topic whose contract applied; null when none did. */
+  topic: string | null;
+  nextVersion: number;
+  fingerprint: string;
+  fields: SchemaField[];
+  findings: Finding[];
+  contract: PayloadContract | null;
+}
+
+export interface GrowthPoint extends FieldFigures {
+  version: number;
+  registeredAt: Date;
+  /** null for versions registered before the guard recorded findings. */
+  findings: StoredFinding[] | null;
+}
+
+export interface BudgetEntry {
+  topicId: string;
+  subject: string;
+  version: number;
+  leafFields: number;
+  maxLeafFields: number;
+}
+
+/** Read side of the replica guard: dry runs, findings per version, growth and budgets. */
+@Injectable()
+export class ContractReportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly resolver: SchemaResolver,
+    private readonly settings: RegistrySettingsService,
+    private readonly history: SubjectHistoryService,
+  ) {}
+
+  /** What registering this schema would meet, without registering it. */
+  async checkSchema(input: SchemaCheckInput): Promise<SchemaCheckResult> {
+    if ((input.topic === undefined) === (input.subject === undefined)) {
+      throw invalidInput('topic', 'topic-or-subject', 'Name either the topic or the subject the schema is for.');
+    }
+    const subject = input.subject ?? subjectsOfTopic(input.topic!).value;
+    const em = this.dataSource.manager;
+    const config = await this.settings.effectiveConfig(em, subject);
+    const { resolved } = await this.resolver.resolveRequestReferences(em, input.references);
+    const candidate = parseCandidate(input, resolved, { validate: true, normalize: config.normalize === true });
+    const rows = await registryStore.versionsOf(em, subject);
+    const live = rows.filter((r) => !r.deleted);
+    const history: Array<{ schema: ParsedSchema }> = [];
+    for (const row of live) history.push({ schema: await this.resolver.parsedById(em, row.schemaId) });
+    const review = await reviewCandidate(em, subject, candidate, history);
+    const fields = review?.fields ?? fieldsOf(candidate);
+    return {
+      subject,
+      topic: review?.contract.topic.name ?? null,
+      nextVersion: (rows[rows.length - 1]?.version ?? 0) + 1,
+      fingerprint: schemaFingerprint(candidate),
+      fields,
+      findings: review?.findings ?? [],
+      contract: review?.contract.enforced ?? null,
+      ...fieldFigures(fields),
+    };
+  }
+
+  /** Stored findings of many versions (`subject@version` keys); null where none were recorded. */
+  async findingsFor(keys: readonly string[]): Promise<Array<StoredFinding[] | null>> {
+    const checks = await this.checksOf(keys.map((k) => k.slice(0, k.lastIndexOf('@'))));
+    return keys.map((k) => checks.get(k)?.findings ?? null);
+  }
+
+  /** Per subject, every live version with its field figures, oldest first. */
+  async growth(subjects: readonly string[]): Promise<GrowthPoint[][]> {
+    const versions = await this.history.liveVersions(subjects);
+    const checks = await this.checksOf(subjects);
+    const unchecked = versions.flat().filter((v) => !checks.has(`${v.subject}@${v.version}`));
+    const parsed = await this.history.parsed(unchecked.map((v) => v.schemaId));
+    const computed = new Map(unchecked.map((v, i) => [`${v.subject}@${v.version}`, parsed[i]]));
+    return versions.map((rows) =>
+      rows.map((row) => {
+        const key = `${row.subject}@${row.version}`;
+        const check = checks.get(key);
+        if (check) return { version: row.version, registeredAt: row.createdAt, leafFields: check.leafFields, taggedLeafFields: check.taggedLeafFields, maxDepth: check.maxDepth, findings: check.findings };
+        const schema = computed.get(key);
+        const figures = schema instanceof Error || !schema ? { leafFields: 0, taggedLeafFields: 0, maxDepth: 0 } : fieldFigures(fieldsOf(schema));
+        return { version: row.version, registeredAt: row.createdAt, ...figures, findings: null };
+      }),
+    );
+  }
+
+  /** The enforced contract of each topic, in three statements whatever the number of topics. */
+  async contractsOf(topics: readonly Pick<TopicEntity, 'id' | 'intent'>[]): Promise<Array<{ enforced: PayloadContract; written: PayloadContract; row?: TopicContractEntity }>> {
+    const em = this.dataSource.manager;
+    const rows = topics.length === 0 ? [] : await em.find(TopicContractEntity, { where: { topicId: In(topics.map((t) => t.id)) } });
+    const limits = new Map((await em.find(ContractLimitsEntity)).map((l) => [l.intent, limitsFromRow(l)]));
+    return topics.map((topic) => {
+      const row = rows.find((r) => r.topicId === topic.id);
+      const written = row ? contractFromRow(row) : defaultContract(topic.intent as TopicIntent);
+      return { written, enforced: withinLimits(written, limits.get(topic.intent as TopicIntent) ?? defaultLimits()), row };
+    });
+  }
+
+  /** Catalogued topics whose latest value version uses most of its field budget, fullest first. */
+  async closestToBudget(first: number): Promise<BudgetEntry[]> {
+    if (!Number.isInteger(first) || first < 1 || first > 200) throw invalidInput('first', 'page-size', "'first' must be between 1 and 200.");
+    const latest: Array<{ topic_id: string; intent: string; subject: string; schema_version: number; leaf_fields: number }> = await this.dataSource.query(
+      `SELECT DISTINCT ON (c.subject) c.topic_id, t.intent, c.subject, c.schema_version, c.leaf_fields
+         FROM contract_check c
+         JOIN registry_subject_version v ON v.subject = c.subject AND v.version = c.schema_version AND NOT v.deleted
+         JOIN topic t ON t.id = c.topic_id AND c.subject = t.name || '-value'
+        ORDER BY c.subject, c.schema_version DESC`,
+    );
+    const contracts = await this.contractsOf(latest.map((l) => ({ id: l.topic_id, intent: l.intent as TopicIntent })));
+    return latest
+      .map((l, i) => ({ topicId: l.topic_id, subject: l.subject, version: l.schema_version, leafFields: l.leaf_fields, maxLeafFields: contracts[i].enforced.maxLeafFields }))
+      .sort((a, b) => b.leafFields / b.maxLeafFields - a.leafFields / a.maxLeafFields || a.subject.localeCompare(b.subject))
+      .slice(0, first);
+  }
+
+  private async checksOf(subjects: readonly string[]): Promise<Map<string, ContractCheckEntity>> {
+    const unique = [...new Set(subjects)];
+    const rows = unique.length === 0 ? [] : await this.dataSource.getRepository(ContractCheckEntity).find({ where: { subject: In(unique) } });
+    return new Map(rows.map((r) => [`${r.subject}@${r.schemaVersion}`, r]));
+  }
+}

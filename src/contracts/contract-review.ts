@@ -1,0 +1,44 @@
+import { EntityManager } from 'typeorm';
+import { ParsedSchema } from '../compatibility';
+import { evaluateContract } from './domain/evaluate-contract';
+import { Finding } from './domain/finding';
+import { fieldsOf, SchemaField } from './domain/schema-fields';
+import { topicOfSubject } from '../catalogue/topics/domain/topic-vocabulary';
+import { TopicEntity } from '../catalogue/topics/topic.entity';
+import { contractStore, TopicContractView } from './contract-store';
+
+export interface ContractReview {
+  contract: TopicContractView;
+  fields: SchemaField[];
+  findings: Finding[];
+}
+
+/**
+ * Checks a candidate for a subject against the contract of the catalogued topic it belongs to.
+ * Only value subjects are governed: keys identify, they do not carry the payload. Undefined when
+ * no contract applies (not a `<topic>-value` subject, or the topic is not catalogued).
+ */
+export async function reviewCandidate(
+  em: EntityManager,
+  subject: string,
+  schema: ParsedSchema,
+  history: ReadonlyArray<{ schema: ParsedSchema }>,
+): Promise<ContractReview | undefined> {
+  const owner = topicOfSubject(subject);
+  if (!owner || owner.part !== 'value') return undefined;
+  const topic = await em.findOneBy(TopicEntity, { name: owner.topic });
+  if (!topic) return undefined;
+  const contract = await contractStore.contractOf(em, topic);
+  const fields = fieldsOf(schema);
+  // The rules compare with the first and the latest version only; long histories cost nothing more.
+  const compared = history.length <= 2 ? history : [history[0], history[history.length - 1]];
+  const findings = evaluateContract({
+    contract: contract.enforced,
+    intent: topic.intent,
+    classification: topic.classification,
+    candidate: fields,
+    history: compared.map((h) => fieldsOf(h.schema)),
+    entities: await contractStore.entities(em),
+  });
+  return { contract, fields, findings };
+}

@@ -1,0 +1,32 @@
+import { SchemaType } from '../../../src/compatibility';
+import { Classification, TopicIntent } from '../../../src/catalogue/topics/domain/topic-vocabulary';
+import { evaluateContract, EntityDescription } from '../../../src/contracts/domain/evaluate-contract';
+import { Finding } from '../../../src/contracts/domain/finding';
+import { defaultContract, PayloadContract } from '../../../src/contracts/domain/payload-contract';
+import { fieldsOf } from '../../../src/contracts/domain/schema-fields';
+import { parseShape, Shape } from './schema-shapes';
+
+export interface CheckOptions {
+  contract?: Partial<PayloadContract>;
+  intent?: TopicIntent;
+  classification?: Classification;
+  history?: Shape[];
+  entities?: EntityDescription[];
+}
+
+/** Evaluates a shape written in one format against a contract (EVENT defaults unless changed). Specs only. */
+export function checkShape(schemaType: SchemaType, shape: Shape, options: CheckOptions = {}): Finding[] {
+  const intent = options.intent ?? 'EVENT';
+  return evaluateContract({
+    contract: { ...defaultContract(intent), ...options.contract },
+    intent,
+    classification: options.classification ?? 'CONFIDENTIAL',
+    candidate: fieldsOf(parseShape(schemaType, shape)),
+    history: (options.history ?? []).map((s) => fieldsOf(parseShape(schemaType, s))),
+    entities: options.entities ?? [],
+  });
+}
+
+/** `rule@path` (BLOCK) or `rule@path (WARN)`, compact enough to compare whole lists. */
+export const summary = (findings: Finding[]): string[] =>
+  findings.map((f) => `${f.rule}@${f.path}${f.severity === 'WARN' ? ' (WARN)' : ''}`);
