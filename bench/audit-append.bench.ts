@@ -42,7 +42,10 @@ async function main() {
   await admin.query(`CREATE DATABASE ${DATABASE}`);
   const url = Object.assign(new URL(SERVER), { pathname: `/${DATABASE}` }).toString();
   const dataDir = mkdtempSync(join(tmpdir(), 'charter-bench-audit-'));
-  const database = await openDatabase(loadConfig({ DATABASE_URL: url, CHARTER_DATA_DIR: dataDir, DATABASE_POOL_SIZE: String(CLIENTS + 2) }), CHARTER_SCHEMA);
+  const database = await openDatabase(
+    loadConfig({ DATABASE_URL: url, CHARTER_DATA_DIR: dataDir, DATABASE_POOL_SIZE: String(CLIENTS + 2) }),
+    CHARTER_SCHEMA,
+  );
   try {
     await migrate(database);
     const ds = database.dataSource;
@@ -52,7 +55,9 @@ async function main() {
       await ds.transaction(async (em) => {
         await em.query('SELECT pg_advisory_xact_lock($1)', [LEGACY_LOCK_KEY]);
         // The old layout kept the tail by seq; the sealer's own tail is by position.
-        const last: Array<{ hash: string }> = await em.query('SELECT hash FROM audit_log WHERE chain_pos IS NOT NULL ORDER BY chain_pos DESC LIMIT 1');
+        const last: Array<{ hash: string }> = await em.query(
+          'SELECT hash FROM audit_log WHERE chain_pos IS NOT NULL ORDER BY chain_pos DESC LIMIT 1',
+        );
         const [{ pos }]: Array<{ pos: string }> = await em.query('SELECT COALESCE(max(chain_pos), 0) + 1 AS pos FROM audit_log');
         const prev = last[0]?.hash ?? GENESIS_HASH;
         const e = event(client, i);
@@ -60,7 +65,17 @@ async function main() {
         await em.query(
           `INSERT INTO audit_log (occurred_at, actor, action, target_type, target_id, details, chain_pos, prev_hash, hash)
            VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)`,
-          [occurredAt, e.actor, e.action, e.targetType, e.targetId, JSON.stringify(e.details), pos, prev, chainHash(prev, { ...e, occurredAt })],
+          [
+            occurredAt,
+            e.actor,
+            e.action,
+            e.targetType,
+            e.targetId,
+            JSON.stringify(e.details),
+            pos,
+            prev,
+            chainHash(prev, { ...e, occurredAt }),
+          ],
         );
       });
     });
@@ -86,7 +101,9 @@ async function main() {
       ['chain lock held to commit (before)', fmt(legacy.perSecond), legacy.p50.toFixed(1), legacy.p99.toFixed(1)],
       ['unchained insert, sealer after commit (now)', fmt(sealed.perSecond), sealed.p50.toFixed(1), sealed.p99.toFixed(1)],
     ]);
-    console.log(`Chain verified: ${verified.checked} entries; the last ones were chained ${Math.max(0, drainedMs).toFixed(0)} ms after the load ended.`);
+    console.log(
+      `Chain verified: ${verified.checked} entries; the last ones were chained ${Math.max(0, drainedMs).toFixed(0)} ms after the load ended.`,
+    );
   } finally {
     await database.close();
     rmSync(dataDir, { recursive: true, force: true });

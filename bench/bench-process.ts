@@ -16,7 +16,14 @@ export interface ReadyProbe {
 }
 
 /** A TypeScript entry point as its own process, output to `logFile`, ready when `ready` answers 2xx. */
-export async function startProcess(name: string, entry: string, args: string[], env: Record<string, string>, logFile: string, ready: ReadyProbe): Promise<Proc> {
+export async function startProcess(
+  name: string,
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+  logFile: string,
+  ready: ReadyProbe,
+): Promise<Proc> {
   const log = openSync(logFile, 'a');
   const child = spawn(process.execPath, [...nodeArgs(entry), ...args], {
     cwd: join(__dirname, '..'),

@@ -22,7 +22,12 @@ async function main() {
   const url = new URL(SERVER);
   url.pathname = `/${DATABASE}`;
   const server = await startServerProcess(
-    { NODE_ENV: 'production', DATABASE_URL: url.toString(), CHARTER_BOOTSTRAP_TOKEN: ADMIN_TOKEN, CHARTER_DATA_DIR: '/tmp/charter-bench-catalogue' },
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL: url.toString(),
+      CHARTER_BOOTSTRAP_TOKEN: ADMIN_TOKEN,
+      CHARTER_DATA_DIR: '/tmp/charter-bench-catalogue',
+    },
     18_431,
   );
   const db = new Client({ connectionString: url.toString() });
@@ -30,7 +35,9 @@ async function main() {
   try {
     const started = Date.now();
     await seedCatalogue(db);
-    console.log(`seeded ${SEED_SIZE.teams} teams, ${SEED_SIZE.topics} topics, ${SEED_SIZE.topics * SEED_SIZE.versionsPerTopic} versions in ${Date.now() - started} ms`);
+    console.log(
+      `seeded ${SEED_SIZE.teams} teams, ${SEED_SIZE.topics} topics, ${SEED_SIZE.topics * SEED_SIZE.versionsPerTopic} versions in ${Date.now() - started} ms`,
+    );
     const deepName: string = (await db.query('SELECT name FROM topic ORDER BY name OFFSET 9000 LIMIT 1')).rows[0].name;
     const deepAfter = Buffer.from(JSON.stringify([deepName])).toString('base64url');
 
@@ -39,9 +46,15 @@ async function main() {
       {
         label: 'filtered search (text + classification ≥ CONFIDENTIAL + jurisdiction + intent)',
         args: 'first: 50, filter: { text: "entity", classificationAtLeast: CONFIDENTIAL, jurisdiction: ["EU"], intent: [EVENT] }',
-        sql: pageSql(`t.search_document @@ to_tsquery('simple', 'entity:*') AND t.classification IN ('CONFIDENTIAL','RESTRICTED') AND t.jurisdiction = 'EU' AND t.intent = 'EVENT'`),
+        sql: pageSql(
+          `t.search_document @@ to_tsquery('simple', 'entity:*') AND t.classification IN ('CONFIDENTIAL','RESTRICTED') AND t.jurisdiction = 'EU' AND t.intent = 'EVENT'`,
+        ),
       },
-      { label: 'deep page (after the 9,000th topic, keyset)', args: `first: 50, after: "${deepAfter}"`, sql: pageSql('TRUE', `t.name > '${deepName}'`) },
+      {
+        label: 'deep page (after the 9,000th topic, keyset)',
+        args: `first: 50, after: "${deepAfter}"`,
+        sql: pageSql('TRUE', `t.name > '${deepName}'`),
+      },
     ];
     const rows = [['query', 'Charter p50 ms', 'Charter p95 ms', 'SQL p50 ms', 'SQL p95 ms', 'p95 ratio']];
     for (const c of cases) {
@@ -53,7 +66,8 @@ async function main() {
           body: JSON.stringify({ query }),
         });
         const body = (await res.json()) as { errors?: unknown; data?: { topics: { edges: unknown[] } } };
-        if (body.errors || body.data?.topics.edges.length !== 50) throw new Error(`unexpected answer: ${JSON.stringify(body).slice(0, 300)}`);
+        if (body.errors || body.data?.topics.edges.length !== 50)
+          throw new Error(`unexpected answer: ${JSON.stringify(body).slice(0, 300)}`);
       });
       const sql = await latencies(async () => {
         await db.query(c.sql.count);

@@ -12,9 +12,13 @@ import { fmt, medianMs, perSecond, printTable, ratio } from './bench-support';
 type Json = Record<string, unknown>;
 
 const address = {
-  type: 'record', name: 'Address', namespace: 'com.acme.common',
+  type: 'record',
+  name: 'Address',
+  namespace: 'com.acme.common',
   fields: [
-    { name: 'street', type: 'string' }, { name: 'city', type: 'string' }, { name: 'postcode', type: ['null', 'string'], default: null },
+    { name: 'street', type: 'string' },
+    { name: 'city', type: 'string' },
+    { name: 'postcode', type: ['null', 'string'], default: null },
     { name: 'country', type: { type: 'enum', name: 'Country', symbols: ['DE', 'FR', 'GB', 'US', 'CH', 'NL'] } },
   ],
 };
@@ -25,15 +29,31 @@ function orderEvent(version: number, extras: number): Json {
     { name: 'eventId', type: { type: 'string', logicalType: 'uuid' } },
     { name: 'occurredAt', type: { type: 'long', logicalType: 'timestamp-millis' } },
     { name: 'orderId', type: 'string' },
-    { name: 'status', type: { type: 'enum', name: 'OrderStatus', symbols: ['NEW', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED'], default: 'NEW' } },
+    {
+      name: 'status',
+      type: { type: 'enum', name: 'OrderStatus', symbols: ['NEW', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED'], default: 'NEW' },
+    },
     { name: 'channel', type: { type: 'enum', name: 'Channel', symbols: ['WEB', 'APP', 'STORE'] } },
     { name: 'total', type: { type: 'bytes', logicalType: 'decimal', precision: 12, scale: 2 } },
     { name: 'currency', type: { type: 'fixed', name: 'Currency', size: 3 } },
     { name: 'shipping', type: address },
     { name: 'billing', type: ['null', 'com.acme.common.Address'], default: null },
-    { name: 'lines', type: { type: 'array', items: { type: 'record', name: 'Line', fields: [
-      { name: 'sku', type: 'string' }, { name: 'quantity', type: 'int' }, { name: 'price', type: 'double' },
-      { name: 'tags', type: { type: 'array', items: 'string' }, default: [] } ] } } },
+    {
+      name: 'lines',
+      type: {
+        type: 'array',
+        items: {
+          type: 'record',
+          name: 'Line',
+          fields: [
+            { name: 'sku', type: 'string' },
+            { name: 'quantity', type: 'int' },
+            { name: 'price', type: 'double' },
+            { name: 'tags', type: { type: 'array', items: 'string' }, default: [] },
+          ],
+        },
+      },
+    },
     { name: 'attributes', type: { type: 'map', values: 'string' }, default: {} },
     { name: 'deliveryDate', type: ['null', { type: 'int', logicalType: 'date' }], default: null },
   ];
@@ -45,8 +65,6 @@ function orderEvent(version: number, extras: number): Json {
   for (let i = 0; i < extras; i++) fields.push({ name: `extra${i}`, type: ['null', 'string'], default: null });
   return { type: 'record', name: 'OrderPlaced', namespace: 'com.acme.orders', doc: `Order placed, version ${version}`, fields };
 }
-
-
 
 const text = (schema: Json) => JSON.stringify(schema);
 const writerJson = orderEvent(1, 0);
@@ -77,7 +95,14 @@ const avscTransitive = medianMs(() => historyTypes.forEach((t) => candidateType.
 const rows: [string, string, string, string][] = [
   ['measure', 'Charter readerIssues', 'avsc createResolver', 'ratio'],
   ['(a) pairwise checks/s, 50-field record', fmt(oursPairwise), fmt(avscPairwise), ratio(oursPairwise, avscPairwise)],
-  ['(b) BACKWARD_TRANSITIVE vs 1,000 versions', `${oursTransitive.toFixed(1)} ms`, `${avscTransitive.toFixed(1)} ms`, ratio(avscTransitive, oursTransitive)],
+  [
+    '(b) BACKWARD_TRANSITIVE vs 1,000 versions',
+    `${oursTransitive.toFixed(1)} ms`,
+    `${avscTransitive.toFixed(1)} ms`,
+    ratio(avscTransitive, oursTransitive),
+  ],
 ];
 printTable('Avro compatibility', rows);
-console.log(`targets: pairwise >= avsc ${oursPairwise >= avscPairwise ? 'met' : 'MISSED'}; transitive < 50 ms ${oursTransitive < 50 ? 'met' : 'MISSED'}`);
+console.log(
+  `targets: pairwise >= avsc ${oursPairwise >= avscPairwise ? 'met' : 'MISSED'}; transitive < 50 ms ${oursTransitive < 50 ? 'met' : 'MISSED'}`,
+);

@@ -64,8 +64,6 @@ message Address {
 `;
 }
 
-
-
 function protobufjsType(text: string): protobuf.Type {
   const root = new protobuf.Root();
   root.addJSON((protobuf.common as unknown as Record<string, protobuf.INamespace>)['google/protobuf/timestamp.proto'].nested ?? {});
@@ -75,11 +73,24 @@ function protobufjsType(text: string): protobuf.Type {
 }
 
 const sample = {
-  event_id: 'e-1', occurred_at: { seconds: 1_700_000_000, nanos: 5 }, order_id: 'o-42', status: 2,
+  event_id: 'e-1',
+  occurred_at: { seconds: 1_700_000_000, nanos: 5 },
+  order_id: 'o-42',
+  status: 2,
   shipping: { street: 'Main St 1', city: 'Bern', postcode: '3000', country: 'CH' },
-  lines: [{ sku: 'A-1', quantity: 2, price_cents: 1999 }, { sku: 'B-2', quantity: 1, price_cents: 500 }],
-  attributes: { gift: 'yes', source: 'web' }, total_cents: 4498, currency: 'CHF', tags: ['new', 'promo'],
-  card: { last4: '4242', network: 'visa' }, attr_0: 'x', attr_1: 7, attr_3: 1.5, attr_4: true,
+  lines: [
+    { sku: 'A-1', quantity: 2, price_cents: 1999 },
+    { sku: 'B-2', quantity: 1, price_cents: 500 },
+  ],
+  attributes: { gift: 'yes', source: 'web' },
+  total_cents: 4498,
+  currency: 'CHF',
+  tags: ['new', 'promo'],
+  card: { last4: '4242', network: 'visa' },
+  attr_0: 'x',
+  attr_1: 7,
+  attr_3: 1.5,
+  attr_4: true,
 };
 
 /** What protobufjs does for a pair: write with the old type, read with the new one. */
@@ -116,7 +127,12 @@ const pbjsTransitive = medianMs(() => historyTypes.forEach((t) => roundTrip(t, c
 const rows: [string, string, string, string][] = [
   ['measure', 'Charter readerIssues', 'protobufjs wire round trip', 'ratio'],
   ['(a) pairwise checks/s, 30-field message', fmt(oursPairwise), fmt(pbjsPairwise), ratio(oursPairwise, pbjsPairwise)],
-  ['(b) BACKWARD_TRANSITIVE vs 1,000 versions', `${oursTransitive.toFixed(1)} ms`, `${pbjsTransitive.toFixed(1)} ms`, ratio(pbjsTransitive, oursTransitive)],
+  [
+    '(b) BACKWARD_TRANSITIVE vs 1,000 versions',
+    `${oursTransitive.toFixed(1)} ms`,
+    `${pbjsTransitive.toFixed(1)} ms`,
+    ratio(pbjsTransitive, oursTransitive),
+  ],
 ];
 printTable('Protobuf compatibility', rows);
 console.log(`target: transitive < 50 ms ${oursTransitive < 50 ? 'met' : 'MISSED'}`);

@@ -23,7 +23,9 @@ createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
-    const answer = answers.get(answerKey(req.method ?? 'GET', req.url ?? '/', chunks.length ? Buffer.concat(chunks).toString() : undefined));
+    const answer = answers.get(
+      answerKey(req.method ?? 'GET', req.url ?? '/', chunks.length ? Buffer.concat(chunks).toString() : undefined),
+    );
     const body = answer?.body ?? notFound;
     res.writeHead(answer ? 200 : 404, { 'content-type': answer?.contentType ?? 'application/json', 'content-length': body.length });
     res.end(body);

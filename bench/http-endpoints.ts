@@ -36,7 +36,10 @@ export async function endpoints(charterUrl: string, token: string): Promise<Endp
   });
   const subjects = (await getJson(`${charterUrl}/subjects`, auth)) as string[];
   const latest = await Promise.all(
-    subjects.map(async (s) => ({ subject: s, ...((await getJson(`${charterUrl}/subjects/${encodeURIComponent(s)}/versions/latest`, auth)) as { id: number }) })),
+    subjects.map(async (s) => ({
+      subject: s,
+      ...((await getJson(`${charterUrl}/subjects/${encodeURIComponent(s)}/versions/latest`, auth)) as { id: number }),
+    })),
   );
   if (latest.length < 5) throw new Error(`the demo catalogue left only ${latest.length} subjects`);
   return [
@@ -46,9 +49,18 @@ export async function endpoints(charterUrl: string, token: string): Promise<Endp
       label: 'GET /subjects/{s}/versions/latest, bearer token',
       target: 0.2,
       ceiling: 'nest',
-      requests: latest.map((l) => ({ method: 'GET' as const, path: `/subjects/${encodeURIComponent(l.subject)}/versions/latest`, headers: auth })),
+      requests: latest.map((l) => ({
+        method: 'GET' as const,
+        path: `/subjects/${encodeURIComponent(l.subject)}/versions/latest`,
+        headers: auth,
+      })),
     },
-    { label: 'GET /schemas/ids/{id}, anonymous', target: 0.35, ceiling: 'nest', requests: latest.map((l) => ({ method: 'GET' as const, path: `/schemas/ids/${l.id}` })) },
+    {
+      label: 'GET /schemas/ids/{id}, anonymous',
+      target: 0.35,
+      ceiling: 'nest',
+      requests: latest.map((l) => ({ method: 'GET' as const, path: `/schemas/ids/${l.id}` })),
+    },
     {
       label: 'GET /schemas/ids/{id}?subject=, anonymous',
       target: 0.35,
@@ -56,7 +68,12 @@ export async function endpoints(charterUrl: string, token: string): Promise<Endp
       requests: latest.map((l) => ({ method: 'GET' as const, path: `/schemas/ids/${l.id}?subject=${encodeURIComponent(l.subject)}` })),
     },
     { label: 'GraphQL { me { username } }', target: 0.1, ceiling: 'apollo', requests: [graphql(ME_QUERY)] },
-    { label: "GraphQL, the README's one-topic query", target: 0.04, ceiling: 'apollo', requests: [graphql(README_TOPIC_QUERY, { name: README_TOPIC })] },
+    {
+      label: "GraphQL, the README's one-topic query",
+      target: 0.04,
+      ceiling: 'apollo',
+      requests: [graphql(README_TOPIC_QUERY, { name: README_TOPIC })],
+    },
   ];
 }
 
@@ -74,7 +91,8 @@ export async function capture(charterUrl: string, all: Endpoint[]): Promise<Reco
   }
   const topic = answers[answerKey('POST', '/graphql', all.at(-1)!.requests[0].body)].body;
   // The query is only the README's if the topic resolves its owner, a latest schema and tagged fields.
-  if (!topic.includes('"owner":{"name"') || !topic.includes('"fields":[{') || !topic.includes('"PII"')) throw new Error(`README topic query answered ${topic.slice(0, 300)}`);
+  if (!topic.includes('"owner":{"name"') || !topic.includes('"fields":[{') || !topic.includes('"PII"'))
+    throw new Error(`README topic query answered ${topic.slice(0, 300)}`);
   return answers;
 }
 
@@ -83,7 +101,8 @@ export async function verifySameBytes(name: string, url: string, requests: LoadR
   for (const r of requests) {
     const body = await (await fetch(`${url}${r.path}`, { method: r.method, headers: r.headers, body: r.body })).text();
     const expected = answers[answerKey(r.method, r.path, r.body)].body;
-    if (body !== expected) throw new Error(`${name} answers ${r.method} ${r.path} with ${body.slice(0, 200)}, Charter with ${expected.slice(0, 200)}`);
+    if (body !== expected)
+      throw new Error(`${name} answers ${r.method} ${r.path} with ${body.slice(0, 200)}, Charter with ${expected.slice(0, 200)}`);
   }
 }
 

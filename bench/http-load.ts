@@ -24,7 +24,9 @@ export interface Contender {
 export async function load(target: Contender, requests: LoadRequest[], seconds: number, connections: number): Promise<Round> {
   const result = await autocannon({ url: target.url, connections, duration: seconds, requests });
   if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0) {
-    throw new Error(`${target.name} ${requests[0].method} ${requests[0].path}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`);
+    throw new Error(
+      `${target.name} ${requests[0].method} ${requests[0].path}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`,
+    );
   }
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
@@ -50,7 +52,13 @@ export async function alternate(
 export function summary(rounds: Round[]): Round {
   return {
     rps: rounds.reduce((sum, r) => sum + r.rps, 0) / rounds.length,
-    p50: percentile(rounds.map((r) => r.p50), 50),
-    p99: percentile(rounds.map((r) => r.p99), 50),
+    p50: percentile(
+      rounds.map((r) => r.p50),
+      50,
+    ),
+    p99: percentile(
+      rounds.map((r) => r.p99),
+      50,
+    ),
   };
 }

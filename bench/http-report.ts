@@ -27,8 +27,12 @@ const share = (a: Round, b: Round) => a.rps / b.rps;
 
 export function tableRows(measured: Measured[], ceilings: Ceilings, reg: RegistrationResult, clients: number): string[][] {
   const ceilingOf = (e: Endpoint) =>
-    e.ceiling === 'nest' ? `Nest+Fastify ${share(ceilings.nest.minimal, ceilings.nest.bare).toFixed(2)}` : `Nest+Apollo ${share(ceilings.apollo.minimal, ceilings.apollo.bare).toFixed(2)}`;
-  const rows = [['endpoint', 'requests/s', 'p50 ms', 'p99 ms', 'bare requests/s', 'ratio to bare', 'target', 'met', 'framework ceiling (ratio)']];
+    e.ceiling === 'nest'
+      ? `Nest+Fastify ${share(ceilings.nest.minimal, ceilings.nest.bare).toFixed(2)}`
+      : `Nest+Apollo ${share(ceilings.apollo.minimal, ceilings.apollo.bare).toFixed(2)}`;
+  const rows = [
+    ['endpoint', 'requests/s', 'p50 ms', 'p99 ms', 'bare requests/s', 'ratio to bare', 'target', 'met', 'framework ceiling (ratio)'],
+  ];
   for (const m of measured) {
     const r = share(m.charter, m.bare);
     rows.push([
@@ -83,6 +87,8 @@ export function writeBenchmarks(file: string, block: string): void {
   const start = text.indexOf(START);
   const end = text.indexOf(END);
   const next =
-    start >= 0 && end > start ? text.slice(0, start) + generated + text.slice(end + END.length) : `${text.trimEnd()}\n\n${HEADING}\n\n${generated}\n`;
+    start >= 0 && end > start
+      ? text.slice(0, start) + generated + text.slice(end + END.length)
+      : `${text.trimEnd()}\n\n${HEADING}\n\n${generated}\n`;
   writeFileSync(file, next);
 }

@@ -57,8 +57,18 @@ async function main() {
   try {
     const charterPort = await freePort();
     const charterUrl = `http://127.0.0.1:${charterPort}`;
-    const charterEnv = { NODE_ENV: 'production', DATABASE_URL: databaseUrl, CHARTER_BOOTSTRAP_TOKEN: TOKEN, CHARTER_DATA_DIR: work, LOG_LEVEL: 'info', PORT: String(charterPort), HOST: '127.0.0.1' };
-    procs.push(await startProcess('Charter', 'src/main.ts', [], charterEnv, join(work, 'charter.log'), { url: `${charterUrl}/health/ready` }));
+    const charterEnv = {
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      CHARTER_BOOTSTRAP_TOKEN: TOKEN,
+      CHARTER_DATA_DIR: work,
+      LOG_LEVEL: 'info',
+      PORT: String(charterPort),
+      HOST: '127.0.0.1',
+    };
+    procs.push(
+      await startProcess('Charter', 'src/main.ts', [], charterEnv, join(work, 'charter.log'), { url: `${charterUrl}/health/ready` }),
+    );
     console.log('Charter ready; loading the demo catalogue');
     await demoLoad(charterUrl);
 
@@ -71,14 +81,41 @@ async function main() {
     const username = (JSON.parse(answers[`POST /graphql ${me[0].body}`].body) as { data: { me: { username: string } } }).data.me.username;
 
     const [barePort, nestPort, apolloPort] = [await freePort(), await freePort(), await freePort()];
-    const graphqlProbe = (port: number) => ({ url: `http://127.0.0.1:${port}/graphql`, init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ME_QUERY }) } });
+    const graphqlProbe = (port: number) => ({
+      url: `http://127.0.0.1:${port}/graphql`,
+      init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ME_QUERY }) },
+    });
     const started = await Promise.all([
-      startProcess('bare node:http', 'bench/http-bare-server.ts', [answersFile, String(barePort)], { NODE_ENV: 'production' }, join(work, 'bare.log'), { url: `http://127.0.0.1:${barePort}/health/live` }),
-      startProcess('minimal Nest+Fastify', 'bench/minimal-apps/nest-fastify.app.ts', [String(nestPort), answers['GET /health/live'].body], { NODE_ENV: 'production' }, join(work, 'nest.log'), { url: `http://127.0.0.1:${nestPort}/health/live` }),
-      startProcess('minimal Nest+Apollo', 'bench/minimal-apps/nest-apollo-fastify.app.ts', [String(apolloPort), username], { NODE_ENV: 'production' }, join(work, 'apollo.log'), graphqlProbe(apolloPort)),
+      startProcess(
+        'bare node:http',
+        'bench/http-bare-server.ts',
+        [answersFile, String(barePort)],
+        { NODE_ENV: 'production' },
+        join(work, 'bare.log'),
+        { url: `http://127.0.0.1:${barePort}/health/live` },
+      ),
+      startProcess(
+        'minimal Nest+Fastify',
+        'bench/minimal-apps/nest-fastify.app.ts',
+        [String(nestPort), answers['GET /health/live'].body],
+        { NODE_ENV: 'production' },
+        join(work, 'nest.log'),
+        { url: `http://127.0.0.1:${nestPort}/health/live` },
+      ),
+      startProcess(
+        'minimal Nest+Apollo',
+        'bench/minimal-apps/nest-apollo-fastify.app.ts',
+        [String(apolloPort), username],
+        { NODE_ENV: 'production' },
+        join(work, 'apollo.log'),
+        graphqlProbe(apolloPort),
+      ),
     ]);
     procs.push(...started);
-    const [charter, bare, nest, apollo]: Contender[] = [charterUrl, ...[barePort, nestPort, apolloPort].map((p) => `http://127.0.0.1:${p}`)].map((url, i) => ({ name: ['Charter', ...started.map((s) => s.name)][i], url }));
+    const [charter, bare, nest, apollo]: Contender[] = [
+      charterUrl,
+      ...[barePort, nestPort, apolloPort].map((p) => `http://127.0.0.1:${p}`),
+    ].map((url, i) => ({ name: ['Charter', ...started.map((s) => s.name)][i], url }));
     for (const e of all) await verifySameBytes(bare.name, bare.url, e.requests, answers);
     await verifySameBytes(nest.name, nest.url, health, answers);
     await verifySameBytes(apollo.name, apollo.url, me, answers);
@@ -91,7 +128,9 @@ async function main() {
       measured.push({ endpoint, charter: results.get(charter.name)!, bare: results.get(bare.name)! });
       if (minimal) ceilings[minimal === nest ? 'nest' : 'apollo'] = { minimal: results.get(minimal.name)!, bare: results.get(bare.name)! };
       const m = measured.at(-1)!;
-      console.log(`${endpoint.label}: Charter ${Math.round(m.charter.rps)}/s, bare ${Math.round(m.bare.rps)}/s (${(m.charter.rps / m.bare.rps).toFixed(3)})`);
+      console.log(
+        `${endpoint.label}: Charter ${Math.round(m.charter.rps)}/s, bare ${Math.round(m.bare.rps)}/s (${(m.charter.rps / m.bare.rps).toFixed(3)})`,
+      );
     }
     // Only Charter and PostgreSQL are needed from here on.
     for (const p of started) await p.stop();

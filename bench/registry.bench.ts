@@ -49,7 +49,15 @@ async function main() {
     const charter = await start(
       'src/main.ts',
       [],
-      { NODE_ENV: 'production', DATABASE_URL: databaseUrl, CHARTER_BOOTSTRAP_TOKEN: TOKEN, CHARTER_DATA_DIR: work, LOG_LEVEL: 'info', PORT: String(charterPort), HOST: '127.0.0.1' },
+      {
+        NODE_ENV: 'production',
+        DATABASE_URL: databaseUrl,
+        CHARTER_BOOTSTRAP_TOKEN: TOKEN,
+        CHARTER_DATA_DIR: work,
+        LOG_LEVEL: 'info',
+        PORT: String(charterPort),
+        HOST: '127.0.0.1',
+      },
       join(work, 'charter.log'),
       `http://127.0.0.1:${charterPort}/health/ready`,
     );
@@ -73,10 +81,19 @@ async function reads(charterUrl: string, work: string, procs: Proc[]) {
   writeFileSync(bodiesFile, JSON.stringify(bodies));
 
   const barePort = await freePort();
-  procs.push(await start('bench/registry-bare-server.ts', [bodiesFile, String(barePort)], { NODE_ENV: 'production' }, join(work, 'bare.log'), `http://127.0.0.1:${barePort}/schemas/ids/${ids[0]}`));
+  procs.push(
+    await start(
+      'bench/registry-bare-server.ts',
+      [bodiesFile, String(barePort)],
+      { NODE_ENV: 'production' },
+      join(work, 'bare.log'),
+      `http://127.0.0.1:${barePort}/schemas/ids/${ids[0]}`,
+    ),
+  );
   const bareUrl = `http://127.0.0.1:${barePort}`;
   for (const id of ids) {
-    if ((await (await fetch(`${bareUrl}/schemas/ids/${id}`)).text()) !== bodies[id]) throw new Error(`bare server answers id ${id} differently`);
+    if ((await (await fetch(`${bareUrl}/schemas/ids/${id}`)).text()) !== bodies[id])
+      throw new Error(`bare server answers id ${id} differently`);
   }
 
   const paths = ids.map((id) => `/schemas/ids/${id}`);
@@ -96,13 +113,16 @@ async function reads(charterUrl: string, work: string, procs: Proc[]) {
   const c = summary(charterRounds);
   const b = summary(bareRounds);
   const h = summary(hintedRounds);
-  printTable(`GET /schemas/ids/{id}, ${SCHEMAS} Avro schemas, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${ROUND_S} s each`, [
-    ['server', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx'],
-    ['Charter (NestJS, PostgreSQL)', fmt(c.rps), String(c.p50), String(c.p99), String(c.non2xx)],
-    ['bare node:http from memory', fmt(b.rps), String(b.p50), String(b.p99), String(b.non2xx)],
-    ['Charter / bare', `${((100 * c.rps) / b.rps).toFixed(0)}%`, '', '', ''],
-    ['Charter, ?subject= hint (official clients)', fmt(h.rps), String(h.p50), String(h.p99), String(h.non2xx)],
-  ]);
+  printTable(
+    `GET /schemas/ids/{id}, ${SCHEMAS} Avro schemas, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${ROUND_S} s each`,
+    [
+      ['server', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx'],
+      ['Charter (NestJS, PostgreSQL)', fmt(c.rps), String(c.p50), String(c.p99), String(c.non2xx)],
+      ['bare node:http from memory', fmt(b.rps), String(b.p50), String(b.p99), String(b.non2xx)],
+      ['Charter / bare', `${((100 * c.rps) / b.rps).toFixed(0)}%`, '', '', ''],
+      ['Charter, ?subject= hint (official clients)', fmt(h.rps), String(h.p50), String(h.p99), String(h.non2xx)],
+    ],
+  );
 }
 
 async function registrationsPart(charterUrl: string, charterPid: number) {
@@ -167,7 +187,11 @@ async function registerSchemas(url: string): Promise<number[]> {
         ...Array.from({ length: 6 }, (_, f) => ({ name: `field${f}`, type: ['null', 'string'], default: null })),
       ],
     };
-    const res = await fetch(`${url}/subjects/bench-read-${i}-value/versions`, { method: 'POST', headers: auth, body: JSON.stringify({ schema: JSON.stringify(schema) }) });
+    const res = await fetch(`${url}/subjects/bench-read-${i}-value/versions`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ schema: JSON.stringify(schema) }),
+    });
     if (!res.ok) throw new Error(`register failed: ${res.status} ${await res.text()}`);
     ids.push(((await res.json()) as { id: number }).id);
   }

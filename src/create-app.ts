@@ -27,14 +27,18 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   try {
     await migrate(database);
     const logger = createLogger(config);
-    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database), new FastifyAdapter(fastifyOptions(config, logger)), {
-      bufferLogs: true,
-      // A failure while the modules start is thrown to the caller, which logs it through the
-      // redacting logger; Nest would otherwise print it with its console logger and exit.
-      abortOnError: false,
-      autoFlushLogs: false,
-      bodyParser: false,
-    });
+    const app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot(config, database),
+      new FastifyAdapter(fastifyOptions(config, logger)),
+      {
+        bufferLogs: true,
+        // A failure while the modules start is thrown to the caller, which logs it through the
+        // redacting logger; Nest would otherwise print it with its console logger and exit.
+        abortOnError: false,
+        autoFlushLogs: false,
+        bodyParser: false,
+      },
+    );
     app.useLogger(new NestPinoLogger(logger));
     app.flushLogs();
     const fastify = app.getHttpAdapter().getInstance();

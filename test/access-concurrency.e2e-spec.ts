@@ -16,7 +16,8 @@ onServer('access decisions racing on PostgreSQL, across two app instances', () =
   const env = { CHARTER_EXPIRY_JOB_INTERVAL_MS: '0', CHARTER_WEBHOOK_POLL_INTERVAL_MS: '0' };
 
   const actions = async (id: string) => (await w1.audit(id)).map((a) => a.action);
-  const slotsInDb = (id: string) => one.superuser('SELECT kind, decided_by FROM access_approval_slot WHERE request_id = $1 ORDER BY kind', [id]);
+  const slotsInDb = (id: string) =>
+    one.superuser('SELECT kind, decided_by FROM access_approval_slot WHERE request_id = $1 ORDER BY kind', [id]);
 
   beforeAll(async () => {
     one = await TestApp.start(env);
@@ -83,7 +84,10 @@ onServer('access decisions racing on PostgreSQL, across two app instances', () =
     const outcomes = new Set<string>();
     for (let i = 0; i < ROUNDS; i++) {
       const req = await w1.requested('rita', 'race.owner', fresh());
-      const [approve, withdraw] = await Promise.all([w1.decide('olga', 'approve', { id: req.id }), w2.decide('tom', 'withdraw', { id: req.id })]);
+      const [approve, withdraw] = await Promise.all([
+        w1.decide('olga', 'approve', { id: req.id }),
+        w2.decide('tom', 'withdraw', { id: req.id }),
+      ]);
       expect([approve, withdraw].filter((r) => !r.errors)).toHaveLength(1);
       const loser = [approve, withdraw].find((r) => r.errors)!;
       expect(loser.errors![0].extensions).toMatchObject({ code: 'CONFLICT' });
@@ -103,7 +107,10 @@ onServer('access decisions racing on PostgreSQL, across two app instances', () =
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) ids.push((await w1.requested('rita', 'race.owner', fresh())).id);
     for (const id of ids) await w1.decide('olga', 'approve', { id });
-    await one.superuser(`UPDATE access_request SET grant_start = now() - interval '40 days', grant_end = now() - interval '1 second' WHERE id = ANY($1)`, [ids]);
+    await one.superuser(
+      `UPDATE access_request SET grant_start = now() - interval '40 days', grant_end = now() - interval '1 second' WHERE id = ANY($1)`,
+      [ids],
+    );
 
     const jobs = [one.app.get(GrantExpiryJob), two.app.get(GrantExpiryJob)];
     // Six runs at once, three per instance: every run must succeed (a run that decided a row

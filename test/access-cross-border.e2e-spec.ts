@@ -29,7 +29,13 @@ describe('access across jurisdictions', () => {
   it('refuses a cross-border request without a legal basis, says why, and writes nothing', async () => {
     const before = (await w.as('admin')(COUNT)).data.accessRequests.totalCount;
     const res = await w.request('rita', 'eu.orders', { consumerJurisdiction: 'US', ...fresh() });
-    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'legalBasis', rule: 'legal-basis-required', from: 'EU', to: 'US' });
+    expect(res.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'legalBasis',
+      rule: 'legal-basis-required',
+      from: 'EU',
+      to: 'US',
+    });
     expect(res.errors?.[0].message).toBe(
       "Topic 'eu.orders' holds EU data and the consumer processes it in US; EU -> US is not an allowed transfer, so the request needs a legal basis: " +
         'a mechanism (ADEQUACY_DECISION, STANDARD_CONTRACTUAL_CLAUSES, BINDING_CORPORATE_RULES, DEROGATION) and a reference to the document.',
@@ -88,7 +94,11 @@ describe('access across jurisdictions', () => {
   it('refuses an unknown jurisdiction and an incomplete legal basis, naming the field', async () => {
     const unknown = await w.request('rita', 'eu.orders', { consumerJurisdiction: 'MARS', ...fresh() });
     expect(unknown.errors?.[0].extensions).toMatchObject({ field: 'consumerJurisdiction', rule: 'known-jurisdiction' });
-    const blank = await w.request('rita', 'eu.orders', { consumerJurisdiction: 'US', legalBasis: { mechanism: 'DEROGATION', reference: ' ' }, ...fresh() });
+    const blank = await w.request('rita', 'eu.orders', {
+      consumerJurisdiction: 'US',
+      legalBasis: { mechanism: 'DEROGATION', reference: ' ' },
+      ...fresh(),
+    });
     expect(blank.errors?.[0].extensions).toMatchObject({ field: 'legalBasis.reference', rule: 'required-text' });
     const noMechanism = await w.request('rita', 'eu.orders', { consumerJurisdiction: 'US', legalBasis: { reference: 'x' }, ...fresh() });
     expect(noMechanism.status).toBe(400);

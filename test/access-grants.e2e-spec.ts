@@ -17,7 +17,10 @@ describe('grants: who holds what, Kafka ACLs, records of processing, expiry by t
 
   /** Moves a grant's end into the past, as if its days had run out. */
   const endGrant = (id: string) =>
-    app.superuser(`UPDATE access_request SET grant_start = now() - interval '40 days', grant_end = now() - interval '1 minute' WHERE id = $1`, [id]);
+    app.superuser(
+      `UPDATE access_request SET grant_start = now() - interval '40 days', grant_end = now() - interval '1 minute' WHERE id = $1`,
+      [id],
+    );
 
   beforeAll(async () => {
     app = await TestApp.start({ CHARTER_EXPIRY_JOB_INTERVAL_MS: '0', CHARTER_WEBHOOK_POLL_INTERVAL_MS: '0' });
@@ -31,7 +34,11 @@ describe('grants: who holds what, Kafka ACLs, records of processing, expiry by t
     });
     await w.decide('olga', 'approve', { id: reader.id });
     await w.decide('stella', 'approve', { id: reader.id });
-    writer = await w.requested('rita', 'orders.placed', { operation: 'WRITE', applicationName: 'order-enricher', kafkaPrincipal: 'User:svc-enricher' });
+    writer = await w.requested('rita', 'orders.placed', {
+      operation: 'WRITE',
+      applicationName: 'order-enricher',
+      kafkaPrincipal: 'User:svc-enricher',
+    });
     await w.decide('olga', 'approve', { id: writer.id });
     await w.requested('rita', 'orders.other', { applicationName: 'pending-one', kafkaPrincipal: 'User:svc-pending' });
   });
@@ -51,13 +58,22 @@ describe('grants: who holds what, Kafka ACLs, records of processing, expiry by t
   it('exports the ACL bindings the grants imply over GraphQL and HTTP', async () => {
     const expected = [
       { principal: 'User:svc-enricher', operation: 'WRITE', resourceType: 'TOPIC', resourceName: 'orders.placed', patternType: 'LITERAL' },
-      { principal: 'User:svc-enricher', operation: 'DESCRIBE', resourceType: 'TOPIC', resourceName: 'orders.placed', patternType: 'LITERAL' },
+      {
+        principal: 'User:svc-enricher',
+        operation: 'DESCRIBE',
+        resourceType: 'TOPIC',
+        resourceName: 'orders.placed',
+        patternType: 'LITERAL',
+      },
       { principal: 'User:svc-fraud', operation: 'READ', resourceType: 'TOPIC', resourceName: 'orders.placed', patternType: 'LITERAL' },
       { principal: 'User:svc-fraud', operation: 'DESCRIBE', resourceType: 'TOPIC', resourceName: 'orders.placed', patternType: 'LITERAL' },
       { principal: 'User:svc-fraud', operation: 'READ', resourceType: 'GROUP', resourceName: 'fraud-scoring', patternType: 'PREFIXED' },
     ];
     expect((await w.as('olga')(TOPIC_GRANTS, { name: 'orders.placed' })).data.topic.acls).toEqual(expected);
-    expect((await w.as('stella')(`{ topicAcls(topic: "orders.placed") { principal operation resourceType resourceName patternType } }`)).data.topicAcls).toEqual(expected);
+    expect(
+      (await w.as('stella')(`{ topicAcls(topic: "orders.placed") { principal operation resourceType resourceName patternType } }`)).data
+        .topicAcls,
+    ).toEqual(expected);
 
     const res = await app.fetch('/topics/orders.placed/acls', { headers: { authorization: `Bearer ${w.tokens.olga}` } });
     expect(res.status).toBe(200);
@@ -70,11 +86,14 @@ describe('grants: who holds what, Kafka ACLs, records of processing, expiry by t
     expect((await app.fetch('/topics/no.such/acls', { headers: { authorization: `Bearer ${w.tokens.olga}` } })).status).toBe(404);
   });
 
-  it('prints the kafka-acls commands from the command line, with the caller\'s token', async () => {
-    const run = await cli(['acls', 'orders.placed', '--bootstrap-server', 'kafka-1:9092', '--command-config', '/etc/kafka/admin.properties'], {
-      CHARTER_URL: app.url,
-      CHARTER_TOKEN: w.tokens.olga,
-    });
+  it("prints the kafka-acls commands from the command line, with the caller's token", async () => {
+    const run = await cli(
+      ['acls', 'orders.placed', '--bootstrap-server', 'kafka-1:9092', '--command-config', '/etc/kafka/admin.properties'],
+      {
+        CHARTER_URL: app.url,
+        CHARTER_TOKEN: w.tokens.olga,
+      },
+    );
     expect(run.code).toBe(0);
     expect(run.stdout.trimEnd().split('\n')).toEqual([
       "kafka-acls --bootstrap-server kafka-1:9092 --command-config /etc/kafka/admin.properties --add --allow-principal User:svc-enricher --allow-host '*' --operation Write --operation Describe --topic orders.placed --resource-pattern-type literal",
@@ -106,7 +125,13 @@ describe('grants: who holds what, Kafka ACLs, records of processing, expiry by t
         legalBasisMechanism: 'BINDING_CORPORATE_RULES',
         legalBasisReference: 'BCR-7',
       }),
-      expect.objectContaining({ consumerTeam: 'fraud', kafkaPrincipal: 'User:svc-enricher', operation: 'WRITE', crossBorder: false, legalBasisMechanism: null }),
+      expect.objectContaining({
+        consumerTeam: 'fraud',
+        kafkaPrincipal: 'User:svc-enricher',
+        operation: 'WRITE',
+        crossBorder: false,
+        legalBasisMechanism: null,
+      }),
     ]);
     expect((await w.as('rita')(RECORDS)).data.recordsOfProcessing).toEqual([]);
 
@@ -121,12 +146,18 @@ describe('grants: who holds what, Kafka ACLs, records of processing, expiry by t
         'consumer_jurisdiction,cross_border,legal_basis,legal_basis_reference,grant_start,grant_end,access_request_id',
     );
     // A purpose that a spreadsheet would run as a formula arrives defused and quoted.
-    expect(lines[1]).toContain(`orders.placed,CONFIDENTIAL,EU,shop,fraud,fraud-scoring,User:svc-fraud,READ,FRAUD_PREVENTION,"'=cmd|calc, ""fraud"" scoring",US,true,BINDING_CORPORATE_RULES,BCR-7,`);
+    expect(lines[1]).toContain(
+      `orders.placed,CONFIDENTIAL,EU,shop,fraud,fraud-scoring,User:svc-fraud,READ,FRAUD_PREVENTION,"'=cmd|calc, ""fraud"" scoring",US,true,BINDING_CORPORATE_RULES,BCR-7,`,
+    );
     expect((await app.fetch('/catalogue/records-of-processing.csv')).status).toBe(401);
   });
 
   it('treats a grant past its end as expired everywhere before any job runs, and refuses to revoke it', async () => {
-    const ended = await w.requested('rita', 'orders.other', { applicationName: 'short-lived', kafkaPrincipal: 'User:svc-short', durationDays: 1 });
+    const ended = await w.requested('rita', 'orders.other', {
+      applicationName: 'short-lived',
+      kafkaPrincipal: 'User:svc-short',
+      durationDays: 1,
+    });
     await w.decide('otto', 'approve', { id: ended.id });
     expect((await w.as('olga')(TOPIC_GRANTS, { name: 'orders.other' })).data.topic.grants).toHaveLength(1);
     await endGrant(ended.id);
@@ -140,7 +171,7 @@ describe('grants: who holds what, Kafka ACLs, records of processing, expiry by t
     expect(await app.superuser('SELECT state FROM access_request WHERE id = $1', [ended.id])).toEqual([{ state: 'APPROVED' }]);
   });
 
-  it('renews a grant with a new request that references it, and refuses to renew someone else\'s', async () => {
+  it("renews a grant with a new request that references it, and refuses to renew someone else's", async () => {
     const renewal = await w.requested('tom', 'orders.placed', {
       operation: 'WRITE',
       applicationName: 'order-enricher',
@@ -152,12 +183,17 @@ describe('grants: who holds what, Kafka ACLs, records of processing, expiry by t
     await w.decide('olga', 'approve', { id: renewal.id });
     // Two overlapping grants still imply one set of bindings.
     expect((await w.as('olga')(TOPIC_GRANTS, { name: 'orders.placed' })).data.topic.acls).toHaveLength(5);
-    const wrong = await w.request('rita', 'orders.placed', { applicationName: 'other-app', kafkaPrincipal: 'User:svc-other', renewalOf: writer.id });
+    const wrong = await w.request('rita', 'orders.placed', {
+      applicationName: 'other-app',
+      kafkaPrincipal: 'User:svc-other',
+      renewalOf: writer.id,
+    });
     expect(wrong.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'renewalOf', rule: 'renewable-grant' });
   });
 
   it('resolves a page of requests with their topic, team and slots in a number of statements that does not grow with the page', async () => {
-    for (let i = 0; i < 8; i++) await w.requested('rita', 'orders.other', { applicationName: `bulk-${i}`, kafkaPrincipal: `User:svc-bulk-${i}` });
+    for (let i = 0; i < 8; i++)
+      await w.requested('rita', 'orders.other', { applicationName: `bulk-${i}`, kafkaPrincipal: `User:svc-bulk-${i}` });
     const query = `query($first: Int) { accessRequests(first: $first) { edges { node { id topic { name owner { slug } } requestingTeam { slug } slots { kind } } } } }`;
     const count = async (first: number) => {
       const ds = app.dataSource as any;

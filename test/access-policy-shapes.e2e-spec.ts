@@ -48,41 +48,55 @@ describe('access policy by operation and principal shape, through GraphQL', () =
     ]);
   });
 
-  it.each(['User:*', 'User:svc-*', 'User:*svc'])('refuses the wildcard principal %s to a team member, for READ and WRITE', async (kafkaPrincipal) => {
-    for (const operation of ['READ', 'WRITE']) {
-      const res = await w.request('rita', 'prices.open', { ...fresh(), kafkaPrincipal, operation });
-      expect(res.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'kafkaPrincipal', rule: 'wildcard-principal' });
-      expect(res.errors?.[0].message).toContain('every Kafka user');
-    }
-  });
+  it.each(['User:*', 'User:svc-*', 'User:*svc'])(
+    'refuses the wildcard principal %s to a team member, for READ and WRITE',
+    async (kafkaPrincipal) => {
+      for (const operation of ['READ', 'WRITE']) {
+        const res = await w.request('rita', 'prices.open', { ...fresh(), kafkaPrincipal, operation });
+        expect(res.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'kafkaPrincipal', rule: 'wildcard-principal' });
+        expect(res.errors?.[0].message).toContain('every Kafka user');
+      }
+    },
+  );
 
   it.each(['', '   ', 'User:', '*', 'svc-fraud'])('refuses the principal %j as bad input, even to an admin', async (kafkaPrincipal) => {
     const res = await w.request('admin', 'prices.open', { ...fresh(), kafkaPrincipal, wildcardReason: 'whatever' });
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'kafkaPrincipal' });
   });
 
-  it("lets an admin ask for a wildcard only with a reason; it is audited and still waits for the owner", async () => {
+  it('lets an admin ask for a wildcard only with a reason; it is audited and still waits for the owner', async () => {
     const bare = await w.request('admin', 'prices.open', { applicationName: 'everyone', kafkaPrincipal: 'User:*' });
     expect(bare.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'wildcardReason', rule: 'reason-required' });
     const blank = await w.request('admin', 'prices.open', { applicationName: 'everyone', kafkaPrincipal: 'User:*', wildcardReason: '   ' });
     expect(blank.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'wildcardReason' });
 
     const reason = 'every consumer on the cluster reads public prices (CHG-1234)';
-    const req = await w.requested('admin', 'prices.open', { applicationName: 'everyone', kafkaPrincipal: 'User:*', wildcardReason: reason });
+    const req = await w.requested('admin', 'prices.open', {
+      applicationName: 'everyone',
+      kafkaPrincipal: 'User:*',
+      wildcardReason: reason,
+    });
     expect(req).toMatchObject({ state: 'PENDING', slots: [{ kind: 'OWNER', decision: null }] });
     expect(await acls('prices.open')).not.toContain('User:* TOPIC:READ');
     const [submitted] = await w.audit(req.id);
-    expect(submitted).toMatchObject({ action: 'access.request.submitted', actor: 'admin', details: { kafkaPrincipal: 'User:*', wildcardPrincipal: true, wildcardReason: reason } });
+    expect(submitted).toMatchObject({
+      action: 'access.request.submitted',
+      actor: 'admin',
+      details: { kafkaPrincipal: 'User:*', wildcardPrincipal: true, wildcardReason: reason },
+    });
 
     expect((await w.decide('olga', 'approve', { id: req.id })).data.result.state).toBe('APPROVED');
     expect(await acls('prices.open')).toEqual(expect.arrayContaining(['User:* TOPIC:READ', 'User:* GROUP:READ']));
   });
 
-  it.each(['ab', 'A-team', '-lead', 'trail.', 'has space', 'x'.repeat(65)])('refuses the consumer-group prefix %j', async (applicationName) => {
-    const res = await w.request('rita', 'prices.open', { applicationName, kafkaPrincipal: 'User:svc-prefix' });
-    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'applicationName' });
-    expect(res.errors?.[0].message).toContain('3-64');
-  });
+  it.each(['ab', 'A-team', '-lead', 'trail.', 'has space', 'x'.repeat(65)])(
+    'refuses the consumer-group prefix %j',
+    async (applicationName) => {
+      const res = await w.request('rita', 'prices.open', { applicationName, kafkaPrincipal: 'User:svc-prefix' });
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'applicationName' });
+      expect(res.errors?.[0].message).toContain('3-64');
+    },
+  );
 
   it('never exports a WRITE or wildcard grant that no owner approved, such as one granted before this rule', async () => {
     const reader = await w.requested('rita', 'prices.legacy', fresh());

@@ -94,7 +94,13 @@ describe('refused authorization is visible', () => {
 
     await waitFor(() => refusalLines().some((l) => l.resource === `id=${req.id}`));
     const line = refusalLines().find((l) => l.resource === `id=${req.id}`)!;
-    expect(line).toMatchObject({ level: 40, principal: 'tom', action: 'Mutation.approveAccessRequest', code: 'FORBIDDEN', rule: 'slot-eligibility' });
+    expect(line).toMatchObject({
+      level: 40,
+      principal: 'tom',
+      action: 'Mutation.approveAccessRequest',
+      code: 'FORBIDDEN',
+      rule: 'slot-eligibility',
+    });
     expect(server.output()).not.toContain(w.tokens.tom);
 
     const audit = await auditOf('access-request', req.id);
@@ -147,7 +153,11 @@ describe('refused authorization is visible', () => {
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await metric(labels)).toBe(before + 1);
     await waitFor(() => refusalLines().some((l) => l.resource === 'topic.acls'));
-    expect(refusalLines().find((l) => l.resource === 'topic.acls')).toMatchObject({ principal: 'rita', action: 'field resolver', code: 'FORBIDDEN' });
+    expect(refusalLines().find((l) => l.resource === 'topic.acls')).toMatchObject({
+      principal: 'rita',
+      action: 'field resolver',
+      code: 'FORBIDDEN',
+    });
   });
 
   it('logs and counts a rejected credential without the credential, and ignores a missing one', async () => {
@@ -158,7 +168,10 @@ describe('refused authorization is visible', () => {
     expect(bad.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(await metric(labels)).toBe(before + 1);
     await waitFor(() => refusalLines().some((l) => l.code === 'UNAUTHENTICATED'));
-    expect(refusalLines().find((l) => l.code === 'UNAUTHENTICATED')).toMatchObject({ principal: '(rejected credential)', action: 'POST /graphql' });
+    expect(refusalLines().find((l) => l.code === 'UNAUTHENTICATED')).toMatchObject({
+      principal: '(rejected credential)',
+      action: 'POST /graphql',
+    });
     expect(server.output()).not.toContain(bogus);
     expect(server.output()).not.toContain('this-token-was-never-issued');
 

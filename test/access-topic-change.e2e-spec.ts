@@ -43,7 +43,11 @@ describe('grants when their topic changes', () => {
     expect((await w.as('stella')(FLAGGED, {})).data.flaggedGrants).toHaveLength(2);
     expect((await w.as('rita')(FLAGGED, {})).data.flaggedGrants).toEqual([]);
     expect((await w.as('oscar')(FLAGGED, {})).data.flaggedGrants).toEqual([]);
-    expect((await w.audit(grant)).pop()).toMatchObject({ action: 'access.grant.flagged', actor: 'olga', details: { cause: 'topic-change' } });
+    expect((await w.audit(grant)).pop()).toMatchObject({
+      action: 'access.grant.flagged',
+      actor: 'olga',
+      details: { cause: 'topic-change' },
+    });
     expect((await w.as('olga')(ACLS, { topic: 'orders.raised' })).data.topicAcls).toHaveLength(6);
   });
 
@@ -62,7 +66,9 @@ describe('grants when their topic changes', () => {
   it('flags grants that a new jurisdiction turns into transfers without a legal basis, and clears flags when it moves back', async () => {
     await w.topic('orders.moved');
     const grant = await ownerGrant('orders.moved');
-    expect(failure(await w.as('olga')(UPDATE, { input: { name: 'orders.moved', jurisdiction: 'US' } }))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(failure(await w.as('olga')(UPDATE, { input: { name: 'orders.moved', jurisdiction: 'US' } }))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await w.as('stella')(UPDATE, { input: { name: 'orders.moved', jurisdiction: 'US' } });
     const [flagged] = (await w.as('olga')(FLAGGED, { topic: 'orders.moved' })).data.flaggedGrants;
     expect(flagged.id).toBe(grant);
@@ -93,7 +99,10 @@ describe('grants when their topic changes', () => {
 
   it('suspends flagged grants when configured; a steward reinstates or an owner revokes them', async () => {
     await app.stop();
-    app = await TestApp.start({ CHARTER_EXPIRY_JOB_INTERVAL_MS: '0', CHARTER_WEBHOOK_POLL_INTERVAL_MS: '0', CHARTER_SUSPEND_ON_POLICY_CHANGE: 'true' }, app);
+    app = await TestApp.start(
+      { CHARTER_EXPIRY_JOB_INTERVAL_MS: '0', CHARTER_WEBHOOK_POLL_INTERVAL_MS: '0', CHARTER_SUSPEND_ON_POLICY_CHANGE: 'true' },
+      app,
+    );
     w = w.on(app);
     await w.topic('orders.suspended');
     const keep = await ownerGrant('orders.suspended');
@@ -105,11 +114,18 @@ describe('grants when their topic changes', () => {
     expect((await w.as('olga')(ACLS, { topic: 'orders.suspended' })).data.topicAcls).toEqual([]);
     expect((await w.audit(keep)).slice(-2).map((a) => a.action)).toEqual(['access.grant.flagged', 'access.grant.suspended']);
 
-    expect(failure(await w.decide('olga', 'reinstate', { id: keep, reason: 'fine' }))).toEqual({ code: 'FORBIDDEN', rule: 'actor-not-allowed' });
-    const reinstated = await w.decide('stella', 'reinstate', { id: keep, reason: 'Reviewed: the consumer only reads non-personal fields.' });
+    expect(failure(await w.decide('olga', 'reinstate', { id: keep, reason: 'fine' }))).toEqual({
+      code: 'FORBIDDEN',
+      rule: 'actor-not-allowed',
+    });
+    const reinstated = await w.decide('stella', 'reinstate', {
+      id: keep,
+      reason: 'Reviewed: the consumer only reads non-personal fields.',
+    });
     expect(reinstated.data.result).toMatchObject({ state: 'APPROVED', active: true, flaggedAt: null, flagReasons: [] });
-    expect((await w.decide('olga', 'revoke', { id: drop, reason: 'Not needed after the reclassification.' })).data.result.state).toBe('REVOKED');
+    expect((await w.decide('olga', 'revoke', { id: drop, reason: 'Not needed after the reclassification.' })).data.result.state).toBe(
+      'REVOKED',
+    );
     expect((await w.as('stella')(FLAGGED, { topic: 'orders.suspended' })).data.flaggedGrants).toEqual([]);
   });
 });
-

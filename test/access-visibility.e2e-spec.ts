@@ -26,7 +26,8 @@ describe('commands on requests the caller cannot see, through GraphQL', () => {
     app = await TestApp.start({ CHARTER_EXPIRY_JOB_INTERVAL_MS: '0', CHARTER_WEBHOOK_POLL_INTERVAL_MS: '0' });
     w = await AccessWorld.create(app);
     await w.topic('orders.hidden', { classification: 'RESTRICTED', accessPolicy: 'OWNER_AND_STEWARD_APPROVAL' });
-    const make = async (n: number) => (await w.requested('rita', 'orders.hidden', { applicationName: `hidden-${n}`, kafkaPrincipal: `User:svc-hidden-${n}` })).id;
+    const make = async (n: number) =>
+      (await w.requested('rita', 'orders.hidden', { applicationName: `hidden-${n}`, kafkaPrincipal: `User:svc-hidden-${n}` })).id;
     ids.pending = await make(1);
     // One slot filled, so that slot details exist to be leaked.
     expect((await w.decide('olga', 'approve', { id: ids.pending })).errors).toBeUndefined();
@@ -64,7 +65,12 @@ describe('commands on requests the caller cannot see, through GraphQL', () => {
     const variants = [
       { id, reason: 'looks fine' },
       { id, reason: 'looks fine', expectedVersion: 99 },
-      ...(kind === 'approve' ? [{ id, slot: 'STEWARD' }, { id, slot: 'OWNER' }] : []),
+      ...(kind === 'approve'
+        ? [
+            { id, slot: 'STEWARD' },
+            { id, slot: 'OWNER' },
+          ]
+        : []),
       ...(kind === 'withdraw' || kind === 'approve' ? [{ id }] : []),
     ];
     for (const input of variants) {

@@ -32,7 +32,8 @@ describe('webhook delivery survives the service being killed', () => {
   let server: ServerProcess | undefined;
   let w: AccessWorld;
   let secret: string;
-  const forRequest = (id: string, type: string) => (h: ReceivedHook) => h.path === '/fraud' && h.json?.request?.id === id && h.json.type === type;
+  const forRequest = (id: string, type: string) => (h: ReceivedHook) =>
+    h.path === '/fraud' && h.json?.request?.id === id && h.json.type === type;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'charter-hooks-'));

@@ -41,7 +41,11 @@ describe('webhooks reach only public addresses unless the operator allows privat
     ['http://224.0.0.1/hook', 'public-address', '224.0.0.1 is multicast'],
     ['http://localhost:8080/hook', 'public-address', "'localhost' resolves to"],
     // IPv6 special-purpose blocks, and forms that carry an IPv4 address.
-    ['http://[64:ff9b:1::a9fe:a9fe]/latest/meta-data/', 'public-address', 'local-use NAT64 (64:ff9b:1::/48), carrying 169.254.169.254, which is link-local'],
+    [
+      'http://[64:ff9b:1::a9fe:a9fe]/latest/meta-data/',
+      'public-address',
+      'local-use NAT64 (64:ff9b:1::/48), carrying 169.254.169.254, which is link-local',
+    ],
     ['http://[64:ff9b:1::808:808]/hook', 'public-address', 'local-use NAT64'],
     ['http://[64:ff9b::a9fe:a9fe]/hook', 'public-address', 'NAT64 (64:ff9b::/96) of 169.254.169.254, which is link-local'],
     ['http://[64:ff9b::127.0.0.1]/hook', 'public-address', 'of 127.0.0.1, which is loopback'],
@@ -67,16 +71,22 @@ describe('webhooks reach only public addresses unless the operator allows privat
     expect((await app.superuser(`SELECT count(*)::int AS n FROM webhook_subscription`))[0]).toEqual({ n: 0 });
   });
 
-  it.each(['https://93.184.215.14/hook', 'https://[2606:4700:4700::1111]/hook', 'https://[64:ff9b::808:808]/hook'])('accepts the public address literal in %s (and sends it nothing here)', async (url) => {
-    const res = await w.as('oscar')(SET, { input: { team: 'elsewhere', url } });
-    expect(res.errors).toBeUndefined();
-    expect(res.data.setTeamWebhook.webhook.url).toBe(url);
-    expect((await w.as('oscar')(REMOVE, { team: 'elsewhere' })).data.removeTeamWebhook).toBe(true);
-    expect(await app.superuser(`SELECT 1 FROM webhook_outbox`)).toEqual([]);
-  });
+  it.each(['https://93.184.215.14/hook', 'https://[2606:4700:4700::1111]/hook', 'https://[64:ff9b::808:808]/hook'])(
+    'accepts the public address literal in %s (and sends it nothing here)',
+    async (url) => {
+      const res = await w.as('oscar')(SET, { input: { team: 'elsewhere', url } });
+      expect(res.errors).toBeUndefined();
+      expect(res.data.setTeamWebhook.webhook.url).toBe(url);
+      expect((await w.as('oscar')(REMOVE, { team: 'elsewhere' })).data.removeTeamWebhook).toBe(true);
+      expect(await app.superuser(`SELECT 1 FROM webhook_outbox`)).toEqual([]);
+    },
+  );
 
   it('re-checks the address at delivery: a host that now resolves to loopback fails the attempt, nothing is sent', async () => {
-    for (const [person, team] of [['olga', 'shop'], ['rita', 'fraud']] as const) {
+    for (const [person, team] of [
+      ['olga', 'shop'],
+      ['rita', 'fraud'],
+    ] as const) {
       expect((await w.as(person)(SET, { input: { team, url: `https://93.184.215.14/${team}` } })).errors).toBeUndefined();
     }
     // What an attacker gets by changing DNS after the check: the same URLs now lead inside.
@@ -97,7 +107,9 @@ describe('webhooks reach only public addresses unless the operator allows privat
     expect(shop).toMatchObject({ slug: 'shop', attempts: 1, delivered: false, last_status: null });
     expect(shop.last_error).toBe('refused to connect: 127.0.0.1 is loopback; webhooks go only to public addresses');
     expect(fraud).toMatchObject({ slug: 'fraud', attempts: 1, delivered: false, last_status: null });
-    expect(fraud.last_error).toMatch(/^refused to connect: 'localhost' resolves to (127\.0\.0\.1|::1), which is loopback; webhooks go only to public addresses$/);
+    expect(fraud.last_error).toMatch(
+      /^refused to connect: 'localhost' resolves to (127\.0\.0\.1|::1), which is loopback; webhooks go only to public addresses$/,
+    );
     expect(receiver.received).toEqual([]);
   });
 });

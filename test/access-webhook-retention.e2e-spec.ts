@@ -20,7 +20,10 @@ describe('webhook outbox retention', () => {
       [label, daysAgo, state, count],
     );
   const counts = async (): Promise<Record<string, number>> => {
-    const rows = (await app.superuser(`SELECT event_type, count(*)::integer AS n FROM webhook_outbox GROUP BY event_type`)) as Array<{ event_type: string; n: number }>;
+    const rows = (await app.superuser(`SELECT event_type, count(*)::integer AS n FROM webhook_outbox GROUP BY event_type`)) as Array<{
+      event_type: string;
+      n: number;
+    }>;
     return Object.fromEntries(rows.map((r) => [r.event_type.replace('test.', ''), r.n]));
   };
   /** A replica (re)started with these settings: its delivery worker purges on its first tick. */

@@ -35,7 +35,10 @@ describe('webhooks: signed, retried with backoff, written with the decision', ()
     });
     w = await AccessWorld.create(app);
     await w.topic('orders.hooked');
-    for (const [person, team] of [['olga', 'shop'], ['rita', 'fraud']] as const) {
+    for (const [person, team] of [
+      ['olga', 'shop'],
+      ['rita', 'fraud'],
+    ] as const) {
       const res = await w.as(person)(SET, { input: { team, url: receiver.url(`/${team}`) } });
       expect(res.errors).toBeUndefined();
       secrets[team] = res.data.setTeamWebhook.secret;
@@ -51,10 +54,14 @@ describe('webhooks: signed, retried with backoff, written with the decision', ()
     expect(secrets.shop).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
     expect((await w.as('otto')(TEAM, { slug: 'shop' })).data.team.webhook).toEqual({ url: receiver.url('/shop'), createdBy: 'olga' });
     expect(failure(await w.as('rita')(TEAM, { slug: 'shop' }))).toMatchObject({ code: 'FORBIDDEN' });
-    expect(failure(await w.as('oscar')(SET, { input: { team: 'shop', url: 'https://evil.example.com/' } }))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(failure(await w.as('oscar')(SET, { input: { team: 'shop', url: 'https://evil.example.com/' } }))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
     const bad = await w.as('olga')(SET, { input: { team: 'shop', url: 'ftp://files.example.com/' } });
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'url', rule: 'http-url' });
-    const log = JSON.stringify((await app.graphql(`{ auditLog(filter: { targetType: "team" }, first: 100) { edges { node { action details } } } }`)).data);
+    const log = JSON.stringify(
+      (await app.graphql(`{ auditLog(filter: { targetType: "team" }, first: 100) { edges { node { action details } } } }`)).data,
+    );
     expect(log).toContain('team.webhook-set');
     expect(log).not.toContain(secrets.shop);
     expect(log).not.toContain(secrets.fraud);
@@ -68,10 +75,16 @@ describe('webhooks: signed, retried with backoff, written with the decision', ()
       const team = hook.path.slice(1);
       expect(hook.headers['x-charter-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
       expect(verifyWebhookSignature(secrets[team], hook.body, hook.headers['x-charter-signature'] as string)).toBe(true);
-      expect(verifyWebhookSignature(secrets[team === 'shop' ? 'fraud' : 'shop'], hook.body, hook.headers['x-charter-signature'] as string)).toBe(false);
+      expect(
+        verifyWebhookSignature(secrets[team === 'shop' ? 'fraud' : 'shop'], hook.body, hook.headers['x-charter-signature'] as string),
+      ).toBe(false);
       expect(hook.headers['x-charter-event']).toBe('access.request.submitted');
       expect(hook.headers['x-charter-delivery']).toBe(hook.json.deliveryId);
-      expect(hook.json).toMatchObject({ type: 'access.request.submitted', actor: 'rita', request: { topic: 'orders.hooked', state: 'PENDING', requestingTeam: 'fraud' } });
+      expect(hook.json).toMatchObject({
+        type: 'access.request.submitted',
+        actor: 'rita',
+        request: { topic: 'orders.hooked', state: 'PENDING', requestingTeam: 'fraud' },
+      });
     }
     await w.decide('olga', 'reject', { id: req.id, reason: 'Not for scoring.' });
     const [decided] = await receiver.waitFor(forRequest(req.id, 'access.request.rejected'), 2);
@@ -119,11 +132,18 @@ describe('webhooks: signed, retried with backoff, written with the decision', ()
     await app.superuser(`UPDATE access_request SET grant_end = now() + interval '2 days' WHERE id = $1`, [req.id]);
     const [warning] = await receiver.waitFor(forRequest(req.id, 'access.grant.expiring-soon'), 2);
     expect(warning.json.request.state).toBe('APPROVED');
-    await app.superuser(`UPDATE access_request SET grant_start = now() - interval '1 day', grant_end = now() - interval '1 second' WHERE id = $1`, [req.id]);
+    await app.superuser(
+      `UPDATE access_request SET grant_start = now() - interval '1 day', grant_end = now() - interval '1 second' WHERE id = $1`,
+      [req.id],
+    );
     const [expired] = await receiver.waitFor(forRequest(req.id, 'access.grant.expired'), 2);
     expect(expired.json).toMatchObject({ actor: 'charter-system', request: { state: 'EXPIRED' } });
     await new Promise((r) => setTimeout(r, 500));
-    expect((await w.audit(req.id)).map((a) => a.action)).toEqual(['access.request.submitted', 'access.request.approved', 'access.grant.expired']);
+    expect((await w.audit(req.id)).map((a) => a.action)).toEqual([
+      'access.request.submitted',
+      'access.request.approved',
+      'access.grant.expired',
+    ]);
     expect(receiver.received.filter(forRequest(req.id, 'access.grant.expiring-soon'))).toHaveLength(2);
   });
 

@@ -45,7 +45,10 @@ async function verify(url: string) {
 const running = (s: ServerProcess) => s.child.exitCode === null && s.child.signalCode === null;
 
 const grow = (client: number, i: number) =>
-  avroRecord('Grow', [{ name: 'id', type: 'string' }, ...Array.from({ length: i + 1 }, (_, f) => ({ name: `c${client}_f${f}`, type: ['null', 'long'], default: null }))]);
+  avroRecord('Grow', [
+    { name: 'id', type: 'string' },
+    ...Array.from({ length: i + 1 }, (_, f) => ({ name: `c${client}_f${f}`, type: ['null', 'long'], default: null })),
+  ]);
 
 describe('audit sealing in one process', () => {
   let app: TestApp;
@@ -60,15 +63,21 @@ describe('audit sealing in one process', () => {
   const sql = (text: string, params?: unknown[]) => app.superuser(text, params) as Promise<any[]>;
 
   it('chains the entries of concurrent writes after they commit, in positions 1..N, without being asked', async () => {
-    const results = await Promise.all(Array.from({ length: 8 }, (_, c) => (async () => {
-      const out = [];
-      for (let i = 0; i < 3; i++) out.push(await r.register(`seal-${c}-value`, grow(c, i)));
-      return out;
-    })()));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, c) =>
+        (async () => {
+          const out = [];
+          for (let i = 0; i < 3; i++) out.push(await r.register(`seal-${c}-value`, grow(c, i)));
+          return out;
+        })(),
+      ),
+    );
     expect(results.flat().map((x) => x.status)).toEqual(Array(24).fill(200));
     const state = await sealedChain(sql);
     expect({ lo: state.lo, hi: state.hi }).toEqual({ lo: 1, hi: state.total });
-    const registered = await sql("SELECT count(*)::int AS n FROM audit_log WHERE action = 'registry.schema-registered' AND chain_pos IS NOT NULL");
+    const registered = await sql(
+      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'registry.schema-registered' AND chain_pos IS NOT NULL",
+    );
     expect(registered).toEqual([{ n: 24 }]);
     expect(await verify(app.url)).toEqual({ valid: true, checked: state.total, unsealed: 0, firstBrokenSeq: null, reason: null });
   });
@@ -76,7 +85,9 @@ describe('audit sealing in one process', () => {
   it('lets a link be written once and never changed, and never lets an entry be edited', async () => {
     const [sealed] = await sql('SELECT seq FROM audit_log WHERE chain_pos IS NOT NULL ORDER BY chain_pos DESC LIMIT 1');
     await expect(sql(`UPDATE audit_log SET hash = repeat('0', 64) WHERE seq = ${Number(sealed.seq)}`)).rejects.toThrow(/append-only/);
-    await expect(sql(`UPDATE audit_log SET chain_pos = NULL, prev_hash = NULL, hash = NULL WHERE seq = ${Number(sealed.seq)}`)).rejects.toThrow(/append-only/);
+    await expect(
+      sql(`UPDATE audit_log SET chain_pos = NULL, prev_hash = NULL, hash = NULL WHERE seq = ${Number(sealed.seq)}`),
+    ).rejects.toThrow(/append-only/);
     await expect(sql(`DELETE FROM audit_log WHERE seq = ${Number(sealed.seq)}`)).rejects.toThrow(/append-only/);
   });
 
@@ -115,7 +126,10 @@ describeOnServer(`audit sealing across processes${SKIP_REASON}`, () => {
   async function start(): Promise<ServerProcess> {
     const dir = mkdtempSync(join(tmpdir(), 'charter-seal-'));
     dataDirs.push(dir);
-    const server = await startServerProcess({ DATABASE_URL: database.url!, CHARTER_BOOTSTRAP_TOKEN: ADMIN_TOKEN, CHARTER_DATA_DIR: dir }, await freePort());
+    const server = await startServerProcess(
+      { DATABASE_URL: database.url!, CHARTER_BOOTSTRAP_TOKEN: ADMIN_TOKEN, CHARTER_DATA_DIR: dir },
+      await freePort(),
+    );
     servers.push(server);
     return server;
   }
@@ -134,7 +148,9 @@ describeOnServer(`audit sealing across processes${SKIP_REASON}`, () => {
       for (let i = 0; i < 5; i++) expect((await r.register('after-late-value', grow(0, i))).status).toBe(200);
       // The later entries are chained while the early one is still in flight.
       const deadline = Date.now() + 15_000;
-      while ((await sql("SELECT count(*)::int AS n FROM audit_log WHERE target_id = 'after-late-value' AND chain_pos IS NOT NULL"))[0].n < 5) {
+      while (
+        (await sql("SELECT count(*)::int AS n FROM audit_log WHERE target_id = 'after-late-value' AND chain_pos IS NOT NULL"))[0].n < 5
+      ) {
         expect(Date.now()).toBeLessThan(deadline);
         await new Promise((res) => setTimeout(res, 100));
       }

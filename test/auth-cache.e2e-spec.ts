@@ -8,7 +8,12 @@ import { ADMIN_TOKEN, TestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 // An event id and an occurrence time: what the payload contract of an EVENT topic requires.
-const EVENT_SCHEMA = JSON.stringify(avroRecord('Paid', [{ name: 'id', type: 'string' }, { name: 'occurredAt', type: 'long' }]));
+const EVENT_SCHEMA = JSON.stringify(
+  avroRecord('Paid', [
+    { name: 'id', type: 'string' },
+    { name: 'occurredAt', type: 'long' },
+  ]),
+);
 
 /** A revocation or membership change must reach every replica within this. */
 const PROPAGATION_MS = 1_000;
@@ -190,7 +195,9 @@ describeOnServer(`authentication cache across two processes on one PostgreSQL${S
     dataDirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'charter-auth-cache-')));
     const ports = [await freePort(), await freePort()];
     servers = await Promise.all(
-      ports.map((port, i) => startServerProcess({ DATABASE_URL: database.url!, CHARTER_BOOTSTRAP_TOKEN: ADMIN_TOKEN, CHARTER_DATA_DIR: dataDirs[i] }, port)),
+      ports.map((port, i) =>
+        startServerProcess({ DATABASE_URL: database.url!, CHARTER_BOOTSTRAP_TOKEN: ADMIN_TOKEN, CHARTER_DATA_DIR: dataDirs[i] }, port),
+      ),
     );
     [a, b] = servers.map((s) => new Replica((path, init) => fetch(`${s.url}${path}`, init)));
     await seedTeamTopic(a, 'ledger', 'ledger.posted');
@@ -203,13 +210,21 @@ describeOnServer(`authentication cache across two processes on one PostgreSQL${S
   });
 
   const listeners = async () =>
-    Number(((await database.superuser("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'charter-listen' AND datname = current_database()")) as any[])[0].n);
+    Number(
+      (
+        (await database.superuser(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'charter-listen' AND datname = current_database()",
+        )) as any[]
+      )[0].n,
+    );
 
   it('a token revoked on A is refused by B within a second, though B had it cached', async () => {
     const { token, id } = await a.token('rob');
     expect(await b.status('/subjects', token)).toBe(200);
     // Warm: B now answers it without the database.
-    expect(await warmStatements(b, async () => void expect(await b.status('/subjects/none-value/versions/latest', token)).toBe(404))).toBeLessThanOrEqual(1);
+    expect(
+      await warmStatements(b, async () => void expect(await b.status('/subjects/none-value/versions/latest', token)).toBe(404)),
+    ).toBeLessThanOrEqual(1);
     await a.revoke(id);
     const after = await heldWithin(performance.now(), async () => (await b.status('/subjects', token)) === 401);
     expect(after).toBeLessThanOrEqual(PROPAGATION_MS);
@@ -232,7 +247,9 @@ describeOnServer(`authentication cache across two processes on one PostgreSQL${S
     const { token, id } = await a.token('kai');
     expect(await b.status('/subjects', token)).toBe(200);
     expect(await b.status('/subjects', token)).toBe(200);
-    await database.superuser("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'charter-listen' AND datname = current_database()");
+    await database.superuser(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'charter-listen' AND datname = current_database()",
+    );
     await a.revoke(id);
     const after = await heldWithin(performance.now(), async () => (await b.status('/subjects', token)) === 401);
     expect(after).toBeLessThanOrEqual(PROPAGATION_MS);

@@ -19,7 +19,10 @@ describe('bad input at the edge: the caller is told which field broke which rule
   async function rest(method: string, path: string, body?: unknown) {
     const res = await app.fetch(path, {
       method,
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined ? { 'content-type': 'application/vnd.schemaregistry.v1+json' } : {}) },
+      headers: {
+        authorization: `Bearer ${ADMIN_TOKEN}`,
+        ...(body !== undefined ? { 'content-type': 'application/vnd.schemaregistry.v1+json' } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -40,8 +43,13 @@ describe('bad input at the edge: the caller is told which field broke which rule
 
   it('a version of 2^31 or more is 422 42202 in a path, 422 42201 in a reference or body', async () => {
     expect((await rest('GET', '/subjects/edge-value/versions/2147483648')).body.error_code).toBe(42202);
-    expect((await rest('POST', '/compatibility/subjects/edge-value/versions/2147483648', { schema: '"string"' })).body.error_code).toBe(42202);
-    const ref = await rest('POST', '/subjects/edge-ref/versions', { schema: '"string"', references: [{ name: 'x', subject: 'edge-value', version: 2 ** 31 }] });
+    expect((await rest('POST', '/compatibility/subjects/edge-value/versions/2147483648', { schema: '"string"' })).body.error_code).toBe(
+      42202,
+    );
+    const ref = await rest('POST', '/subjects/edge-ref/versions', {
+      schema: '"string"',
+      references: [{ name: 'x', subject: 'edge-value', version: 2 ** 31 }],
+    });
     expect({ status: ref.status, code: ref.body.error_code }).toEqual({ status: 422, code: 42201 });
     expect((await rest('POST', '/subjects/edge-ref/versions', { schema: '"string"', version: 2 ** 31 })).body.error_code).toBe(42201);
     expect((await rest('GET', '/subjects?offset=99999999999999999999&limit=99999999999999999999')).status).toBe(200);
@@ -62,7 +70,9 @@ describe('bad input at the edge: the caller is told which field broke which rule
   it('NUL in any GraphQL string argument, top-level or nested, is BAD_USER_INPUT naming it', async () => {
     badUserInput(await app.graphql('query($s: String!) { team(slug: $s) { slug } }', { s: 'edge\u0000' }), 'slug', 'no-nul');
     badUserInput(await app.graphql('query($n: String!) { topic(name: $n) { name } }', { n: 'a\u0000' }, member), 'name', 'no-nul');
-    const created = await app.graphql('mutation($i: CreateTeamInput!) { createTeam(input: $i) { slug } }', { i: { slug: 'edge-b', name: 'B\u0000' } });
+    const created = await app.graphql('mutation($i: CreateTeamInput!) { createTeam(input: $i) { slug } }', {
+      i: { slug: 'edge-b', name: 'B\u0000' },
+    });
     badUserInput(created, 'input.name', 'no-nul');
     badUserInput(await app.graphql('{ contractWaivers(filter: { subject: "x\\u0000" }) { id } }'), 'filter.subject', 'no-nul');
     expect((await app.graphql('{ team(slug: "edge-b") { slug } }')).errors?.[0].extensions?.code).toBe('NOT_FOUND');
@@ -76,19 +86,38 @@ describe('bad input at the edge: the caller is told which field broke which rule
   });
 
   it('malformed cursors are BAD_USER_INPUT, on every connection', async () => {
-    const forged = [Buffer.from('["x"]').toString('base64url'), Buffer.from('["+275760-09-13T00:00:00.000Z","0b3c3f8e-6f0d-4c61-9d0e-2a5a0f1f3c11"]').toString('base64url'), '!!', 'e30'];
+    const forged = [
+      Buffer.from('["x"]').toString('base64url'),
+      Buffer.from('["+275760-09-13T00:00:00.000Z","0b3c3f8e-6f0d-4c61-9d0e-2a5a0f1f3c11"]').toString('base64url'),
+      '!!',
+      'e30',
+    ];
     for (const after of forged) {
       badUserInput(await app.graphql('query($a: String) { auditLog(after: $a) { totalCount } }', { a: after }), 'after', 'cursor');
-      badUserInput(await app.graphql('query($a: String) { accessRequests(after: $a) { totalCount } }', { a: after }, member), 'after', 'cursor');
-      badUserInput(await app.graphql('query($a: String) { topics(after: $a, orderBy: UPDATED_AT) { totalCount } }', { a: after }), 'after', 'cursor');
+      badUserInput(
+        await app.graphql('query($a: String) { accessRequests(after: $a) { totalCount } }', { a: after }, member),
+        'after',
+        'cursor',
+      );
+      badUserInput(
+        await app.graphql('query($a: String) { topics(after: $a, orderBy: UPDATED_AT) { totalCount } }', { a: after }),
+        'after',
+        'cursor',
+      );
     }
   });
 
   it('dates outside 1970..9999 are BAD_USER_INPUT naming the field', async () => {
     for (const from of ['+275760-09-13T00:00:00.000Z', '0001-01-01T00:00:00Z', 'yesterday']) {
-      badUserInput(await app.graphql('query($f: DateTime) { auditLog(filter: { from: $f }) { totalCount } }', { f: from }), 'filter.from', 'date-range');
+      badUserInput(
+        await app.graphql('query($f: DateTime) { auditLog(filter: { from: $f }) { totalCount } }', { f: from }),
+        'filter.from',
+        'date-range',
+      );
     }
-    expect((await app.graphql('query($f: DateTime) { auditLog(filter: { from: $f }) { totalCount } }', { f: '2020-01-01T00:00:00Z' })).errors).toBeUndefined();
+    expect(
+      (await app.graphql('query($f: DateTime) { auditLog(filter: { from: $f }) { totalCount } }', { f: '2020-01-01T00:00:00Z' })).errors,
+    ).toBeUndefined();
   });
 
   it('first outside 1..200 is BAD_USER_INPUT on every connection and list', async () => {
@@ -104,7 +133,11 @@ describe('bad input at the edge: the caller is told which field broke which rule
   });
 
   it('contractWaivers answers with no filter, an empty filter and an explicit null', async () => {
-    for (const query of ['{ contractWaivers { id } }', '{ contractWaivers(filter: {}) { id } }', '{ contractWaivers(filter: null) { id } }']) {
+    for (const query of [
+      '{ contractWaivers { id } }',
+      '{ contractWaivers(filter: {}) { id } }',
+      '{ contractWaivers(filter: null) { id } }',
+    ]) {
       const res = await app.graphql(query, {}, member);
       expect(res.errors).toBeUndefined();
       expect(res.data.contractWaivers).toEqual([]);

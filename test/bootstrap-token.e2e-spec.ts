@@ -52,7 +52,11 @@ describe('the bootstrap admin token and start-up failures, as a process', () => 
         return ((await res.json()) as any).data?.me;
       };
       expect(await me(`Bearer ${token}`)).toEqual({ username: 'admin', roles: ['admin'], via: 'api-token' });
-      expect(await me(`Basic ${Buffer.from(`admin:${token}`).toString('base64')}`)).toEqual({ username: 'admin', roles: ['admin'], via: 'api-token' });
+      expect(await me(`Basic ${Buffer.from(`admin:${token}`).toString('base64')}`)).toEqual({
+        username: 'admin',
+        roles: ['admin'],
+        via: 'api-token',
+      });
     } finally {
       await server.kill('SIGTERM');
     }
@@ -64,7 +68,11 @@ describe('the bootstrap admin token and start-up failures, as a process', () => 
     expect(run.status).toBe(1);
     const lines = jsonLines(run.stdout + run.stderr);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 60, msg: 'Charter failed to start', err: { message: expect.stringContaining('ECONNREFUSED') } });
+    expect(lines[0]).toMatchObject({
+      level: 60,
+      msg: 'Charter failed to start',
+      err: { message: expect.stringContaining('ECONNREFUSED') },
+    });
     expect(run.stdout + run.stderr).not.toContain(`${join(__dirname, '..')}/`);
   });
 });

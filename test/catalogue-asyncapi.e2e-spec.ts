@@ -5,7 +5,15 @@ import { RegistryHttp } from './support/registry-http';
 import { ADMIN_TOKEN, TestApp } from './support/test-app';
 import { registerTopic } from './support/topics';
 
-const MONEY_AVRO = { type: 'record', name: 'Money', namespace: 'com.example.common', fields: [{ name: 'minor', type: 'long' }, { name: 'currency', type: 'string' }] };
+const MONEY_AVRO = {
+  type: 'record',
+  name: 'Money',
+  namespace: 'com.example.common',
+  fields: [
+    { name: 'minor', type: 'long' },
+    { name: 'currency', type: 'string' },
+  ],
+};
 const CARD_AUTHORISED = {
   type: 'record',
   name: 'CardAuthorised',
@@ -24,7 +32,13 @@ const CUSTOMER_JSON = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   type: 'object',
   definitions: { Email: { type: 'string', format: 'email' } },
-  properties: { eventId: { type: 'string' }, occurredAt: { type: 'string' }, customerId: { type: 'string' }, email: { $ref: '#/definitions/Email' }, address: { $ref: 'address.json' } },
+  properties: {
+    eventId: { type: 'string' },
+    occurredAt: { type: 'string' },
+    customerId: { type: 'string' },
+    email: { $ref: '#/definitions/Email' },
+    address: { $ref: 'address.json' },
+  },
 };
 const MONEY_PROTO = 'syntax = "proto3";\npackage shop.common;\n\nmessage Money {\n  int64 minor = 1;\n  string currency = 2;\n}\n';
 const ORDER_PROTO =
@@ -73,8 +87,20 @@ describe('catalogue: AsyncAPI export', () => {
       lifecycle: 'ACTIVE',
     });
     await registerTopic(app, { name: 'customers.registered', ownerTeam: 'customers', classification: 'RESTRICTED', jurisdiction: 'UK' });
-    await registerTopic(app, { name: 'orders.placed', ownerTeam: 'orders', intent: 'EVENT', classification: 'INTERNAL', jurisdiction: 'US' });
-    await registerTopic(app, { name: 'risk.score-requested', ownerTeam: 'risk', intent: 'COMMAND', classification: 'INTERNAL', jurisdiction: 'CH' });
+    await registerTopic(app, {
+      name: 'orders.placed',
+      ownerTeam: 'orders',
+      intent: 'EVENT',
+      classification: 'INTERNAL',
+      jurisdiction: 'US',
+    });
+    await registerTopic(app, {
+      name: 'risk.score-requested',
+      ownerTeam: 'risk',
+      intent: 'COMMAND',
+      classification: 'INTERNAL',
+      jurisdiction: 'CH',
+    });
 
     await ok(registry.register('com.example.common.Money', MONEY_AVRO));
     await ok(
@@ -111,7 +137,12 @@ describe('catalogue: AsyncAPI export', () => {
     const doc = parse(text);
     expect(doc.asyncapi).toBe('3.0.0');
     expect(doc.info.title).toBe('Charter event catalogue');
-    expect(Object.keys(doc.channels)).toEqual(['customers.registered', 'orders.placed', 'payments.card-authorised', 'risk.score-requested']);
+    expect(Object.keys(doc.channels)).toEqual([
+      'customers.registered',
+      'orders.placed',
+      'payments.card-authorised',
+      'risk.score-requested',
+    ]);
     expect(doc.channels['payments.card-authorised']).toMatchObject({
       address: 'payments.card-authorised',
       'x-charter-owner': 'payments',
@@ -130,7 +161,10 @@ describe('catalogue: AsyncAPI export', () => {
     });
     expect(messages['payments.card-authorised-value'].bindings.kafka.key).toMatchObject({ type: 'string' });
     expect(messages['customers.registered-value'].payload.schemaFormat).toBe('application/schema+json;version=draft-07');
-    expect(messages['orders.placed-value'].payload).toEqual({ schemaFormat: 'application/vnd.google.protobuf;version=3', schema: expect.stringContaining('message OrderPlaced') });
+    expect(messages['orders.placed-value'].payload).toEqual({
+      schemaFormat: 'application/vnd.google.protobuf;version=3',
+      schema: expect.stringContaining('message OrderPlaced'),
+    });
     expect(Object.keys(doc.components.schemas).sort()).toEqual(['com.example.common.Money.v1', 'customers.address.v1', 'shop.money.v1']);
   });
 

@@ -20,7 +20,7 @@ async function statements(app: TestApp): Promise<number> {
   return Number(/^charter_db_statements_total (\d+)/m.exec(text)?.[1]);
 }
 
-describe('catalogue: a topic\'s subjects, versions, fields and diffs', () => {
+describe("catalogue: a topic's subjects, versions, fields and diffs", () => {
   let app: TestApp;
   let registry: RegistryHttp;
 
@@ -61,7 +61,14 @@ describe('catalogue: a topic\'s subjects, versions, fields and diffs', () => {
     await registerTopic(app, { name: 'customers.renamed', ownerTeam: 'customers', ...STATE_TOPIC });
     await registry.call('PUT', '/config/customers.renamed-value', { compatibility: 'NONE' });
     await registry.call('POST', '/subjects/customers.renamed-value/versions', avro([{ name: 'customerId', type: 'string' }]));
-    await registry.call('POST', '/subjects/customers.renamed-value/versions', avro([{ name: 'customerId', type: 'string' }, { name: 'tier', type: 'int' }]));
+    await registry.call(
+      'POST',
+      '/subjects/customers.renamed-value/versions',
+      avro([
+        { name: 'customerId', type: 'string' },
+        { name: 'tier', type: 'int' },
+      ]),
+    );
     const res = await app.graphql(SUBJECTS, { name: 'customers.renamed', from: 1, to: 2 });
     const verdicts = res.data.topic.subjects[0].diff.compatibility;
     expect(verdicts.map((v: any) => [v.level, v.compatible])).toEqual([
@@ -75,15 +82,35 @@ describe('catalogue: a topic\'s subjects, versions, fields and diffs', () => {
   it('reads field tags from Protobuf options and JSON Schema keywords', async () => {
     await registerTopic(app, { name: 'customers.proto', ownerTeam: 'customers', ...STATE_TOPIC });
     const proto = `syntax = "proto3";\npackage demo;\nimport "confluent/meta.proto";\nmessage Customer {\n  string id = 1;\n  string phone = 2 [(confluent.field_meta).tags = "PII"];\n}\n`;
-    expect((await registry.call('POST', '/subjects/customers.proto-value/versions', { schemaType: 'PROTOBUF', schema: proto })).status).toBe(200);
+    expect(
+      (await registry.call('POST', '/subjects/customers.proto-value/versions', { schemaType: 'PROTOBUF', schema: proto })).status,
+    ).toBe(200);
     await registerTopic(app, { name: 'customers.json', ownerTeam: 'customers', ...STATE_TOPIC });
-    const json = { type: 'object', properties: { id: { type: 'string' }, birthDate: { type: 'string', 'confluent:tags': ['PII'] } }, required: ['id'] };
-    expect((await registry.call('POST', '/subjects/customers.json-value/versions', { schemaType: 'JSON', schema: JSON.stringify(json) })).status).toBe(200);
+    const json = {
+      type: 'object',
+      properties: { id: { type: 'string' }, birthDate: { type: 'string', 'confluent:tags': ['PII'] } },
+      required: ['id'],
+    };
+    expect(
+      (await registry.call('POST', '/subjects/customers.json-value/versions', { schemaType: 'JSON', schema: JSON.stringify(json) })).status,
+    ).toBe(200);
     const q = `query($name: String!) { topic(name: $name) { subjects { latest { schemaType fields { path tags } } } } }`;
     const protoFields = (await app.graphql(q, { name: 'customers.proto' })).data.topic.subjects[0].latest;
-    expect(protoFields).toEqual({ schemaType: 'PROTOBUF', fields: [{ path: 'id', tags: [] }, { path: 'phone', tags: ['PII'] }] });
+    expect(protoFields).toEqual({
+      schemaType: 'PROTOBUF',
+      fields: [
+        { path: 'id', tags: [] },
+        { path: 'phone', tags: ['PII'] },
+      ],
+    });
     const jsonFields = (await app.graphql(q, { name: 'customers.json' })).data.topic.subjects[0].latest;
-    expect(jsonFields).toEqual({ schemaType: 'JSON', fields: [{ path: 'id', tags: [] }, { path: 'birthDate', tags: ['PII'] }] });
+    expect(jsonFields).toEqual({
+      schemaType: 'JSON',
+      fields: [
+        { path: 'id', tags: [] },
+        { path: 'birthDate', tags: ['PII'] },
+      ],
+    });
   });
 
   it('lists no subjects for a topic without schemas, and refuses a diff with a version that does not exist', async () => {
@@ -92,7 +119,9 @@ describe('catalogue: a topic\'s subjects, versions, fields and diffs', () => {
     const res = await app.graphql(SUBJECTS, { name: 'customers.changed', from: 1, to: 9 });
     expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND', field: 'to' }, path: ['topic', 'subjects', 0, 'diff'] });
     expect(res.data.topic.subjects[0]).toMatchObject({ subject: 'customers.changed-value', diff: null });
-    const one = await app.graphql(`{ topic(name: "customers.changed") { value: subject(part: VALUE) { subject } key: subject(part: KEY) { subject } } }`);
+    const one = await app.graphql(
+      `{ topic(name: "customers.changed") { value: subject(part: VALUE) { subject } key: subject(part: KEY) { subject } } }`,
+    );
     expect(one.data.topic).toEqual({ value: { subject: 'customers.changed-value' }, key: null });
   });
 

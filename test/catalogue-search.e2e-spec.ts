@@ -6,12 +6,50 @@ const LIST = `query($filter: TopicFilter, $orderBy: TopicOrder, $first: Int, $af
   topics(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { name } } } }`;
 
 const SEED = [
-  { name: 'payments.card-authorised', ownerTeam: 'payments', classification: 'CONFIDENTIAL', jurisdiction: 'EU', intent: 'EVENT', tags: ['cards'], description: 'A card payment was authorised by the issuer.' },
-  { name: 'payments.card-declined', ownerTeam: 'payments', classification: 'CONFIDENTIAL', jurisdiction: 'UK', intent: 'EVENT', tags: ['cards'] },
+  {
+    name: 'payments.card-authorised',
+    ownerTeam: 'payments',
+    classification: 'CONFIDENTIAL',
+    jurisdiction: 'EU',
+    intent: 'EVENT',
+    tags: ['cards'],
+    description: 'A card payment was authorised by the issuer.',
+  },
+  {
+    name: 'payments.card-declined',
+    ownerTeam: 'payments',
+    classification: 'CONFIDENTIAL',
+    jurisdiction: 'UK',
+    intent: 'EVENT',
+    tags: ['cards'],
+  },
   { name: 'payments.refund-requested', ownerTeam: 'payments', classification: 'RESTRICTED', jurisdiction: 'EU', intent: 'COMMAND' },
-  { name: 'payments.ledger-state', ownerTeam: 'payments', classification: 'INTERNAL', jurisdiction: 'US', intent: 'STATE', lifecycle: 'ACTIVE' },
-  { name: 'retail.order-placed', ownerTeam: 'retail', classification: 'INTERNAL', jurisdiction: 'EU', intent: 'EVENT', tags: ['orders'], description: 'Customer placed an order in a store.' },
-  { name: 'retail.order-shipped', ownerTeam: 'retail', classification: 'PUBLIC', jurisdiction: 'EU', intent: 'EVENT', tags: ['orders'], lifecycle: 'ACTIVE' },
+  {
+    name: 'payments.ledger-state',
+    ownerTeam: 'payments',
+    classification: 'INTERNAL',
+    jurisdiction: 'US',
+    intent: 'STATE',
+    lifecycle: 'ACTIVE',
+  },
+  {
+    name: 'retail.order-placed',
+    ownerTeam: 'retail',
+    classification: 'INTERNAL',
+    jurisdiction: 'EU',
+    intent: 'EVENT',
+    tags: ['orders'],
+    description: 'Customer placed an order in a store.',
+  },
+  {
+    name: 'retail.order-shipped',
+    ownerTeam: 'retail',
+    classification: 'PUBLIC',
+    jurisdiction: 'EU',
+    intent: 'EVENT',
+    tags: ['orders'],
+    lifecycle: 'ACTIVE',
+  },
   { name: 'retail.price-changed', ownerTeam: 'retail', classification: 'PUBLIC', jurisdiction: 'CH', intent: 'EVENT' },
 ];
 
@@ -32,8 +70,14 @@ describe('catalogue: filters, search and pagination', () => {
   afterAll(() => app.close());
 
   it.each([
-    [{ ownerTeam: 'payments' }, ['payments.card-authorised', 'payments.card-declined', 'payments.ledger-state', 'payments.refund-requested']],
-    [{ ownerTeam: 'payments', classificationAtLeast: 'CONFIDENTIAL' }, ['payments.card-authorised', 'payments.card-declined', 'payments.refund-requested']],
+    [
+      { ownerTeam: 'payments' },
+      ['payments.card-authorised', 'payments.card-declined', 'payments.ledger-state', 'payments.refund-requested'],
+    ],
+    [
+      { ownerTeam: 'payments', classificationAtLeast: 'CONFIDENTIAL' },
+      ['payments.card-authorised', 'payments.card-declined', 'payments.refund-requested'],
+    ],
     [{ classification: ['PUBLIC', 'RESTRICTED'] }, ['payments.refund-requested', 'retail.order-shipped', 'retail.price-changed']],
     [{ jurisdiction: ['EU'], intent: ['EVENT'] }, ['payments.card-authorised', 'retail.order-placed', 'retail.order-shipped']],
     [{ lifecycle: ['ACTIVE'] }, ['payments.ledger-state', 'retail.order-shipped']],
@@ -101,7 +145,9 @@ describe('catalogue: filters, search and pagination', () => {
   });
 
   it('answers variables that do not fit the operation with 400 BAD_USER_INPUT, cost limit or not', async () => {
-    const res = await app.graphql(`mutation($input: RegisterTopicInput!) { registerTopic(input: $input) { name } }`, { input: { name: 'x' } });
+    const res = await app.graphql(`mutation($input: RegisterTopicInput!) { registerTopic(input: $input) { name } }`, {
+      input: { name: 'x' },
+    });
     expect(res.status).toBe(400);
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(expect.arrayContaining(['BAD_USER_INPUT']));
     expect(res.errors?.[0].message).toMatch(/was not provided/);
@@ -113,7 +159,7 @@ describe('catalogue: filters, search and pagination', () => {
     expect(res.errors?.[0].message).toMatch(/exceeds maximum operation depth/);
   });
 
-  it('accepts the portal\'s page query well inside the cost limit', async () => {
+  it("accepts the portal's page query well inside the cost limit", async () => {
     const page = `{ topics(first: 50) { totalCount edges { node { name owner { slug members { username } } subjects { latest { fields { path tags } } } } } } }`;
     expect((await app.graphql(page)).errors).toBeUndefined();
   });

@@ -69,12 +69,16 @@ describe('catalogue: topics', () => {
     ['x'.repeat(250), 'name'],
     ['ünïcode', 'name'],
   ])('refuses the topic name %j naming the field', async (name, field) => {
-    const res = await app.graphql(REGISTER, { input: { name, ownerTeam: 'payments', intent: 'EVENT', classification: 'PUBLIC', jurisdiction: 'EU' } });
+    const res = await app.graphql(REGISTER, {
+      input: { name, ownerTeam: 'payments', intent: 'EVENT', classification: 'PUBLIC', jurisdiction: 'EU' },
+    });
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
 
   it('accepts a name of exactly 249 legal characters', async () => {
-    await expect(registerTopic(app, { name: 'a.b_c-D9'.repeat(31) + 'x', ownerTeam: 'payments' })).resolves.toMatchObject({ name: expect.any(String) });
+    await expect(registerTopic(app, { name: 'a.b_c-D9'.repeat(31) + 'x', ownerTeam: 'payments' })).resolves.toMatchObject({
+      name: expect.any(String),
+    });
   });
 
   it.each([
@@ -85,13 +89,24 @@ describe('catalogue: topics', () => {
     [{ tags: ['Not A Tag'] }, 'tags', 'matches', 'BAD_USER_INPUT'],
     [{ lifecycle: 'RETIRED' }, 'lifecycle', 'isIn', 'BAD_USER_INPUT'],
   ])('refuses %j with the field and rule', async (extra, field, rule, code) => {
-    const res = await app.graphql(REGISTER, { input: { name: `bad.input-${++seq}`, ownerTeam: 'payments', intent: 'EVENT', classification: 'INTERNAL', jurisdiction: 'EU', ...extra } });
+    const res = await app.graphql(REGISTER, {
+      input: {
+        name: `bad.input-${++seq}`,
+        ownerTeam: 'payments',
+        intent: 'EVENT',
+        classification: 'INTERNAL',
+        jurisdiction: 'EU',
+        ...extra,
+      },
+    });
     expect(res.errors?.[0].extensions).toMatchObject({ code, field, rule });
   });
 
   it('refuses a second topic with the same name', async () => {
     await registerTopic(app, { name: 'dup.topic', ownerTeam: 'payments' });
-    const res = await app.graphql(REGISTER, { input: { name: 'dup.topic', ownerTeam: 'retail', intent: 'EVENT', classification: 'PUBLIC', jurisdiction: 'EU' } });
+    const res = await app.graphql(REGISTER, {
+      input: { name: 'dup.topic', ownerTeam: 'retail', intent: 'EVENT', classification: 'PUBLIC', jurisdiction: 'EU' },
+    });
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'name', rule: 'unique' });
   });
 
@@ -101,7 +116,12 @@ describe('catalogue: topics', () => {
     const mutations: Record<string, { allowed: Role[]; run: (token: string) => Promise<any> }> = {
       registerTopic: {
         allowed: ['admin', 'owner', 'ownerSteward'],
-        run: (token) => app.graphql(REGISTER, { input: { name: `reg.by-${++seq}`, ownerTeam: 'payments', intent: 'EVENT', classification: 'PUBLIC', jurisdiction: 'EU' } }, token),
+        run: (token) =>
+          app.graphql(
+            REGISTER,
+            { input: { name: `reg.by-${++seq}`, ownerTeam: 'payments', intent: 'EVENT', classification: 'PUBLIC', jurisdiction: 'EU' } },
+            token,
+          ),
       },
       'updateTopic (description)': {
         allowed: ['admin', 'owner', 'ownerSteward'],
@@ -125,7 +145,8 @@ describe('catalogue: topics', () => {
       },
       deprecateTopic: {
         allowed: ['admin', 'owner', 'ownerSteward'],
-        run: async (token) => app.graphql(DEPRECATE, { input: { name: (await fresh({ lifecycle: 'ACTIVE' })).name, sunsetAt: future() } }, token),
+        run: async (token) =>
+          app.graphql(DEPRECATE, { input: { name: (await fresh({ lifecycle: 'ACTIVE' })).name, sunsetAt: future() } }, token),
       },
       retireTopic: {
         allowed: ['admin', 'owner', 'ownerSteward'],

@@ -83,11 +83,19 @@ describe('charter export / import', () => {
 
   beforeAll(async () => {
     source = await TestApp.start();
-    sourceEnv = { CHARTER_DATA_DIR: source.config.dataDir, ...(source.config.database.url ? { DATABASE_URL: source.config.database.url } : {}) };
+    sourceEnv = {
+      CHARTER_DATA_DIR: source.config.dataDir,
+      ...(source.config.database.url ? { DATABASE_URL: source.config.database.url } : {}),
+    };
     await createTeams(source, 'orders', 'billing');
     const member = await source.graphql(`mutation { addTeamMember(input: { slug: "orders", username: "alice" }) { slug } }`);
     expect(member.errors).toBeUndefined();
-    await registerTopic(source, { name: 'orders.placed', ownerTeam: 'orders', tags: ['core', 'sales'], contacts: [{ kind: 'EMAIL', value: 'orders@example.com' }] });
+    await registerTopic(source, {
+      name: 'orders.placed',
+      ownerTeam: 'orders',
+      tags: ['core', 'sales'],
+      contacts: [{ kind: 'EMAIL', value: 'orders@example.com' }],
+    });
     await registerTopic(source, { name: 'orders.placed.v2', ownerTeam: 'orders', lifecycle: 'ACTIVE' });
     await registerTopic(source, { name: 'invoices', ownerTeam: 'billing', classification: 'CONFIDENTIAL', accessPolicy: 'OWNER_APPROVAL' });
     // A topic that points at another row of its own table.
@@ -108,10 +116,26 @@ describe('charter export / import', () => {
     const registry = new RegistryHttp(source);
     // invoices and orders.placed are catalogued EVENTs: their payload contract wants an event id and an occurrence time.
     const money = { type: 'record', name: 'Money', namespace: 'com.acme', fields: [{ name: 'cents', type: 'long' }] };
-    const invoice = { type: 'record', name: 'Invoice', namespace: 'com.acme', fields: [{ name: 'eventId', type: 'string' }, { name: 'occurredAt', type: 'long' }, { name: 'total', type: 'com.acme.Money' }] };
+    const invoice = {
+      type: 'record',
+      name: 'Invoice',
+      namespace: 'com.acme',
+      fields: [
+        { name: 'eventId', type: 'string' },
+        { name: 'occurredAt', type: 'long' },
+        { name: 'total', type: 'com.acme.Money' },
+      ],
+    };
     expect((await registry.register('money-value', money)).status).toBe(200);
-    expect((await registry.register('invoices-value', invoice, { references: [{ name: 'com.acme.Money', subject: 'money-value', version: 1 }] })).status).toBe(200);
-    const order = (fields: unknown[]) => ({ type: 'record', name: 'Order', fields: [{ name: 'id', type: 'string' }, { name: 'occurredAt', type: 'long' }, ...fields] });
+    expect(
+      (await registry.register('invoices-value', invoice, { references: [{ name: 'com.acme.Money', subject: 'money-value', version: 1 }] }))
+        .status,
+    ).toBe(200);
+    const order = (fields: unknown[]) => ({
+      type: 'record',
+      name: 'Order',
+      fields: [{ name: 'id', type: 'string' }, { name: 'occurredAt', type: 'long' }, ...fields],
+    });
     expect((await registry.register('orders.placed-value', order([]))).status).toBe(200);
     expect((await registry.register('orders.placed-value', order([{ name: 'note', type: 'string', default: '' }]))).status).toBe(200);
     expect((await registry.register('orders.placed-value', order([{ name: 'n2', type: 'int', default: 0 }]))).status).toBe(200);
@@ -136,7 +160,9 @@ describe('charter export / import', () => {
     const exported = runCli(['export', backup], sourceEnv);
     expect(exported.stderr).toBe('');
     expect(exported.status).toBe(0);
-    expect(exported.stdout).toMatch(/^Exported \d+ rows of \d+ tables \(.*audit_log \d+.*registry_schema 5.*topic 4.*\) to .* \(sha256 [0-9a-f]{64}\)\./);
+    expect(exported.stdout).toMatch(
+      /^Exported \d+ rows of \d+ tables \(.*audit_log \d+.*registry_schema 5.*topic 4.*\) to .* \(sha256 [0-9a-f]{64}\)\./,
+    );
     const header = JSON.parse(readFileSync(backup, 'utf8').split('\n')[0]);
     expect(header).toMatchObject({ format: 'charter-backup', formatVersion: 1 });
     expect(header.migrations).toContain('Foundation1700000000001');

@@ -64,7 +64,9 @@ describe('charter check (online)', () => {
     const result = await check(['incompatible']);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('✖ incompatible/orders-value.avsc → orders-value: incompatible against version 1 under BACKWARD');
-    expect(result.stdout).toMatch(/TYPE_MISMATCH at \/fields\/1\/type \(line 11\): Field "amount" in record "com.acme.Order" is string in the reader but int in the writer/);
+    expect(result.stdout).toMatch(
+      /TYPE_MISMATCH at \/fields\/1\/type \(line 11\): Field "amount" in record "com.acme.Order" is string in the reader but int in the writer/,
+    );
     // Output to a pipe carries no colour codes.
     expect(result.stdout).not.toMatch(/\u001b\[/);
   });
@@ -85,11 +87,17 @@ describe('charter check (online)', () => {
     // With --output the log still gets the human summary.
     expect(result.stdout).toContain('1 passed, 1 failed');
     const xml = readFileSync(ws.path('report.xml'), 'utf8');
-    const validation = await validateXML({ xml: [{ fileName: 'report.xml', contents: xml }], schema: [{ fileName: 'junit-10.xsd', contents: JUNIT_XSD }] });
+    const validation = await validateXML({
+      xml: [{ fileName: 'report.xml', contents: xml }],
+      schema: [{ fileName: 'junit-10.xsd', contents: JUNIT_XSD }],
+    });
     expect(validation.errors).toEqual([]);
     expect(validation.valid).toBe(true);
     // The schema does reject a report without the counts CI systems read.
-    const broken = await validateXML({ xml: [{ fileName: 'b.xml', contents: xml.replace(/ tests="2"/g, '') }], schema: [{ fileName: 'junit-10.xsd', contents: JUNIT_XSD }] });
+    const broken = await validateXML({
+      xml: [{ fileName: 'b.xml', contents: xml.replace(/ tests="2"/g, '') }],
+      schema: [{ fileName: 'junit-10.xsd', contents: JUNIT_XSD }],
+    });
     expect(broken.valid).toBe(false);
     expect(xml).toContain('tests="2" failures="1" errors="0"');
     expect(xml).toContain('<failure type="TYPE_MISMATCH"');
@@ -100,7 +108,10 @@ describe('charter check (online)', () => {
   it('junit: an invalid schema is an error element and still validates', async () => {
     const result = await check(['invalid', '--format', 'junit']);
     expect(result.status).toBe(1);
-    const validation = await validateXML({ xml: [{ fileName: 'r.xml', contents: result.stdout }], schema: [{ fileName: 'junit-10.xsd', contents: JUNIT_XSD }] });
+    const validation = await validateXML({
+      xml: [{ fileName: 'r.xml', contents: result.stdout }],
+      schema: [{ fileName: 'junit-10.xsd', contents: JUNIT_XSD }],
+    });
     expect(validation.valid).toBe(true);
     expect(result.stdout).toContain('<error type="INVALID_SCHEMA"');
   });
@@ -117,7 +128,9 @@ describe('charter check (online)', () => {
     const result = await check(['formats', '--format', 'github']);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/::error file=formats\/payments-value.proto,line=6,title=payments-value%3A [A-Z_]+::.*#\/Payment\/2/);
-    expect(result.stdout).toMatch(/::error file=formats\/customers-value.json,line=7,title=customers-value%3A [A-Z_]+::.*#\/properties\/age/);
+    expect(result.stdout).toMatch(
+      /::error file=formats\/customers-value.json,line=7,title=customers-value%3A [A-Z_]+::.*#\/properties\/age/,
+    );
   });
 
   it('an invalid local schema fails with exit 1, the file and the reason', async () => {
@@ -179,7 +192,12 @@ describe('charter check (online)', () => {
   });
 
   describe('payload-contract findings from the server', () => {
-    const customerEvent = (fields: Array<Record<string, unknown>>) => ({ type: 'record', name: 'CustomerStatusChanged', namespace: 'crm', fields });
+    const customerEvent = (fields: Array<Record<string, unknown>>) => ({
+      type: 'record',
+      name: 'CustomerStatusChanged',
+      namespace: 'crm',
+      fields,
+    });
 
     beforeAll(async () => {
       await createTeams(app, 'crm');
@@ -211,13 +229,15 @@ describe('charter check (online)', () => {
       expect(json.files[0].problems[0]).toMatchObject({ source: 'contract', severity: 'BLOCK', rule: 'required-field-missing' });
     });
 
-    it('a WARN finding is shown and passes (exit 0), annotated as a warning on the field\'s line', async () => {
+    it("a WARN finding is shown and passes (exit 0), annotated as a warning on the field's line", async () => {
       const human = await check(['contract-warn']);
       expect(human.status).toBe(0);
       expect(human.stdout).toMatch(/WARN untagged-personal-field at email \(line 19\)/);
       const github = await check(['contract-warn', '--format', 'github']);
       expect(github.status).toBe(0);
-      expect(github.stdout).toMatch(/^::warning file=contract-warn\/crm.customer-status-changed-value.avsc,line=19,title=crm.customer-status-changed-value%3A untagged-personal-field::/m);
+      expect(github.stdout).toMatch(
+        /^::warning file=contract-warn\/crm.customer-status-changed-value.avsc,line=19,title=crm.customer-status-changed-value%3A untagged-personal-field::/m,
+      );
     });
   });
 

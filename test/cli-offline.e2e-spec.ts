@@ -3,7 +3,12 @@ import { rmSync } from 'node:fs';
 import { runCli } from './support/server-process';
 import { orderCompatible, orderIncompatible, orderV1, paymentIncompatible, paymentV1, SchemaWorkspace } from './support/schema-workspace';
 
-const GIT_ENV = { GIT_AUTHOR_NAME: 'ci', GIT_AUTHOR_EMAIL: 'ci@example.com', GIT_COMMITTER_NAME: 'ci', GIT_COMMITTER_EMAIL: 'ci@example.com' };
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'ci',
+  GIT_AUTHOR_EMAIL: 'ci@example.com',
+  GIT_COMMITTER_NAME: 'ci',
+  GIT_COMMITTER_EMAIL: 'ci@example.com',
+};
 
 const money = { type: 'record', name: 'Money', namespace: 'com.acme', fields: [{ name: 'cents', type: 'long' }] };
 const moneyRenamed = { ...money, fields: [{ name: 'amount', type: 'long' }] };
@@ -56,11 +61,21 @@ describe('charter check --offline (temporary git repository)', () => {
     try {
       const human = check('schemas/orders-value.avsc', '--against', 'HEAD');
       expect(human.status).toBe(1);
-      expect(human.stdout).toMatch(/TYPE_MISMATCH at \/fields\/1\/type \(line 11\): Field 'amount' in record 'com.acme.Order' is string in the reader but int in the writer/);
+      expect(human.stdout).toMatch(
+        /TYPE_MISMATCH at \/fields\/1\/type \(line 11\): Field 'amount' in record 'com.acme.Order' is string in the reader but int in the writer/,
+      );
       const json = JSON.parse(check('schemas/orders-value.avsc', '--against', 'HEAD', '--format', 'json').stdout);
-      expect(json.files[0]).toMatchObject({ status: 'INCOMPATIBLE', level: 'BACKWARD', problems: [{ rule: 'TYPE_MISMATCH', path: '/fields/1/type', line: 11 }] });
-      expect(check('schemas/orders-value.avsc', '--against', 'HEAD', '--format', 'github').stdout).toContain('::error file=schemas/orders-value.avsc,line=11,');
-      expect(check('schemas/orders-value.avsc', '--against', 'HEAD', '--format', 'junit').stdout).toContain('<failure type="TYPE_MISMATCH"');
+      expect(json.files[0]).toMatchObject({
+        status: 'INCOMPATIBLE',
+        level: 'BACKWARD',
+        problems: [{ rule: 'TYPE_MISMATCH', path: '/fields/1/type', line: 11 }],
+      });
+      expect(check('schemas/orders-value.avsc', '--against', 'HEAD', '--format', 'github').stdout).toContain(
+        '::error file=schemas/orders-value.avsc,line=11,',
+      );
+      expect(check('schemas/orders-value.avsc', '--against', 'HEAD', '--format', 'junit').stdout).toContain(
+        '<failure type="TYPE_MISMATCH"',
+      );
     } finally {
       git('checkout', '--', 'schemas/orders-value.avsc');
     }

@@ -108,34 +108,39 @@ describe('continuity: scheduled backups, restore safety, drills, objectives', ()
     expect(existsSync(join(dir, name))).toBe(false);
     const listed = (await app.graphql(`{ backups { fileName } }`)).data.backups.map((b: { fileName: string }) => b.fileName);
     expect(listed).not.toContain(name);
-    const audit = await app.graphql(`{ auditLog(filter: { targetType: "backup", targetId: "${name}" }) { edges { node { action actor details } } } }`);
+    const audit = await app.graphql(
+      `{ auditLog(filter: { targetType: "backup", targetId: "${name}" }) { edges { node { action actor details } } } }`,
+    );
     expect(audit.data.auditLog.edges.map((e: any) => e.node.action)).toEqual(['backup.deleted']);
   });
 
   // The embedded database belongs to one process: two replicas need PostgreSQL.
-  (process.env.TEST_DATABASE_URL ? it : it.skip)('two replicas on one PostgreSQL take one backup per scheduled slot (the lease)', async () => {
-    const second = await TestApp.start(env, app);
-    try {
-      const since = new Date();
-      await sleep(7_000);
-      const until = new Date(Date.now() - 2_500);
-      const runs = (await app.superuser(
-        `SELECT slot, holder, outcome FROM continuity_job_run WHERE job = 'backup' AND slot >= $1 AND slot < $2 ORDER BY slot`,
-        [since, until],
-      )) as Array<{ slot: Date; holder: string; outcome: string }>;
-      // Slots are 2 s apart: each slot's backup is the one taken in the 2 s after it, and there is exactly one.
-      const perSlot = (await app.superuser(
-        `SELECT r.slot, r.holder, (SELECT count(*)::int FROM continuity_backup b WHERE b.created_at >= r.slot AND b.created_at < r.slot + interval '2 seconds') AS n
+  (process.env.TEST_DATABASE_URL ? it : it.skip)(
+    'two replicas on one PostgreSQL take one backup per scheduled slot (the lease)',
+    async () => {
+      const second = await TestApp.start(env, app);
+      try {
+        const since = new Date();
+        await sleep(7_000);
+        const until = new Date(Date.now() - 2_500);
+        const runs = (await app.superuser(
+          `SELECT slot, holder, outcome FROM continuity_job_run WHERE job = 'backup' AND slot >= $1 AND slot < $2 ORDER BY slot`,
+          [since, until],
+        )) as Array<{ slot: Date; holder: string; outcome: string }>;
+        // Slots are 2 s apart: each slot's backup is the one taken in the 2 s after it, and there is exactly one.
+        const perSlot = (await app.superuser(
+          `SELECT r.slot, r.holder, (SELECT count(*)::int FROM continuity_backup b WHERE b.created_at >= r.slot AND b.created_at < r.slot + interval '2 seconds') AS n
            FROM continuity_job_run r WHERE r.job = 'backup' AND r.slot >= $1 AND r.slot < $2`,
-        [since, until],
-      )) as Array<{ n: number; holder: string }>;
-      expect(runs.length).toBeGreaterThanOrEqual(2);
-      expect(runs.every((r) => r.outcome === 'ok')).toBe(true);
-      expect(perSlot.map((r) => r.n)).toEqual(perSlot.map(() => 1));
-    } finally {
-      await second.stop();
-    }
-  });
+          [since, until],
+        )) as Array<{ n: number; holder: string }>;
+        expect(runs.length).toBeGreaterThanOrEqual(2);
+        expect(runs.every((r) => r.outcome === 'ok')).toBe(true);
+        expect(perSlot.map((r) => r.n)).toEqual(perSlot.map(() => 1));
+      } finally {
+        await second.stop();
+      }
+    },
+  );
 
   it('a slot whose holder died (kill -9: no renewal, no finish) is taken over once its lease runs out, and runs once', async () => {
     const slot = new Date('2030-01-01T00:00:00Z');
@@ -149,7 +154,9 @@ describe('continuity: scheduled backups, restore safety, drills, objectives', ()
     expect(await dead.claim(slot)).toBe(false); // finished: never again
     expect(await live.runSlot(slot, async () => void ran++)).toBe(false);
     expect(ran).toBe(1);
-    expect(await app.superuser(`SELECT holder, outcome FROM continuity_job_run WHERE job = 'probe'`)).toEqual([{ holder: 'replica-live', outcome: 'ok' }]);
+    expect(await app.superuser(`SELECT holder, outcome FROM continuity_job_run WHERE job = 'probe'`)).toEqual([
+      { holder: 'replica-live', outcome: 'ok' },
+    ]);
   });
 
   it('a drill restores the newest backup into a scratch database, verifies it, and records its RTO', async () => {
@@ -160,19 +167,30 @@ describe('continuity: scheduled backups, restore safety, drills, objectives', ()
     expect(drill.rtoMs).toBeGreaterThan(0);
     expect(drill.tables).toBeGreaterThan(5);
     expect(drill.rows).toBeGreaterThan(0);
-    expect((await app.graphql(`{ drills { id outcome rtoMs } }`)).data.drills[0]).toEqual({ id: drill.id, outcome: 'ok', rtoMs: drill.rtoMs });
-    const audit = await app.graphql(`{ auditLog(filter: { targetType: "drill", targetId: "${drill.id}" }) { edges { node { action details } } } }`);
+    expect((await app.graphql(`{ drills { id outcome rtoMs } }`)).data.drills[0]).toEqual({
+      id: drill.id,
+      outcome: 'ok',
+      rtoMs: drill.rtoMs,
+    });
+    const audit = await app.graphql(
+      `{ auditLog(filter: { targetType: "drill", targetId: "${drill.id}" }) { edges { node { action details } } } }`,
+    );
     expect(audit.data.auditLog.edges[0].node).toMatchObject({ action: 'drill.restore.passed', details: { rtoMs: drill.rtoMs } });
     if (!app.embedded) {
       const scratch = (await app.superuser(`SELECT datname FROM pg_database WHERE datname LIKE 'charter_drill_%'`)) as unknown[];
       expect(scratch).toEqual([]); // dropped
     }
-    const planes = (await app.graphql(`{ continuity { plane rpoSeconds rtoSeconds measure measuredRpoSeconds measuredRtoSeconds withinObjectives } }`)).data.continuity;
+    const planes = (
+      await app.graphql(`{ continuity { plane rpoSeconds rtoSeconds measure measuredRpoSeconds measuredRtoSeconds withinObjectives } }`)
+    ).data.continuity;
     const store = planes.find((p: any) => p.plane === 'store');
     expect(store).toMatchObject({ rpoSeconds: 3600, rtoSeconds: 3600, withinObjectives: true });
     expect(store.measuredRtoSeconds).toBeCloseTo(drill.rtoMs / 1000, 3);
     expect(store.measuredRpoSeconds).toBeLessThan(60);
-    expect(planes.find((p: any) => p.plane === 'webhooks')).toMatchObject({ measure: 'age of the oldest undelivered webhook', measuredRpoSeconds: 0 });
+    expect(planes.find((p: any) => p.plane === 'webhooks')).toMatchObject({
+      measure: 'age of the oldest undelivered webhook',
+      measuredRpoSeconds: 0,
+    });
     const metrics = await (await app.fetch('/metrics')).text();
     expect(metrics).toMatch(/^charter_continuity_measured_rto_seconds\{plane="store"\} [\d.]+$/m);
     expect(metrics).toMatch(/^charter_continuity_objective_rpo_seconds\{plane="webhooks"\} 86400$/m);
@@ -194,7 +212,12 @@ describe('continuity: scheduled backups, restore safety, drills, objectives', ()
     const alerts = (await app.superuser(
       `SELECT o.event_type, o.payload FROM webhook_outbox o JOIN team t ON t.id = o.team_id WHERE t.slug = 'platform'`,
     )) as Array<{ event_type: string; payload: any }>;
-    expect(alerts).toEqual([{ event_type: 'continuity.drill.failed', payload: expect.objectContaining({ backupFile: damaged, reason: expect.stringContaining('truncated or damaged') }) }]);
+    expect(alerts).toEqual([
+      {
+        event_type: 'continuity.drill.failed',
+        payload: expect.objectContaining({ backupFile: damaged, reason: expect.stringContaining('truncated or damaged') }),
+      },
+    ]);
     expect(await (await app.fetch('/metrics')).text()).toMatch(/^charter_drill_failures_total 1$/m);
     const bad = await app.graphql(`mutation { runRestoreDrill(backupFile: "../etc/passwd") { id } }`);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'backupFile' });
@@ -205,7 +228,11 @@ describe('continuity: scheduled backups, restore safety, drills, objectives', ()
     await app.stop(); // the embedded folder belongs to one process
     // Shutdown waits for a running backup: no plain or partial file is left behind.
     expect(readdirSync(dir).filter((n) => n.includes('partial'))).toEqual([]);
-    const cliEnv = { ...env, CHARTER_DATA_DIR: app.config.dataDir, ...(app.config.database.url ? { DATABASE_URL: app.config.database.url } : {}) };
+    const cliEnv = {
+      ...env,
+      CHARTER_DATA_DIR: app.config.dataDir,
+      ...(app.config.database.url ? { DATABASE_URL: app.config.database.url } : {}),
+    };
     const until = new Date(newest.createdAt).toISOString();
     const probe = mkdtempSync(join(tmpdir(), 'charter-probe-'));
     const original = readFileSync(join(dir, newest.fileName));

@@ -12,7 +12,9 @@ import { ADMIN_TOKEN } from './support/test-app';
 // server; this needs a PostgreSQL server of its own to stop and start.
 const bin = process.env.TEST_DATABASE_URL ? postgresBinDir() : undefined;
 const describeOnServer = bin ? describe : describe.skip;
-const SKIP_REASON = bin ? '' : ' [skipped: needs TEST_DATABASE_URL and PostgreSQL programs; the embedded database cannot be stopped under its own server]';
+const SKIP_REASON = bin
+  ? ''
+  : ' [skipped: needs TEST_DATABASE_URL and PostgreSQL programs; the embedded database cannot be stopped under its own server]';
 
 const REGISTRY_TYPE = 'application/vnd.schemaregistry.v1+json';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -48,23 +50,43 @@ describeOnServer(`continuity: degraded mode while PostgreSQL is down${SKIP_REASO
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.status, contentType: res.headers.get('content-type'), retryAfter: res.headers.get('retry-after'), text: await res.text() };
+    return {
+      status: res.status,
+      contentType: res.headers.get('content-type'),
+      retryAfter: res.headers.get('retry-after'),
+      text: await res.text(),
+    };
   };
   const register = (subject: string, name: string) =>
-    call('POST', `/subjects/${subject}/versions`, ADMIN_TOKEN, { schema: JSON.stringify(avroRecord(name, [{ name: 'id', type: 'string' }])) });
+    call('POST', `/subjects/${subject}/versions`, ADMIN_TOKEN, {
+      schema: JSON.stringify(avroRecord(name, [{ name: 'id', type: 'string' }])),
+    });
   const graphql = (query: string, token: string | null = ADMIN_TOKEN) => call('POST', '/graphql', token, { query });
 
   beforeAll(async () => {
     cluster = await PgCluster.create(bin!);
     cluster.start();
     dataDir = mkdtempSync(join(tmpdir(), 'charter-degraded-'));
-    server = await startServerProcess({ DATABASE_URL: cluster.url(), CHARTER_BOOTSTRAP_TOKEN: ADMIN_TOKEN, CHARTER_DATA_DIR: dataDir }, await freePort());
-    for (const [subject, name] of [['orders-value', 'Order'], ['refunds-value', 'Refund'], ['unread-value', 'Unread']]) {
+    server = await startServerProcess(
+      { DATABASE_URL: cluster.url(), CHARTER_BOOTSTRAP_TOKEN: ADMIN_TOKEN, CHARTER_DATA_DIR: dataDir },
+      await freePort(),
+    );
+    for (const [subject, name] of [
+      ['orders-value', 'Order'],
+      ['refunds-value', 'Refund'],
+      ['unread-value', 'Unread'],
+    ]) {
       const res = await register(subject, name);
       expect(res.status).toBe(200);
       ids[subject] = JSON.parse(res.text).id;
     }
-    const token = await graphql(`mutation { createApiToken(input: { username: "reader", teams: [], roles: [] }) { token } }`);
+    const token = await graphql(`
+      mutation {
+        createApiToken(input: { username: "reader", teams: [], roles: [] }) {
+          token
+        }
+      }
+    `);
     readerToken = JSON.parse(token.text).data.createApiToken.token;
   });
 

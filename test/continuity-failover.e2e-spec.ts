@@ -44,26 +44,39 @@ describeOnServer(`continuity: standby and failover${SKIP_REASON}`, () => {
   const start = async (databaseUrl: string) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'charter-failover-'));
     dataDirs.push(dataDir);
-    const server = await startServerProcess({ DATABASE_URL: databaseUrl, CHARTER_BOOTSTRAP_TOKEN: ADMIN_TOKEN, CHARTER_DATA_DIR: dataDir }, await freePort());
+    const server = await startServerProcess(
+      { DATABASE_URL: databaseUrl, CHARTER_BOOTSTRAP_TOKEN: ADMIN_TOKEN, CHARTER_DATA_DIR: dataDir },
+      await freePort(),
+    );
     servers.push(server);
     return server;
   };
   const call = async (server: ServerProcess, method: string, path: string, body?: unknown) => {
     const res = await fetch(`${server.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': path === '/graphql' ? 'application/json' : REGISTRY_TYPE }) },
+      headers: {
+        authorization: `Bearer ${ADMIN_TOKEN}`,
+        ...(body === undefined ? {} : { 'content-type': path === '/graphql' ? 'application/json' : REGISTRY_TYPE }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(10_000),
     });
     return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json().catch(() => undefined)) as any };
   };
   const register = (server: ServerProcess, subject: string) =>
-    call(server, 'POST', `/subjects/${subject}/versions`, { schema: JSON.stringify(avroRecord('Load', [{ name: 'id', type: 'string' }], { namespace: subject.replace(/-/g, '_') })) });
+    call(server, 'POST', `/subjects/${subject}/versions`, {
+      schema: JSON.stringify(avroRecord('Load', [{ name: 'id', type: 'string' }], { namespace: subject.replace(/-/g, '_') })),
+    });
   const createTeam = (server: ServerProcess, slug: string) =>
     call(server, 'POST', '/graphql', { query: `mutation { createTeam(input: { slug: "${slug}", name: "${slug}" }) { id } }` });
 
   beforeAll(async () => {
-    primary = await PgCluster.create(bin!, [`synchronous_standby_names = '${STANDBY_NAME}'`, 'synchronous_commit = on', 'wal_level = replica', 'max_wal_senders = 5']);
+    primary = await PgCluster.create(bin!, [
+      `synchronous_standby_names = '${STANDBY_NAME}'`,
+      'synchronous_commit = on',
+      'wal_level = replica',
+      'max_wal_senders = 5',
+    ]);
     primary.start();
     standby = await PgCluster.standbyOf(primary, STANDBY_NAME);
     standby.start();
@@ -165,7 +178,10 @@ describeOnServer(`continuity: standby and failover${SKIP_REASON}`, () => {
     expect(firstWriteMs).toBeDefined();
     expect(acknowledgedBeforeDeath).toBeGreaterThan(0);
     const promotedUrl = standby!.url();
-    const stored = await sql<{ subject: string; version: number; schema_id: number }>(promotedUrl, 'SELECT subject, version, schema_id FROM registry_subject_version');
+    const stored = await sql<{ subject: string; version: number; schema_id: number }>(
+      promotedUrl,
+      'SELECT subject, version, schema_id FROM registry_subject_version',
+    );
     const storedKeys = new Set(stored.map((r) => `${r.subject}/${r.version}/${r.schema_id}`));
     const missingRegistrations = registered.filter((r) => !storedKeys.has(`${r.subject}/${r.version}/${r.id}`));
     const storedTeams = new Set((await sql<{ slug: string }>(promotedUrl, 'SELECT slug FROM team')).map((r) => r.slug));

@@ -38,7 +38,10 @@ function pgDir(prefix: string): string {
 function charterBin(): string {
   const dir = mkdtempSync(join(tmpdir(), 'charter-bin-'));
   const script = join(dir, 'charter');
-  writeFileSync(script, `#!/bin/sh\nSWC_NODE_PROJECT=${join(ROOT, "tsconfig.json")} exec ${process.execPath} ${nodeArgs('src/cli/main.ts').join(' ')} "$@"\n`);
+  writeFileSync(
+    script,
+    `#!/bin/sh\nSWC_NODE_PROJECT=${join(ROOT, 'tsconfig.json')} exec ${process.execPath} ${nodeArgs('src/cli/main.ts').join(' ')} "$@"\n`,
+  );
   chmodSync(script, 0o755);
   return dir;
 }
@@ -50,7 +53,10 @@ interface Run {
 
 function bash(block: string, env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn('bash', ['-euo', 'pipefail', '-c', block], { env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'warn', ...env }, cwd: tmpdir() });
+    const child = spawn('bash', ['-euo', 'pipefail', '-c', block], {
+      env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'warn', ...env },
+      cwd: tmpdir(),
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -77,9 +83,20 @@ class Cluster {
   static async create(parent: string): Promise<Cluster> {
     const dir = join(parent, 'data');
     const port = await freePort();
-    const init = spawnSync('runuser', ['-u', 'postgres', '--', `${PGBIN}/initdb`, '-D', dir, '-A', 'trust', '-U', 'postgres', '--no-sync'], { encoding: 'utf8' });
+    const init = spawnSync(
+      'runuser',
+      ['-u', 'postgres', '--', `${PGBIN}/initdb`, '-D', dir, '-A', 'trust', '-U', 'postgres', '--no-sync'],
+      { encoding: 'utf8' },
+    );
     if (init.status !== 0) throw new Error(init.stderr);
-    spawnSync('runuser', ['-u', 'postgres', '--', 'sh', '-c', `printf "port = ${port}\\nlisten_addresses = '127.0.0.1'\\nunix_socket_directories = '/tmp'\\nfsync = off\\n" >> ${dir}/postgresql.conf`]);
+    spawnSync('runuser', [
+      '-u',
+      'postgres',
+      '--',
+      'sh',
+      '-c',
+      `printf "port = ${port}\\nlisten_addresses = '127.0.0.1'\\nunix_socket_directories = '/tmp'\\nfsync = off\\n" >> ${dir}/postgresql.conf`,
+    ]);
     const cluster = new Cluster(dir, port);
     cluster.pgctl('start', '-w', '-l', join(parent, 'server.log'));
     return cluster;
@@ -90,7 +107,11 @@ class Cluster {
   }
 
   sql(sql: string, port = this.port): string {
-    const r = spawnSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-tAc', sql], { encoding: 'utf8' });
+    const r = spawnSync(
+      'psql',
+      ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-tAc', sql],
+      { encoding: 'utf8' },
+    );
     if (r.status !== 0) throw new Error(r.stderr);
     return r.stdout.trim();
   }
@@ -98,7 +119,8 @@ class Cluster {
 
 const stopAll = (dirs: string[]) => {
   for (const d of dirs) {
-    if (existsSync(join(d, 'postmaster.pid'))) spawnSync('runuser', ['-u', 'postgres', '--', `${PGBIN}/pg_ctl`, '-D', d, '-m', 'immediate', 'stop']);
+    if (existsSync(join(d, 'postmaster.pid')))
+      spawnSync('runuser', ['-u', 'postgres', '--', `${PGBIN}/pg_ctl`, '-D', d, '-m', 'immediate', 'stop']);
   }
 };
 
@@ -165,7 +187,12 @@ const stopAll = (dirs: string[]) => {
       clusters.push(primary.dir, join(parent, 'standby'));
       const serverUrl = process.env.TEST_DATABASE_URL;
       process.env.TEST_DATABASE_URL = `postgres://postgres@127.0.0.1:${primary.port}/postgres`;
-      const charterEnv = { CHARTER_JURISDICTION: 'EU', CHARTER_BACKUP_DIR: backupDir, CHARTER_BACKUP_KEY: key, CHARTER_BACKUP_SCHEDULE: '0 0 1 1 *' };
+      const charterEnv = {
+        CHARTER_JURISDICTION: 'EU',
+        CHARTER_BACKUP_DIR: backupDir,
+        CHARTER_BACKUP_KEY: key,
+        CHARTER_BACKUP_SCHEDULE: '0 0 1 1 *',
+      };
       try {
         app = await TestApp.start(charterEnv);
       } finally {
@@ -200,14 +227,41 @@ const stopAll = (dirs: string[]) => {
       expect(await step(pick, env)).toContain('Drill passed');
       expect(await step(restore, env)).toMatch(/Imported \d+ rows/);
       expect(await step(verify, env)).toContain('Audit chain intact');
-      expect(spawnSync('psql', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-d', `${env.CHARTER_DB}_restored`, '-tAc', 'SELECT slug FROM team'], { encoding: 'utf8' }).stdout).toContain('payments');
+      expect(
+        spawnSync(
+          'psql',
+          [
+            '-h',
+            '127.0.0.1',
+            '-p',
+            String(primary.port),
+            '-U',
+            'postgres',
+            '-d',
+            `${env.CHARTER_DB}_restored`,
+            '-tAc',
+            'SELECT slug FROM team',
+          ],
+          { encoding: 'utf8' },
+        ).stdout,
+      ).toContain('payments');
     });
 
     it('audit chain verification failure', async () => {
       const url = new URL(env.DATABASE_URL);
       const db = url.pathname.slice(1);
-      spawnSync('psql', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-d', db, '-c',
-        `BEGIN; SET LOCAL session_replication_role = replica; UPDATE audit_log SET actor = 'mallory' WHERE seq = (SELECT min(seq) FROM audit_log); COMMIT;`]);
+      spawnSync('psql', [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(primary.port),
+        '-U',
+        'postgres',
+        '-d',
+        db,
+        '-c',
+        `BEGIN; SET LOCAL session_replication_role = replica; UPDATE audit_log SET actor = 'mallory' WHERE seq = (SELECT min(seq) FROM audit_log); COMMIT;`,
+      ]);
       const [confirm, evidence, drill] = runbook('audit-chain-failure');
       expect(await step(confirm, env)).toMatch(/Audit chain BROKEN at entry \d+ \(HASH_MISMATCH\)/);
       await step(evidence, env);

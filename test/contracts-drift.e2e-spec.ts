@@ -27,7 +27,12 @@ describe('drift story end to end: a customer notification becomes a Customer cop
     await createTeams(app, 'crm');
     await registerTopic(app, { name: TOPIC, ownerTeam: 'crm', intent: 'EVENT', classification: 'INTERNAL' });
     tokens = await tokensFor(app, { owner: { username: 'olive', teams: ['crm'] }, steward: { username: 'stella', roles: ['steward'] } });
-    await gql(app, CREATE_ENTITY, { input: { name: CUSTOMER.name, ownerTeam: 'crm', sourceSystem: CUSTOMER.sourceSystem, attributes: CUSTOMER.attributes } }, tokens.owner);
+    await gql(
+      app,
+      CREATE_ENTITY,
+      { input: { name: CUSTOMER.name, ownerTeam: 'crm', sourceSystem: CUSTOMER.sourceSystem, attributes: CUSTOMER.attributes } },
+      tokens.owner,
+    );
 
     const client = new SchemaRegistry({ host: app.url, auth: { username: 'olive', password: tokens.owner } });
     const register = (schema: string) => client.register({ type: SchemaType.PROTOBUF, schema }, { subject: SUBJECT });
@@ -35,7 +40,12 @@ describe('drift story end to end: a customer notification becomes a Customer cop
     for (const [i, step] of DRIFT_STORY.entries()) {
       const version = i + 1;
       if (step.classification !== classification) {
-        await gql(app, `mutation($input: UpdateTopicInput!) { updateTopic(input: $input) { classification } }`, { input: { name: TOPIC, classification: step.classification } }, tokens.owner);
+        await gql(
+          app,
+          `mutation($input: UpdateTopicInput!) { updateTopic(input: $input) { classification } }`,
+          { input: { name: TOPIC, classification: step.classification } },
+          tokens.owner,
+        );
         classification = step.classification;
       }
       const schema = writeShape('PROTOBUF', step.shape, 'CustomerStatusChanged').text;
@@ -44,10 +54,19 @@ describe('drift story end to end: a customer notification becomes a Customer cop
       fired.push(summary(check.findings));
       const blocking = [...new Set<string>(check.findings.filter((f: any) => f.severity === 'BLOCK').map((f: any) => f.rule))];
       if (blocking.length > 0) {
-        await expect(register(schema)).rejects.toThrow(new RegExp(`version ${version} of subject "${SUBJECT}" breaks the payload contract`));
+        await expect(register(schema)).rejects.toThrow(
+          new RegExp(`version ${version} of subject "${SUBJECT}" breaks the payload contract`),
+        );
         for (const rule of blocking) {
           const justification = `Drift story, version ${version}: letting ${rule} through to show what comes next.`;
-          const waiver = (await gql(app, REQUEST_WAIVER, { input: { subject: SUBJECT, schemaVersion: version, rule, schemaFingerprint: check.fingerprint, justification } }, tokens.owner)).requestContractWaiver;
+          const waiver = (
+            await gql(
+              app,
+              REQUEST_WAIVER,
+              { input: { subject: SUBJECT, schemaVersion: version, rule, schemaFingerprint: check.fingerprint, justification } },
+              tokens.owner,
+            )
+          ).requestContractWaiver;
           await gql(app, APPROVE_WAIVER, { input: { id: waiver.id } }, tokens.steward);
         }
       }
@@ -57,9 +76,12 @@ describe('drift story end to end: a customer notification becomes a Customer cop
   }, 180_000);
   afterAll(() => app.close());
 
-  it.each(DRIFT_STORY.map((step, i) => [i + 1, step.note, i] as const))('version %i (%s) gets the expected findings', (_version, _note, i) => {
-    expect(fired[i]).toEqual(DRIFT_FINDINGS[i]);
-  });
+  it.each(DRIFT_STORY.map((step, i) => [i + 1, step.note, i] as const))(
+    'version %i (%s) gets the expected findings',
+    (_version, _note, i) => {
+      expect(fired[i]).toEqual(DRIFT_FINDINGS[i]);
+    },
+  );
 
   it('charts the growth: field count per version, tagged share, and the waivers that let it through', async () => {
     const growth = (await gql(app, GROWTH, {}, tokens.owner)).topic.contractGrowth;
@@ -73,7 +95,21 @@ describe('drift story end to end: a customer notification becomes a Customer cop
   });
 
   it('ranks the topic first among those closest to their budget', async () => {
-    const budgets = (await gql(app, `{ topicsClosestToBudget(first: 5) { topic { name } subject version leafFields maxLeafFields budgetUsed } }`, {}, tokens.owner)).topicsClosestToBudget;
-    expect(budgets[0]).toEqual({ topic: { name: TOPIC }, subject: SUBJECT, version: 12, leafFields: 27, maxLeafFields: 25, budgetUsed: 27 / 25 });
+    const budgets = (
+      await gql(
+        app,
+        `{ topicsClosestToBudget(first: 5) { topic { name } subject version leafFields maxLeafFields budgetUsed } }`,
+        {},
+        tokens.owner,
+      )
+    ).topicsClosestToBudget;
+    expect(budgets[0]).toEqual({
+      topic: { name: TOPIC },
+      subject: SUBJECT,
+      version: 12,
+      leafFields: 27,
+      maxLeafFields: 25,
+      budgetUsed: 27 / 25,
+    });
   });
 });

@@ -26,7 +26,9 @@ describe('payload contracts in the registry', () => {
       { name: 'customerId', type: 'string' },
     ]);
     const attempt = client().register({ type: SchemaType.AVRO, schema }, { subject: 'crm.customer-status-changed-value' });
-    await expect(attempt).rejects.toThrow(/breaks the payload contract of topic "crm.customer-status-changed"[\s\S]*required-field-missing/);
+    await expect(attempt).rejects.toThrow(
+      /breaks the payload contract of topic "crm.customer-status-changed"[\s\S]*required-field-missing/,
+    );
     const res = await http.post('/subjects/crm.customer-status-changed-value/versions', { schema });
     expect(res.status).toBe(409);
     expect(res.body.error_code).toBe(40901);
@@ -53,7 +55,9 @@ describe('payload contracts in the registry', () => {
     const bare = avro('Bare', [{ name: 'x', type: 'string' }]);
     expect((await http.post('/subjects/uncatalogued-value/versions', { schema: bare })).status).toBe(200);
     expect((await http.post('/subjects/crm.customer-status-changed-key/versions', { schema: '"string"' })).status).toBe(200);
-    expect((await http.post('/compatibility/subjects/uncatalogued-value/versions', { schema: bare })).body).toEqual({ is_compatible: true });
+    expect((await http.post('/compatibility/subjects/uncatalogued-value/versions', { schema: bare })).body).toEqual({
+      is_compatible: true,
+    });
   });
 
   it('records but does not refuse versions imported in IMPORT mode', async () => {

@@ -43,7 +43,9 @@ describe('demo catalogue', () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('✔ team payments: created');
     expect(first.stdout).toContain('✔ topic payments.card-authorised.v1: registered (owned by payments)');
-    expect(first.stdout).toMatch(/✔ schema payments\.card-authorised\.v1-value ← payments\/card-authorised\.v2\.avsc: registered \(id \d+, version 2\)/);
+    expect(first.stdout).toMatch(
+      /✔ schema payments\.card-authorised\.v1-value ← payments\/card-authorised\.v2\.avsc: registered \(id \d+, version 2\)/,
+    );
     expect(first.stdout).toContain('4 teams (4 new, 0 unchanged), 8 topics (8 new, 0 unchanged), 10 schemas (10 new, 0 unchanged).');
     expect(first.stdout).not.toContain(ADMIN_TOKEN);
   });
@@ -132,7 +134,9 @@ describe('demo catalogue', () => {
     expect(value.diff.compatibility).toContainEqual({ level: 'BACKWARD', compatible: true });
 
     const tagged = async (name: string) => {
-      const res = await app.graphql(`query($name: String!) { topic(name: $name) { subjects { part latest { fields { path tags } } } } }`, { name });
+      const res = await app.graphql(`query($name: String!) { topic(name: $name) { subjects { part latest { fields { path tags } } } } }`, {
+        name,
+      });
       const value = res.data.topic.subjects.find((s: any) => s.part === 'VALUE');
       return value.latest.fields.filter((f: any) => f.tags.length > 0).map((f: any) => `${f.path}:${f.tags.join('+')}`);
     };

@@ -145,7 +145,10 @@ describe('deploy/kubernetes', () => {
     expect(config.bootstrapToken).toBeDefined();
     expect(Object.keys(configMap.data)).not.toContain('CHARTER_DATA_DIR');
     for (const container of [server, job.spec.template.spec.containers[0]]) {
-      expect(container.envFrom).toEqual([{ configMapRef: { name: configMap.metadata.name } }, { secretRef: { name: secret.metadata.name } }]);
+      expect(container.envFrom).toEqual([
+        { configMapRef: { name: configMap.metadata.name } },
+        { secretRef: { name: secret.metadata.name } },
+      ]);
     }
   });
 
@@ -174,7 +177,11 @@ describe('deploy/kubernetes', () => {
       expect(spec.automountServiceAccountToken).toBe(false);
       expect(spec.volumes ?? []).toEqual([]);
       for (const c of spec.containers) {
-        expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+        expect(c.securityContext).toMatchObject({
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ['ALL'] },
+        });
         expect(c.resources!.requests!.memory).toBeDefined();
         expect(c.resources!.limits!.memory).toBeDefined();
       }
@@ -201,7 +208,10 @@ describe('deploy/kubernetes', () => {
 
     it('the probe paths answer 200 on a healthy server', async () => {
       for (const probe of [server.livenessProbe!, server.readinessProbe!, server.startupProbe!]) {
-        expect({ path: probe.httpGet!.path, status: (await app.fetch(probe.httpGet!.path!)).status }).toEqual({ path: probe.httpGet!.path, status: 200 });
+        expect({ path: probe.httpGet!.path, status: (await app.fetch(probe.httpGet!.path!)).status }).toEqual({
+          path: probe.httpGet!.path,
+          status: 200,
+        });
       }
     });
   });

@@ -61,7 +61,10 @@ function refusedStart(env: Record<string, string>, port: number): Promise<{ stat
 
 /** The refusal, as one line that names the folder and the PID of the process holding it. */
 function expectRefusal(output: string, folder: string, pid: number) {
-  const lines = output.trim().split('\n').filter((l) => l.includes('is in use by'));
+  const lines = output
+    .trim()
+    .split('\n')
+    .filter((l) => l.includes('is in use by'));
   expect(lines).toHaveLength(1);
   expect(lines[0]).toContain(`CHARTER_DATA_DIR ${folder} is in use by PID ${pid} on this host`);
   expect(lines[0]).toContain('set DATABASE_URL');
@@ -176,7 +179,10 @@ describe('the issue scenario: a server, an export and a second server on one fol
 
     server = await startServerProcess(env, await freePort());
     expect(await teamSlugs(server.url)).toEqual(['after-export', 'payments', 'through-first']);
-    const audit = await gql(server.url, '{ auditLog(filter: { targetType: "team" }, first: 50) { totalCount } verifyAuditChain { valid } }');
+    const audit = await gql(
+      server.url,
+      '{ auditLog(filter: { targetType: "team" }, first: 50) { totalCount } verifyAuditChain { valid } }',
+    );
     expect(audit.data).toEqual({ auditLog: { totalCount: 3 }, verifyAuditChain: { valid: true } });
     await server.kill('SIGTERM');
     server = undefined;

@@ -60,7 +60,9 @@ describe('foundation: auth, teams, audit, health', () => {
     expect(created.data.createTeam).toMatchObject({ slug: 'payments-core', name: 'Payments Core', version: 1 });
     const read = await app.graphql(`{ team(slug: "payments-core") { name members { username } } }`);
     expect(read.data.team).toEqual({ name: 'Payments Core', members: [] });
-    const audit = await app.graphql(`{ auditLog(filter: { targetType: "team", targetId: "payments-core" }) { totalCount edges { node { action actor details } } } }`);
+    const audit = await app.graphql(
+      `{ auditLog(filter: { targetType: "team", targetId: "payments-core" }) { totalCount edges { node { action actor details } } } }`,
+    );
     expect(audit.data.auditLog.edges[0].node).toMatchObject({ action: 'team.created', actor: 'admin', details: { slug: 'payments-core' } });
   });
 
@@ -93,7 +95,9 @@ describe('foundation: auth, teams, audit, health', () => {
     const write = await app.graphql(CREATE_TEAM, { input: { slug: 'bobs-team', name: 'Bob' } }, token);
     expect(write.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
-    const stored: Array<{ token_hash: string }> = (await app.superuser('SELECT token_hash FROM api_token WHERE id = $1', [apiToken.id])) as any;
+    const stored: Array<{ token_hash: string }> = (await app.superuser('SELECT token_hash FROM api_token WHERE id = $1', [
+      apiToken.id,
+    ])) as any;
     expect(stored[0].token_hash).not.toContain(token);
     expect(stored[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
 
@@ -115,7 +119,9 @@ describe('foundation: auth, teams, audit, health', () => {
 
   it('renames with an optimistic version and refuses a stale one', async () => {
     await app.graphql(CREATE_TEAM, { input: { slug: 'retail', name: 'Retail' } });
-    const ok = await app.graphql(`mutation { renameTeam(input: { slug: "retail", name: "Retail EU", expectedVersion: 1 }) { name version } }`);
+    const ok = await app.graphql(
+      `mutation { renameTeam(input: { slug: "retail", name: "Retail EU", expectedVersion: 1 }) { name version } }`,
+    );
     expect(ok.data.renameTeam).toEqual({ name: 'Retail EU', version: 2 });
     const stale = await app.graphql(`mutation { renameTeam(input: { slug: "retail", name: "Retail US", expectedVersion: 1 }) { name } }`);
     expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'expectedVersion' });
@@ -132,7 +138,9 @@ describe('foundation: auth, teams, audit, health', () => {
     expect(before.data.verifyAuditChain.checked).toBeGreaterThan(3);
     const rows = (await app.superuser('SELECT seq FROM audit_log ORDER BY seq LIMIT 3')) as Array<{ seq: string }>;
     const victim = rows[2].seq;
-    await app.superuser(`SET LOCAL session_replication_role = replica; UPDATE audit_log SET actor = 'mallory' WHERE seq = ${Number(victim)}`);
+    await app.superuser(
+      `SET LOCAL session_replication_role = replica; UPDATE audit_log SET actor = 'mallory' WHERE seq = ${Number(victim)}`,
+    );
     const after = await app.graphql('{ verifyAuditChain { valid firstBrokenSeq reason } }');
     expect(after.data.verifyAuditChain).toEqual({ valid: false, firstBrokenSeq: victim, reason: 'HASH_MISMATCH' });
   });

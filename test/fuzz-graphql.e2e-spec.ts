@@ -36,7 +36,11 @@ function valueOf(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {
 function rightValueOf(type: GraphQLInputType, depth: number): fc.Arbitrary<unknown> {
   if (isNonNullType(type)) return rightValueOf(type.ofType, depth);
   if (isListType(type)) return fc.array(valueOf(type.ofType, depth + 1), { maxLength: 3 });
-  if (isEnumType(type)) return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...type.getValues().map((v) => v.name)) }, { weight: 1, arbitrary: hostileString() });
+  if (isEnumType(type))
+    return fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...type.getValues().map((v) => v.name)) },
+      { weight: 1, arbitrary: hostileString() },
+    );
   if (isInputObjectType(type)) {
     if (depth > 4) return fc.constant({});
     const fields = Object.values(type.getFields());

@@ -24,7 +24,12 @@ interface ActionRun {
  * replaced by its value (inputs, with the action's defaults), and each `run:` script is executed by
  * `bash --noprofile --norc -eo pipefail` in the workspace, until a step fails.
  */
-async function runAction(repo: string, prefix: string, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+async function runAction(
+  repo: string,
+  prefix: string,
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
   for (const name of Object.keys(inputs)) expect(Object.keys(action.inputs)).toContain(name);
   const github: Record<string, string> = { action_repository: 'acme/charter', action_ref: 'v1' };
   const evaluate = (text: string) =>
@@ -97,7 +102,12 @@ describe('GitHub Action (action.yml)', () => {
     mkdirSync(join(repo, path, '..'), { recursive: true });
     writeFileSync(join(repo, path), typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
   };
-  const customerEvent = (fields: Array<Record<string, unknown>>) => ({ type: 'record', name: 'CustomerStatusChanged', namespace: 'crm', fields });
+  const customerEvent = (fields: Array<Record<string, unknown>>) => ({
+    type: 'record',
+    name: 'CustomerStatusChanged',
+    namespace: 'crm',
+    fields,
+  });
 
   beforeAll(async () => {
     app = await TestApp.start();
@@ -108,7 +118,10 @@ describe('GitHub Action (action.yml)', () => {
 
     // What `cli-package` installs here: a package whose `charter` runs this checkout's command line.
     mkdirSync(cliPackage);
-    writeFileSync(join(cliPackage, 'package.json'), JSON.stringify({ name: 'charter-cli-under-test', version: '0.0.0', bin: { charter: 'charter.js' } }));
+    writeFileSync(
+      join(cliPackage, 'package.json'),
+      JSON.stringify({ name: 'charter-cli-under-test', version: '0.0.0', bin: { charter: 'charter.js' } }),
+    );
     writeFileSync(
       join(cliPackage, 'charter.js'),
       `#!/usr/bin/env node
@@ -133,7 +146,8 @@ process.exit(r.status === null ? 2 : r.status);
     rmSync(prefix, { recursive: true, force: true });
   });
 
-  const online = (inputs: Record<string, string> = {}) => runAction(repo, prefix, { url: app.url, token: ADMIN_TOKEN, 'cli-package': cliPackage, ...inputs });
+  const online = (inputs: Record<string, string> = {}) =>
+    runAction(repo, prefix, { url: app.url, token: ADMIN_TOKEN, 'cli-package': cliPackage, ...inputs });
 
   it('installs the command with npm and passes a compatible change (exit 0)', async () => {
     write('schemas/orders-value.avsc', orderCompatible);
@@ -173,7 +187,9 @@ process.exit(r.status === null ? 2 : r.status);
     );
     const paths = 'schemas/\ncontracts/';
     const lenient = await online({ paths });
-    expect(lenient.output).toMatch(/^::warning file=contracts\/crm.customer-status-changed-value.avsc,line=\d+,title=.*untagged-personal-field::/m);
+    expect(lenient.output).toMatch(
+      /^::warning file=contracts\/crm.customer-status-changed-value.avsc,line=\d+,title=.*untagged-personal-field::/m,
+    );
     expect(lenient.output).toContain('2 files checked');
     expect(lenient.status).toBe(0);
     const strict = await online({ paths, 'fail-on': 'warning' });
@@ -184,7 +200,12 @@ process.exit(r.status === null ? 2 : r.status);
 
   it('offline: compares with the pull request base branch, with no server', async () => {
     write('schemas/orders-value.avsc', orderIncompatible);
-    const run = await runAction(repo, prefix, { offline: 'true', 'cli-package': cliPackage }, { GITHUB_BASE_REF: 'main', CHARTER_URL: '', CHARTER_TOKEN: '' });
+    const run = await runAction(
+      repo,
+      prefix,
+      { offline: 'true', 'cli-package': cliPackage },
+      { GITHUB_BASE_REF: 'main', CHARTER_URL: '', CHARTER_TOKEN: '' },
+    );
     expect(run.output).toMatch(/^::error file=schemas\/orders-value.avsc,line=\d+,title=orders-value%3A TYPE_MISMATCH::/m);
     expect(run.status).toBe(1);
     write('schemas/orders-value.avsc', orderCompatible);
@@ -210,7 +231,9 @@ process.exit(r.status === null ? 2 : r.status);
     const PATH = `${fakeBin}:${join(prefix, 'bin')}:${process.env.PATH}`;
     write('schemas/orders-value.avsc', orderV1);
     const defaulted = await runAction(repo, prefix, { url: app.url }, { PATH });
-    expect(defaulted.output).toContain('npm was run with: install --global --no-audit --no-fund git+https://github.com/acme/charter.git#v1');
+    expect(defaulted.output).toContain(
+      'npm was run with: install --global --no-audit --no-fund git+https://github.com/acme/charter.git#v1',
+    );
     expect(defaulted.status).toBe(0);
     const preinstalled = await runAction(repo, prefix, { url: app.url, 'cli-package': 'none' }, { PATH });
     expect(preinstalled.output).not.toContain('npm was run');

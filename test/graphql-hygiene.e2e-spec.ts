@@ -20,7 +20,8 @@ describe('GraphQL schema hygiene', () => {
       if (isObjectType(type) || isInterfaceType(type)) {
         for (const field of Object.values(type.getFields())) {
           if (!field.description) missing.push(`${type.name}.${field.name}`);
-          for (const arg of field.args) if (!arg.description && !['input', 'name', 'slug'].includes(arg.name)) missing.push(`${type.name}.${field.name}(${arg.name})`);
+          for (const arg of field.args)
+            if (!arg.description && !['input', 'name', 'slug'].includes(arg.name)) missing.push(`${type.name}.${field.name}(${arg.name})`);
         }
       }
       if (isInputObjectType(type)) {

@@ -68,7 +68,9 @@ describe('GraphQL request limits', () => {
 
       const cycle = await app.graphql('{ ...A } fragment A on Query { me { username } ...B } fragment B on Query { ...A }', {}, reader);
       expect(cycle.status).toBe(400);
-      expect(cycle.errors?.map((e) => e.message)).toEqual(expect.arrayContaining([expect.stringMatching(/Cannot spread fragment "A" within itself/)]));
+      expect(cycle.errors?.map((e) => e.message)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/Cannot spread fragment "A" within itself/)]),
+      );
       expect(new Set(codes(cycle))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
     });
   });
@@ -77,7 +79,11 @@ describe('GraphQL request limits', () => {
     it('refuses 400,000 aliases fast with 400, before parsing', async () => {
       const query = `{ ${Array.from({ length: 400_000 }, (_, i) => `a${i.toString(36)}:__typename`).join(' ')} }`;
       const body = JSON.stringify({ query });
-      const res = await app.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${reader}` }, body });
+      const res = await app.fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${reader}` },
+        body,
+      });
       expect(res.status).toBe(400);
       const { errors } = (await res.json()) as GraphqlResponse;
       // Refused on its byte size: neither parsed nor validated.
@@ -154,13 +160,18 @@ describe('GraphQL request limits', () => {
       const res = await app.graphql('query($n: Int) { topics(first: $n) { edges { node { name } } } }', { n: first }, reader);
       expect(res.status).toBe(400);
       expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first', rule: 'range' });
-      const inline = await app.graphql(`{ a: topics(first: ${first}) { totalCount } b: topics(first: 200) { edges { node { ${'owner { topics { owner { members { username } } } } '} } } } }`, {}, reader);
+      const inline = await app.graphql(
+        `{ a: topics(first: ${first}) { totalCount } b: topics(first: 200) { edges { node { ${'owner { topics { owner { members { username } } } } '} } } } }`,
+        {},
+        reader,
+      );
       expect(inline.status).toBe(400);
       expect(inline.errors?.[0].message).toBe(`'first' must be an integer of at least 1 (topics(first: ${first})).`);
     });
 
     it('prices an explicit null page as the default page, not as one item', async () => {
-      const q = (first: string) => `{ topics(first: ${first}) { edges { node { ${'owner { topics { owner { topics { owner { members { username } } } } } } '} } } } }`;
+      const q = (first: string) =>
+        `{ topics(first: ${first}) { edges { node { ${'owner { topics { owner { topics { owner { members { username } } } } } } '} } } } }`;
       const [asNull, asDefault] = await Promise.all([app.graphql(q('null'), {}, reader), app.graphql(q('50'), {}, reader)]);
       expect(asNull.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', complexity: 50 * 1_224 + 1 });
       expect(asDefault.errors?.[0].extensions?.complexity).toBe(asNull.errors?.[0].extensions?.complexity);
@@ -185,7 +196,10 @@ describe('GraphQL request limits', () => {
     });
 
     it.each([
-      ['portal page', '{ topics(first: 50) { totalCount edges { node { name owner { slug members { username } } subjects { latest { fields { path tags } } } } } } }'],
+      [
+        'portal page',
+        '{ topics(first: 50) { totalCount edges { node { name owner { slug members { username } } subjects { latest { fields { path tags } } } } } } }',
+      ],
       [
         "README's example",
         `{ topics(first: 20, orderBy: UPDATED_AT, filter: { classificationAtLeast: CONFIDENTIAL, jurisdiction: ["EU"], text: "card auth" }) {

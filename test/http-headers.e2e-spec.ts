@@ -75,7 +75,11 @@ describe('HTTP: headers and ids', () => {
       expectSecurityHeaders(await app.fetch('/metrics'));
       expectSecurityHeaders(await app.fetch('/subjects', { method: 'PATCH' }));
       expectSecurityHeaders(
-        await app.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ me { username } }' }) }),
+        await app.fetch('/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ me { username } }' }),
+        }),
       );
     });
 

@@ -39,7 +39,12 @@ describe('OIDC/JWT bearer tokens', () => {
   afterAll(() => app.close());
 
   it('maps configured claims to user, teams and roles', async () => {
-    const jwt = await sign(trusted, { sub: 'u-1', preferred_username: 'carol', groups: ['risk'], realm_access: { roles: ['steward', 'viewer'] } });
+    const jwt = await sign(trusted, {
+      sub: 'u-1',
+      preferred_username: 'carol',
+      groups: ['risk'],
+      realm_access: { roles: ['steward', 'viewer'] },
+    });
     const res = await app.graphql('{ me { username teams roles via } }', {}, jwt);
     expect(res.data.me).toEqual({ username: 'carol', teams: ['risk'], roles: ['steward'], via: 'jwt' });
   });
@@ -53,7 +58,15 @@ describe('OIDC/JWT bearer tokens', () => {
   it('refuses a tampered token', async () => {
     const jwt = await sign(trusted, { preferred_username: 'dave', realm_access: { roles: [] } });
     const [header, , signature] = jwt.split('.');
-    const forged = Buffer.from(JSON.stringify({ preferred_username: 'dave', realm_access: { roles: ['admin'] }, iss: 'https://idp.example', aud: 'charter', exp: 9999999999 })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({
+        preferred_username: 'dave',
+        realm_access: { roles: ['admin'] },
+        iss: 'https://idp.example',
+        aud: 'charter',
+        exp: 9999999999,
+      }),
+    ).toString('base64url');
     const res = await app.graphql('{ me { username } }', {}, `${header}.${forged}.${signature}`);
     expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
@@ -76,7 +89,7 @@ describe('OIDC/JWT bearer tokens', () => {
       .setIssuer('https://idp.example')
       .setAudience('charter');
   const now = () => Math.floor(Date.now() / 1000);
-  const me = async (jwt: string) => (await app.graphql('{ me { username } }', {}, jwt));
+  const me = async (jwt: string) => await app.graphql('{ me { username } }', {}, jwt);
 
   it('refuses a correctly signed token without exp', async () => {
     const noExp = await unsigned({}).setIssuedAt().sign(trusted);
@@ -87,18 +100,31 @@ describe('OIDC/JWT bearer tokens', () => {
 
   it('refuses a token that lives longer than CHARTER_JWT_MAX_LIFETIME_SECONDS, from iat or from now', async () => {
     // The suite allows one hour.
-    const tooLong = await unsigned({}).setIssuedAt().setExpirationTime(now() + 3600 + 120).sign(trusted);
+    const tooLong = await unsigned({})
+      .setIssuedAt()
+      .setExpirationTime(now() + 3600 + 120)
+      .sign(trusted);
     expect((await me(tooLong)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const oldButLong = await unsigned({}).setIssuedAt(now() - 2 * 3600).setExpirationTime(now() + 600).sign(trusted);
+    const oldButLong = await unsigned({})
+      .setIssuedAt(now() - 2 * 3600)
+      .setExpirationTime(now() + 600)
+      .sign(trusted);
     expect((await me(oldButLong)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const noIatTooLong = await unsigned({}).setExpirationTime(now() + 3600 + 120).sign(trusted);
+    const noIatTooLong = await unsigned({})
+      .setExpirationTime(now() + 3600 + 120)
+      .sign(trusted);
     expect((await me(noIatTooLong)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('accepts a token within the maximum lifetime, with or without iat', async () => {
-    const withIat = await unsigned({}).setIssuedAt().setExpirationTime(now() + 3500).sign(trusted);
+    const withIat = await unsigned({})
+      .setIssuedAt()
+      .setExpirationTime(now() + 3500)
+      .sign(trusted);
     expect((await me(withIat)).data?.me).toEqual({ username: 'frank' });
-    const withoutIat = await unsigned({}).setExpirationTime(now() + 3500).sign(trusted);
+    const withoutIat = await unsigned({})
+      .setExpirationTime(now() + 3500)
+      .sign(trusted);
     expect((await me(withoutIat)).data?.me).toEqual({ username: 'frank' });
   });
 });

@@ -77,7 +77,9 @@ describe('secrets never reach the log', () => {
   });
 
   it('handles requests that carry secrets, including failing inserts', async () => {
-    expect((await gql('mutation { createTeam(input: { slug: "vault", name: "Vault" }) { slug } }', {})).json().data.createTeam.slug).toBe('vault');
+    expect((await gql('mutation { createTeam(input: { slug: "vault", name: "Vault" }) { slug } }', {})).json().data.createTeam.slug).toBe(
+      'vault',
+    );
 
     // API tokens: as Bearer, as the Basic password, and one minted through the API.
     const minted = (await gql('mutation { createApiToken(input: { username: "alice" }) { token } }', {})).json().data.createApiToken.token;
@@ -88,11 +90,14 @@ describe('secrets never reach the log', () => {
     expect((await call('/subjects', { authorization: `Basic ${basic}` })).status).toBe(200);
 
     // An insert that fails while its parameters hold a token hash: the description has a NUL.
-    const failedToken = await gql('mutation($d: String) { createApiToken(input: { username: "bob", description: $d }) { token } }', { d: 'laptop\u0000' });
+    const failedToken = await gql('mutation($d: String) { createApiToken(input: { username: "bob", description: $d }) { token } }', {
+      d: 'laptop\u0000',
+    });
     expect(failedToken.status).toBeLessThan(600);
 
     // Webhook secrets: one stored, one with a trailing NUL whose insert fails.
-    const webhook = 'mutation($s: String) { setTeamWebhook(input: { team: "vault", url: "http://127.0.0.1:9/hook", secret: $s }) { secret } }';
+    const webhook =
+      'mutation($s: String) { setTeamWebhook(input: { team: "vault", url: "http://127.0.0.1:9/hook", secret: $s }) { secret } }';
     expect((await gql(webhook, { s: webhookSecret })).json().data.setTeamWebhook.secret).toBe(webhookSecret);
     await gql(webhook, { s: `${nulWebhookSecret}\u0000` });
 
@@ -125,7 +130,10 @@ describe('secrets never reach the log', () => {
         expect({ name, hashFound: output.includes(sha256(part)) }).toEqual({ name, hashFound: false });
       }
       // Part of a secret is as bad: a prefix long enough to matter must not appear either.
-      expect({ name, prefixFound: output.includes(secret.slice(0, 12)) && !secret.startsWith('eyJ') }).toEqual({ name, prefixFound: false });
+      expect({ name, prefixFound: output.includes(secret.slice(0, 12)) && !secret.startsWith('eyJ') }).toEqual({
+        name,
+        prefixFound: false,
+      });
     }
     expect(output).not.toMatch(/[0-9a-f]{64}/);
     expect(output).not.toContain(`${ROOT}/`);

@@ -32,7 +32,8 @@ describe('portal serving', () => {
     const html = await res.text();
     expect(html).toContain(`/portal/assets/${script}`);
     // No inline script: every <script> element loads a file from the portal itself.
-    for (const tag of html.match(/<script[^>]*>[\s\S]*?<\/script>/g) ?? []) expect(tag).toMatch(/src="\/portal\/assets\/[^"]+"><\/script>$/);
+    for (const tag of html.match(/<script[^>]*>[\s\S]*?<\/script>/g) ?? [])
+      expect(tag).toMatch(/src="\/portal\/assets\/[^"]+"><\/script>$/);
     expect(res.headers.get('x-request-id')).toBeTruthy();
   });
 
@@ -59,9 +60,20 @@ describe('portal serving', () => {
     const browser = await get('/', { accept: BROWSER_ACCEPT });
     expect(browser.status).toBe(302);
     expect(browser.headers.get('location')).toBe('/portal');
-    for (const accept of [undefined, '*/*', 'application/json', 'application/vnd.schemaregistry.v1+json', 'application/vnd.schemaregistry.v1+json, application/json; q=0.9']) {
+    for (const accept of [
+      undefined,
+      '*/*',
+      'application/json',
+      'application/vnd.schemaregistry.v1+json',
+      'application/vnd.schemaregistry.v1+json, application/json; q=0.9',
+    ]) {
       const res = await get('/', accept ? { accept } : {});
-      expect([accept, res.status, res.headers.get('content-type'), await res.json()]).toEqual([accept, 200, expect.stringMatching(/json/), {}]);
+      expect([accept, res.status, res.headers.get('content-type'), await res.json()]).toEqual([
+        accept,
+        200,
+        expect.stringMatching(/json/),
+        {},
+      ]);
     }
   });
 

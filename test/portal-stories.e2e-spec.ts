@@ -57,7 +57,10 @@ const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
     await page.getByLabel('Search topics').fill('card');
     await page.waitForURL(/[?&]q=card/);
-    await page.getByRole('status').filter({ hasText: /^1 topic$/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^1 topic$/ })
+      .waitFor();
     const rows = page.locator('table.topics tbody tr');
     expect(await rows.allInnerTexts()).toEqual([expect.stringContaining(TOPIC)]);
     expect(await developer.accessibilityProblems()).toEqual([]);
@@ -66,9 +69,15 @@ const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
     // A filter narrows the same view and is kept in the URL, so the view can be shared.
     await page.getByLabel('Classification at least').selectOption('RESTRICTED');
     await page.waitForURL(/classification=RESTRICTED/);
-    await page.getByRole('status').filter({ hasText: /^0 topics$/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^0 topics$/ })
+      .waitFor();
     await page.getByLabel('Classification at least').selectOption('');
-    await page.getByRole('status').filter({ hasText: /^1 topic$/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^1 topic$/ })
+      .waitFor();
 
     // Keyboard only from here to the diff: focus, type, Enter.
     await page.getByRole('link', { name: TOPIC }).focus();
@@ -90,7 +99,9 @@ const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
     await page.keyboard.press('Enter'); // the Compare button
     const verdicts = page.getByRole('table', { name: /Compatibility of version 2 after version 1/ });
     await verdicts.waitFor();
-    expect(await verdicts.locator('tbody tr').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^BACKWARD\s+compatible/)]));
+    expect(await verdicts.locator('tbody tr').allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^BACKWARD\s+compatible/)]),
+    );
     expect(await page.locator('.changes').innerText()).toContain('Added threeDsVersion');
     await page.locator('.diff-view table').waitFor();
     expect(await page.locator('.diff-view .diff-code-insert').count()).toBeGreaterThan(0);

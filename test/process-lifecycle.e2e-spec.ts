@@ -77,7 +77,11 @@ describe('the service as a process', () => {
     try {
       const teams: string[] = (await gql(again.url, '{ teams { slug } }', token)).data.teams.map((t: { slug: string }) => t.slug);
       for (const slug of acknowledged) expect(teams).toContain(slug);
-      const audited = await gql(again.url, '{ auditLog(filter: { targetType: "team" }, first: 200) { edges { node { targetId } } } }', token);
+      const audited = await gql(
+        again.url,
+        '{ auditLog(filter: { targetType: "team" }, first: 200) { edges { node { targetId } } } }',
+        token,
+      );
       const auditedSlugs = new Set((audited.data?.auditLog.edges ?? []).map((e: { node: { targetId: string } }) => e.node.targetId));
       // Every team that exists was audited in the same transaction: no change without its record.
       for (const slug of teams) expect(auditedSlugs.has(slug)).toBe(true);

@@ -98,7 +98,11 @@ describe('schema registry: bad input', () => {
   );
 
   it('a NUL character (which PostgreSQL cannot store) in a schema, reference or metadata is 422, never a 500', async () => {
-    expectError(await r.post('/subjects/nul/versions', { schemaType: 'PROTOBUF', schema: 'syntax = "proto3"; // \u0000\nmessage M {}' }), 422, 42201);
+    expectError(
+      await r.post('/subjects/nul/versions', { schemaType: 'PROTOBUF', schema: 'syntax = "proto3"; // \u0000\nmessage M {}' }),
+      422,
+      42201,
+    );
     expectError(await r.register('nul', '"string"', { metadata: { properties: { owner: 'a\u0000b' } } }), 422, 42201);
     expectError(await r.register('nul', '"string"', { metadata: { properties: { 'o\u0000': 'a' } } }), 422, 42201);
     expectError(await r.register('nul', '"string"', { references: [{ name: 'x\u0000', subject: 'nul', version: 1 }] }), 422, 42201);
@@ -108,7 +112,9 @@ describe('schema registry: bad input', () => {
     expectError(await r.delete(`/config/${encodeURIComponent('nul\u0000')}`), 404, 40401);
     expectError(await r.get(`/config/${encodeURIComponent('nul\u0000')}`), 404, 40408);
     expectError(await r.post(`/compatibility/subjects/${encodeURIComponent('nul\u0000')}/versions/1`, { schema: '"string"' }), 404, 40402);
-    expect((await r.post(`/compatibility/subjects/${encodeURIComponent('nul\u0000')}/versions`, { schema: '"string"' })).body).toEqual({ is_compatible: true });
+    expect((await r.post(`/compatibility/subjects/${encodeURIComponent('nul\u0000')}/versions`, { schema: '"string"' })).body).toEqual({
+      is_compatible: true,
+    });
     // A non-admin writer's rights are looked up by topic name: still a clear refusal.
     const token = await tokenFor(app, { username: 'nul-writer' });
     const res = await r.call('POST', `/subjects/${encodeURIComponent('t\u0000-value')}/versions`, { schema: '"string"' }, token);

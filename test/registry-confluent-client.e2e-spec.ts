@@ -1,5 +1,10 @@
 import { create, createFileRegistry, createMutableRegistry, DescMessage, toBinary } from '@bufbuild/protobuf';
-import { FileDescriptorProtoSchema, FileDescriptorSetSchema, FieldDescriptorProto_Label, FieldDescriptorProto_Type } from '@bufbuild/protobuf/wkt';
+import {
+  FileDescriptorProtoSchema,
+  FileDescriptorSetSchema,
+  FieldDescriptorProto_Label,
+  FieldDescriptorProto_Type,
+} from '@bufbuild/protobuf/wkt';
 import {
   AvroDeserializer,
   HeaderSchemaIdSerializer,
@@ -62,15 +67,15 @@ describe('registry clients: @confluentinc/schemaregistry', () => {
       const registered = await client().registerFullResponse('payments-value', { schemaType: 'AVRO', schema: JSON.stringify(schema) });
       expect(registered).toMatchObject({ id: expect.any(Number), version: 1 });
 
-      const byLatest = await new AvroSerializer(client(), SerdeType.VALUE, { autoRegisterSchemas: false, useLatestVersion: true }).serialize(
-        'payments',
-        payment,
-      );
+      const byLatest = await new AvroSerializer(client(), SerdeType.VALUE, {
+        autoRegisterSchemas: false,
+        useLatestVersion: true,
+      }).serialize('payments', payment);
       expect(framedId(byLatest)).toBe(registered.id);
-      const byId = await new AvroSerializer(client(), SerdeType.VALUE, { autoRegisterSchemas: false, useSchemaId: registered.id }).serialize(
-        'payments',
-        payment,
-      );
+      const byId = await new AvroSerializer(client(), SerdeType.VALUE, {
+        autoRegisterSchemas: false,
+        useSchemaId: registered.id,
+      }).serialize('payments', payment);
       expect(Buffer.compare(byId, byLatest)).toBe(0);
       expect(await new AvroDeserializer(client(), SerdeType.VALUE, {}).deserialize('payments', byLatest)).toEqual(payment);
     });
@@ -85,7 +90,15 @@ describe('registry clients: @confluentinc/schemaregistry', () => {
     });
 
     it('resolves a reference through the subject and version it names', async () => {
-      const money = { type: 'record', name: 'Money', namespace: 'billing', fields: [{ name: 'cents', type: 'long' }, { name: 'currency', type: 'string' }] };
+      const money = {
+        type: 'record',
+        name: 'Money',
+        namespace: 'billing',
+        fields: [
+          { name: 'cents', type: 'long' },
+          { name: 'currency', type: 'string' },
+        ],
+      };
       await client().register('billing.Money', { schemaType: 'AVRO', schema: JSON.stringify(money) });
       const refund = {
         type: 'record',
@@ -127,14 +140,20 @@ describe('registry clients: @confluentinc/schemaregistry', () => {
         schema: JSON.stringify(versioned(2)),
         metadata: { properties: { major: '2' } },
       });
-      const serializer = new AvroSerializer(client(), SerdeType.VALUE, { autoRegisterSchemas: false, useLatestWithMetadata: { major: '1' } });
+      const serializer = new AvroSerializer(client(), SerdeType.VALUE, {
+        autoRegisterSchemas: false,
+        useLatestWithMetadata: { major: '1' },
+      });
       const bytes = await serializer.serialize('invoices', { no: 'i-1' });
       expect(framedId(bytes)).toBe(v1.id);
       expect(await new AvroDeserializer(client(), SerdeType.VALUE, {}).deserialize('invoices', bytes)).toEqual({ no: 'i-1' });
     });
 
     it('data framed by guid in a header is decoded through GET /schemas/guids/{guid}', async () => {
-      const serializer = new AvroSerializer(client(), SerdeType.VALUE, { useLatestVersion: true, schemaIdSerializer: HeaderSchemaIdSerializer });
+      const serializer = new AvroSerializer(client(), SerdeType.VALUE, {
+        useLatestVersion: true,
+        schemaIdSerializer: HeaderSchemaIdSerializer,
+      });
       const headers: Record<string, Buffer> = {};
       const bytes = await serializer.serialize('invoices', { no: 'i-2', cents: 5 }, headers as never);
       const guid = (await getJson('/subjects/invoices-value/versions/latest')).guid;
@@ -148,7 +167,10 @@ describe('registry clients: @confluentinc/schemaregistry', () => {
   describe('JSON Schema', () => {
     it('auto-registers, validates and round-trips', async () => {
       const value = { sku: 'A-1', qty: 3, tags: ['x'] };
-      const bytes = await new JsonSerializer(client(), SerdeType.VALUE, { autoRegisterSchemas: true, validate: true }).serialize('stock', value);
+      const bytes = await new JsonSerializer(client(), SerdeType.VALUE, { autoRegisterSchemas: true, validate: true }).serialize(
+        'stock',
+        value,
+      );
       const id = framedId(bytes);
       const stored = await getJson(`/schemas/ids/${id}`);
       expect(stored.schemaType).toBe('JSON');
@@ -164,7 +186,10 @@ describe('registry clients: @confluentinc/schemaregistry', () => {
       };
       const id = await client().register('orders-json-value', { schemaType: 'JSON', schema: JSON.stringify(schema) });
       const value = { orderId: 'o-9', total: 12.5 };
-      const bytes = await new JsonSerializer(client(), SerdeType.VALUE, { useLatestVersion: true, validate: true }).serialize('orders-json', value);
+      const bytes = await new JsonSerializer(client(), SerdeType.VALUE, { useLatestVersion: true, validate: true }).serialize(
+        'orders-json',
+        value,
+      );
       expect(framedId(bytes)).toBe(id);
       expect(await new JsonDeserializer(client(), SerdeType.VALUE, {}).deserialize('orders-json', bytes)).toEqual(value);
     });
@@ -180,8 +205,20 @@ describe('registry clients: @confluentinc/schemaregistry', () => {
         {
           name: 'Money',
           field: [
-            { name: 'cents', number: 1, type: FieldDescriptorProto_Type.INT64, label: FieldDescriptorProto_Label.OPTIONAL, jsonName: 'cents' },
-            { name: 'currency', number: 2, type: FieldDescriptorProto_Type.STRING, label: FieldDescriptorProto_Label.OPTIONAL, jsonName: 'currency' },
+            {
+              name: 'cents',
+              number: 1,
+              type: FieldDescriptorProto_Type.INT64,
+              label: FieldDescriptorProto_Label.OPTIONAL,
+              jsonName: 'cents',
+            },
+            {
+              name: 'currency',
+              number: 2,
+              type: FieldDescriptorProto_Type.STRING,
+              label: FieldDescriptorProto_Label.OPTIONAL,
+              jsonName: 'currency',
+            },
           ],
         },
       ],
@@ -197,9 +234,28 @@ describe('registry clients: @confluentinc/schemaregistry', () => {
           name: 'ParcelShipped',
           field: [
             { name: 'id', number: 1, type: FieldDescriptorProto_Type.STRING, label: FieldDescriptorProto_Label.OPTIONAL, jsonName: 'id' },
-            { name: 'weight_grams', number: 2, type: FieldDescriptorProto_Type.INT32, label: FieldDescriptorProto_Label.OPTIONAL, jsonName: 'weightGrams' },
-            { name: 'price', number: 3, type: FieldDescriptorProto_Type.MESSAGE, typeName: '.shop.Money', label: FieldDescriptorProto_Label.OPTIONAL, jsonName: 'price' },
-            { name: 'labels', number: 4, type: FieldDescriptorProto_Type.STRING, label: FieldDescriptorProto_Label.REPEATED, jsonName: 'labels' },
+            {
+              name: 'weight_grams',
+              number: 2,
+              type: FieldDescriptorProto_Type.INT32,
+              label: FieldDescriptorProto_Label.OPTIONAL,
+              jsonName: 'weightGrams',
+            },
+            {
+              name: 'price',
+              number: 3,
+              type: FieldDescriptorProto_Type.MESSAGE,
+              typeName: '.shop.Money',
+              label: FieldDescriptorProto_Label.OPTIONAL,
+              jsonName: 'price',
+            },
+            {
+              name: 'labels',
+              number: 4,
+              type: FieldDescriptorProto_Type.STRING,
+              label: FieldDescriptorProto_Label.REPEATED,
+              jsonName: 'labels',
+            },
           ],
         },
       ],
@@ -208,15 +264,27 @@ describe('registry clients: @confluentinc/schemaregistry', () => {
     const shipped = files.getMessage('shop.ParcelShipped') as DescMessage;
 
     it('auto-registers the file and its import as a reference, and a fresh deserializer decodes the bytes', async () => {
-      const message = create(shipped, { id: 'p-7', weightGrams: 1200, price: { cents: 999n, currency: 'EUR' }, labels: ['fragile'] } as never);
-      const serializer = new ProtobufSerializer(client(), SerdeType.VALUE, { autoRegisterSchemas: true, registry: createMutableRegistry(shipped) });
+      const message = create(shipped, {
+        id: 'p-7',
+        weightGrams: 1200,
+        price: { cents: 999n, currency: 'EUR' },
+        labels: ['fragile'],
+      } as never);
+      const serializer = new ProtobufSerializer(client(), SerdeType.VALUE, {
+        autoRegisterSchemas: true,
+        registry: createMutableRegistry(shipped),
+      });
       const bytes = await serializer.serialize('parcels', message);
       const id = framedId(bytes);
       // The message index path [1] follows the id: ParcelShipped is the second message of its file.
       expect([...bytes.subarray(5, 7)]).toEqual([2, 2]);
 
       const latest = await getJson('/subjects/parcels-value/versions/latest');
-      expect(latest).toMatchObject({ id, schemaType: 'PROTOBUF', references: [{ name: 'shop/money.proto', subject: 'shop/money.proto', version: 1 }] });
+      expect(latest).toMatchObject({
+        id,
+        schemaType: 'PROTOBUF',
+        references: [{ name: 'shop/money.proto', subject: 'shop/money.proto', version: 1 }],
+      });
       expect(latest.schema).toContain('message ParcelShipped');
 
       const decoded = await new ProtobufDeserializer(client(), SerdeType.VALUE, {}).deserialize('parcels', bytes);
@@ -226,10 +294,16 @@ describe('registry clients: @confluentinc/schemaregistry', () => {
 
     it('serializes by latest version without registering', async () => {
       const message = create(shipped, { id: 'p-8', weightGrams: 10 } as never);
-      const serializer = new ProtobufSerializer(client(), SerdeType.VALUE, { useLatestVersion: true, registry: createMutableRegistry(shipped) });
+      const serializer = new ProtobufSerializer(client(), SerdeType.VALUE, {
+        useLatestVersion: true,
+        registry: createMutableRegistry(shipped),
+      });
       const bytes = await serializer.serialize('parcels', message);
       expect(framedId(bytes)).toBe((await getJson('/subjects/parcels-value/versions/latest')).id);
-      expect(await new ProtobufDeserializer(client(), SerdeType.VALUE, {}).deserialize('parcels', bytes)).toMatchObject({ id: 'p-8', weightGrams: 10 });
+      expect(await new ProtobufDeserializer(client(), SerdeType.VALUE, {}).deserialize('parcels', bytes)).toMatchObject({
+        id: 'p-8',
+        weightGrams: 10,
+      });
     });
   });
 });

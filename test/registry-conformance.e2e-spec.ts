@@ -12,7 +12,8 @@ describe('schema registry conformance (reference §6)', () => {
   const v2 = avroRecord('Rec', [f1, { name: 'f2', type: 'string', default: 'd' }]);
   const v3 = avroRecord('Rec', [f1, { name: 'f2', type: 'string' }]);
   const isCompatible = async (subject: string, schema: unknown, extra: Record<string, unknown> = {}, version = 'latest') =>
-    (await r.post(`/compatibility/subjects/${subject}/versions/${version}?verbose=true`, { schema: JSON.stringify(schema), ...extra })).body;
+    (await r.post(`/compatibility/subjects/${subject}/versions/${version}?verbose=true`, { schema: JSON.stringify(schema), ...extra }))
+      .body;
   const setLevel = (subject: string, compatibility: string) => r.put(`/config/${subject}`, { compatibility });
 
   beforeAll(async () => {
@@ -189,10 +190,29 @@ describe('schema registry conformance (reference §6)', () => {
   });
 
   it('23: int→long passes BACKWARD, fails FORWARD; string↔bytes passes both; namespace change passes FULL', async () => {
-    await r.register('f23', avroRecord('N', [{ name: 'n', type: 'int' }, { name: 's', type: 'string' }]));
-    const widened = avroRecord('N', [{ name: 'n', type: 'long' }, { name: 's', type: 'string' }]);
-    const bytes = avroRecord('N', [{ name: 'n', type: 'int' }, { name: 's', type: 'bytes' }]);
-    const moved = avroRecord('N', [{ name: 'n', type: 'int' }, { name: 's', type: 'string' }], { namespace: 'other.ns' });
+    await r.register(
+      'f23',
+      avroRecord('N', [
+        { name: 'n', type: 'int' },
+        { name: 's', type: 'string' },
+      ]),
+    );
+    const widened = avroRecord('N', [
+      { name: 'n', type: 'long' },
+      { name: 's', type: 'string' },
+    ]);
+    const bytes = avroRecord('N', [
+      { name: 'n', type: 'int' },
+      { name: 's', type: 'bytes' },
+    ]);
+    const moved = avroRecord(
+      'N',
+      [
+        { name: 'n', type: 'int' },
+        { name: 's', type: 'string' },
+      ],
+      { namespace: 'other.ns' },
+    );
     expect((await isCompatible('f23', widened)).is_compatible).toBe(true);
     await setLevel('f23', 'FORWARD');
     expect((await isCompatible('f23', widened)).is_compatible).toBe(false);
@@ -280,7 +300,9 @@ describe('schema registry conformance (reference §6)', () => {
     expect((await r.register('f32', { type: 'str' })).body.error_code).toBe(42201);
     const badDefault = avroRecord('D', [{ name: 's', type: 'string', default: null }]);
     expect((await r.register('f32', badDefault)).body.error_code).toBe(42201);
-    expect((await r.post('/compatibility/subjects/f32/versions/latest', { schema: JSON.stringify(badDefault) })).body.error_code).toBe(42201);
+    expect((await r.post('/compatibility/subjects/f32/versions/latest', { schema: JSON.stringify(badDefault) })).body.error_code).toBe(
+      42201,
+    );
   });
 
   it('33: a lower-case schemaType is 42201', async () => {
@@ -325,7 +347,11 @@ describe('schema registry conformance (reference §6)', () => {
   });
 
   it('39: every error has an integer error_code and a message; bad JSON 400; unknown path 404', async () => {
-    const bad = await app.fetch('/subjects/f39/versions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"schema":' });
+    const bad = await app.fetch('/subjects/f39/versions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"schema":',
+    });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error_code: 400, message: expect.any(String) });
     const unknown = await r.get('/no/such/path');
@@ -333,7 +359,10 @@ describe('schema registry conformance (reference §6)', () => {
   });
 
   it('40: Protobuf: delete/renumber ok, int32→string fails, int32→int64/enum ok, package change fails', async () => {
-    const proto = (pkg: string, body: string, extra = '') => ({ schemaType: 'PROTOBUF', schema: `syntax = "proto3";\npackage ${pkg};\n${extra}message M {\n${body}\n}\n` });
+    const proto = (pkg: string, body: string, extra = '') => ({
+      schemaType: 'PROTOBUF',
+      schema: `syntax = "proto3";\npackage ${pkg};\n${extra}message M {\n${body}\n}\n`,
+    });
     await r.post('/subjects/f40/versions', proto('p', 'int32 a = 1;\nstring b = 2;'));
     const ok = async (c: { schema: string; schemaType: string }) =>
       (await r.post('/compatibility/subjects/f40/versions/latest?verbose=true', c)).body.is_compatible;
@@ -349,15 +378,20 @@ describe('schema registry conformance (reference §6)', () => {
     const two = 'syntax = "proto3";\nmessage M { int32 a = 1; }\nmessage N { int32 b = 1; }\n';
     const one = 'syntax = "proto3";\nmessage M { int32 a = 1; }\n';
     await r.post('/subjects/f41/versions', { schemaType: 'PROTOBUF', schema: two });
-    expect((await r.post('/compatibility/subjects/f41/versions/latest', { schemaType: 'PROTOBUF', schema: one })).body.is_compatible).toBe(false);
+    expect((await r.post('/compatibility/subjects/f41/versions/latest', { schemaType: 'PROTOBUF', schema: one })).body.is_compatible).toBe(
+      false,
+    );
     await r.post('/subjects/f41-fwd/versions', { schemaType: 'PROTOBUF', schema: one });
     await setLevel('f41-fwd', 'FORWARD');
-    expect((await r.post('/compatibility/subjects/f41-fwd/versions/latest', { schemaType: 'PROTOBUF', schema: two })).body.is_compatible).toBe(false);
+    expect(
+      (await r.post('/compatibility/subjects/f41-fwd/versions/latest', { schemaType: 'PROTOBUF', schema: two })).body.is_compatible,
+    ).toBe(false);
   });
 
   it('42: JSON STRICT: optional property on open object fails; on closed passes; new required fails', async () => {
     const json = (s: unknown) => ({ schemaType: 'JSON', schema: JSON.stringify(s) });
-    const check = async (subject: string, s: unknown) => (await r.post(`/compatibility/subjects/${subject}/versions/latest`, json(s))).body.is_compatible;
+    const check = async (subject: string, s: unknown) =>
+      (await r.post(`/compatibility/subjects/${subject}/versions/latest`, json(s))).body.is_compatible;
     const open = { type: 'object', properties: { a: { type: 'string' } } };
     const closed = { ...open, additionalProperties: false };
     await r.post('/subjects/f42-open/versions', json(open));

@@ -80,9 +80,16 @@ describe('schema registry: guids, hints, metadata lookups, resolved and normaliz
 
     beforeAll(async () => {
       await r.register('meta', avroRecord('Meta', [{ name: 'a', type: 'int' }]), { metadata: meta({ owner: 'alice', app: 'x' }) });
-      await r.register('meta', avroRecord('Meta', [{ name: 'a', type: 'int' }, { name: 'b', type: 'int', default: 0 }]), {
-        metadata: meta({ owner: 'bob' }),
-      });
+      await r.register(
+        'meta',
+        avroRecord('Meta', [
+          { name: 'a', type: 'int' },
+          { name: 'b', type: 'int', default: 0 },
+        ]),
+        {
+          metadata: meta({ owner: 'bob' }),
+        },
+      );
     });
 
     it('answers the newest version whose properties hold every pair', async () => {
@@ -105,13 +112,23 @@ describe('schema registry: guids, hints, metadata lookups, resolved and normaliz
       await r.register('meta-del', '"string"', { metadata: meta({ owner: 'dave' }) });
       await r.delete('/subjects/meta-del/versions/2');
       expectError(await r.get('/subjects/meta-del/metadata?key=owner&value=dave'), 404, 40403);
-      expect((await r.get('/subjects/meta-del/metadata?key=owner&value=dave&deleted=true')).body).toMatchObject({ version: 2, deleted: true });
+      expect((await r.get('/subjects/meta-del/metadata?key=owner&value=dave&deleted=true')).body).toMatchObject({
+        version: 2,
+        deleted: true,
+      });
     });
   });
 
   describe('format=resolved (Avro)', () => {
     const address = avroRecord('Address', [{ name: 'city', type: 'string' }], { namespace: 'crm' });
-    const moved = avroRecord('Moved', [{ name: 'from', type: 'crm.Address' }, { name: 'to', type: 'crm.Address' }], { namespace: 'crm' });
+    const moved = avroRecord(
+      'Moved',
+      [
+        { name: 'from', type: 'crm.Address' },
+        { name: 'to', type: 'crm.Address' },
+      ],
+      { namespace: 'crm' },
+    );
     let movedId: number;
 
     beforeAll(async () => {
@@ -168,7 +185,10 @@ describe('schema registry: guids, hints, metadata lookups, resolved and normaliz
       expect(again.body).toMatchObject({ id: first.body.id, version: 1 });
       expect((await r.get('/subjects/norm-f/versions')).body).toEqual([1]);
       expect((await r.lookup('norm-f', rewritten)).body).toMatchObject({ id: first.body.id, version: 1 });
-      expect((await r.post('/subjects/norm-f?normalize=true', { schema: rewritten })).body).toMatchObject({ id: first.body.id, version: 1 });
+      expect((await r.post('/subjects/norm-f?normalize=true', { schema: rewritten })).body).toMatchObject({
+        id: first.body.id,
+        version: 1,
+      });
     });
 
     it('a real change (a doc) is still a new version', async () => {

@@ -33,7 +33,13 @@ describe('schema registry: the schema-by-id read path', () => {
   const get = async (path: string, requestHeaders: Record<string, string> = {}): Promise<Answer> => {
     const res = await app.fetch(path, { headers: requestHeaders });
     const headers = Object.fromEntries([...res.headers].filter(([name]) => !VARYING.has(name)));
-    return { status: res.status, contentType: res.headers.get('content-type'), requestId: res.headers.get('x-request-id'), headers, body: await res.text() };
+    return {
+      status: res.status,
+      contentType: res.headers.get('content-type'),
+      requestId: res.headers.get('x-request-id'),
+      headers,
+      body: await res.text(),
+    };
   };
   /** How many of the requests run inside `work` were answered ahead of the framework. */
   const fastAnswers = async (work: () => Promise<unknown>) => {
@@ -62,7 +68,11 @@ describe('schema registry: the schema-by-id read path', () => {
     const { body } = await r.register('read-b', '"string"');
     const path = `/schemas/ids/${body.id}`;
     await get(path);
-    for (const accept of ['application/json', 'application/vnd.schemaregistry+json', 'application/vnd.schemaregistry.v1+json, application/json;q=0.5']) {
+    for (const accept of [
+      'application/json',
+      'application/vnd.schemaregistry+json',
+      'application/vnd.schemaregistry.v1+json, application/json;q=0.5',
+    ]) {
       const fast = await get(path, { accept });
       const framework = await get(`${path}?x=1`, { accept });
       expect(fast.contentType).toBe(framework.contentType);
@@ -82,7 +92,9 @@ describe('schema registry: the schema-by-id read path', () => {
     await get(path);
     const count = async () => {
       const text = await (await app.fetch('/metrics')).text();
-      const line = text.split('\n').find((l) => l.startsWith('charter_http_requests_total{method="GET",route="/schemas/ids/:id",status="200"}'));
+      const line = text
+        .split('\n')
+        .find((l) => l.startsWith('charter_http_requests_total{method="GET",route="/schemas/ids/:id",status="200"}'));
       return Number(line?.split(' ').pop() ?? 0);
     };
     const before = await count();

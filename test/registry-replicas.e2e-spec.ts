@@ -72,7 +72,11 @@ describeOnServer(`schema registry: several replicas on one database${SKIP_REASON
   it('different compatible schemas to one subject get versions 1..N without gaps, each with its stored id', async () => {
     const n = 18;
     // Each adds its own optional field: compatible under BACKWARD whatever order they land in.
-    const schemaOf = (i: number) => avroRecord('Grow', [{ name: 'id', type: 'long' }, { name: `f${i}`, type: 'string', default: '' }]);
+    const schemaOf = (i: number) =>
+      avroRecord('Grow', [
+        { name: 'id', type: 'long' },
+        { name: `f${i}`, type: 'string', default: '' },
+      ]);
     const results = await Promise.all(Array.from({ length: n }, (_, i) => via(i).register('grow-value', schemaOf(i))));
     expectAllOk(results);
 
@@ -100,19 +104,29 @@ describeOnServer(`schema registry: several replicas on one database${SKIP_REASON
     expect(new Set(results.map((x) => x.body.version))).toEqual(new Set([1]));
 
     const id = results[0].body.id;
-    const rows = await sql('SELECT subject, version, schema_id FROM registry_subject_version WHERE subject = ANY($1) ORDER BY subject', [subjects]);
+    const rows = await sql('SELECT subject, version, schema_id FROM registry_subject_version WHERE subject = ANY($1) ORDER BY subject', [
+      subjects,
+    ]);
     expect(rows).toEqual([...subjects].sort().map((subject) => ({ subject, version: 1, schema_id: id })));
-    expect(await sql("SELECT count(*)::int AS n FROM registry_schema WHERE canonical LIKE '%\"Shared\"%'")).toEqual([{ n: 1 }]);
+    expect(await sql('SELECT count(*)::int AS n FROM registry_schema WHERE canonical LIKE \'%"Shared"%\'')).toEqual([{ n: 1 }]);
     for (const r of replicas) expect(new Set((await r.get(`/schemas/ids/${id}/subjects`)).body)).toEqual(new Set(subjects));
   });
 
   it('ids stay unique and one per content however the races went (the sequence may skip numbers)', async () => {
-    const rows = await sql('SELECT count(*)::int AS n, count(DISTINCT identity_hash)::int AS hashes, count(DISTINCT id)::int AS ids FROM registry_schema');
+    const rows = await sql(
+      'SELECT count(*)::int AS n, count(DISTINCT identity_hash)::int AS hashes, count(DISTINCT id)::int AS ids FROM registry_schema',
+    );
     expect(rows[0].hashes).toBe(rows[0].n);
     expect(rows[0].ids).toBe(rows[0].n);
     // Every version points at a stored schema, and the id sequence is ahead of every stored id.
-    expect(await sql('SELECT count(*)::int AS n FROM registry_subject_version v LEFT JOIN registry_schema s ON s.id = v.schema_id WHERE s.id IS NULL')).toEqual([{ n: 0 }]);
-    const [{ ahead }] = await sql("SELECT (SELECT last_value FROM registry_schema_id_seq) >= (SELECT max(id) FROM registry_schema) AS ahead");
+    expect(
+      await sql(
+        'SELECT count(*)::int AS n FROM registry_subject_version v LEFT JOIN registry_schema s ON s.id = v.schema_id WHERE s.id IS NULL',
+      ),
+    ).toEqual([{ n: 0 }]);
+    const [{ ahead }] = await sql(
+      'SELECT (SELECT last_value FROM registry_schema_id_seq) >= (SELECT max(id) FROM registry_schema) AS ahead',
+    );
     expect(ahead).toBe(true);
   });
 

@@ -5,7 +5,14 @@ import { registerTopic } from './support/topics';
 
 // An event id and an occurrence time: what the payload contract of an EVENT topic requires.
 const SCHEMA = {
-  schema: JSON.stringify({ type: 'record', name: 'CardAuthorised', fields: [{ name: 'id', type: 'string' }, { name: 'occurredAt', type: 'long' }] }),
+  schema: JSON.stringify({
+    type: 'record',
+    name: 'CardAuthorised',
+    fields: [
+      { name: 'id', type: 'string' },
+      { name: 'occurredAt', type: 'long' },
+    ],
+  }),
 };
 
 describe('registry: who may write a subject', () => {

@@ -14,7 +14,11 @@ const BUILD_TIMEOUT_MS = 420_000;
 
 function run(command: string, args: string[], options: { cwd: string; env?: Record<string, string> }) {
   return new Promise<{ status: number | null; output: string }>((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, NODE_OPTIONS: '', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, NODE_OPTIONS: '', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -72,7 +76,14 @@ describe('release build (scripts/build-release.sh, the Dockerfile)', () => {
   it('produces a tree of compiled code and production dependencies only', () => {
     expect({ status: build.status, tail: build.status === 0 ? '' : build.output.slice(-3000) }).toEqual({ status: 0, tail: '' });
     process.stdout.write(`build-release.sh took ${build.seconds.toFixed(1)} s\n`);
-    for (const file of ['dist/src/main.js', 'dist/src/cli/main.js', 'package.json', 'package-lock.json', 'schemas/demo/catalogue.yaml', 'node_modules/@nestjs/core']) {
+    for (const file of [
+      'dist/src/main.js',
+      'dist/src/cli/main.js',
+      'package.json',
+      'package-lock.json',
+      'schemas/demo/catalogue.yaml',
+      'node_modules/@nestjs/core',
+    ]) {
       expect({ file, present: existsSync(join(target, file)) }).toEqual({ file, present: true });
     }
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -80,7 +91,8 @@ describe('release build (scripts/build-release.sh, the Dockerfile)', () => {
       expect({ dev, installed: existsSync(join(target, 'node_modules', dev)) }).toEqual({ dev, installed: false });
     }
     // No sources, tests or TypeScript in the shipped tree.
-    for (const absent of ['src', 'test', 'node_modules/typescript', 'node_modules/@swc/core']) expect(existsSync(join(target, absent))).toBe(false);
+    for (const absent of ['src', 'test', 'node_modules/typescript', 'node_modules/@swc/core'])
+      expect(existsSync(join(target, absent))).toBe(false);
   });
 
   it('refuses to empty a folder it did not make', async () => {
@@ -97,14 +109,27 @@ describe('release build (scripts/build-release.sh, the Dockerfile)', () => {
     const buildStage = steps.slice(steps.indexOf(stages[0]), steps.indexOf(stages[1]));
     const runtime = steps.slice(steps.indexOf(stages[1]));
     // The build stage does nothing but run the script CI runs here.
-    expect(buildStage.filter((s) => s.instruction === 'RUN').map((s) => s.args.replace(/--mount=\S+\s+/g, ''))).toEqual([`${SCRIPT} /release`]);
+    expect(buildStage.filter((s) => s.instruction === 'RUN').map((s) => s.args.replace(/--mount=\S+\s+/g, ''))).toEqual([
+      `${SCRIPT} /release`,
+    ]);
     expect(runtime.filter((s) => s.instruction === 'RUN')).toEqual([]);
-    expect(runtime.filter((s) => s.instruction === 'COPY').map((s) => s.args)).toEqual([expect.stringMatching(/^--from=build .*\/release \/app$/)]);
+    expect(runtime.filter((s) => s.instruction === 'COPY').map((s) => s.args)).toEqual([
+      expect.stringMatching(/^--from=build .*\/release \/app$/),
+    ]);
     expect(runtime.find((s) => s.instruction === 'USER')?.args).toBe('node');
     expect(runtime.find((s) => s.instruction === 'CMD')?.args).toBe('["node", "dist/src/main.js"]');
     expect(runtime.find((s) => s.instruction === 'EXPOSE')?.args).toBe(String(loadConfig({}).port));
     const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n');
-    for (const needed of ['scripts', 'src', 'migrations', 'schemas', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) {
+    for (const needed of [
+      'scripts',
+      'src',
+      'migrations',
+      'schemas',
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'tsconfig.build.json',
+    ]) {
       expect(ignored).not.toContain(needed);
     }
   });
@@ -130,7 +155,13 @@ describe('release build (scripts/build-release.sh, the Dockerfile)', () => {
       server.stderr!.on('data', (d) => (output += d));
       const deadline = Date.now() + 60_000;
       while (Date.now() < deadline && server.exitCode === null) {
-        if (await fetch(`${url()}/health/ready`).then((r) => r.ok, () => false)) return;
+        if (
+          await fetch(`${url()}/health/ready`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          return;
         await new Promise((r) => setTimeout(r, 250));
       }
       throw new Error(`the release server did not become ready: ${output}`);
@@ -158,7 +189,10 @@ describe('release build (scripts/build-release.sh, the Dockerfile)', () => {
       const byId = await fetch(`${url()}/schemas/ids/${id}`);
       expect(byId.status).toBe(200);
       expect(JSON.parse(((await byId.json()) as { schema: string }).schema)).toEqual(JSON.parse(schema));
-      const latest = (await (await fetch(`${url()}/subjects/release.shipped-value/versions/latest`)).json()) as { id: number; version: number };
+      const latest = (await (await fetch(`${url()}/subjects/release.shipped-value/versions/latest`)).json()) as {
+        id: number;
+        version: number;
+      };
       expect(latest).toMatchObject({ id, version: 1 });
     });
 
@@ -166,13 +200,16 @@ describe('release build (scripts/build-release.sh, the Dockerfile)', () => {
       const healthcheck = dockerfile().find((s) => s.instruction === 'HEALTHCHECK')!.args;
       const command: string[] = JSON.parse(healthcheck.slice(healthcheck.indexOf('CMD ') + 4));
       expect(command[0]).toBe('node');
-      const check = (p: number) => spawnSync(command[0], command.slice(1), { env: { ...process.env, NODE_OPTIONS: '', PORT: String(p) }, timeout: 10_000 });
+      const check = (p: number) =>
+        spawnSync(command[0], command.slice(1), { env: { ...process.env, NODE_OPTIONS: '', PORT: String(p) }, timeout: 10_000 });
       expect(check(port).status).toBe(0);
       expect(check(await freePort()).status).toBe(1);
     });
 
     it('drains and stops on SIGTERM, as the kubelet sends it after the preStop pause', async () => {
-      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => server.once('exit', (code, signal) => resolve({ code, signal })));
+      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+        server.once('exit', (code, signal) => resolve({ code, signal })),
+      );
       server.kill('SIGTERM');
       // Nest closes the server and the pool, then re-raises the signal; the grace timer would exit 1.
       expect(await exited).toEqual({ code: null, signal: 'SIGTERM' });

@@ -67,7 +67,12 @@ export class Load {
   /** e.g. `HTTP 503: 1,200; connection refused: 80`. */
   outcomes(phase: string): string {
     const counts = this.failures.get(phase) ?? new Map<string, number>();
-    return [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}: ${n.toLocaleString('en-US')}`).join('; ') || 'none';
+    return (
+      [...counts]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k}: ${n.toLocaleString('en-US')}`)
+        .join('; ') || 'none'
+    );
   }
 
   private fail(reason: string): Promise<void> {
@@ -92,7 +97,10 @@ export class Load {
       this.attempts++;
       const sentAt = performance.now();
       try {
-        const ack = i % 3 === 2 ? await this.createTeam(replica, `chaos-${w}-${i}`) : await this.register(replica, `chaos-${(w + i) % this.options.subjects}-value`, `w${w}_n${i}`);
+        const ack =
+          i % 3 === 2
+            ? await this.createTeam(replica, `chaos-${w}-${i}`)
+            : await this.register(replica, `chaos-${(w + i) % this.options.subjects}-value`, `w${w}_n${i}`);
         if ('id' in ack) this.acks.push({ ...ack, sentAt, answeredAt: performance.now() });
         else await this.fail(`HTTP ${ack.status}`);
       } catch (err) {
@@ -108,8 +116,20 @@ export class Load {
    * A new version of a shared subject: the record keeps `id` and gains one optional field of its
    * own, so it is new and BACKWARD-compatible with whichever version happens to be the latest.
    */
-  private async register(replica: Replica, subject: string, field: string): Promise<Omit<Ack, 'sentAt' | 'answeredAt'> | { status: string }> {
-    const schema = { type: 'record', name: 'ChaosEvent', namespace: 'com.acme.chaos', fields: [{ name: 'id', type: 'string' }, { name: field, type: ['null', 'long'], default: null }] };
+  private async register(
+    replica: Replica,
+    subject: string,
+    field: string,
+  ): Promise<Omit<Ack, 'sentAt' | 'answeredAt'> | { status: string }> {
+    const schema = {
+      type: 'record',
+      name: 'ChaosEvent',
+      namespace: 'com.acme.chaos',
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: field, type: ['null', 'long'], default: null },
+      ],
+    };
     const res = await fetch(`${replica.url}/subjects/${subject}/versions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': REGISTRY_TYPE },
@@ -128,7 +148,8 @@ export class Load {
       body: JSON.stringify({ query: `mutation { createTeam(input: { slug: "${slug}", name: "${slug}" }) { id } }` }),
       signal: AbortSignal.timeout(10_000),
     });
-    const body = (await res.json().catch(() => undefined)) as { data?: { createTeam?: { id?: string } }; errors?: Array<{ extensions?: { code?: string } }> } | undefined;
+    const body = (await res.json().catch(() => undefined)) as
+      { data?: { createTeam?: { id?: string } }; errors?: Array<{ extensions?: { code?: string } }> } | undefined;
     const id = body?.data?.createTeam?.id;
     if (res.status === 200 && !body?.errors && id) return { kind: 'team', key: slug, id: String(id) };
     return { status: `${res.status} GraphQL ${body?.errors?.[0]?.extensions?.code ?? ''}`.trim() };

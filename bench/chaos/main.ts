@@ -29,7 +29,10 @@ const DEADLINE_S = num('CHAOS_DEADLINE_SECONDS', 360);
 const RECOVERY_LIMIT_MS = 90_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const load3 = () => loadavg().map((l) => l.toFixed(2)).join(', ');
+const load3 = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 const log = (line: string) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 const stack = new Stack();
@@ -66,7 +69,9 @@ async function main(): Promise<boolean> {
     refusals.push(`${name}: ${load.outcomes(load.phase)}`);
     const result = await check(stack.writable.url(), load.acks, replicas);
     rows.push({ name, rtoMs, detail, result });
-    log(`${name}: RTO ${rtoMs === undefined ? '—' : seconds(rtoMs)}; ${result.registrations} registrations / ${result.teams} teams acknowledged, lost ${result.lost}, duplicates ${result.duplicateVersions}, gaps ${result.gaps}, chain ${result.chain}`);
+    log(
+      `${name}: RTO ${rtoMs === undefined ? '—' : seconds(rtoMs)}; ${result.registrations} registrations / ${result.teams} teams acknowledged, lost ${result.lost}, duplicates ${result.duplicateVersions}, gaps ${result.gaps}, chain ${result.chain}`,
+    );
   };
   const recovery = async (faultAt: number) => {
     const ack = await load.waitForAckAfter(faultAt, RECOVERY_LIMIT_MS);
@@ -85,7 +90,11 @@ async function main(): Promise<boolean> {
   const rto1 = await recovery(faultAt);
   const restartMs = await stack.startReplica(replicas[0], stack.writable.url());
   await sleep(LOAD_S * 1000);
-  await checkpoint('1. SIGKILL of a replica, restart', rto1, `the other replicas kept accepting; replica-a restarted and ready in ${seconds(restartMs)}`);
+  await checkpoint(
+    '1. SIGKILL of a replica, restart',
+    rto1,
+    `the other replicas kept accepting; replica-a restarted and ready in ${seconds(restartMs)}`,
+  );
 
   // 2. PostgreSQL crashes and comes back: the replicas stay up and reconnect by themselves.
   log(`scenario 2: pg_ctl stop -m immediate of the primary, ${OUTAGE_S} s down, start`);
@@ -136,7 +145,9 @@ async function main(): Promise<boolean> {
   load.phase = 'end (load stopped), on the promoted server';
   await checkpoint('end (load stopped), on the promoted server', undefined, '—');
 
-  const ok = rows.every((r) => r.result.lost === 0 && r.result.duplicateVersions === 0 && r.result.gaps === 0 && r.result.chainValid) && [rto1, rto2, rto3].every((r) => r !== undefined);
+  const ok =
+    rows.every((r) => r.result.lost === 0 && r.result.duplicateVersions === 0 && r.result.gaps === 0 && r.result.chainValid) &&
+    [rto1, rto2, rto3].every((r) => r !== undefined);
   const durationS = (performance.now() - startedAt) / 1000;
   const core = cpus();
   const settings =
@@ -148,8 +159,18 @@ async function main(): Promise<boolean> {
     `Requests: ${load.attempts.toLocaleString('en-US')} sent, ${load.acks.length.toLocaleString('en-US')} acknowledged, ` +
     `${load.refused.toLocaleString('en-US')} not; an unacknowledged write may or may not be stored, and is not counted. Writes not acknowledged, by part of the drill ` +
     `(HTTP status and Confluent \`error_code\` or GraphQL code, or the network error): ${refusals.join(' — ')}.`;
-  const verdict = ok ? 'passed: no acknowledged write lost, no duplicate, no gap, the audit chain verifies after every fault.' : 'FAILED: see the rows above.';
-  const text = section({ date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), settings, loadBefore, loadAfter: load3(), rows, verdict, totals });
+  const verdict = ok
+    ? 'passed: no acknowledged write lost, no duplicate, no gap, the audit chain verifies after every fault.'
+    : 'FAILED: see the rows above.';
+  const text = section({
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    settings,
+    loadBefore,
+    loadAfter: load3(),
+    rows,
+    verdict,
+    totals,
+  });
   console.log(`\n${table(rows)}\n\n${totals}\n${verdict}`);
   writeResilience(text);
   log('RESILIENCE.md updated');

@@ -25,12 +25,22 @@ export function table(rows: ScenarioRow[]): string {
   for (const r of rows) {
     const c = r.result;
     const lost = c.lost === 0 ? '**0**' : `**${c.lost}** (${c.lostSample.join('; ')})`;
-    lines.push(`| ${r.name} | ${r.rtoMs === undefined ? '—' : seconds(r.rtoMs)} | ${r.detail} | ${fmt(c.registrations)} / ${fmt(c.teams)} | ${lost} | ${c.duplicateVersions} | ${c.gaps} | ${c.chain} |`);
+    lines.push(
+      `| ${r.name} | ${r.rtoMs === undefined ? '—' : seconds(r.rtoMs)} | ${r.detail} | ${fmt(c.registrations)} / ${fmt(c.teams)} | ${lost} | ${c.duplicateVersions} | ${c.gaps} | ${c.chain} |`,
+    );
   }
   return lines.join('\n');
 }
 
-export function section(body: { date: string; settings: string; loadBefore: string; loadAfter: string; rows: ScenarioRow[]; verdict: string; totals: string }): string {
+export function section(body: {
+  date: string;
+  settings: string;
+  loadBefore: string;
+  loadAfter: string;
+  rows: ScenarioRow[];
+  verdict: string;
+  totals: string;
+}): string {
   return [
     BEGIN,
     '',
@@ -69,6 +79,9 @@ export function writeResilience(text: string): void {
   const current = existsSync(FILE) ? readFileSync(FILE, 'utf8') : '# Resilience figures\n';
   const begin = current.indexOf(BEGIN);
   const end = current.indexOf(END);
-  const next = begin >= 0 && end > begin ? current.slice(0, begin) + text + current.slice(end + END.length) : `${current.trimEnd()}\n\n${INTRO}\n${text}\n`;
+  const next =
+    begin >= 0 && end > begin
+      ? current.slice(0, begin) + text + current.slice(end + END.length)
+      : `${current.trimEnd()}\n\n${INTRO}\n${text}\n`;
   writeFileSync(FILE, next);
 }

@@ -36,7 +36,9 @@ export function pgCtl(cluster: PgCluster, args: string[]): Promise<void> {
   const argv = ['-D', cluster.dataDir, ...args];
   const [cmd, full] = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', bin, ...argv]] : [bin, argv];
   return new Promise((resolve, reject) =>
-    execFile(cmd, full, { timeout: 60_000 }, (err, stdout, stderr) => (err ? reject(new Error(`pg_ctl ${args.join(' ')}: ${stderr}${stdout}`)) : resolve())),
+    execFile(cmd, full, { timeout: 60_000 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`pg_ctl ${args.join(' ')}: ${stderr}${stdout}`)) : resolve(),
+    ),
   );
 }
 
@@ -61,7 +63,13 @@ export class Stack {
   async startDatabase(): Promise<void> {
     const bin = postgresBinDir();
     if (!bin) throw new Error('PostgreSQL programs (initdb, pg_ctl, pg_basebackup) were not found under /usr/lib/postgresql');
-    this.primary = await PgCluster.create(bin, [`synchronous_standby_names = '${STANDBY_NAME}'`, 'synchronous_commit = on', 'wal_level = replica', 'max_wal_senders = 5', 'max_connections = 200']);
+    this.primary = await PgCluster.create(bin, [
+      `synchronous_standby_names = '${STANDBY_NAME}'`,
+      'synchronous_commit = on',
+      'wal_level = replica',
+      'max_wal_senders = 5',
+      'max_connections = 200',
+    ]);
     this.primary.start();
     this.writable = this.primary;
     this.standby = await PgCluster.standbyOf(this.primary, STANDBY_NAME);
@@ -73,7 +81,9 @@ export class Stack {
   async waitForSyncStandby(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const rows = await sql(this.primary.url(), 'SELECT sync_state FROM pg_stat_replication WHERE application_name = $1', [STANDBY_NAME]).catch(() => []);
+      const rows = await sql(this.primary.url(), 'SELECT sync_state FROM pg_stat_replication WHERE application_name = $1', [
+        STANDBY_NAME,
+      ]).catch(() => []);
       if (rows[0]?.sync_state === 'sync') return;
       await sleep(100);
     }
@@ -95,15 +105,28 @@ export class Stack {
     const log = openSync(join(this.work, `${replica.name}.log`), 'a');
     const child = spawn(process.execPath, nodeArgs('src/main.ts'), {
       cwd: ROOT,
-      env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl, CHARTER_BOOTSTRAP_TOKEN: TOKEN, CHARTER_DATA_DIR: dataDir, PORT: String(replica.port), HOST: '127.0.0.1' },
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: databaseUrl,
+        CHARTER_BOOTSTRAP_TOKEN: TOKEN,
+        CHARTER_DATA_DIR: dataDir,
+        PORT: String(replica.port),
+        HOST: '127.0.0.1',
+      },
       stdio: ['ignore', log, log],
     });
     replica.child = child;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`replica ${replica.name} exited with ${child.exitCode}; see ${join(this.work, `${replica.name}.log`)}`);
+      if (child.exitCode !== null)
+        throw new Error(`replica ${replica.name} exited with ${child.exitCode}; see ${join(this.work, `${replica.name}.log`)}`);
       if (Date.now() > deadline) throw new Error(`replica ${replica.name} was not ready within ${timeoutMs / 1000} s`);
-      const ready = await fetch(`${replica.url}/health/ready`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+      const ready = await fetch(`${replica.url}/health/ready`, { signal: AbortSignal.timeout(2_000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ready) break;
       await sleep(100);
     }

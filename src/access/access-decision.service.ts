@@ -11,7 +11,15 @@ import { AccessCommand, decide, Decision } from './domain/decide';
 import { reviewGrant } from './domain/grant-review';
 import { assertVisible, canSee } from './domain/visibility';
 import { AccessRequestEntity } from './persistence/access-request.entity';
-import { legalBasisOf, LoadedRequest, lockRequest, requestShapeOf, snapshotOf, topicPolicyOf, writeDecision } from './persistence/access-request.store';
+import {
+  legalBasisOf,
+  LoadedRequest,
+  lockRequest,
+  requestShapeOf,
+  snapshotOf,
+  topicPolicyOf,
+  writeDecision,
+} from './persistence/access-request.store';
 import { accessEventPayload, enqueueAccessEvent } from './webhooks/webhook-outbox';
 
 /**
@@ -67,7 +75,12 @@ export class AccessDecisionService {
           action: 'access.decision.refused',
           targetType: 'access-request',
           targetId: id,
-          details: { command: command.kind, code: hidden ? 'NOT_FOUND' : err.code, rule: hidden ? 'not-visible' : (err.details.rule ?? null), message: err.message },
+          details: {
+            command: command.kind,
+            code: hidden ? 'NOT_FOUND' : err.code,
+            rule: hidden ? 'not-visible' : (err.details.rule ?? null),
+            message: err.message,
+          },
         }),
       );
     } catch (auditErr) {
@@ -75,7 +88,13 @@ export class AccessDecisionService {
     }
   }
 
-  async apply(em: EntityManager, loaded: LoadedRequest, command: AccessCommand, actor: AccessActor, context: Record<string, unknown> = {}): Promise<Decision> {
+  async apply(
+    em: EntityManager,
+    loaded: LoadedRequest,
+    command: AccessCommand,
+    actor: AccessActor,
+    context: Record<string, unknown> = {},
+  ): Promise<Decision> {
     const now = this.clock.now();
     const result = decide(snapshotOf(loaded), command, actor, now);
     if (!result.ok) throw result.error;
@@ -100,7 +119,10 @@ export class AccessDecisionService {
    * approval checks that the topic as it is now would grant this request.
    */
   private assertStillGrantable(loaded: LoadedRequest, decision: Decision) {
-    const approvedSlots = [...loaded.slots.filter((s) => s.decision === 'APPROVED').map((s) => s.kind), ...(decision.slot ? [decision.slot.kind] : [])];
+    const approvedSlots = [
+      ...loaded.slots.filter((s) => s.decision === 'APPROVED').map((s) => s.kind),
+      ...(decision.slot ? [decision.slot.kind] : []),
+    ];
     const review = reviewGrant(
       { ...requestShapeOf(loaded.request), legalBasis: legalBasisOf(loaded.request), approvedSlots },
       topicPolicyOf(loaded.topic),

@@ -67,7 +67,9 @@ export class AccessQueryService {
 
   /** Slots of many requests in one statement, for the per-request DataLoader. */
   async slotsOf(requestIds: readonly string[]): Promise<ApprovalSlotEntity[][]> {
-    const rows = await this.dataSource.getRepository(ApprovalSlotEntity).find({ where: { requestId: In([...requestIds]) }, order: { kind: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(ApprovalSlotEntity)
+      .find({ where: { requestId: In([...requestIds]) }, order: { kind: 'ASC' } });
     return requestIds.map((id) => rows.filter((s) => s.requestId === id));
   }
 
@@ -96,4 +98,3 @@ export class AccessQueryService {
 }
 
 export const cursorOf = (r: AccessRequestEntity) => encodeCursor([r.createdAt.toISOString(), r.id]);
-

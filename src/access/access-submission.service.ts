@@ -68,12 +68,17 @@ export class AccessSubmissionService {
     const topic = await em.findOne(TopicEntity, { where: { name: draft.topic }, lock: { mode: 'pessimistic_read' } });
     if (!topic) throw new DomainError('NOT_FOUND', `Topic '${draft.topic}' does not exist.`, { field: 'topic', rule: 'exists' });
     const team = await em.findOneBy(TeamEntity, { slug: draft.requestingTeam });
-    if (!team) throw new DomainError('NOT_FOUND', `Team '${draft.requestingTeam}' does not exist.`, { field: 'requestingTeam', rule: 'exists' });
+    if (!team)
+      throw new DomainError('NOT_FOUND', `Team '${draft.requestingTeam}' does not exist.`, { field: 'requestingTeam', rule: 'exists' });
     const now = this.clock.now();
     const outcome = evaluateSubmission(
       topicPolicyOf(topic),
       { ...draft, legalBasis: draft.legalBasis ?? null },
-      { transferRules: this.config.access.allowedTransfers, jurisdictions: this.config.jurisdictions, defaultMaxGrantDays: this.config.access.defaultMaxGrantDays },
+      {
+        transferRules: this.config.access.allowedTransfers,
+        jurisdictions: this.config.jurisdictions,
+        defaultMaxGrantDays: this.config.access.defaultMaxGrantDays,
+      },
       now,
       { admin: actor.roles.includes('admin') },
     );
@@ -110,7 +115,10 @@ export class AccessSubmissionService {
       }),
     );
     if (outcome.slots.length) {
-      await em.insert(ApprovalSlotEntity, outcome.slots.map((kind) => ({ requestId: request.id, kind, requestedBy: actor.username })));
+      await em.insert(
+        ApprovalSlotEntity,
+        outcome.slots.map((kind) => ({ requestId: request.id, kind, requestedBy: actor.username })),
+      );
     }
     const loaded = await loadRest(em, request, topic);
     await this.audit.append(em, {
@@ -140,7 +148,13 @@ export class AccessSubmissionService {
         action: 'access.request.approved',
         targetType: 'access-request',
         targetId: request.id,
-        details: { from: 'PENDING', to: 'APPROVED', rule: 'open-policy', grantStart: outcome.grant.start.toISOString(), grantEnd: outcome.grant.end.toISOString() },
+        details: {
+          from: 'PENDING',
+          to: 'APPROVED',
+          rule: 'open-policy',
+          grantStart: outcome.grant.start.toISOString(),
+          grantEnd: outcome.grant.end.toISOString(),
+        },
       });
       await enqueueAccessEvent(em, loaded, accessEventPayload('access.request.approved', loaded, SYSTEM.username, now));
     }
@@ -150,8 +164,21 @@ export class AccessSubmissionService {
   private async checkRenewal(em: EntityManager, draft: AccessRequestDraft, topic: TopicEntity, team: TeamEntity, now: Date) {
     const old = isUuid(draft.renewalOf!) ? await em.findOneBy(AccessRequestEntity, { id: draft.renewalOf! }) : null;
     const same =
-      old && old.topicId === topic.id && old.requestingTeamId === team.id && old.operation === draft.operation && old.kafkaPrincipal === draft.kafkaPrincipal;
-    if (!old || !same || !RENEWABLE.includes(effectiveState({ state: old.state, grant: old.grantStart && old.grantEnd ? { start: old.grantStart, end: old.grantEnd } : null }, now))) {
+      old &&
+      old.topicId === topic.id &&
+      old.requestingTeamId === team.id &&
+      old.operation === draft.operation &&
+      old.kafkaPrincipal === draft.kafkaPrincipal;
+    if (
+      !old ||
+      !same ||
+      !RENEWABLE.includes(
+        effectiveState(
+          { state: old.state, grant: old.grantStart && old.grantEnd ? { start: old.grantStart, end: old.grantEnd } : null },
+          now,
+        ),
+      )
+    ) {
       throw invalidInput(
         'renewalOf',
         'renewable-grant',

@@ -40,7 +40,10 @@ export class AccessTopicChangeListener implements TopicChangeListener, OnModuleI
     const requests = await em
       .getRepository(AccessRequestEntity)
       .createQueryBuilder('r')
-      .where(`r.topic_id = :id AND (r.state = 'PENDING' OR (r.state IN ('APPROVED', 'SUSPENDED') AND r.grant_end > :now))`, { id: change.after.id, now })
+      .where(`r.topic_id = :id AND (r.state = 'PENDING' OR (r.state IN ('APPROVED', 'SUSPENDED') AND r.grant_end > :now))`, {
+        id: change.after.id,
+        now,
+      })
       .orderBy('r.created_at', 'ASC')
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked')
@@ -87,9 +90,16 @@ export class AccessTopicChangeListener implements TopicChangeListener, OnModuleI
     const requirement = requiredApprovals(topicPolicyOf(topic), requestShapeOf(request), this.config.access.allowedTransfers);
     const missing = requirement.slots.filter((kind) => !loaded.slots.some((s) => s.kind === kind));
     if (missing.length === 0) return;
-    await em.insert(ApprovalSlotEntity, missing.map((kind) => ({ requestId: request.id, kind, requestedBy: request.requestedBy })));
+    await em.insert(
+      ApprovalSlotEntity,
+      missing.map((kind) => ({ requestId: request.id, kind, requestedBy: request.requestedBy })),
+    );
     const reasons = [...new Set([...request.approvalReasons, ...requirement.reasons])];
-    await em.update(AccessRequestEntity, { id: request.id, version: request.version }, { approvalReasons: reasons, updatedAt: this.clock.now() });
+    await em.update(
+      AccessRequestEntity,
+      { id: request.id, version: request.version },
+      { approvalReasons: reasons, updatedAt: this.clock.now() },
+    );
     await this.audit.append(em, {
       actor: change.actor.username,
       action: 'access.request.slots-added',

@@ -77,10 +77,14 @@ export class GrantExpiryJob implements OnApplicationBootstrap, OnApplicationShut
   private async warnBatch(em: EntityManager): Promise<number> {
     const now = this.clock.now();
     const horizon = new Date(now.getTime() + this.config.access.expiryWarningDays * DAY_MS);
-    const rows = await this.claim(em, `r.state = 'APPROVED' AND r.grant_end > :now AND r.grant_end <= :horizon AND r.expiry_warned_at IS NULL`, {
-      now,
-      horizon,
-    });
+    const rows = await this.claim(
+      em,
+      `r.state = 'APPROVED' AND r.grant_end > :now AND r.grant_end <= :horizon AND r.expiry_warned_at IS NULL`,
+      {
+        now,
+        horizon,
+      },
+    );
     for (const request of rows) {
       // Not a change of the request (no version bump): a client's expectedVersion stays valid.
       await em.query('UPDATE access_request SET expiry_warned_at = $1 WHERE id = $2', [now, request.id]);

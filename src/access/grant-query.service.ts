@@ -40,13 +40,17 @@ export class GrantQueryService {
 
   /** Active grants held by each team, in one statement. */
   async activeByTeamIds(teamIds: readonly string[]): Promise<AccessRequestEntity[][]> {
-    const rows = await this.active().andWhere('r.requesting_team_id = ANY(:ids)', { ids: [...teamIds] }).getMany();
+    const rows = await this.active()
+      .andWhere('r.requesting_team_id = ANY(:ids)', { ids: [...teamIds] })
+      .getMany();
     return teamIds.map((id) => rows.filter((r) => r.requestingTeamId === id));
   }
 
   /** Active grants on each topic, in one statement. */
   async activeByTopicIds(topicIds: readonly string[]): Promise<AccessRequestEntity[][]> {
-    const rows = await this.active().andWhere('r.topic_id = ANY(:ids)', { ids: [...topicIds] }).getMany();
+    const rows = await this.active()
+      .andWhere('r.topic_id = ANY(:ids)', { ids: [...topicIds] })
+      .getMany();
     return topicIds.map((id) => rows.filter((r) => r.topicId === id));
   }
 
@@ -148,4 +152,3 @@ export class GrantQueryService {
     return this.requests().where(ACTIVE_GRANT_SQL).orderBy('r.grant_start', 'ASC').addOrderBy('r.id', 'ASC');
   }
 }
-

@@ -14,7 +14,13 @@ export function groupByTopic(rows: readonly ProcessingRow[]): TopicRecord[] {
   for (const row of rows) {
     let record = records[records.length - 1];
     if (!record || record.topic !== row.topic) {
-      record = { topic: row.topic, classification: row.classification, jurisdiction: row.topicJurisdiction, ownerTeam: row.ownerTeam, recipients: [] };
+      record = {
+        topic: row.topic,
+        classification: row.classification,
+        jurisdiction: row.topicJurisdiction,
+        ownerTeam: row.ownerTeam,
+        recipients: [],
+      };
       records.push(record);
     }
     record.recipients.push(row);

@@ -27,7 +27,9 @@ export function chainHash(prevHash: string, entry: ChainedFields): string {
     targetId: entry.targetId,
     details: entry.details,
   });
-  return createHash('sha256').update(body ?? '').digest('hex');
+  return createHash('sha256')
+    .update(body ?? '')
+    .digest('hex');
 }
 
 export interface ChainRow extends ChainedFields {

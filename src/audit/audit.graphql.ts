@@ -57,7 +57,10 @@ export class AuditChainVerification {
   @Field(() => ID, { nullable: true, description: 'The first entry that does not chain.' })
   firstBrokenSeq?: string;
 
-  @Field(() => String, { nullable: true, description: '`HASH_MISMATCH` (entry edited) or `PREVIOUS_HASH_MISMATCH` (entry removed or inserted).' })
+  @Field(() => String, {
+    nullable: true,
+    description: '`HASH_MISMATCH` (entry edited) or `PREVIOUS_HASH_MISMATCH` (entry removed or inserted).',
+  })
   reason?: string;
 }
 
@@ -102,10 +105,17 @@ export class AuditResolver {
   ): Promise<AuditEntryConnection> {
     requireAuditor(caller);
     const page = await this.audit.list(filter ?? {}, { first: first ?? 50, after });
-    return toConnection(page, (e) => e, (e) => encodeCursor([e.seq]));
+    return toConnection(
+      page,
+      (e) => e,
+      (e) => encodeCursor([e.seq]),
+    );
   }
 
-  @Query(() => AuditChainVerification, { complexity: FIELD_COSTS.wholeCatalogue, description: 'Recomputes the hash chain and reports the first broken link (admins and stewards).' })
+  @Query(() => AuditChainVerification, {
+    complexity: FIELD_COSTS.wholeCatalogue,
+    description: 'Recomputes the hash chain and reports the first broken link (admins and stewards).',
+  })
   async verifyAuditChain(@Caller() caller: Principal): Promise<AuditChainVerification> {
     requireAuditor(caller);
     const result = await this.audit.verify();

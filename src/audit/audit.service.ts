@@ -61,7 +61,14 @@ export class AuditService {
       [occurredAt, event.actor, event.action, event.targetType, event.targetId, JSON.stringify(event.details)],
     );
     this.appendedIn.add(runner);
-    return Object.assign(new AuditEntryEntity(), { ...event, occurredAt, seq: String(rows[0].seq), chainPos: null, prevHash: null, hash: null });
+    return Object.assign(new AuditEntryEntity(), {
+      ...event,
+      occurredAt,
+      seq: String(rows[0].seq),
+      chainPos: null,
+      prevHash: null,
+      hash: null,
+    });
   }
 
   /** Whether `runner`'s transaction appended entries (asked once, when it has committed). */
@@ -89,7 +96,10 @@ export class AuditService {
       const [seq] = decodeCursor(page.after, ['int']);
       query.andWhere('a.seq < :seq', { seq: String(seq) });
     }
-    const rows = (await query.orderBy('a.seq', 'DESC').limit(first + 1).getMany()) as SealedAuditEntry[];
+    const rows = (await query
+      .orderBy('a.seq', 'DESC')
+      .limit(first + 1)
+      .getMany()) as SealedAuditEntry[];
     const items = rows.slice(0, first);
     const last = items[items.length - 1];
     return {

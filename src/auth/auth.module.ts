@@ -10,7 +10,17 @@ import { PrincipalCache } from './principal-cache';
 import { RecentPrincipals } from './recent-principals';
 
 @Module({
-  providers: [ApiTokenService, Authenticator, AuthenticationMiddleware, BootstrapAdmin, AuthResolver, PrincipalCache, AuthInvalidationListener, AuthChangeSubscriber, RecentPrincipals],
+  providers: [
+    ApiTokenService,
+    Authenticator,
+    AuthenticationMiddleware,
+    BootstrapAdmin,
+    AuthResolver,
+    PrincipalCache,
+    AuthInvalidationListener,
+    AuthChangeSubscriber,
+    RecentPrincipals,
+  ],
   exports: [ApiTokenService, Authenticator, AuthenticationMiddleware, BootstrapAdmin],
 })
 export class AuthModule {}

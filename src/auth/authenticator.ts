@@ -1,4 +1,3 @@
-
 import { DataSource } from 'typeorm';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';

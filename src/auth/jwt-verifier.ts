@@ -47,7 +47,9 @@ export class JwtVerifier {
 /** Claims may be nested (`realm_access.roles` in Keycloak); a dotted name walks into objects. */
 function claim(payload: JWTPayload, name: string): unknown {
   if (name in payload) return payload[name];
-  return name.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), payload);
+  return name
+    .split('.')
+    .reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), payload);
 }
 
 function stringList(value: unknown): string[] {

@@ -13,7 +13,8 @@ class FixedClock extends Clock {
 }
 
 const HASH = 'a'.repeat(64);
-const token = (expiresAt: Date | null = null) => Object.assign(new ApiTokenEntity(), { id: 't1', tokenHash: HASH, username: 'ann', teams: [], roles: [], expiresAt });
+const token = (expiresAt: Date | null = null) =>
+  Object.assign(new ApiTokenEntity(), { id: 't1', tokenHash: HASH, username: 'ann', teams: [], roles: [], expiresAt });
 
 describe('principal cache', () => {
   let clock: FixedClock;
@@ -70,7 +71,7 @@ describe('principal cache', () => {
     expect(await cache.token(HASH, loader(undefined))).toBeUndefined();
   });
 
-  it('keeps memberships per user and drops them on that user\'s change or on a global one', async () => {
+  it("keeps memberships per user and drops them on that user's change or on a global one", async () => {
     expect(await cache.teamsOf('ann', async () => ['a'])).toEqual(['a']);
     expect(await cache.teamsOf('ann', async () => ['b'])).toEqual(['a']);
     cache.apply('member:bob');

@@ -42,6 +42,8 @@ describe('apiTokenExpiry', () => {
     const soon = new Date('2027-01-01T00:00:00Z');
     expect(apiTokenExpiry(soon, now, 365)).toBe(soon);
     expect(apiTokenExpiry(new Date('2027-12-01T00:00:00Z'), now, 365)).toEqual(new Date('2027-12-01T00:00:00Z'));
-    expect(apiTokenExpiry(new Date('2027-12-01T00:00:01Z'), now, 365)).toEqual({ problem: expect.stringContaining('at most 365 days ahead') });
+    expect(apiTokenExpiry(new Date('2027-12-01T00:00:01Z'), now, 365)).toEqual({
+      problem: expect.stringContaining('at most 365 days ahead'),
+    });
   });
 });

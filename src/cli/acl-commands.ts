@@ -31,7 +31,9 @@ export function registerAclCommands(program: Command) {
     .option('--token <token>', 'API token of an owner, steward or admin (default: $CHARTER_TOKEN); never printed')
     .option('--bootstrap-server <host:port>', 'Kafka bootstrap server written into the commands', 'localhost:9092')
     .option('--command-config <file>', 'client properties file written into the commands (credentials for kafka-acls)')
-    .addOption(new Option('--format <format>', 'commands for a shell, or the bindings as JSON').choices(['commands', 'json']).default('commands'))
+    .addOption(
+      new Option('--format <format>', 'commands for a shell, or the bindings as JSON').choices(['commands', 'json']).default('commands'),
+    )
     .option('--timeout <seconds>', 'time to wait for the server', parseSeconds, 30)
     .addHelpText('after', '\nExit codes: 0 printed (nothing when the topic has no active grant), 2 usage or connection problems.')
     .action(async (topic: string, options: AclOptions) => {
@@ -41,7 +43,10 @@ export function registerAclCommands(program: Command) {
         return;
       }
       if (bindings.length === 0) console.error(`charter: topic '${topic}' has no active grants; no ACLs to apply.`);
-      for (const line of renderKafkaAclsCommands(bindings, { bootstrapServer: options.bootstrapServer, commandConfig: options.commandConfig })) {
+      for (const line of renderKafkaAclsCommands(bindings, {
+        bootstrapServer: options.bootstrapServer,
+        commandConfig: options.commandConfig,
+      })) {
         console.log(line);
       }
     });

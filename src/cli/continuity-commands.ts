@@ -69,7 +69,9 @@ Exit codes: 0 restored, 1 the file is refused, 2 usage problems.`,
         await withCliContext(async ({ database }) => {
           await migrate(database);
           const summary = await importDatabase(database, plain.path, { force: opts.force });
-          console.log(`Restored ${choice.backup.name} (taken ${choice.backup.createdAt.toISOString()}): ${summary.tables.reduce((n, t) => n + t.rows, 0)} rows.`);
+          console.log(
+            `Restored ${choice.backup.name} (taken ${choice.backup.createdAt.toISOString()}): ${summary.tables.reduce((n, t) => n + t.rows, 0)} rows.`,
+          );
         });
       } catch (err) {
         if (err instanceof BackupTargetError) throw new UsageError(err.message);
@@ -88,9 +90,13 @@ Exit codes: 0 restored, 1 the file is refused, 2 usage problems.`,
     .action((opts: { backup?: string }) =>
       withCliContext(async ({ config, database, audit }) => {
         const [{ SystemClock }, { DrillRunner }] = await Promise.all([import('../kernel/clock'), import('../continuity/drill-runner')]);
-        const drill = await new DrillRunner(config, database, audit, new SystemClock()).drill(opts.backup ? resolve(opts.backup) : undefined);
+        const drill = await new DrillRunner(config, database, audit, new SystemClock()).drill(
+          opts.backup ? resolve(opts.backup) : undefined,
+        );
         if (drill.outcome === 'ok') {
-          console.log(`Drill passed: ${drill.backupFile} restored and verified (${drill.tables} tables, ${drill.rows} rows) in ${drill.rtoMs} ms.`);
+          console.log(
+            `Drill passed: ${drill.backupFile} restored and verified (${drill.tables} tables, ${drill.rows} rows) in ${drill.rtoMs} ms.`,
+          );
         } else {
           console.error(`charter: drill failed on ${drill.backupFile}: ${drill.reason}`);
           process.exitCode = 1;

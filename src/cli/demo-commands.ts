@@ -32,7 +32,9 @@ export function registerDemoCommands(program: Command) {
     .command('demo')
     .description('a demo catalogue of a payments and retail company')
     .command('load')
-    .description('create the demo teams and topics (GraphQL) and register their schemas (registry REST API); running it again changes nothing')
+    .description(
+      'create the demo teams and topics (GraphQL) and register their schemas (registry REST API); running it again changes nothing',
+    )
     .option('--url <url>', `Charter server URL (default: $CHARTER_URL, else ${DEFAULT_URL})`)
     .option('--token <token>', 'an admin API token (default: $CHARTER_TOKEN); never printed')
     .option('--manifest <file>', 'the demo manifest', DEFAULT_MANIFEST)
@@ -41,12 +43,16 @@ export function registerDemoCommands(program: Command) {
       const env = loadCliEnvironment();
       const connection = resolveServerConnection({ url: options.url ?? env.url ?? DEFAULT_URL, token: options.token }, env);
       if (!connection.token) {
-        throw new UsageError('demo load creates teams, topics and schemas: give an admin token with --token or CHARTER_TOKEN (a new server writes one to data/admin-token)');
+        throw new UsageError(
+          'demo load creates teams, topics and schemas: give an admin token with --token or CHARTER_TOKEN (a new server writes one to data/admin-token)',
+        );
       }
       const manifest = loadDemoManifest(resolve(options.manifest));
       const shown = relative(process.cwd(), manifest.path);
       console.log(`Loading ${shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : manifest.path} into ${connection.url}`);
-      const steps = await loadDemo(manifest, new GraphqlClient(connection), new RegistryClient(connection), (step) => console.log(stepLine(step)));
+      const steps = await loadDemo(manifest, new GraphqlClient(connection), new RegistryClient(connection), (step) =>
+        console.log(stepLine(step)),
+      );
       console.log(summaryLine(steps));
       process.exitCode = steps.some((s) => s.outcome === 'FAILED') ? 1 : 0;
     });

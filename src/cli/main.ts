@@ -13,10 +13,7 @@ import { registerOperatorCommands } from './operator-commands';
 import { registerSchemaCommands } from './schema-commands';
 
 /** Exit codes: 0 all good, 1 findings that block, 2 usage, configuration or connection errors. */
-const program = new Command('charter')
-  .description('Charter: event catalogue and schema governance')
-  .exitOverride()
-  .showHelpAfterError();
+const program = new Command('charter').description('Charter: event catalogue and schema governance').exitOverride().showHelpAfterError();
 registerSchemaCommands(program);
 registerOperatorCommands(program);
 registerBackupCommands(program);
@@ -26,7 +23,10 @@ registerAclCommands(program);
 
 /** One line, never a stack, and never a value a database error quoted (it may be a secret). */
 function fail(err: unknown): never {
-  const message = err instanceof ConfigError || err instanceof DomainError || err instanceof UsageError || err instanceof ConnectionError ? err.message : safeErrorMessage(err);
+  const message =
+    err instanceof ConfigError || err instanceof DomainError || err instanceof UsageError || err instanceof ConnectionError
+      ? err.message
+      : safeErrorMessage(err);
   console.error(`charter: ${message}`);
   process.exit(2);
 }

@@ -69,7 +69,9 @@ export function registerOperatorCommands(program: Command) {
           console.log(`Audit chain intact: ${result.checked} entries verified.`);
           return;
         }
-        console.log(`Audit chain BROKEN at entry ${result.firstBreak!.seq} (${result.firstBreak!.reason}); ${result.checked} entries before it are intact.`);
+        console.log(
+          `Audit chain BROKEN at entry ${result.firstBreak!.seq} (${result.firstBreak!.reason}); ${result.checked} entries before it are intact.`,
+        );
         process.exitCode = 1;
       }),
     );

@@ -22,7 +22,7 @@ export function registerSchemaCommands(program: Command) {
     program
       .command('check')
       .description(
-        'check schema files (.avsc, .proto, .json) against their subjects: compatibility under the subject\'s level and the topic\'s payload contract',
+        "check schema files (.avsc, .proto, .json) against their subjects: compatibility under the subject's level and the topic's payload contract",
       )
       .argument('<paths...>', 'schema files, folders to search, or glob patterns'),
   )
@@ -55,7 +55,10 @@ Examples:
       .argument('<paths...>', 'schema files, folders to search, or glob patterns'),
   )
     .addOption(new Option('--format <format>', 'output format').choices(['human', 'json']).default('human'))
-    .addHelpText('after', '\nRun it on the main branch after merge. Exit codes: 0 all registered, 1 a file was refused, 2 usage or connection problems.')
+    .addHelpText(
+      'after',
+      '\nRun it on the main branch after merge. Exit codes: 0 all registered, 1 a file was refused, 2 usage or connection problems.',
+    )
     .action(async (paths: string[], options: RegisterOptions) => {
       process.exitCode = await runRegister(paths, options);
     });

@@ -58,12 +58,7 @@ function directionsOf(level: CompatibilityLevel): Direction[] {
   return [base as Direction];
 }
 
-function compare(
-  directions: Direction[],
-  previous: ParsedSchema,
-  candidate: ParsedSchema,
-  formats: FormatLookup,
-): Incompatibility[] {
+function compare(directions: Direction[], previous: ParsedSchema, candidate: ParsedSchema, formats: FormatLookup): Incompatibility[] {
   if (previous.schemaType !== candidate.schemaType) {
     return [
       {
@@ -75,8 +70,6 @@ function compare(
   }
   const format = formats(candidate.schemaType);
   return directions.flatMap((direction) =>
-    direction === 'BACKWARD'
-      ? format.readerIssues(candidate, previous)
-      : format.readerIssues(previous, candidate),
+    direction === 'BACKWARD' ? format.readerIssues(candidate, previous) : format.readerIssues(previous, candidate),
   );
 }

@@ -30,7 +30,9 @@ describe('schema equivalence (reference §1.3-6)', () => {
   });
 
   it('JSON Schema: key order does not matter, values do', () => {
-    expect(key('JSON', '{"type":"object","properties":{"a":{"type":"string"}}}')).toBe(key('JSON', '{"properties":{"a":{"type":"string"}},"type":"object"}'));
+    expect(key('JSON', '{"type":"object","properties":{"a":{"type":"string"}}}')).toBe(
+      key('JSON', '{"properties":{"a":{"type":"string"}},"type":"object"}'),
+    );
     expect(key('JSON', '{"type":"object"}')).not.toBe(key('JSON', '{"type":"array"}'));
   });
 

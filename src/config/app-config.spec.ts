@@ -19,7 +19,10 @@ describe('loadConfig', () => {
     [{ CHARTER_ANONYMOUS_REGISTRY_READS: 'maybe' }, 'CHARTER_ANONYMOUS_REGISTRY_READS: must be true or false'],
     [{ CHARTER_JWT_JWKS_URL: 'https://idp/jwks', CHARTER_JWT_JWKS_FILE: '/x' }, 'set only one of'],
     [{ CHARTER_BOOTSTRAP_TOKEN: 'a-long-admin-token-without-prefix' }, "CHARTER_BOOTSTRAP_TOKEN: must start with 'chr_'"],
-    [{ CHARTER_BOOTSTRAP_TOKEN: 'chr_a long admin token with spaces' }, 'CHARTER_BOOTSTRAP_TOKEN: must hold only printable ASCII characters without spaces'],
+    [
+      { CHARTER_BOOTSTRAP_TOKEN: 'chr_a long admin token with spaces' },
+      'CHARTER_BOOTSTRAP_TOKEN: must hold only printable ASCII characters without spaces',
+    ],
     [{ CHARTER_JWT_MAX_LIFETIME_SECONDS: '10' }, 'CHARTER_JWT_MAX_LIFETIME_SECONDS: must be at least 60'],
     [{ CHARTER_API_TOKEN_MAX_LIFETIME_DAYS: '0' }, 'CHARTER_API_TOKEN_MAX_LIFETIME_DAYS: must be at least 1'],
   ])('rejects %j naming the variable and the rule', (env, message) => {

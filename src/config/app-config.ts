@@ -28,7 +28,10 @@ export const appConfigSchema = z
     CHARTER_BOOTSTRAP_TOKEN: z
       .string()
       .min(24, 'must be at least 24 characters (it is an admin credential)')
-      .startsWith(API_TOKEN_PREFIX, `must start with '${API_TOKEN_PREFIX}' (the prefix of Charter API tokens), e.g. ${API_TOKEN_PREFIX} followed by 32 random characters`)
+      .startsWith(
+        API_TOKEN_PREFIX,
+        `must start with '${API_TOKEN_PREFIX}' (the prefix of Charter API tokens), e.g. ${API_TOKEN_PREFIX} followed by 32 random characters`,
+      )
       .regex(/^[\x21-\x7e]*$/, 'must hold only printable ASCII characters without spaces (it is sent as a Bearer token)')
       .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -44,7 +47,11 @@ export const appConfigSchema = z
     CHARTER_JWT_MAX_LIFETIME_SECONDS: wholeNumber(60, 365 * DAY_SECONDS).default(DAY_SECONDS),
     CHARTER_API_TOKEN_MAX_LIFETIME_DAYS: wholeNumber(1, 3650).default(365),
     CHARTER_JURISDICTIONS: commaList.default(DEFAULT_JURISDICTIONS),
-    CHARTER_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+    CHARTER_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(8 * 1024 * 1024),
     CHARTER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
     ...accessConfigShape,
     ...continuityConfigShape,

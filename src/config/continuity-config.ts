@@ -7,17 +7,26 @@ const DAY_SECONDS = 86_400;
 /** Settings of backups, restore drills and the declared recovery objectives; part of AppConfig. */
 export const continuityConfigShape = {
   /** The legal regime this deployment's data lives in; backups are labelled with it and kept in it. */
-  CHARTER_JURISDICTION: z.string().regex(/^[A-Z]{2,8}$/, 'must be an upper-case jurisdiction code such as EU, UK or US').optional(),
+  CHARTER_JURISDICTION: z
+    .string()
+    .regex(/^[A-Z]{2,8}$/, 'must be an upper-case jurisdiction code such as EU, UK or US')
+    .optional(),
   /** Directory the scheduled backups go to; unset turns scheduled backups off. */
   CHARTER_BACKUP_DIR: z.string().min(1).optional(),
   CHARTER_BACKUP_SCHEDULE: z.string().min(1).default('0 2 * * *'),
   CHARTER_BACKUP_RETENTION_DAYS: wholeNumber(1, 3650).default(30),
   /** The jurisdiction the backup directory is in (defaults to CHARTER_JURISDICTION). */
-  CHARTER_BACKUP_JURISDICTION: z.string().regex(/^[A-Z]{2,8}$/, 'must be an upper-case jurisdiction code such as EU, UK or US').optional(),
+  CHARTER_BACKUP_JURISDICTION: z
+    .string()
+    .regex(/^[A-Z]{2,8}$/, 'must be an upper-case jurisdiction code such as EU, UK or US')
+    .optional(),
   /** base64 of 32 random bytes; when set, backups are encrypted with AES-256-GCM. Never logged. */
   CHARTER_BACKUP_KEY: z
     .string()
-    .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, 'must be base64 of exactly 32 bytes (e.g. openssl rand -base64 32)')
+    .refine(
+      (v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32,
+      'must be base64 of exactly 32 bytes (e.g. openssl rand -base64 32)',
+    )
     .optional(),
   /** Cron expression for the restore drill; unset runs no scheduled drill. */
   CHARTER_DRILL_SCHEDULE: z.string().min(1).optional(),
@@ -74,7 +83,11 @@ export function checkContinuityConfig(c: ContinuityRaw, ctx: z.RefinementCtx) {
     });
   }
   if (c.CHARTER_BACKUP_DIR && !c.CHARTER_JURISDICTION && !c.CHARTER_BACKUP_JURISDICTION) {
-    ctx.addIssue({ code: 'custom', path: ['CHARTER_JURISDICTION'], message: 'is required with CHARTER_BACKUP_DIR (every backup is labelled with its jurisdiction)' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['CHARTER_JURISDICTION'],
+      message: 'is required with CHARTER_BACKUP_DIR (every backup is labelled with its jurisdiction)',
+    });
   }
 }
 

@@ -18,7 +18,13 @@ export class CompatibilityController {
 
   @Post(':subject/versions/:version')
   @HttpCode(200)
-  async againstVersion(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Param('version') version: string, @Query() q: Q, @Body() body: unknown) {
+  async againstVersion(
+    @Req() req: AuthenticatedRequest,
+    @Param('subject') subject: string,
+    @Param('version') version: string,
+    @Query() q: Q,
+    @Body() body: unknown,
+  ) {
     this.access.reader(req);
     const spec = parseVersion(version);
     return answer(await this.checks.againstVersion(subject, spec, parseRegisterRequest(body), options(q)), q);

@@ -64,13 +64,22 @@ export class SchemaByIdFastPath {
 
     const started = process.hrtime.bigint();
     const requestId = requestIdOf(req.headers['x-request-id']);
-    res.writeHead(200, { 'x-request-id': requestId, ...this.securityHeaders, 'content-type': `${mediaType}; charset=utf-8`, 'content-length': body.length });
+    res.writeHead(200, {
+      'x-request-id': requestId,
+      ...this.securityHeaders,
+      'content-type': `${mediaType}; charset=utf-8`,
+      'content-length': body.length,
+    });
     res.end(body);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     this.metrics.observe('GET', ROUTE, 200, seconds);
     // The access-log line the framework writes for this request (at debug: see accessLogLevel).
     const log = this.log;
-    if (log?.isLevelEnabled('debug')) log.debug({ reqId: requestId, req: { method: 'GET', url }, res: { statusCode: 200 }, responseTime: seconds * 1000 }, 'request completed');
+    if (log?.isLevelEnabled('debug'))
+      log.debug(
+        { reqId: requestId, req: { method: 'GET', url }, res: { statusCode: 200 }, responseTime: seconds * 1000 },
+        'request completed',
+      );
     return true;
   }
 
@@ -93,4 +102,3 @@ function negotiated(accept: string | undefined): string | undefined {
   const first = accept.split(',')[0].trim().toLowerCase();
   return ACCEPTABLE.has(first) ? first : undefined;
 }
-

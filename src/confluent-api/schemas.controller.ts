@@ -22,7 +22,12 @@ export class SchemasController {
   @Get()
   async list(@Req() req: AuthenticatedRequest, @Query() q: Q) {
     this.access.reader(req);
-    const schemas = await this.query.listSchemas(q.subjectPrefix as string | undefined, queryFlag(q.deleted), queryFlag(q.latestOnly), paging(q));
+    const schemas = await this.query.listSchemas(
+      q.subjectPrefix as string | undefined,
+      queryFlag(q.deleted),
+      queryFlag(q.latestOnly),
+      paging(q),
+    );
     return schemas.map(wireSchema);
   }
 

@@ -63,12 +63,16 @@ export class SettingsController {
 
   @Put('mode')
   async putGlobalMode(@Req() req: AuthenticatedRequest, @Body() body: unknown, @Query() q: Q) {
-    return { mode: await this.settings.putMode(await this.access.writer(req, undefined), undefined, requireBody(body).mode, queryFlag(q.force)) };
+    return {
+      mode: await this.settings.putMode(await this.access.writer(req, undefined), undefined, requireBody(body).mode, queryFlag(q.force)),
+    };
   }
 
   @Put('mode/:subject')
   async putSubjectMode(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Body() body: unknown, @Query() q: Q) {
-    return { mode: await this.settings.putMode(await this.access.writer(req, subject), subject, requireBody(body).mode, queryFlag(q.force)) };
+    return {
+      mode: await this.settings.putMode(await this.access.writer(req, subject), subject, requireBody(body).mode, queryFlag(q.force)),
+    };
   }
 
   @Delete('mode')

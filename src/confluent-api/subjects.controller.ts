@@ -55,7 +55,11 @@ export class SubjectsController {
   @Get(':subject/versions')
   versions(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q) {
     this.access.reader(req);
-    const filter = { deleted: queryFlag(q.deleted), deletedOnly: queryFlag(q.deletedOnly), deletedAsNegative: queryFlag(q.deletedAsNegative) };
+    const filter = {
+      deleted: queryFlag(q.deleted),
+      deletedOnly: queryFlag(q.deletedOnly),
+      deletedAsNegative: queryFlag(q.deletedAsNegative),
+    };
     return this.query.listVersions(subject, filter, paging(q));
   }
 
@@ -86,7 +90,12 @@ export class SubjectsController {
   }
 
   @Delete(':subject/versions/:version')
-  async removeVersion(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Param('version') version: string, @Query() q: Q) {
+  async removeVersion(
+    @Req() req: AuthenticatedRequest,
+    @Param('subject') subject: string,
+    @Param('version') version: string,
+    @Query() q: Q,
+  ) {
     return this.deletion.deleteVersion(await this.access.writer(req, subject), subject, parseVersion(version), queryFlag(q.permanent));
   }
 }

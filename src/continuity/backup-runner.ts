@@ -90,7 +90,13 @@ export class BackupRunner {
           action: 'backup.created',
           targetType: 'backup',
           targetId: name,
-          details: { sizeBytes, sha256: summary.sha256, jurisdiction, encrypted: key !== undefined, rows: summary.tables.reduce((n, t) => n + t.rows, 0) },
+          details: {
+            sizeBytes,
+            sha256: summary.sha256,
+            jurisdiction,
+            encrypted: key !== undefined,
+            rows: summary.tables.reduce((n, t) => n + t.rows, 0),
+          },
         });
         return toRecord(row);
       });
@@ -109,7 +115,10 @@ export class BackupRunner {
     const expired = expiredBackups(live, this.config.backup.retentionDays, this.clock.now());
     for (const backup of expired) {
       await this.database.dataSource.transaction(async (em) => {
-        const done = await em.query(`UPDATE continuity_backup SET deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL RETURNING id`, [backup.id, this.clock.now()]);
+        const done = await em.query(`UPDATE continuity_backup SET deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL RETURNING id`, [
+          backup.id,
+          this.clock.now(),
+        ]);
         if (done.length === 0) return; // another replica deleted it meanwhile
         await this.audit.append(em, {
           actor: ACTOR,

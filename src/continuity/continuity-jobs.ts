@@ -56,10 +56,18 @@ export class ContinuityJobs implements OnApplicationBootstrap, OnApplicationShut
     const c = this.config.continuity;
     const ds = this.database.dataSource;
     if (c.backup.dir) {
-      this.jobs.push({ lease: new JobLease(ds, 'backup', this.holder, LEASE_MS), expression: c.backup.schedule, run: () => this.backupAndPrune() });
+      this.jobs.push({
+        lease: new JobLease(ds, 'backup', this.holder, LEASE_MS),
+        expression: c.backup.schedule,
+        run: () => this.backupAndPrune(),
+      });
     }
     if (c.drillSchedule) {
-      this.jobs.push({ lease: new JobLease(ds, 'drill', this.holder, LEASE_MS), expression: c.drillSchedule, run: () => this.drillNow().then(() => undefined) });
+      this.jobs.push({
+        lease: new JobLease(ds, 'drill', this.holder, LEASE_MS),
+        expression: c.drillSchedule,
+        run: () => this.drillNow().then(() => undefined),
+      });
     }
     if (this.jobs.length > 0) this.timer = setInterval(() => this.tick(), TICK_MS).unref();
   }

@@ -25,7 +25,9 @@ interface StoreState {
 
 async function readState(database: Database, config: AppConfig): Promise<StoreState> {
   const [row] = await database.dataSource
-    .query(`SELECT EXTRACT(EPOCH FROM max(created_at))::float8 AS t FROM continuity_backup WHERE deleted_at IS NULL AND verified_at IS NOT NULL`)
+    .query(
+      `SELECT EXTRACT(EPOCH FROM max(created_at))::float8 AS t FROM continuity_backup WHERE deleted_at IS NULL AND verified_at IS NOT NULL`,
+    )
     .catch(() => [undefined]);
   const planes = await continuityReport(database, config.continuity).catch(() => []);
   return { lastGoodBackupAt: row?.t === null || row?.t === undefined ? undefined : Number(row.t), planes };
@@ -40,8 +42,16 @@ export class ContinuityMetrics {
 
   constructor(metrics: Metrics, @Inject(DATABASE) database: Database, @Inject(APP_CONFIG) config: AppConfig) {
     const registers = [metrics.registry];
-    this.backupFailures = new Counter({ name: 'charter_backup_failures_total', help: 'Scheduled backups of this replica that failed.', registers });
-    this.drillFailures = new Counter({ name: 'charter_drill_failures_total', help: 'Restore drills of this replica that failed.', registers });
+    this.backupFailures = new Counter({
+      name: 'charter_backup_failures_total',
+      help: 'Scheduled backups of this replica that failed.',
+      registers,
+    });
+    this.drillFailures = new Counter({
+      name: 'charter_drill_failures_total',
+      help: 'Restore drills of this replica that failed.',
+      registers,
+    });
     // What the database knows is read at most once per scrape interval and shared by every gauge,
     // so that frequent scrapes (and every replica's) cost the store a bounded number of statements.
     const state = () => {
@@ -57,7 +67,11 @@ export class ContinuityMetrics {
         if (lastGoodBackupAt !== undefined) this.set(lastGoodBackupAt);
       },
     });
-    this.lastDrillRto = new Gauge({ name: 'charter_drill_last_rto_seconds', help: 'Restore time measured by the last restore drill.', registers });
+    this.lastDrillRto = new Gauge({
+      name: 'charter_drill_last_rto_seconds',
+      help: 'Restore time measured by the last restore drill.',
+      registers,
+    });
     const planeGauge = (name: string, help: string, read: (p: Plane) => number | null) =>
       new Gauge({
         name,
@@ -71,8 +85,16 @@ export class ContinuityMetrics {
           }
         },
       });
-    planeGauge('charter_continuity_measured_rpo_seconds', 'Measured recovery point per plane: replication lag or last backup age (store), oldest undelivered webhook (webhooks).', (p) => p.measuredRpoSeconds);
-    planeGauge('charter_continuity_measured_rto_seconds', 'Measured recovery time per plane (the last restore drill).', (p) => p.measuredRtoSeconds);
+    planeGauge(
+      'charter_continuity_measured_rpo_seconds',
+      'Measured recovery point per plane: replication lag or last backup age (store), oldest undelivered webhook (webhooks).',
+      (p) => p.measuredRpoSeconds,
+    );
+    planeGauge(
+      'charter_continuity_measured_rto_seconds',
+      'Measured recovery time per plane (the last restore drill).',
+      (p) => p.measuredRtoSeconds,
+    );
     planeGauge('charter_continuity_objective_rpo_seconds', 'Declared recovery point objective per plane.', (p) => p.rpoSeconds);
     planeGauge('charter_continuity_objective_rto_seconds', 'Declared recovery time objective per plane.', (p) => p.rtoSeconds);
     new Gauge({

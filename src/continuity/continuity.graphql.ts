@@ -14,7 +14,8 @@ export class Backup {
   @Field({ description: 'SHA-256 of the backup content (as in its header).' }) sha256: string;
   @Field({ description: 'Jurisdiction the backup was made in and is kept in.' }) jurisdiction: string;
   @Field({ description: 'Whether the file is encrypted with AES-256-GCM.' }) encrypted: boolean;
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the file was last read back and verified.' }) lastVerifiedAt: Date | null;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the file was last read back and verified.' })
+  lastVerifiedAt: Date | null;
 }
 
 @ObjectType({ description: 'A restore drill: a backup restored into a scratch database and checked.' })
@@ -36,8 +37,10 @@ export class ContinuityPlane {
   @Field(() => Int, { description: 'Declared recovery point objective.' }) rpoSeconds: number;
   @Field(() => Int, { description: 'Declared recovery time objective.' }) rtoSeconds: number;
   @Field({ description: 'What the measured recovery point is.' }) measure: string;
-  @Field(() => Float, { nullable: true, description: 'Measured now; null when nothing is measured yet.' }) measuredRpoSeconds: number | null;
-  @Field(() => Float, { nullable: true, description: 'The last passed restore drill, for the planes a backup restores.' }) measuredRtoSeconds: number | null;
+  @Field(() => Float, { nullable: true, description: 'Measured now; null when nothing is measured yet.' }) measuredRpoSeconds:
+    number | null;
+  @Field(() => Float, { nullable: true, description: 'The last passed restore drill, for the planes a backup restores.' })
+  measuredRtoSeconds: number | null;
   @Field({ description: 'Whether what is measured meets the objectives.' }) withinObjectives: boolean;
 }
 
@@ -70,7 +73,8 @@ export class ContinuityResolver {
   @Mutation(() => Backup, { description: 'Takes a backup now, outside the schedule (admins).' })
   async runBackup(@Caller() caller: Principal): Promise<Backup> {
     if (!isAdmin(caller)) throw forbidden('Only admins can start a backup.');
-    if (!this.jobs.config.continuity.backup.dir) throw invalidInput('CHARTER_BACKUP_DIR', 'backups-off', 'Backups are off: CHARTER_BACKUP_DIR is not set.');
+    if (!this.jobs.config.continuity.backup.dir)
+      throw invalidInput('CHARTER_BACKUP_DIR', 'backups-off', 'Backups are off: CHARTER_BACKUP_DIR is not set.');
     await this.jobs.backupAndPrune();
     const [latest] = await this.jobs.backups.list(1);
     return { ...latest, lastVerifiedAt: latest.verifiedAt };
@@ -83,7 +87,11 @@ export class ContinuityResolver {
   ): Promise<RestoreDrill> {
     if (!isAdmin(caller)) throw forbidden('Only admins can start a restore drill.');
     if (backupFile !== undefined && backupFile !== null && !/^charter-[A-Z]{2,8}-\d{8}T\d{9}Z\.backup(\.enc)?$/.test(backupFile)) {
-      throw invalidInput('backupFile', 'backup-file-name', 'backupFile must be the name of a backup in the backup directory, e.g. charter-EU-20261203T020000000Z.backup');
+      throw invalidInput(
+        'backupFile',
+        'backup-file-name',
+        'backupFile must be the name of a backup in the backup directory, e.g. charter-EU-20261203T020000000Z.backup',
+      );
     }
     const dir = this.jobs.config.continuity.backup.dir;
     return this.jobs.drillNow(backupFile && dir ? `${dir}/${backupFile}` : undefined);

@@ -106,7 +106,16 @@ export class DrillRunner {
     }
     if (reason) outcome = 'failed';
     const rtoMs = Math.round(performance.now() - t0);
-    return this.record({ startedAt, backupFile: chosen ? basename(chosen) : '(none)', backupCreatedAt, outcome, reason, rtoMs, tables, rows });
+    return this.record({
+      startedAt,
+      backupFile: chosen ? basename(chosen) : '(none)',
+      backupCreatedAt,
+      outcome,
+      reason,
+      rtoMs,
+      tables,
+      rows,
+    });
   }
 
   private record(d: Omit<DrillRecord, 'id' | 'finishedAt'>): Promise<DrillRecord> {
@@ -129,7 +138,16 @@ export class DrillRunner {
         await em.query(
           `INSERT INTO webhook_outbox (team_id, event_type, payload)
            SELECT w.team_id, 'continuity.drill.failed', $2::jsonb FROM webhook_subscription w JOIN team t ON t.id = w.team_id WHERE t.slug = $1`,
-          [team, JSON.stringify({ type: 'continuity.drill.failed', drillId: row.id, backupFile: d.backupFile, reason: d.reason, occurredAt: d.startedAt.toISOString() })],
+          [
+            team,
+            JSON.stringify({
+              type: 'continuity.drill.failed',
+              drillId: row.id,
+              backupFile: d.backupFile,
+              reason: d.reason,
+              occurredAt: d.startedAt.toISOString(),
+            }),
+          ],
         );
       }
       return toRecord(row);

@@ -38,14 +38,21 @@ export class ContractAdmissionPolicy extends SchemaAdmissionPolicy {
     const uncovered = stored.filter((f) => f.severity === 'BLOCK' && !f.waiverId);
     if (uncovered.length > 0 && !candidate.importing) {
       const context = { topic: review.contract.topic.name, subject: candidate.subject, version: candidate.version };
-      throw new DomainError('CONTRACT_VIOLATION', contractViolationMessage(context, stored.filter((f) => !f.waiverId)), {
-        field: uncovered[0].path || undefined,
-        rule: uncovered[0].rule,
-        subject: candidate.subject,
-        version: candidate.version,
-        fingerprint,
-        findings: review.findings,
-      });
+      throw new DomainError(
+        'CONTRACT_VIOLATION',
+        contractViolationMessage(
+          context,
+          stored.filter((f) => !f.waiverId),
+        ),
+        {
+          field: uncovered[0].path || undefined,
+          rule: uncovered[0].rule,
+          subject: candidate.subject,
+          version: candidate.version,
+          fingerprint,
+          findings: review.findings,
+        },
+      );
     }
     await em.insert(ContractCheckEntity, {
       subject: candidate.subject,

@@ -2,7 +2,6 @@ import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn, VersionColumn } 
 import type { ContractRule, Finding } from './domain/finding';
 import type { WaiverState } from './domain/waiver-decision';
 
-
 /** An owner's request to let one version through despite a blocking finding, decided by a steward. */
 @Entity({ name: 'contract_waiver' })
 export class ContractWaiverEntity {

@@ -107,16 +107,27 @@ export class ContractReportService {
       rows.map((row) => {
         const key = `${row.subject}@${row.version}`;
         const check = checks.get(key);
-        if (check) return { version: row.version, registeredAt: row.createdAt, leafFields: check.leafFields, taggedLeafFields: check.taggedLeafFields, maxDepth: check.maxDepth, findings: check.findings };
+        if (check)
+          return {
+            version: row.version,
+            registeredAt: row.createdAt,
+            leafFields: check.leafFields,
+            taggedLeafFields: check.taggedLeafFields,
+            maxDepth: check.maxDepth,
+            findings: check.findings,
+          };
         const schema = computed.get(key);
-        const figures = schema instanceof Error || !schema ? { leafFields: 0, taggedLeafFields: 0, maxDepth: 0 } : fieldFigures(fieldsOf(schema));
+        const figures =
+          schema instanceof Error || !schema ? { leafFields: 0, taggedLeafFields: 0, maxDepth: 0 } : fieldFigures(fieldsOf(schema));
         return { version: row.version, registeredAt: row.createdAt, ...figures, findings: null };
       }),
     );
   }
 
   /** The enforced contract of each topic, in three statements whatever the number of topics. */
-  async contractsOf(topics: readonly Pick<TopicEntity, 'id' | 'intent'>[]): Promise<Array<{ enforced: PayloadContract; written: PayloadContract; row?: TopicContractEntity }>> {
+  async contractsOf(
+    topics: readonly Pick<TopicEntity, 'id' | 'intent'>[],
+  ): Promise<Array<{ enforced: PayloadContract; written: PayloadContract; row?: TopicContractEntity }>> {
     const em = this.dataSource.manager;
     const rows = topics.length === 0 ? [] : await em.find(TopicContractEntity, { where: { topicId: In(topics.map((t) => t.id)) } });
     const limits = new Map((await em.find(ContractLimitsEntity)).map((l) => [l.intent, limitsFromRow(l)]));
@@ -129,24 +140,33 @@ export class ContractReportService {
 
   /** Catalogued topics whose latest value version uses most of its field budget, fullest first. */
   async closestToBudget(first: number): Promise<BudgetEntry[]> {
-    if (!Number.isInteger(first) || first < 1 || first > 200) throw invalidInput('first', 'page-size', "'first' must be between 1 and 200.");
-    const latest: Array<{ topic_id: string; intent: string; subject: string; schema_version: number; leaf_fields: number }> = await this.dataSource.query(
-      `SELECT DISTINCT ON (c.subject) c.topic_id, t.intent, c.subject, c.schema_version, c.leaf_fields
+    if (!Number.isInteger(first) || first < 1 || first > 200)
+      throw invalidInput('first', 'page-size', "'first' must be between 1 and 200.");
+    const latest: Array<{ topic_id: string; intent: string; subject: string; schema_version: number; leaf_fields: number }> =
+      await this.dataSource.query(
+        `SELECT DISTINCT ON (c.subject) c.topic_id, t.intent, c.subject, c.schema_version, c.leaf_fields
          FROM contract_check c
          JOIN registry_subject_version v ON v.subject = c.subject AND v.version = c.schema_version AND NOT v.deleted
          JOIN topic t ON t.id = c.topic_id AND c.subject = t.name || '-value'
         ORDER BY c.subject, c.schema_version DESC`,
-    );
+      );
     const contracts = await this.contractsOf(latest.map((l) => ({ id: l.topic_id, intent: l.intent as TopicIntent })));
     return latest
-      .map((l, i) => ({ topicId: l.topic_id, subject: l.subject, version: l.schema_version, leafFields: l.leaf_fields, maxLeafFields: contracts[i].enforced.maxLeafFields }))
+      .map((l, i) => ({
+        topicId: l.topic_id,
+        subject: l.subject,
+        version: l.schema_version,
+        leafFields: l.leaf_fields,
+        maxLeafFields: contracts[i].enforced.maxLeafFields,
+      }))
       .sort((a, b) => b.leafFields / b.maxLeafFields - a.leafFields / a.maxLeafFields || a.subject.localeCompare(b.subject))
       .slice(0, first);
   }
 
   private async checksOf(subjects: readonly string[]): Promise<Map<string, ContractCheckEntity>> {
     const unique = [...new Set(subjects)];
-    const rows = unique.length === 0 ? [] : await this.dataSource.getRepository(ContractCheckEntity).find({ where: { subject: In(unique) } });
+    const rows =
+      unique.length === 0 ? [] : await this.dataSource.getRepository(ContractCheckEntity).find({ where: { subject: In(unique) } });
     return new Map(rows.map((r) => [`${r.subject}@${r.schemaVersion}`, r]));
   }
 }

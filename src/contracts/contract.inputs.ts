@@ -1,6 +1,19 @@
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { CONTRACT_RULES } from './domain/finding';
 import { ENFORCEMENTS } from './domain/payload-contract';
 import { WAIVER_STATES } from './domain/waiver-decision';
@@ -60,7 +73,10 @@ abstract class ContractSizesInput {
   @IsInt()
   maxDepth?: number;
 
-  @Field(() => [TagAllowanceInput], { nullable: true, description: 'Allowed governed tags, per classification (classifications left out allow none).' })
+  @Field(() => [TagAllowanceInput], {
+    nullable: true,
+    description: 'Allowed governed tags, per classification (classifications left out allow none).',
+  })
   @IsOptional()
   @ArrayMaxSize(4)
   @ValidateNested({ each: true })
@@ -68,7 +84,7 @@ abstract class ContractSizesInput {
   allowedTags?: TagAllowanceInput[];
 }
 
-@InputType({ description: 'A change to a topic\'s payload contract; fields left out keep their value.' })
+@InputType({ description: "A change to a topic's payload contract; fields left out keep their value." })
 export class UpdateTopicContractInput extends ContractSizesInput {
   @Field({ description: 'The topic.' })
   @Length(1, 249)
@@ -87,7 +103,7 @@ export class UpdateTopicContractInput extends ContractSizesInput {
   @Type(() => RequiredFieldInput)
   requiredFields?: RequiredFieldInput[];
 
-  @Field(() => Float, { nullable: true, description: 'Share of an entity\'s attributes (0-1] above which an EVENT schema is a replica.' })
+  @Field(() => Float, { nullable: true, description: "Share of an entity's attributes (0-1] above which an EVENT schema is a replica." })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   entityOverlapThreshold?: number;
@@ -136,7 +152,7 @@ export class SchemaReferenceInput {
   version: number;
 }
 
-@InputType({ description: 'A schema to check against a topic\'s payload contract without registering it.' })
+@InputType({ description: "A schema to check against a topic's payload contract without registering it." })
 export class CheckSchemaInput {
   @Field({ nullable: true, description: 'The topic (its value subject is checked); give this or `subject`.' })
   @IsOptional()
@@ -166,7 +182,7 @@ export class CheckSchemaInput {
 
 @InputType({ description: 'A request to register one version despite a blocking finding.' })
 export class RequestContractWaiverInput {
-  @Field({ description: 'The topic\'s value subject.' })
+  @Field({ description: "The topic's value subject." })
   @Length(1, 500)
   subject: string;
 
@@ -179,7 +195,10 @@ export class RequestContractWaiverInput {
   @IsIn(WAIVABLE)
   rule: (typeof WAIVABLE)[number];
 
-  @Field({ nullable: true, description: 'Only the finding at this field path (\'\' for findings about the whole schema); every finding of the rule when left out.' })
+  @Field({
+    nullable: true,
+    description: "Only the finding at this field path ('' for findings about the whole schema); every finding of the rule when left out.",
+  })
   @IsOptional()
   @MaxLength(1000)
   path?: string;
@@ -194,7 +213,7 @@ export class RequestContractWaiverInput {
   justification: string;
 }
 
-@InputType({ description: 'A steward\'s decision on a waiver request.' })
+@InputType({ description: "A steward's decision on a waiver request." })
 export class DecideContractWaiverInput {
   @Field(() => ID, { description: 'The waiver.' })
   @IsUUID()

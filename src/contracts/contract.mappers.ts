@@ -4,13 +4,18 @@ import { ContractLimitsEntity, TopicContractEntity } from './contract-settings.e
 import { ContractLimitsModel, PayloadContractModel, TagAllowance, TopicContractModel } from './contract.model';
 import { TagAllowanceInput } from './contract.inputs';
 
-const allowances = (tags: AllowedTags): TagAllowance[] => CLASSIFICATIONS.map((classification) => ({ classification, tags: tags[classification] ?? [] }));
+const allowances = (tags: AllowedTags): TagAllowance[] =>
+  CLASSIFICATIONS.map((classification) => ({ classification, tags: tags[classification] ?? [] }));
 
 export function toPayloadContractModel(contract: PayloadContract): PayloadContractModel {
   return { ...contract, allowedTags: allowances(contract.allowedTags), requiredFields: contract.requiredFields.map((r) => ({ ...r })) };
 }
 
-export function toTopicContractModel(view: { written: PayloadContract; enforced: PayloadContract; row?: TopicContractEntity }): TopicContractModel {
+export function toTopicContractModel(view: {
+  written: PayloadContract;
+  enforced: PayloadContract;
+  row?: TopicContractEntity;
+}): TopicContractModel {
   return {
     written: toPayloadContractModel(view.written),
     enforced: toPayloadContractModel(view.enforced),
@@ -36,5 +41,7 @@ export function toLimitsModel(entry: { intent: TopicIntent; limits: ContractLimi
 /** A list of allowances as a complete map: classifications left out allow nothing. */
 export function fromAllowanceInputs(list: TagAllowanceInput[] | undefined): AllowedTags | undefined {
   if (!list) return undefined;
-  return Object.fromEntries(CLASSIFICATIONS.map((c) => [c, list.filter((a) => a.classification === c).flatMap((a) => a.tags)])) as AllowedTags;
+  return Object.fromEntries(
+    CLASSIFICATIONS.map((c) => [c, list.filter((a) => a.classification === c).flatMap((a) => a.tags)]),
+  ) as AllowedTags;
 }

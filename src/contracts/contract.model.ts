@@ -13,12 +13,18 @@ export const WaiverStateEnum = enumOf(WAIVER_STATES);
 registerEnumType(EnforcementEnum, {
   name: 'ContractEnforcement',
   description: 'Whether a payload contract refuses versions that break it or only reports them.',
-  valuesMap: { BLOCK: { description: 'Blocking findings refuse the registration (unless waived).' }, WARN: { description: 'Every finding is a warning.' } },
+  valuesMap: {
+    BLOCK: { description: 'Blocking findings refuse the registration (unless waived).' },
+    WARN: { description: 'Every finding is a warning.' },
+  },
 });
 registerEnumType(FindingSeverityEnum, {
   name: 'FindingSeverity',
   description: 'How much a finding weighs.',
-  valuesMap: { BLOCK: { description: 'Refuses the registration unless a granted waiver covers it.' }, WARN: { description: 'Reported only.' } },
+  valuesMap: {
+    BLOCK: { description: 'Refuses the registration unless a granted waiver covers it.' },
+    WARN: { description: 'Reported only.' },
+  },
 });
 registerEnumType(WaiverStateEnum, {
   name: 'WaiverState',
@@ -43,7 +49,7 @@ export class RequiredContractField {
   names: string[];
 }
 
-@ObjectType({ description: 'The rules a topic\'s schema versions are checked against (the replica guard).' })
+@ObjectType({ description: "The rules a topic's schema versions are checked against (the replica guard)." })
 export class PayloadContractModel {
   @Field(() => Int, { description: 'Most leaf fields a version may have.' })
   maxLeafFields: number;
@@ -51,10 +57,10 @@ export class PayloadContractModel {
   @Field(() => Int, { description: 'Most leaf fields one version may add to the previous one.' })
   maxFieldsAddedPerVersion: number;
 
-  @Field(() => Int, { description: 'Most leaf fields a version may have that the topic\'s first version did not.' })
+  @Field(() => Int, { description: "Most leaf fields a version may have that the topic's first version did not." })
   maxFieldsAddedTotal: number;
 
-  @Field(() => Int, { description: 'Deepest nesting allowed (1 = the root record\'s own fields).' })
+  @Field(() => Int, { description: "Deepest nesting allowed (1 = the root record's own fields)." })
   maxDepth: number;
 
   @Field(() => [TagAllowance], { description: 'Governed tags allowed per classification (CREDENTIAL never is).' })
@@ -63,7 +69,7 @@ export class PayloadContractModel {
   @Field(() => [RequiredContractField], { description: 'Fields every version must have.' })
   requiredFields: RequiredContractField[];
 
-  @Field(() => Float, { description: 'Share of an entity\'s attributes an EVENT schema may cover before it counts as a replica.' })
+  @Field(() => Float, { description: "Share of an entity's attributes an EVENT schema may cover before it counts as a replica." })
   entityOverlapThreshold: number;
 
   @Field(() => EnforcementEnum, { description: 'Whether findings block registration or only warn.' })
@@ -109,15 +115,17 @@ export class ContractLimitsModel {
   updatedAt: Date | null;
 }
 
-@ObjectType({ description: 'A topic\'s payload contract: as its owners wrote it and as it is enforced.' })
+@ObjectType({ description: "A topic's payload contract: as its owners wrote it and as it is enforced." })
 export class TopicContractModel {
-  @Field(() => PayloadContractModel, { description: 'The contract as written by the owners, or the intent\'s defaults.' })
+  @Field(() => PayloadContractModel, { description: "The contract as written by the owners, or the intent's defaults." })
   written: PayloadContractModel;
 
-  @Field(() => PayloadContractModel, { description: 'The contract registrations are checked against: the written one within the steward\'s current ceilings.' })
+  @Field(() => PayloadContractModel, {
+    description: "The contract registrations are checked against: the written one within the steward's current ceilings.",
+  })
   enforced: PayloadContractModel;
 
-  @Field({ description: 'True while the owners have not written a contract (the intent\'s defaults apply).' })
+  @Field({ description: "True while the owners have not written a contract (the intent's defaults apply)." })
   isDefault: boolean;
 
   @Field(() => Int, { description: 'Optimistic version of the written contract (0 while default).' })
@@ -162,7 +170,10 @@ export class ContractWaiverModel {
   @Field(() => Int, { description: 'The version the waiver is for.' })
   schemaVersion: number;
 
-  @Field(() => String, { nullable: true, description: 'When set, the waiver only covers the schema with this fingerprint (from `checkSchema`).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'When set, the waiver only covers the schema with this fingerprint (from `checkSchema`).',
+  })
   schemaFingerprint: string | null;
 
   @Field({ description: 'The rule waived.' })
@@ -189,14 +200,16 @@ export class ContractWaiverModel {
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it was decided.' })
   decidedAt: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'The steward\'s note.' })
+  @Field(() => String, { nullable: true, description: "The steward's note." })
   decisionNote: string | null;
 
   @Field(() => Int, { description: 'Optimistic version.' })
   version: number;
 }
 
-@ObjectType('SchemaCheck', { description: 'What registering a schema would meet: its fields and the contract\'s findings (nothing is stored).' })
+@ObjectType('SchemaCheck', {
+  description: "What registering a schema would meet: its fields and the contract's findings (nothing is stored).",
+})
 export class SchemaCheckModel {
   @Field({ description: 'The subject checked.' })
   subject: string;
@@ -210,7 +223,7 @@ export class SchemaCheckModel {
   @Field({ description: 'Fingerprint of the schema content, to bind a waiver to exactly this schema.' })
   fingerprint: string;
 
-  @Field(() => [SchemaFieldModel], { description: 'The schema\'s fields.' })
+  @Field(() => [SchemaFieldModel], { description: "The schema's fields." })
   fields: SchemaFieldModel[];
 
   @Field(() => [ContractFindingModel], { description: 'What the contract found.' })
@@ -225,14 +238,14 @@ export class SchemaCheckModel {
   @Field(() => Int, { description: 'Leaf fields of the schema.' })
   leafFields: number;
 
-  @Field(() => Int, { description: 'Leaf fields carrying a tag (their own or an enclosing field\'s).' })
+  @Field(() => Int, { description: "Leaf fields carrying a tag (their own or an enclosing field's)." })
   taggedLeafFields: number;
 
   @Field(() => Int, { description: 'Deepest nesting.' })
   maxDepth: number;
 }
 
-@ObjectType('ContractGrowthPoint', { description: 'One version of a topic\'s value subject, as the growth chart plots it.' })
+@ObjectType('ContractGrowthPoint', { description: "One version of a topic's value subject, as the growth chart plots it." })
 export class ContractGrowthPointModel {
   @Field(() => Int, { description: 'The version.' })
   version: number;
@@ -252,14 +265,17 @@ export class ContractGrowthPointModel {
   @Field(() => Int, { description: 'Deepest nesting.' })
   maxDepth: number;
 
-  @Field(() => Int, { nullable: true, description: 'Blocking findings let through by waivers; null for versions registered before findings were recorded.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Blocking findings let through by waivers; null for versions registered before findings were recorded.',
+  })
   waivedFindings: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Warnings; null for versions registered before findings were recorded.' })
   warnings: number | null;
 }
 
-@ObjectType('ContractGrowth', { description: 'How a topic\'s value schema grew, version by version, against its field budget.' })
+@ObjectType('ContractGrowth', { description: "How a topic's value schema grew, version by version, against its field budget." })
 export class ContractGrowthModel {
   @Field({ description: 'The value subject.' })
   subject: string;

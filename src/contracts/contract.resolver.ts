@@ -23,7 +23,10 @@ export class ContractResolver {
     private readonly reports: ContractReportService,
   ) {}
 
-  @Query(() => SchemaCheckModel, { complexity: FIELD_COSTS.schemaAnalysis, description: 'Checks a schema against its topic\'s payload contract as registration would, without registering it.' })
+  @Query(() => SchemaCheckModel, {
+    complexity: FIELD_COSTS.schemaAnalysis,
+    description: "Checks a schema against its topic's payload contract as registration would, without registering it.",
+  })
   async checkSchema(@Caller() _caller: Principal, @Args('input') input: CheckSchemaInput): Promise<SchemaCheckModel> {
     const result = await this.reports.checkSchema({ ...input, references: input.references ?? [] });
     return {
@@ -38,15 +41,17 @@ export class ContractResolver {
     return (await this.contracts.limits()).map(toLimitsModel);
   }
 
-  @Query(() => [TopicBudgetModel], { complexity: FIELD_COSTS.catalogueScan, description: 'Catalogued topics whose latest value version uses most of its field budget, fullest first.' })
-  async topicsClosestToBudget(
-    @Caller() _caller: Principal,
-    @PageSizeArg(20) first: number | undefined,
-  ): Promise<TopicBudgetModel[]> {
+  @Query(() => [TopicBudgetModel], {
+    complexity: FIELD_COSTS.catalogueScan,
+    description: 'Catalogued topics whose latest value version uses most of its field budget, fullest first.',
+  })
+  async topicsClosestToBudget(@Caller() _caller: Principal, @PageSizeArg(20) first: number | undefined): Promise<TopicBudgetModel[]> {
     return (await this.reports.closestToBudget(first ?? 20)).map((b) => ({ ...b, budgetUsed: b.leafFields / b.maxLeafFields }));
   }
 
-  @Mutation(() => TopicContractModel, { description: 'Changes a topic\'s payload contract (owners, stewards, admins), within the steward\'s ceilings.' })
+  @Mutation(() => TopicContractModel, {
+    description: "Changes a topic's payload contract (owners, stewards, admins), within the steward's ceilings.",
+  })
   async updateTopicContract(@Caller() caller: Principal, @Args('input') input: UpdateTopicContractInput): Promise<TopicContractModel> {
     const { topic, expectedVersion, allowedTags, ...rest } = input;
     const view = await this.contracts.update(caller, topic, { ...rest, allowedTags: fromAllowanceInputs(allowedTags) }, expectedVersion);
@@ -64,7 +69,9 @@ export class ContractResolver {
   @Mutation(() => ContractLimitsModel, { description: 'Sets the ceilings of payload contracts for one intent (stewards, admins).' })
   async setContractLimits(@Caller() caller: Principal, @Args('input') input: SetContractLimitsInput): Promise<ContractLimitsModel> {
     const { intent, expectedVersion, allowedTags, ...rest } = input;
-    return toLimitsModel(await this.contracts.setLimits(caller, intent, { ...rest, allowedTags: fromAllowanceInputs(allowedTags) }, expectedVersion));
+    return toLimitsModel(
+      await this.contracts.setLimits(caller, intent, { ...rest, allowedTags: fromAllowanceInputs(allowedTags) }, expectedVersion),
+    );
   }
 }
 

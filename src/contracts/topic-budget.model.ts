@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { Topic } from '../catalogue/topics/topic.model';
 
-@ObjectType('TopicBudget', { description: 'How much of its field budget a topic\'s latest value version uses.' })
+@ObjectType('TopicBudget', { description: "How much of its field budget a topic's latest value version uses." })
 export class TopicBudgetModel {
   /** Resolved to the Topic by a field resolver. */
   topicId: string;

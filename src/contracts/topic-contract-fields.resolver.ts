@@ -17,12 +17,15 @@ import { CONTRACT_GROWTH, TOPIC_CONTRACT, VERSION_FINDINGS, VERSION_WAIVERS } fr
 export class TopicContractFieldsResolver {
   constructor(private readonly reports: ContractReportService) {}
 
-  @ResolveField(() => TopicContractModel, { description: 'The topic\'s payload contract, as written and as enforced.' })
+  @ResolveField(() => TopicContractModel, { description: "The topic's payload contract, as written and as enforced." })
   async contract(@Parent() topic: Topic, @Loaders() loaders: RequestLoaders): Promise<TopicContractModel> {
     return toTopicContractModel(await contractLoader(loaders, this.reports).load(`${topic.id}:${topic.intent}`));
   }
 
-  @ResolveField(() => ContractGrowthModel, { complexity: FIELD_COSTS.schemaAnalysis, description: 'How the value schema grew, version by version, against the field budget: a chart for portals.' })
+  @ResolveField(() => ContractGrowthModel, {
+    complexity: FIELD_COSTS.schemaAnalysis,
+    description: 'How the value schema grew, version by version, against the field budget: a chart for portals.',
+  })
   async contractGrowth(@Parent() topic: Topic, @Loaders() loaders: RequestLoaders): Promise<ContractGrowthModel> {
     const subject = subjectsOfTopic(topic.name).value;
     const [points, contract] = await Promise.all([

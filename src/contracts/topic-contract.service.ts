@@ -31,7 +31,12 @@ export class TopicContractService {
   }
 
   /** Merges `change` over the topic's written contract; the result must hold on its own and within the ceilings. */
-  async update(actor: Principal, topicName: string, change: Partial<PayloadContract>, expectedVersion?: number): Promise<TopicContractView> {
+  async update(
+    actor: Principal,
+    topicName: string,
+    change: Partial<PayloadContract>,
+    expectedVersion?: number,
+  ): Promise<TopicContractView> {
     return this.dataSource.transaction(async (em) => {
       const topic = await topicNamed(em, topicName, true);
       assertMayEditContract(actor, await ownerSlug(em, topic));
@@ -39,7 +44,13 @@ export class TopicContractService {
       checkVersion(`The contract of topic '${topicName}'`, current.row?.version, expectedVersion);
       const next: PayloadContract = { ...current.written, ...definedOnly(change) };
       rejectProblems(validateContract(next, current.limits));
-      const row = em.create(TopicContractEntity, { ...(current.row ?? {}), ...next, topicId: topic.id, updatedBy: actor.username, updatedAt: this.clock.now() });
+      const row = em.create(TopicContractEntity, {
+        ...(current.row ?? {}),
+        ...next,
+        topicId: topic.id,
+        updatedBy: actor.username,
+        updatedAt: this.clock.now(),
+      });
       await em.save(row);
       await this.record(em, actor, 'contract.updated', 'topic', topic.name, { before: current.row ? current.written : null, after: next });
       return contractStore.contractOf(em, topic);
@@ -75,13 +86,28 @@ export class TopicContractService {
       checkVersion(`The ${intent} contract limits`, current.row?.version, expectedVersion);
       const next: ContractLimits = { ...current.limits, ...definedOnly(change) };
       rejectProblems(validateLimits(next));
-      await em.save(em.create(ContractLimitsEntity, { ...(current.row ?? {}), ...next, intent, updatedBy: actor.username, updatedAt: this.clock.now() }));
+      await em.save(
+        em.create(ContractLimitsEntity, {
+          ...(current.row ?? {}),
+          ...next,
+          intent,
+          updatedBy: actor.username,
+          updatedAt: this.clock.now(),
+        }),
+      );
       await this.record(em, actor, 'contract.limits-updated', 'contract-limits', intent, { before: current.limits, after: next });
       return { intent, ...(await contractStore.limitsOf(em, intent)) };
     });
   }
 
-  private record(em: EntityManager, actor: Principal, action: string, targetType: string, targetId: string, details: Record<string, unknown>) {
+  private record(
+    em: EntityManager,
+    actor: Principal,
+    action: string,
+    targetType: string,
+    targetId: string,
+    details: Record<string, unknown>,
+  ) {
     return this.audit.append(em, { actor: actor.username, action, targetType, targetId, details });
   }
 }

@@ -18,7 +18,9 @@ export class WaiverResolver {
     return this.waivers.list({ subject: filter?.subject, state: filter?.state }, filter?.first ?? 50);
   }
 
-  @Mutation(() => ContractWaiverModel, { description: 'Asks for a version still to be registered to pass a blocking rule (owners, admins); a steward decides.' })
+  @Mutation(() => ContractWaiverModel, {
+    description: 'Asks for a version still to be registered to pass a blocking rule (owners, admins); a steward decides.',
+  })
   requestContractWaiver(@Caller() caller: Principal, @Args('input') input: RequestContractWaiverInput): Promise<ContractWaiverModel> {
     return this.waivers.request(caller, input);
   }

@@ -34,7 +34,11 @@ export class WaiverService {
   async request(actor: Principal, input: WaiverRequest): Promise<ContractWaiverEntity> {
     const owner = topicOfSubject(input.subject);
     if (!owner || owner.part !== 'value') {
-      throw invalidInput('subject', 'value-subject', `'${input.subject}' is not the value subject of a topic ('<topic>-value'); only those have payload contracts.`);
+      throw invalidInput(
+        'subject',
+        'value-subject',
+        `'${input.subject}' is not the value subject of a topic ('<topic>-value'); only those have payload contracts.`,
+      );
     }
     try {
       return await this.dataSource.transaction(async (em) => {
@@ -80,15 +84,25 @@ export class WaiverService {
     }
   }
 
-  async decide(actor: Principal, id: string, command: WaiverCommand, note?: string, expectedVersion?: number): Promise<ContractWaiverEntity> {
+  async decide(
+    actor: Principal,
+    id: string,
+    command: WaiverCommand,
+    note?: string,
+    expectedVersion?: number,
+  ): Promise<ContractWaiverEntity> {
     return this.dataSource.transaction(async (em) => {
       const waiver = await em.findOne(ContractWaiverEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!waiver) throw notFound('Waiver', id);
       if (expectedVersion !== undefined && expectedVersion !== waiver.version) {
-        throw new DomainError('STALE_VERSION', `Waiver '${id}' is at version ${waiver.version}, not ${expectedVersion}; reload it and retry.`, {
-          field: 'expectedVersion',
-          rule: 'current-version',
-        });
+        throw new DomainError(
+          'STALE_VERSION',
+          `Waiver '${id}' is at version ${waiver.version}, not ${expectedVersion}; reload it and retry.`,
+          {
+            field: 'expectedVersion',
+            rule: 'current-version',
+          },
+        );
       }
       const before: WaiverState = waiver.state;
       waiver.state = decideWaiver(waiver, command, { username: actor.username, steward: isSteward(actor) });
@@ -116,7 +130,9 @@ export class WaiverService {
   /** Waivers of many subject versions (`subject@version` keys) in one statement, for DataLoaders. */
   async forVersions(keys: readonly string[]): Promise<ContractWaiverEntity[][]> {
     const subjects = [...new Set(keys.map((k) => k.slice(0, k.lastIndexOf('@'))))];
-    const rows = await this.dataSource.getRepository(ContractWaiverEntity).find({ where: { subject: In(subjects) }, order: { requestedAt: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(ContractWaiverEntity)
+      .find({ where: { subject: In(subjects) }, order: { requestedAt: 'ASC' } });
     return keys.map((k) => rows.filter((w) => `${w.subject}@${w.schemaVersion}` === k));
   }
 

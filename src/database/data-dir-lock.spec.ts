@@ -14,7 +14,8 @@ describe('lockDataDir', () => {
     const lock = await lockDataDir(folder);
     const record = JSON.parse(readFileSync(join(folder, LOCK_FILE), 'utf8'));
     expect(record).toMatchObject({ pid: process.pid, host: expect.any(String), since: expect.any(String) });
-    if (process.platform === 'linux') expect(record).toMatchObject({ bootId: expect.any(String), processStart: expect.stringMatching(/^\d+$/) });
+    if (process.platform === 'linux')
+      expect(record).toMatchObject({ bootId: expect.any(String), processStart: expect.stringMatching(/^\d+$/) });
 
     const refused = await lockDataDir(folder).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DataDirInUseError);

@@ -22,11 +22,7 @@ export class DatabaseModule {
   static forRoot(database: Database): DynamicModule {
     return {
       module: DatabaseModule,
-      providers: [
-        { provide: DATABASE, useValue: database },
-        { provide: DataSource, useValue: database.dataSource },
-        DatabaseLifecycle,
-      ],
+      providers: [{ provide: DATABASE, useValue: database }, { provide: DataSource, useValue: database.dataSource }, DatabaseLifecycle],
       exports: [DATABASE, DataSource],
     };
   }

@@ -9,13 +9,16 @@ describe('serializeError with the real pg and TypeORM errors', () => {
   const hash = 'f'.repeat(64);
 
   it('drops the SQL text, its parameters and the quoted value, and keeps the constraint name', () => {
-    const driverError = Object.assign(new DatabaseError('duplicate key value violates unique constraint "uq_api_token_hash"', 100, 'error'), {
-      code: '23505',
-      severity: 'ERROR',
-      detail: `Key (token_hash)=(${hash}) already exists.`,
-      constraint: 'uq_api_token_hash',
-      table: 'api_token',
-    });
+    const driverError = Object.assign(
+      new DatabaseError('duplicate key value violates unique constraint "uq_api_token_hash"', 100, 'error'),
+      {
+        code: '23505',
+        severity: 'ERROR',
+        detail: `Key (token_hash)=(${hash}) already exists.`,
+        constraint: 'uq_api_token_hash',
+        table: 'api_token',
+      },
+    );
     const err = new QueryFailedError('INSERT INTO "api_token"("secret", "token_hash") VALUES ($1, $2)', [secret, hash], driverError);
     const safe = serializeError(err) as Record<string, unknown>;
     expect(safe).toMatchObject({ type: 'QueryFailedError', code: '23505', constraint: 'uq_api_token_hash', table: 'api_token' });
@@ -26,7 +29,10 @@ describe('serializeError with the real pg and TypeORM errors', () => {
   });
 
   it('removes the value a data exception quotes', () => {
-    const driverError = Object.assign(new DatabaseError('invalid input syntax for type uuid: "chr_token"', 100, 'error'), { code: '22P02', severity: 'ERROR' });
+    const driverError = Object.assign(new DatabaseError('invalid input syntax for type uuid: "chr_token"', 100, 'error'), {
+      code: '22P02',
+      severity: 'ERROR',
+    });
     const safe = serializeError(new QueryFailedError('SELECT 1', ['chr_token'], driverError)) as Record<string, unknown>;
     expect(safe.message).toBe('invalid input syntax for type uuid: (value not logged)');
   });

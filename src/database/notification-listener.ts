@@ -97,7 +97,12 @@ export function listenOnServer(connectionString: string, channel: string, handle
  * the pool, so never inside someone else's transaction) and PGlite hands over each notification
  * when the transaction that sent it commits. Nothing can drop, so it is caught up for good.
  */
-export async function listenEmbedded(pglite: PGlite, dataSource: DataSource, channel: string, handlers: NotificationHandlers): Promise<NotificationListener> {
+export async function listenEmbedded(
+  pglite: PGlite,
+  dataSource: DataSource,
+  channel: string,
+  handlers: NotificationHandlers,
+): Promise<NotificationListener> {
   const off = pglite.onNotification((ch, payload) => {
     if (ch === channel) handlers.notify(payload);
   });

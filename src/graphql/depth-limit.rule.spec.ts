@@ -16,7 +16,8 @@ describe('depthLimitRule', () => {
   });
 
   it('counts through named and inline fragments', () => {
-    const viaFragments = 'query Q { node { ...A } } fragment A on Node { child { ... on Node { child { ...B } } } } fragment B on Node { child { name } }';
+    const viaFragments =
+      'query Q { node { ...A } } fragment A on Node { child { ... on Node { child { ...B } } } } fragment B on Node { child { name } }';
     expect(depthErrors(viaFragments)).toEqual(["'Q' exceeds maximum operation depth of 3 (it is 4 deep)."]);
     expect(depthErrors(viaFragments, 4)).toEqual([]);
   });
@@ -37,6 +38,8 @@ describe('depthLimitRule', () => {
     const query = '{ node { ...Missing ...A } } fragment A on Node { child { ...B } } fragment B on Node { child { ...A } }';
     expect(depthErrors(query)).toEqual([]);
     const all = validate(schema, parse(query), [...specifiedRules, depthLimitRule(3)]).map((e) => e.message);
-    expect(all).toEqual(expect.arrayContaining(['Unknown fragment "Missing".', expect.stringMatching(/Cannot spread fragment "A" within itself/)]));
+    expect(all).toEqual(
+      expect.arrayContaining(['Unknown fragment "Missing".', expect.stringMatching(/Cannot spread fragment "A" within itself/)]),
+    );
   });
 });

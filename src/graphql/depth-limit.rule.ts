@@ -18,7 +18,9 @@ export function depthLimitRule(maxDepth: number) {
         const depth = depths(def.selectionSet);
         if (depth > maxDepth) {
           const name = def.name?.value ?? 'anonymous';
-          context.reportError(new GraphQLError(`'${name}' exceeds maximum operation depth of ${maxDepth} (it is ${depth} deep).`, { nodes: [def] }));
+          context.reportError(
+            new GraphQLError(`'${name}' exceeds maximum operation depth of ${maxDepth} (it is ${depth} deep).`, { nodes: [def] }),
+          );
         }
       }
       return false;

@@ -12,12 +12,16 @@ describe('documentBoundsRule', () => {
 
   it('counts aliases and directives as written', () => {
     expect(errors('{ w: a x: a y: b { a } z: b { a } }')).toEqual(['The document has 4 aliases; the limit is 3.']);
-    expect(errors('{ a @include(if: true) b @skip(if: false) { a @include(if: true) } }')).toEqual(['The document has 3 directives; the limit is 2.']);
+    expect(errors('{ a @include(if: true) b @skip(if: false) { a @include(if: true) } }')).toEqual([
+      'The document has 3 directives; the limit is 2.',
+    ]);
   });
 
   it('counts fragment definitions once, however often they are spread', () => {
     expect(errors('{ ...F ...F ...F ...G } fragment F on Query { a } fragment G on Query { b { a } }')).toEqual([]);
-    expect(errors('{ ...F } fragment F on Query { a } fragment G on Query { a } fragment H on Query { a }')[0]).toMatch(/3 fragment definitions; the limit is 2/);
+    expect(errors('{ ...F } fragment F on Query { a } fragment G on Query { a } fragment H on Query { a }')[0]).toMatch(
+      /3 fragment definitions; the limit is 2/,
+    );
   });
 
   it('bounds the fields that share a response name, which graphql-js compares pairwise', () => {

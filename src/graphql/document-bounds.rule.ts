@@ -35,7 +35,10 @@ export function documentBoundsRule(bounds: DocumentBounds) {
           let pairs = 0;
           for (const count of byResponseName.values()) pairs += count * count;
           const over = (what: string, actual: number, limit: number) => {
-            if (actual > limit) context.reportError(new GraphQLError(`The document has ${actual} ${what}; the limit is ${limit}.`, { extensions: { limit, actual } }));
+            if (actual > limit)
+              context.reportError(
+                new GraphQLError(`The document has ${actual} ${what}; the limit is ${limit}.`, { extensions: { limit, actual } }),
+              );
           };
           over('aliases', aliases, bounds.maxAliases);
           over('directives', directives, bounds.maxDirectives);

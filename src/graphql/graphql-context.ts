@@ -14,11 +14,7 @@ export function graphqlContext(ctx: ExecutionContext): GraphqlContext {
 }
 
 /** The caller of a GraphQL operation; every operation, reads included, needs one. */
-export const Caller = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal =>
-  requireAuthenticated(graphqlContext(ctx).req),
-);
+export const Caller = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => requireAuthenticated(graphqlContext(ctx).req));
 
 /** The request's DataLoaders. */
-export const Loaders = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestLoaders =>
-  graphqlContext(ctx).loaders,
-);
+export const Loaders = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestLoaders => graphqlContext(ctx).loaders);

@@ -34,11 +34,23 @@ import { responseSizePlugin, stringifyResponse } from './response-size';
           // On Fastify, Apollo's integration passes the request itself.
           context: (req: AuthenticatedRequest): GraphqlContext => {
             // A rejected credential is refused here, before any field is known: it counts as a refusal of the endpoint.
-            if (req.authError) refusals.note(req.authError, req, { protocol: 'graphql', action: 'POST /graphql', resource: '', correlationId: String(req.id) });
+            if (req.authError)
+              refusals.note(req.authError, req, {
+                protocol: 'graphql',
+                action: 'POST /graphql',
+                resource: '',
+                correlationId: String(req.id),
+              });
             gateGraphqlRequest(req, served.schema);
             return { req, loaders: new RequestLoaders() };
           },
-          plugins: [served.plugin, queryComplexityPlugin(), responseSizePlugin(), serviceUnavailablePlugin(), fieldRefusalsPlugin(refusals)],
+          plugins: [
+            served.plugin,
+            queryComplexityPlugin(),
+            responseSizePlugin(),
+            serviceUnavailablePlugin(),
+            fieldRefusalsPlugin(refusals),
+          ],
           logger: apolloLogger(),
           // Nest would otherwise set every answer that has data back to 200, hiding an outage's 503.
           preserveHttpStatusForExecutionErrors: false,

@@ -63,4 +63,10 @@ export const UuidField = (description: string, options: { nullable?: boolean } =
 
 /** A page-size field of an input type, 1..MAX_PAGE_SIZE. */
 export const PageSizeField = (defaultValue = 50, description = `At most this many (1-${MAX_PAGE_SIZE}).`) =>
-  applyDecorators(Field(() => Int, { nullable: true, defaultValue, description }), IsOptional(), IsInt(), Min(1), Max(MAX_PAGE_SIZE));
+  applyDecorators(
+    Field(() => Int, { nullable: true, defaultValue, description }),
+    IsOptional(),
+    IsInt(),
+    Min(1),
+    Max(MAX_PAGE_SIZE),
+  );

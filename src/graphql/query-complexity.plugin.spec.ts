@@ -24,6 +24,11 @@ describe('priceOrRefuse', () => {
       priceOrRefuse(() => {
         throw new PageSizeError('last', -3, 'auditLog');
       }),
-    ).toThrow(expect.objectContaining({ message: "'last' must be an integer of at least 1 (auditLog(last: -3)).", extensions: { code: 'BAD_USER_INPUT', field: 'last', rule: 'range', http: { status: 400 } } }));
+    ).toThrow(
+      expect.objectContaining({
+        message: "'last' must be an integer of at least 1 (auditLog(last: -3)).",
+        extensions: { code: 'BAD_USER_INPUT', field: 'last', rule: 'range', http: { status: 400 } },
+      }),
+    );
   });
 });

@@ -44,7 +44,12 @@ export function tooComplex(complexity: number, limit: number): GraphQLError {
  * graphql-js validates it; undefined when it cannot be made yet (the check after validation,
  * which fails closed, then decides).
  */
-export function earlyEstimate(schema: GraphQLSchema, document: DocumentNode, operationName: unknown, variables: unknown): number | undefined {
+export function earlyEstimate(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: unknown,
+  variables: unknown,
+): number | undefined {
   try {
     const operation = getOperationAST(document, typeof operationName === 'string' ? operationName : undefined);
     if (!operation) return undefined;
@@ -63,7 +68,9 @@ export function priceOrRefuse(estimate: () => number): number {
     return estimate();
   } catch (err) {
     if (err instanceof PageSizeError) {
-      throw new GraphQLError(err.message, { extensions: { code: 'BAD_USER_INPUT', field: err.field, rule: 'range', http: { status: 400 } } });
+      throw new GraphQLError(err.message, {
+        extensions: { code: 'BAD_USER_INPUT', field: err.field, rule: 'range', http: { status: 400 } },
+      });
     }
     const reason = err instanceof Error ? err.message : String(err);
     throw new GraphQLError(`The query's cost could not be estimated, so it is refused: ${reason}.`, {

@@ -46,7 +46,9 @@ describe('estimateCost', () => {
   it('refuses to price a zero, negative or non-integer page rather than lowering the cost', () => {
     for (const first of [0, -1, -645_401]) {
       expect(() => cost('query($n: Int) { topics(first: $n) { totalCount } }', { n: first })).toThrow(CostEstimateError);
-      expect(() => cost(`{ topics(first: ${first}) { totalCount } }`)).toThrow(/'first' must be an integer of at least 1 \(topics\(first: -?\d+\)\)/);
+      expect(() => cost(`{ topics(first: ${first}) { totalCount } }`)).toThrow(
+        /'first' must be an integer of at least 1 \(topics\(first: -?\d+\)\)/,
+      );
     }
   });
 
@@ -56,11 +58,16 @@ describe('estimateCost', () => {
   });
 
   it('uses the weight a field declares, as a number or as a function of its arguments', () => {
-    const weighted = buildSchema('type Query { doc: String, page(first: Int = 5): [Item], search(text: String): [Item] } type Item { id: String }');
+    const weighted = buildSchema(
+      'type Query { doc: String, page(first: Int = 5): [Item], search(text: String): [Item] } type Item { id: String }',
+    );
     const query = weighted.getQueryType() as GraphQLObjectType;
     query.getFields().doc.extensions = { complexity: 5_000 };
     query.getFields().page.extensions = { complexity: 100 };
-    query.getFields().search.extensions = { complexity: ({ args, childComplexity }: { args: { text?: string }; childComplexity: number }) => (args.text ? 20 : 1) + childComplexity };
+    query.getFields().search.extensions = {
+      complexity: ({ args, childComplexity }: { args: { text?: string }; childComplexity: number }) =>
+        (args.text ? 20 : 1) + childComplexity,
+    };
     expect(cost('{ a: doc b: doc }', {}, weighted)).toBe(10_000);
     expect(cost('{ page { id } }', {}, weighted)).toBe(100 + 5 * 1);
     expect(cost('{ search(text: "x") { id } }', {}, weighted)).toBe(21);

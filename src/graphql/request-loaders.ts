@@ -9,7 +9,9 @@ export interface LoaderDefinition<S, K, V> {
   readonly batch: (source: S, keys: readonly K[]) => PromiseLike<ArrayLike<V | Error>>;
 }
 
-export function defineLoader<S, K, V>(batch: (source: S, keys: readonly K[]) => PromiseLike<ArrayLike<V | Error>>): LoaderDefinition<S, K, V> {
+export function defineLoader<S, K, V>(
+  batch: (source: S, keys: readonly K[]) => PromiseLike<ArrayLike<V | Error>>,
+): LoaderDefinition<S, K, V> {
   return Object.freeze({ batch });
 }
 

@@ -23,7 +23,12 @@ describe('responseSizePlugin', () => {
     const response = await send(100, { data: { doc: 'é'.repeat(41) } }); // 61 characters, 102 bytes with the envelope
     expect(response.http.status).toBe(400);
     expect(response.body.singleResult).toEqual({
-      errors: [{ message: expect.stringMatching(/^The response would be 102 bytes; the limit is 100/), extensions: { code: 'RESPONSE_TOO_LARGE', limit: 100 } }],
+      errors: [
+        {
+          message: expect.stringMatching(/^The response would be 102 bytes; the limit is 100/),
+          extensions: { code: 'RESPONSE_TOO_LARGE', limit: 100 },
+        },
+      ],
     });
   });
 

@@ -45,14 +45,20 @@ describe('the edge pipe', () => {
   });
 
   it('still applies the class rules, page sizes included', async () => {
-    expect(await failure(() => pipe.transform({ name: 'ok', first: 0 }, graphqlArg('filter', SampleInput)))).toMatchObject({ details: { field: 'first' } });
-    expect(await failure(() => pipe.transform({ name: 'x'.repeat(11) }, graphqlArg('filter', SampleInput)))).toMatchObject({ details: { field: 'name' } });
+    expect(await failure(() => pipe.transform({ name: 'ok', first: 0 }, graphqlArg('filter', SampleInput)))).toMatchObject({
+      details: { field: 'first' },
+    });
+    expect(await failure(() => pipe.transform({ name: 'x'.repeat(11) }, graphqlArg('filter', SampleInput)))).toMatchObject({
+      details: { field: 'name' },
+    });
     expect(await pipe.transform({ name: 'ok' }, graphqlArg('filter', SampleInput))).toBeInstanceOf(SampleInput);
   });
 
   it('leaves whole REST bodies and path parameters to the protocol that reads them', async () => {
     expect(await pipe.transform({ schema: 'a\u0000' }, { type: 'body', metatype: Object })).toEqual({ schema: 'a\u0000' });
     expect(await pipe.transform('a\u0000', { type: 'param', data: 'subject', metatype: String })).toBe('a\u0000');
-    expect(await failure(() => pipe.transform('a\u0000', { type: 'query', data: 'topic', metatype: String }))).toMatchObject({ details: { field: 'topic' } });
+    expect(await failure(() => pipe.transform('a\u0000', { type: 'query', data: 'topic', metatype: String }))).toMatchObject({
+      details: { field: 'topic' },
+    });
   });
 });

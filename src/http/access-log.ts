@@ -24,7 +24,11 @@ export class AccessLog extends LogController {
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     if (request.url.startsWith('/health')) return;
     const level = accessLogLevel(request, reply, error);
-    const line = { req: { method: request.method, url: request.url }, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime };
+    const line = {
+      req: { method: request.method, url: request.url },
+      res: { statusCode: reply.statusCode },
+      responseTime: reply.elapsedTime,
+    };
     if (error) reply.log[level]({ ...line, err: error }, 'request errored');
     else reply.log[level](line, 'request completed');
   }

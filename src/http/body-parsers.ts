@@ -40,5 +40,8 @@ function parseJson(text: string, done: (err: Error | null, body?: unknown) => vo
 }
 
 function unsupported(type: string): DomainError {
-  return new DomainError('UNSUPPORTED_MEDIA_TYPE', `Unsupported media type '${type}': send application/vnd.schemaregistry.v1+json or application/json.`);
+  return new DomainError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    `Unsupported media type '${type}': send application/vnd.schemaregistry.v1+json or application/json.`,
+  );
 }

@@ -31,14 +31,24 @@ export class AppExceptionFilter implements ExceptionFilter {
       const req = gql.getContext<GraphqlContext>()?.req;
       const info = gql.getInfo<GraphQLResolveInfo | undefined>();
       const action = info ? `${info.parentType.name}.${info.fieldName}` : 'unknown';
-      this.refusals.note(exception, req, { protocol: 'graphql', action, resource: resourceOfArgs(action, gql.getArgs()), correlationId: String(req?.id ?? 'unknown') });
+      this.refusals.note(exception, req, {
+        protocol: 'graphql',
+        action,
+        resource: resourceOfArgs(action, gql.getArgs()),
+        correlationId: String(req?.id ?? 'unknown'),
+      });
       return toGraphqlError(exception, String(req?.id ?? 'unknown'));
     }
     const http = host.switchToHttp();
     const req = http.getRequest<AuthenticatedRequest>();
     const res = http.getResponse<FastifyReply>();
     const route = req?.routeOptions?.url ? `${req.method} ${req.routeOptions.url}` : `${req?.method} unmatched`;
-    this.refusals.note(exception, req, { protocol: 'rest', action: route, resource: clean(req?.url?.split('?')[0] ?? ''), correlationId: String(req?.id ?? 'unknown') });
+    this.refusals.note(exception, req, {
+      protocol: 'rest',
+      action: route,
+      resource: clean(req?.url?.split('?')[0] ?? ''),
+      correlationId: String(req?.id ?? 'unknown'),
+    });
     const { status, body, headers } = this.render(exception, req, String(req?.id ?? 'unknown'));
     if (headers) res.headers(headers);
     res.status(status).send(body);

@@ -9,7 +9,10 @@ import { REQUEST_ID_HEADER } from './request-id';
  * its id echoed in the answer, its principal resolved before any handler, and its metrics. (The
  * access log is Fastify's own, see AccessLog; security headers come from helmet.)
  */
-export function installRequestPipeline(fastify: FastifyInstance, parts: { authentication: AuthenticationMiddleware; metrics: Metrics }): void {
+export function installRequestPipeline(
+  fastify: FastifyInstance,
+  parts: { authentication: AuthenticationMiddleware; metrics: Metrics },
+): void {
   const { authentication, metrics } = parts;
   fastify.decorateRequest('principal', undefined);
   fastify.decorateRequest('authError', undefined);

@@ -64,7 +64,6 @@ export class DomainError extends Error {
 export const notFound = (what: string, key: string) =>
   new DomainError('NOT_FOUND', `${what} '${key}' does not exist.`, { target: what, key });
 
-export const invalidInput = (field: string, rule: string, message: string) =>
-  new DomainError('INVALID_INPUT', message, { field, rule });
+export const invalidInput = (field: string, rule: string, message: string) => new DomainError('INVALID_INPUT', message, { field, rule });
 
 export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);

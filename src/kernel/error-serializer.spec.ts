@@ -53,7 +53,11 @@ describe('serializeError', () => {
     expect(text).not.toContain('whsec_a-webhook-secret');
     expect(text).not.toContain(HASH);
     expect(text).not.toContain('INSERT INTO');
-    expect(JSON.parse(text).err).toMatchObject({ type: 'QueryFailedError', code: '22021', message: 'invalid byte sequence for encoding "UTF8": (value not logged)' });
+    expect(JSON.parse(text).err).toMatchObject({
+      type: 'QueryFailedError',
+      code: '22021',
+      message: 'invalid byte sequence for encoding "UTF8": (value not logged)',
+    });
   });
 
   it('keeps constraint names but not the value of a unique violation', () => {

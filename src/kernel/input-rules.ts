@@ -26,7 +26,8 @@ export function parsePositiveInt32(text: string): number | undefined {
 
 export function dateProblem(date: Date, field: string): InputProblem | undefined {
   const time = date.getTime();
-  if (Number.isNaN(time)) return { field, rule: 'date-range', message: `'${field}' is not a valid date-time (use ISO 8601, e.g. 2030-01-31T00:00:00Z).` };
+  if (Number.isNaN(time))
+    return { field, rule: 'date-range', message: `'${field}' is not a valid date-time (use ISO 8601, e.g. 2030-01-31T00:00:00Z).` };
   const year = date.getUTCFullYear();
   if (year < MIN_YEAR || year > MAX_YEAR) {
     return { field, rule: 'date-range', message: `'${field}' must be a date-time between the years ${MIN_YEAR} and ${MAX_YEAR}.` };

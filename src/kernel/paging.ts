@@ -30,7 +30,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function fits(part: CursorPart, value: unknown): boolean {
   switch (part) {
     case 'int':
-      return (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) || (typeof value === 'string' && /^\d{1,18}$/.test(value));
+      return (
+        (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) || (typeof value === 'string' && /^\d{1,18}$/.test(value))
+      );
     case 'timestamp':
       return typeof value === 'string' && value.length <= 40 && dateProblem(new Date(value), 'after') === undefined;
     case 'uuid':

@@ -72,7 +72,8 @@ export class CompatibilityCheckService {
       candidate = parseCandidate(request, resolved, { validate: true, normalize: options.normalize || config.normalize === true });
     } catch (err) {
       // With `verbose` Confluent answers an invalid candidate as "incompatible, because...".
-      if (options.verbose && err instanceof DomainError && err.code === 'INVALID_SCHEMA') return { isCompatible: false, messages: [err.message] };
+      if (options.verbose && err instanceof DomainError && err.code === 'INVALID_SCHEMA')
+        return { isCompatible: false, messages: [err.message] };
       throw err;
     }
     const result = await evaluate(candidate, config.compatibilityLevel);

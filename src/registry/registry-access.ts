@@ -41,7 +41,9 @@ export class RegistryAccess {
     if (owner !== undefined) {
       if (isMemberOf(actor, owner)) return actor;
       await this.auditRefusal(actor, subject, { topic, ownerTeam: owner, method: req.method });
-      throw forbidden(`Subject '${subject}' belongs to topic '${topic}', owned by team '${owner}'; only its members and admins can change it.`);
+      throw forbidden(
+        `Subject '${subject}' belongs to topic '${topic}', owned by team '${owner}'; only its members and admins can change it.`,
+      );
     }
     if (this.config.uncataloguedSubjectWrites === 'authenticated') return actor;
     throw forbidden(
@@ -56,7 +58,13 @@ export class RegistryAccess {
   private async auditRefusal(actor: Principal, subject: string, details: Record<string, unknown>) {
     try {
       await this.dataSource.transaction((em) =>
-        this.audit.append(em, { actor: actor.username, action: 'registry.subject.write-refused', targetType: 'subject', targetId: subject, details }),
+        this.audit.append(em, {
+          actor: actor.username,
+          action: 'registry.subject.write-refused',
+          targetType: 'subject',
+          targetId: subject,
+          details,
+        }),
       );
     } catch (err) {
       this.logger.error({ err, subject }, 'Could not audit a refused subject write');

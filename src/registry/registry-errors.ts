@@ -12,15 +12,23 @@ export const registryErrors = {
   subjectNotSoftDeleted: (subject: string) =>
     new DomainError('SUBJECT_NOT_SOFT_DELETED', `Subject '${subject}' was not deleted first before being permanently deleted`, { subject }),
   versionSoftDeleted: (subject: string, version: number) =>
-    new DomainError('VERSION_SOFT_DELETED', `Subject '${subject}' Version ${version} was soft deleted. Set permanent=true to delete permanently`, {
-      subject,
-      version,
-    }),
+    new DomainError(
+      'VERSION_SOFT_DELETED',
+      `Subject '${subject}' Version ${version} was soft deleted. Set permanent=true to delete permanently`,
+      {
+        subject,
+        version,
+      },
+    ),
   versionNotSoftDeleted: (subject: string, version: number) =>
-    new DomainError('VERSION_NOT_SOFT_DELETED', `Subject '${subject}' Version ${version} was not deleted first before being permanently deleted`, {
-      subject,
-      version,
-    }),
+    new DomainError(
+      'VERSION_NOT_SOFT_DELETED',
+      `Subject '${subject}' Version ${version} was not deleted first before being permanently deleted`,
+      {
+        subject,
+        version,
+      },
+    ),
   configNotFound: (subject: string) =>
     new DomainError('SUBJECT_CONFIG_NOT_FOUND', `Subject '${subject}' does not have subject-level compatibility configured`, { subject }),
   modeNotFound: (subject: string) =>
@@ -33,22 +41,37 @@ export const registryErrors = {
       { field: 'version', rule: 'version-id' },
     ),
   invalidLevel: (value: unknown) =>
-    new DomainError('INVALID_COMPATIBILITY_LEVEL', `Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive (got '${String(value)}')`, {
-      field: 'compatibility',
-      rule: 'compatibility-level',
-    }),
+    new DomainError(
+      'INVALID_COMPATIBILITY_LEVEL',
+      `Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive (got '${String(value)}')`,
+      {
+        field: 'compatibility',
+        rule: 'compatibility-level',
+      },
+    ),
   invalidMode: (value: unknown) =>
-    new DomainError('INVALID_MODE', `Invalid mode. Valid values are READWRITE, READONLY, READONLY_OVERRIDE, IMPORT and FORWARD (got '${String(value)}')`, {
-      field: 'mode',
-      rule: 'mode',
-    }),
+    new DomainError(
+      'INVALID_MODE',
+      `Invalid mode. Valid values are READWRITE, READONLY, READONLY_OVERRIDE, IMPORT and FORWARD (got '${String(value)}')`,
+      {
+        field: 'mode',
+        rule: 'mode',
+      },
+    ),
   notPermitted: (message: string) => new DomainError('OPERATION_NOT_PERMITTED', message),
   referenceExists: (subject: string, version: number) =>
-    new DomainError('REFERENCE_EXISTS', `One or more references exist to the schema {subject=${subject}, version=${version}}`, { subject, version }),
+    new DomainError('REFERENCE_EXISTS', `One or more references exist to the schema {subject=${subject}, version=${version}}`, {
+      subject,
+      version,
+    }),
   invalidSubject: (subject: string) =>
-    new DomainError('INVALID_SUBJECT', `The specified subject '${printable(subject)}' is not a valid subject name.`, { field: 'subject', rule: 'subject-name' }),
+    new DomainError('INVALID_SUBJECT', `The specified subject '${printable(subject)}' is not a valid subject name.`, {
+      field: 'subject',
+      rule: 'subject-name',
+    }),
   malformed: (message: string) => new DomainError('MALFORMED_REQUEST', message),
-  missingBody: () => new DomainError('INVALID_INPUT', 'The request body is missing; send a JSON object.', { field: 'body', rule: 'required' }),
+  missingBody: () =>
+    new DomainError('INVALID_INPUT', 'The request body is missing; send a JSON object.', { field: 'body', rule: 'required' }),
 };
 
 function printable(text: string): string {

@@ -1,5 +1,15 @@
 import { DomainError } from '../kernel/domain-error';
-import { checkSubjectName, parseLevel, parseMode, parseRegisterRequest, parseSchemaId, parseVersion, queryFlag, queryInt, requireBody } from './registry-input';
+import {
+  checkSubjectName,
+  parseLevel,
+  parseMode,
+  parseRegisterRequest,
+  parseSchemaId,
+  parseVersion,
+  queryFlag,
+  queryInt,
+  requireBody,
+} from './registry-input';
 import { schemaIdentity } from './schema-identity';
 
 const codeOf = (fn: () => unknown) => {
@@ -28,17 +38,26 @@ describe('registry input rules', () => {
 
   it('refuses control characters and reserved subject names', () => {
     expect(codeOf(() => checkSubjectName('orders-value'))).toBeUndefined();
-    for (const bad of ['a\u0000b', 'tab\there', '__GLOBAL', '__EMPTY', '']) expect(codeOf(() => checkSubjectName(bad))).toBe('INVALID_SUBJECT');
+    for (const bad of ['a\u0000b', 'tab\there', '__GLOBAL', '__EMPTY', ''])
+      expect(codeOf(() => checkSubjectName(bad))).toBe('INVALID_SUBJECT');
   });
 
   it('treats only "true" as true in query flags', () => {
-    expect([queryFlag('true'), queryFlag('TRUE'), queryFlag('1'), queryFlag(undefined), queryFlag(['true', 'false'])]).toEqual([true, true, false, false, true]);
+    expect([queryFlag('true'), queryFlag('TRUE'), queryFlag('1'), queryFlag(undefined), queryFlag(['true', 'false'])]).toEqual([
+      true,
+      true,
+      false,
+      false,
+      true,
+    ]);
   });
 
   it('defaults schemaType to AVRO, needs exact case, and defaults reference versions to -1', () => {
     expect(parseRegisterRequest({ schema: '"int"' })).toMatchObject({ schemaType: 'AVRO', references: [] });
     expect(codeOf(() => parseRegisterRequest({ schema: '"int"', schemaType: 'avro' }))).toBe('INVALID_SCHEMA');
-    expect(parseRegisterRequest({ schema: 'x', references: [{ name: 'n', subject: 's' }] }).references).toEqual([{ name: 'n', subject: 's', version: -1 }]);
+    expect(parseRegisterRequest({ schema: 'x', references: [{ name: 'n', subject: 's' }] }).references).toEqual([
+      { name: 'n', subject: 's', version: -1 },
+    ]);
     expect(codeOf(() => parseRegisterRequest(undefined))).toBe('INVALID_INPUT');
     expect(codeOf(() => parseRegisterRequest({ schema: 5 }))).toBe('MALFORMED_REQUEST');
   });
@@ -46,7 +65,9 @@ describe('registry input rules', () => {
   it('hashes identity over canonical text, references and metadata in any key order', () => {
     const refs = [{ name: 'a.B', subject: 'b', version: 1 }];
     expect(schemaIdentity('"int"', [], null)).toBe(schemaIdentity('"int"', [], {}));
-    expect(schemaIdentity('"int"', [], { properties: { a: '1', b: '2' } })).toBe(schemaIdentity('"int"', [], { properties: { b: '2', a: '1' } }));
+    expect(schemaIdentity('"int"', [], { properties: { a: '1', b: '2' } })).toBe(
+      schemaIdentity('"int"', [], { properties: { b: '2', a: '1' } }),
+    );
     expect(schemaIdentity('"int"', refs, null)).not.toBe(schemaIdentity('"int"', [], null));
     expect(schemaIdentity('"int"', [], { properties: { a: '1' } })).not.toBe(schemaIdentity('"int"', [], null));
   });
@@ -77,7 +98,8 @@ describe('registry input rules', () => {
 
   it('keeps ids and versions within 32 bits', () => {
     expect(parseSchemaId('2147483647')).toBe(2147483647);
-    for (const bad of ['2147483648', '9999999999', '0', '-1', '1e3', 'x', '']) expect(codeOf(() => parseSchemaId(bad))).toBe('SCHEMA_NOT_FOUND');
+    for (const bad of ['2147483648', '9999999999', '0', '-1', '1e3', 'x', ''])
+      expect(codeOf(() => parseSchemaId(bad))).toBe('SCHEMA_NOT_FOUND');
     const ref = (version: unknown) => () => parseRegisterRequest({ schema: 'x', references: [{ name: 'n', subject: 's', version }] });
     for (const bad of [2 ** 31, 1e300, -2, 0, 1.5, 'x']) expect(codeOf(ref(bad))).toBe('INVALID_SCHEMA');
     expect(codeOf(ref(2 ** 31 - 1))).toBeUndefined();
@@ -86,6 +108,11 @@ describe('registry input rules', () => {
   });
 
   it('clamps paging numbers to 32 bits and ignores non-numbers', () => {
-    expect([queryInt('99999999999999999999', 0), queryInt('-5', 0), queryInt('abc', 7), queryInt('12', 0)]).toEqual([2 ** 31 - 1, -1, 7, 12]);
+    expect([queryInt('99999999999999999999', 0), queryInt('-5', 0), queryInt('abc', 7), queryInt('12', 0)]).toEqual([
+      2 ** 31 - 1,
+      -1,
+      7,
+      12,
+    ]);
   });
 });

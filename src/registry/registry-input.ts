@@ -78,12 +78,17 @@ export function requireBody(
 
 /** Unknown fields are ignored (clients send tags and ruleSets the community server drops). */
 export function parseRegisterRequest(body: unknown): RegisterRequest {
-  const b = requireBody(body, (message, field) => registryErrors.invalidSchema(field === 'schema' ? `Invalid schema: ${message}` : message, field));
+  const b = requireBody(body, (message, field) =>
+    registryErrors.invalidSchema(field === 'schema' ? `Invalid schema: ${message}` : message, field),
+  );
   const schema = b.schema ?? '';
   if (typeof schema !== 'string') throw registryErrors.malformed("'schema' must be a string.");
   const schemaType = b.schemaType ?? 'AVRO';
   if (!isSchemaType(schemaType)) {
-    throw registryErrors.invalidSchema(`Invalid schema type '${String(schemaType)}': use AVRO, PROTOBUF or JSON (exact case).`, 'schemaType');
+    throw registryErrors.invalidSchema(
+      `Invalid schema type '${String(schemaType)}': use AVRO, PROTOBUF or JSON (exact case).`,
+      'schemaType',
+    );
   }
   return {
     schema,

@@ -46,7 +46,10 @@ export class RegistryQueryService {
     const rows = await registryStore.versionsOf(this.dataSource.manager, subject);
     const inScope = rows.filter((r) => (filter.deletedOnly ? r.deleted : filter.deleted || filter.deletedAsNegative || !r.deleted));
     if (inScope.length === 0) throw registryErrors.subjectNotFound(subject);
-    return page(inScope.map((r) => (filter.deletedAsNegative && r.deleted ? -r.version : r.version)), paging);
+    return page(
+      inScope.map((r) => (filter.deletedAsNegative && r.deleted ? -r.version : r.version)),
+      paging,
+    );
   }
 
   /** 40401 when nothing is in scope; 40402 for a version outside it (soft-deleted included). */
@@ -77,11 +80,19 @@ export class RegistryQueryService {
    * With a subject hint (Confluent ≥ 8.0) the answer also names a subject and version holding the
    * id: the hinted subject's newest (live first) when it holds it, otherwise another subject's.
    */
-  async schemaById(id: number, format?: string, subjectHint?: string): Promise<StoredSchema & { schema: string; holder?: SubjectVersionRow }> {
+  async schemaById(
+    id: number,
+    format?: string,
+    subjectHint?: string,
+  ): Promise<StoredSchema & { schema: string; holder?: SubjectVersionRow }> {
     return this.degraded.read(key('id', id, format, subjectHint), () => this.loadSchemaById(id, format, subjectHint));
   }
 
-  private async loadSchemaById(id: number, format?: string, subjectHint?: string): Promise<StoredSchema & { schema: string; holder?: SubjectVersionRow }> {
+  private async loadSchemaById(
+    id: number,
+    format?: string,
+    subjectHint?: string,
+  ): Promise<StoredSchema & { schema: string; holder?: SubjectVersionRow }> {
     const em = this.dataSource.manager;
     const stored = await this.resolver.schemaById(em, id);
     if (!stored) throw registryErrors.schemaNotFound(id);
@@ -117,7 +128,12 @@ export class RegistryQueryService {
    * `GET /subjects/{s}/metadata`: the newest version whose `metadata.properties` hold every pair.
    * 40401 when the subject has nothing in scope, 40403 when no version matches.
    */
-  async latestWithMetadata(subject: string, properties: Array<[string, string]>, includeDeleted: boolean, format?: string): Promise<SchemaVersion> {
+  async latestWithMetadata(
+    subject: string,
+    properties: Array<[string, string]>,
+    includeDeleted: boolean,
+    format?: string,
+  ): Promise<SchemaVersion> {
     const em = this.dataSource.manager;
     const inScope = (await registryStore.versionsOf(em, subject)).filter((r) => includeDeleted || !r.deleted);
     if (inScope.length === 0) throw registryErrors.subjectNotFound(subject);
@@ -144,7 +160,9 @@ export class RegistryQueryService {
 
   async listSchemas(prefix: string | undefined, includeDeleted: boolean, latestOnly: boolean, paging: Paging): Promise<SchemaVersion[]> {
     const em = this.dataSource.manager;
-    let rows = (await registryStore.allVersions(em)).filter((r) => (includeDeleted || !r.deleted) && (!prefix || r.subject.startsWith(prefix)));
+    let rows = (await registryStore.allVersions(em)).filter(
+      (r) => (includeDeleted || !r.deleted) && (!prefix || r.subject.startsWith(prefix)),
+    );
     if (latestOnly) rows = rows.filter((r, i) => rows[i + 1]?.subject !== r.subject);
     const out: SchemaVersion[] = [];
     for (const row of page(rows, paging)) out.push(await this.toVersion(em, row));

@@ -9,7 +9,15 @@ import { registryStore } from './registry-store';
 import { DEFAULT_LEVEL, DEFAULT_MODE, GLOBAL_SUBJECT, Mode, RegistryConfig } from './registry.types';
 
 /** Config fields kept verbatim besides the level and `normalize` (Confluent echoes them back). */
-const OPTION_FIELDS = ['validateFields', 'validateRules', 'compatibilityGroup', 'compatibilityPolicy', 'defaultMetadata', 'overrideMetadata', 'alias'];
+const OPTION_FIELDS = [
+  'validateFields',
+  'validateRules',
+  'compatibilityGroup',
+  'compatibilityPolicy',
+  'defaultMetadata',
+  'overrideMetadata',
+  'alias',
+];
 
 /**
  * Compatibility config and mode, per subject or global. Never cached: another replica may change

@@ -21,7 +21,13 @@ const toSchema = (r: SchemaRow): StoredSchema => ({
   metadata: r.metadata ?? null,
 });
 
-const toVersion = (r: { subject: string; version: number; schema_id: number; deleted: boolean; created_at: Date | string }): SubjectVersionRow => ({
+const toVersion = (r: {
+  subject: string;
+  version: number;
+  schema_id: number;
+  deleted: boolean;
+  created_at: Date | string;
+}): SubjectVersionRow => ({
   subject: r.subject,
   version: Number(r.version),
   schemaId: Number(r.schema_id),
@@ -85,7 +91,14 @@ export const registryStore = {
    */
   async insertSchema(
     em: EntityManager,
-    s: { schemaType: SchemaType; canonical: string; original: string; references: SchemaReference[]; metadata: Metadata | null; hash: string },
+    s: {
+      schemaType: SchemaType;
+      canonical: string;
+      original: string;
+      references: SchemaReference[];
+      metadata: Metadata | null;
+      hash: string;
+    },
     explicitId?: number,
   ): Promise<number | undefined> {
     for (let attempt = 1; ; attempt++) {
@@ -93,7 +106,15 @@ export const registryStore = {
         `INSERT INTO registry_schema (id, schema_type, canonical, original, "references", metadata, identity_hash)
          VALUES (COALESCE($1::integer, nextval('registry_schema_id_seq')), $2, $3, $4, $5::jsonb, $6::jsonb, $7)
          ON CONFLICT DO NOTHING RETURNING id`,
-        [explicitId ?? null, s.schemaType, s.canonical, s.original, JSON.stringify(s.references), s.metadata ? JSON.stringify(s.metadata) : null, s.hash],
+        [
+          explicitId ?? null,
+          s.schemaType,
+          s.canonical,
+          s.original,
+          JSON.stringify(s.references),
+          s.metadata ? JSON.stringify(s.metadata) : null,
+          s.hash,
+        ],
       );
       if (inserted[0]) {
         const id = Number(inserted[0].id);
@@ -144,7 +165,9 @@ export const registryStore = {
   },
 
   async versionsWithSchema(em: EntityManager, schemaId: number): Promise<SubjectVersionRow[]> {
-    const rows = await em.query(`SELECT ${VERSION_COLUMNS} FROM registry_subject_version WHERE schema_id = $1 ORDER BY subject, version`, [schemaId]);
+    const rows = await em.query(`SELECT ${VERSION_COLUMNS} FROM registry_subject_version WHERE schema_id = $1 ORDER BY subject, version`, [
+      schemaId,
+    ]);
     return rows.map(toVersion);
   },
 
@@ -172,7 +195,10 @@ export const registryStore = {
   },
 
   async markDeleted(em: EntityManager, subject: string, versions: number[]): Promise<void> {
-    await em.query('UPDATE registry_subject_version SET deleted = true WHERE subject = $1 AND version = ANY($2::int[])', [subject, versions]);
+    await em.query('UPDATE registry_subject_version SET deleted = true WHERE subject = $1 AND version = ANY($2::int[])', [
+      subject,
+      versions,
+    ]);
   },
 
   async deleteVersions(em: EntityManager, subject: string, versions: number[]): Promise<void> {

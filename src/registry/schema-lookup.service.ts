@@ -18,7 +18,11 @@ export class SchemaLookupService {
     private readonly query: RegistryQueryService,
   ) {}
 
-  async lookup(subject: string, request: RegisterRequest, options: { normalize: boolean; deleted: boolean; format?: string }): Promise<SchemaVersion> {
+  async lookup(
+    subject: string,
+    request: RegisterRequest,
+    options: { normalize: boolean; deleted: boolean; format?: string },
+  ): Promise<SchemaVersion> {
     const format = options.format;
     const em = this.dataSource.manager;
     const inScope = (await registryStore.versionsOf(em, subject)).filter((r) => options.deleted || !r.deleted);
@@ -41,4 +45,3 @@ export class SchemaLookupService {
     throw registryErrors.schemaNotFound();
   }
 }
-

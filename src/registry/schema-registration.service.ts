@@ -131,7 +131,9 @@ export class SchemaRegistrationService {
     if (importing) {
       if (request.version < 1) throw registryErrors.invalidSchema(`Version ${request.version} is not a valid version number.`, 'version');
       if (rows.some((r) => r.version === request.version)) {
-        throw registryErrors.notPermitted(`Version ${request.version} already exists in this subject and cannot be overwritten by an import.`);
+        throw registryErrors.notPermitted(
+          `Version ${request.version} already exists in this subject and cannot be overwritten by an import.`,
+        );
       }
       return request.version;
     }
@@ -159,7 +161,8 @@ export class SchemaRegistrationService {
     }
     const id = await registryStore.insertSchema(em, schema, request.id);
     // Taken meanwhile by a concurrent import of other content.
-    if (id === undefined) throw registryErrors.notPermitted(`Overwrite new schema with id ${request.id} is not permitted: the id holds another schema.`);
+    if (id === undefined)
+      throw registryErrors.notPermitted(`Overwrite new schema with id ${request.id} is not permitted: the id holds another schema.`);
     return id;
   }
 

@@ -54,13 +54,17 @@ export class SchemaResolver {
 
   /** The trees of text the engine needs for stored references (soft-deleted targets included). */
   async resolveStoredReferences(em: EntityManager, refs: readonly SchemaReference[], depth: number): Promise<ResolvedReference[]> {
-    if (depth > MAX_REFERENCE_DEPTH) throw registryErrors.invalidSchema('Invalid schema: references nest too deeply (or form a cycle).', 'references');
+    if (depth > MAX_REFERENCE_DEPTH)
+      throw registryErrors.invalidSchema('Invalid schema: references nest too deeply (or form a cycle).', 'references');
     const out: ResolvedReference[] = [];
     for (const ref of refs) {
       const row = (await registryStore.versionsOf(em, ref.subject)).find((v) => v.version === ref.version);
       const target = row && (await this.schemaById(em, row.schemaId));
       if (!target) {
-        throw registryErrors.invalidSchema(`Invalid schema: reference '${ref.name}' to '${ref.subject}' version ${ref.version} cannot be resolved.`, 'references');
+        throw registryErrors.invalidSchema(
+          `Invalid schema: reference '${ref.name}' to '${ref.subject}' version ${ref.version} cannot be resolved.`,
+          'references',
+        );
       }
       out.push({
         name: ref.name,

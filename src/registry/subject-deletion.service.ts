@@ -25,47 +25,51 @@ export class SubjectDeletionService {
   ) {}
 
   async deleteSubject(actor: Principal, subject: string, permanent: boolean): Promise<number[]> {
-    return this.afterPurge(permanent, () => this.dataSource.transaction(async (em) => {
-      await registryStore.lockSubject(em, subject);
-      await this.settings.refuseWhenReadOnly(em, subject);
-      const rows = await registryStore.versionsOf(em, subject);
-      if (rows.length === 0) throw registryErrors.subjectNotFound(subject);
-      const live = rows.filter((r) => !r.deleted).map((r) => r.version);
-      if (!permanent && live.length === 0) throw registryErrors.subjectSoftDeleted(subject);
-      if (permanent && live.length > 0) throw registryErrors.subjectNotSoftDeleted(subject);
-      const targets = permanent ? rows.map((r) => r.version) : live;
-      await this.refuseReferenced(em, subject, targets);
-      if (permanent) {
-        await registryStore.deleteVersions(em, subject, targets);
-        await this.dropSubjectSettings(em, subject);
-      } else {
-        await registryStore.markDeleted(em, subject, targets);
-      }
-      await this.record(em, actor, permanent ? 'registry.subject-purged' : 'registry.subject-deleted', subject, { versions: targets });
-      return targets;
-    }));
+    return this.afterPurge(permanent, () =>
+      this.dataSource.transaction(async (em) => {
+        await registryStore.lockSubject(em, subject);
+        await this.settings.refuseWhenReadOnly(em, subject);
+        const rows = await registryStore.versionsOf(em, subject);
+        if (rows.length === 0) throw registryErrors.subjectNotFound(subject);
+        const live = rows.filter((r) => !r.deleted).map((r) => r.version);
+        if (!permanent && live.length === 0) throw registryErrors.subjectSoftDeleted(subject);
+        if (permanent && live.length > 0) throw registryErrors.subjectNotSoftDeleted(subject);
+        const targets = permanent ? rows.map((r) => r.version) : live;
+        await this.refuseReferenced(em, subject, targets);
+        if (permanent) {
+          await registryStore.deleteVersions(em, subject, targets);
+          await this.dropSubjectSettings(em, subject);
+        } else {
+          await registryStore.markDeleted(em, subject, targets);
+        }
+        await this.record(em, actor, permanent ? 'registry.subject-purged' : 'registry.subject-deleted', subject, { versions: targets });
+        return targets;
+      }),
+    );
   }
 
   async deleteVersion(actor: Principal, subject: string, spec: VersionSpec, permanent: boolean): Promise<number> {
-    return this.afterPurge(permanent, () => this.dataSource.transaction(async (em) => {
-      await registryStore.lockSubject(em, subject);
-      await this.settings.refuseWhenReadOnly(em, subject);
-      const rows = await registryStore.versionsOf(em, subject);
-      if (rows.length === 0) throw registryErrors.subjectNotFound(subject);
-      const row = pick(rows, spec, subject);
-      if (!permanent && row.deleted) throw registryErrors.versionSoftDeleted(subject, row.version);
-      if (permanent && !row.deleted) throw registryErrors.versionNotSoftDeleted(subject, row.version);
-      await this.refuseReferenced(em, subject, [row.version]);
-      if (permanent) {
-        await registryStore.deleteVersions(em, subject, [row.version]);
-        // The last version gone takes the subject's own config and mode with it.
-        if (rows.length === 1) await this.dropSubjectSettings(em, subject);
-      } else {
-        await registryStore.markDeleted(em, subject, [row.version]);
-      }
-      await this.record(em, actor, permanent ? 'registry.version-purged' : 'registry.version-deleted', subject, { version: row.version });
-      return row.version;
-    }));
+    return this.afterPurge(permanent, () =>
+      this.dataSource.transaction(async (em) => {
+        await registryStore.lockSubject(em, subject);
+        await this.settings.refuseWhenReadOnly(em, subject);
+        const rows = await registryStore.versionsOf(em, subject);
+        if (rows.length === 0) throw registryErrors.subjectNotFound(subject);
+        const row = pick(rows, spec, subject);
+        if (!permanent && row.deleted) throw registryErrors.versionSoftDeleted(subject, row.version);
+        if (permanent && !row.deleted) throw registryErrors.versionNotSoftDeleted(subject, row.version);
+        await this.refuseReferenced(em, subject, [row.version]);
+        if (permanent) {
+          await registryStore.deleteVersions(em, subject, [row.version]);
+          // The last version gone takes the subject's own config and mode with it.
+          if (rows.length === 1) await this.dropSubjectSettings(em, subject);
+        } else {
+          await registryStore.markDeleted(em, subject, [row.version]);
+        }
+        await this.record(em, actor, permanent ? 'registry.version-purged' : 'registry.version-deleted', subject, { version: row.version });
+        return row.version;
+      }),
+    );
   }
 
   /**

@@ -57,7 +57,14 @@ export class AccessWorld {
   }
 
   topic(name: string, extra: Record<string, unknown> = {}) {
-    return registerTopic(this.app, { name, ownerTeam: 'shop', classification: 'INTERNAL', jurisdiction: 'EU', accessPolicy: 'OWNER_APPROVAL', ...extra });
+    return registerTopic(this.app, {
+      name,
+      ownerTeam: 'shop',
+      classification: 'INTERNAL',
+      jurisdiction: 'EU',
+      accessPolicy: 'OWNER_APPROVAL',
+      ...extra,
+    });
   }
 
   as(person: Person) {
@@ -106,7 +113,6 @@ export class AccessWorld {
     return res.data.auditLog.edges.map((e: any) => e.node).reverse();
   }
 }
-
 
 /** The first error's code and rule, for compact expectations. */
 export const failure = (res: GraphqlResponse) => ({ code: res.errors?.[0]?.extensions?.code, rule: res.errors?.[0]?.extensions?.rule });

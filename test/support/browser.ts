@@ -55,7 +55,14 @@ export class PortalUser {
     mkdirSync(SCREENSHOTS, { recursive: true });
     // Dates and times (class `volatile`) are masked, so that a later run writes the same image.
     const mask = [this.page.locator('.volatile')];
-    await this.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false, animations: 'disabled', caret: 'hide', mask, maskColor: '#d8dee4' });
+    await this.page.screenshot({
+      path: join(SCREENSHOTS, `${name}.png`),
+      fullPage: false,
+      animations: 'disabled',
+      caret: 'hide',
+      mask,
+      maskColor: '#d8dee4',
+    });
   }
 
   /** One part of the page (e.g. the diff), however far down it is. */

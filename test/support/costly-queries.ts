@@ -21,8 +21,15 @@ export const COSTLY_SPELLINGS: Record<string, { query: string; variables?: Recor
       fragment N on Topic { ${nodeSelection('...D', '...M', '...S').replace(/(\w+): \.\.\.(\w)/g, '...$2')} }
       fragment D on Topic { ${DEEP} } fragment M on Topic { ${MID} } fragment S on Topic { ${SHORT} }`,
   },
-  inlineFragments: { query: `{ topics(first: 200) { edges { ... on TopicEdge { node { ... on Topic { ${nodeSelection(DEEP, MID, SHORT)} } } } } } }` },
-  variableFirst: { query: `query($n: Int) { topics(first: $n) { edges { node { ${nodeSelection(DEEP, MID, SHORT)} } } } }`, variables: { n: 200 } },
+  inlineFragments: {
+    query: `{ topics(first: 200) { edges { ... on TopicEdge { node { ... on Topic { ${nodeSelection(DEEP, MID, SHORT)} } } } } } }`,
+  },
+  variableFirst: {
+    query: `query($n: Int) { topics(first: $n) { edges { node { ${nodeSelection(DEEP, MID, SHORT)} } } } }`,
+    variables: { n: 200 },
+  },
   variableDefault: { query: `query($n: Int = 200) { topics(first: $n) { edges { node { ${nodeSelection(DEEP, MID, SHORT)} } } } }` },
-  directives: { query: `query($yes: Boolean = true) { topics(first: 200) @include(if: $yes) { edges { node { ${nodeSelection(DEEP, MID, SHORT)} } } } }` },
+  directives: {
+    query: `query($yes: Boolean = true) { topics(first: 200) @include(if: $yes) { edges { node { ${nodeSelection(DEEP, MID, SHORT)} } } } }`,
+  },
 };

@@ -8,7 +8,9 @@ import { freePort } from './free-port';
 export function postgresBinDir(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions.length ? join(root, versions[0], 'bin') : undefined;
 }
 
@@ -20,7 +22,8 @@ const POSTGRES_GROUP = asRoot ? Number(execFileSync('id', ['-g', 'postgres']).to
 function run(bin: string, args: string[], allowFailure = false): string {
   const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
   const result = spawnSync(cmd, argv, { encoding: 'utf8', timeout: 60_000 });
-  if (result.status !== 0 && !allowFailure) throw new Error(`${bin} ${args.join(' ')} failed (${result.status}): ${result.stderr}${result.stdout}`);
+  if (result.status !== 0 && !allowFailure)
+    throw new Error(`${bin} ${args.join(' ')} failed (${result.status}): ${result.stderr}${result.stdout}`);
   return result.stdout;
 }
 
@@ -41,7 +44,13 @@ export class PgCluster {
     const dataDir = PgCluster.folder('charter-pg-');
     run(join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
     const cluster = new PgCluster(bin, dataDir, await freePort());
-    cluster.configure([`port = ${cluster.port}`, "listen_addresses = '127.0.0.1'", "unix_socket_directories = ''", 'fsync = off', ...settings]);
+    cluster.configure([
+      `port = ${cluster.port}`,
+      "listen_addresses = '127.0.0.1'",
+      "unix_socket_directories = ''",
+      'fsync = off',
+      ...settings,
+    ]);
     // Replication connections from the local host, for a standby's base backup and streaming.
     appendFileSync(join(dataDir, 'pg_hba.conf'), '\nhost replication postgres 127.0.0.1/32 trust\n');
     return cluster;
@@ -50,7 +59,21 @@ export class PgCluster {
   /** A streaming standby of `primary`, from a base backup (`-R` writes its connection settings). */
   static async standbyOf(primary: PgCluster, applicationName: string): Promise<PgCluster> {
     const dataDir = PgCluster.folder('charter-pg-standby-');
-    run(join(primary.bin, 'pg_basebackup'), ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', dataDir, '-R', '-X', 'stream', '-c', 'fast']);
+    run(join(primary.bin, 'pg_basebackup'), [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(primary.port),
+      '-U',
+      'postgres',
+      '-D',
+      dataDir,
+      '-R',
+      '-X',
+      'stream',
+      '-c',
+      'fast',
+    ]);
     const standby = new PgCluster(primary.bin, dataDir, await freePort());
     standby.configure([
       `port = ${standby.port}`,

@@ -36,10 +36,20 @@ export const orderV1 = {
 export const orderCompatible = { ...orderV1, fields: [...orderV1.fields, { name: 'note', type: 'string', default: '' }] };
 
 /** Changes `amount` from int to string: BACKWARD-incompatible. */
-export const orderIncompatible = { ...orderV1, fields: [{ name: 'id', type: 'string' }, { name: 'amount', type: 'string' }] };
+export const orderIncompatible = {
+  ...orderV1,
+  fields: [
+    { name: 'id', type: 'string' },
+    { name: 'amount', type: 'string' },
+  ],
+};
 
 export const paymentV1 = 'syntax = "proto3";\npackage acme;\n\nmessage Payment {\n  string id = 1;\n  int64 cents = 2;\n}\n';
 export const paymentIncompatible = 'syntax = "proto3";\npackage acme;\n\nmessage Payment {\n  string id = 1;\n  string cents = 2;\n}\n';
 
 export const customerV1 = { type: 'object', properties: { id: { type: 'string' }, age: { type: 'integer' } }, additionalProperties: false };
-export const customerIncompatible = { type: 'object', properties: { id: { type: 'string' }, age: { type: 'string' } }, additionalProperties: false };
+export const customerIncompatible = {
+  type: 'object',
+  properties: { id: { type: 'string' }, age: { type: 'string' } },
+  additionalProperties: false,
+};

@@ -69,7 +69,11 @@ export class TestApp {
     return this.dataSource.transaction((em) => em.query(sql, params));
   }
 
-  async graphql<T = any>(query: string, variables: Record<string, unknown> = {}, token: string | null = ADMIN_TOKEN): Promise<GraphqlResponse<T>> {
+  async graphql<T = any>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token: string | null = ADMIN_TOKEN,
+  ): Promise<GraphqlResponse<T>> {
     const res = await fetch(`${this.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -55,7 +55,8 @@ export class WebhookReceiver {
     for (;;) {
       const hits = this.received.filter(predicate);
       if (hits.length >= count) return hits;
-      if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${count} webhook(s); got ${hits.length} of ${this.received.length} received`);
+      if (Date.now() > deadline)
+        throw new Error(`waited ${timeoutMs} ms for ${count} webhook(s); got ${hits.length} of ${this.received.length} received`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }

@@ -1,14 +1,50 @@
 import { aclBindings, exportable, GrantForAcl, renderKafkaAclsCommands, shellQuote } from './acl-bindings';
 
 describe('ACL bindings implied by grants', () => {
-  const read = { topic: 'payments.settled', operation: 'READ' as const, kafkaPrincipal: 'User:svc-fraud', applicationName: 'fraud-scoring', ownerApproved: false };
-  const write = { topic: 'payments.settled', operation: 'WRITE' as const, kafkaPrincipal: 'User:svc-ledger', applicationName: 'ledger', ownerApproved: true };
+  const read = {
+    topic: 'payments.settled',
+    operation: 'READ' as const,
+    kafkaPrincipal: 'User:svc-fraud',
+    applicationName: 'fraud-scoring',
+    ownerApproved: false,
+  };
+  const write = {
+    topic: 'payments.settled',
+    operation: 'WRITE' as const,
+    kafkaPrincipal: 'User:svc-ledger',
+    applicationName: 'ledger',
+    ownerApproved: true,
+  };
 
   it('gives a reader Read and Describe on the topic and Read on its group prefix', () => {
     expect(aclBindings([read])).toEqual([
-      { principal: 'User:svc-fraud', host: '*', operation: 'READ', permissionType: 'ALLOW', resourceType: 'TOPIC', resourceName: 'payments.settled', patternType: 'LITERAL' },
-      { principal: 'User:svc-fraud', host: '*', operation: 'DESCRIBE', permissionType: 'ALLOW', resourceType: 'TOPIC', resourceName: 'payments.settled', patternType: 'LITERAL' },
-      { principal: 'User:svc-fraud', host: '*', operation: 'READ', permissionType: 'ALLOW', resourceType: 'GROUP', resourceName: 'fraud-scoring', patternType: 'PREFIXED' },
+      {
+        principal: 'User:svc-fraud',
+        host: '*',
+        operation: 'READ',
+        permissionType: 'ALLOW',
+        resourceType: 'TOPIC',
+        resourceName: 'payments.settled',
+        patternType: 'LITERAL',
+      },
+      {
+        principal: 'User:svc-fraud',
+        host: '*',
+        operation: 'DESCRIBE',
+        permissionType: 'ALLOW',
+        resourceType: 'TOPIC',
+        resourceName: 'payments.settled',
+        patternType: 'LITERAL',
+      },
+      {
+        principal: 'User:svc-fraud',
+        host: '*',
+        operation: 'READ',
+        permissionType: 'ALLOW',
+        resourceType: 'GROUP',
+        resourceName: 'fraud-scoring',
+        patternType: 'PREFIXED',
+      },
     ]);
   });
 

@@ -48,7 +48,10 @@ export function aclBindings(grants: readonly GrantForAcl[]): AclBinding[] {
   const byKey = new Map<string, AclBinding>();
   const add = (b: Omit<AclBinding, 'host' | 'permissionType'>) => {
     const binding: AclBinding = { ...b, host: '*', permissionType: 'ALLOW' };
-    byKey.set(JSON.stringify([binding.principal, binding.resourceType, binding.patternType, binding.resourceName, binding.operation]), binding);
+    byKey.set(
+      JSON.stringify([binding.principal, binding.resourceType, binding.patternType, binding.resourceName, binding.operation]),
+      binding,
+    );
   };
   for (const g of grants) {
     if (!exportable(g)) continue;
@@ -56,7 +59,13 @@ export function aclBindings(grants: readonly GrantForAcl[]): AclBinding[] {
     if (g.operation === 'READ') {
       add({ ...topic, operation: 'READ' });
       add({ ...topic, operation: 'DESCRIBE' });
-      add({ principal: g.kafkaPrincipal, resourceType: 'GROUP', resourceName: g.applicationName, patternType: 'PREFIXED', operation: 'READ' });
+      add({
+        principal: g.kafkaPrincipal,
+        resourceType: 'GROUP',
+        resourceName: g.applicationName,
+        patternType: 'PREFIXED',
+        operation: 'READ',
+      });
     } else {
       add({ ...topic, operation: 'WRITE' });
       add({ ...topic, operation: 'DESCRIBE' });

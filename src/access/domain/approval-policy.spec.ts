@@ -108,9 +108,15 @@ describe('submission', () => {
 
   it('checks the legal basis it is given', () => {
     const bad = input({ consumerJurisdiction: 'US', legalBasis: { mechanism: 'DEROGATION', reference: '  ' } });
-    expect(refusal(() => evaluateSubmission(topic(), bad, CTX, NOW, MEMBER)).details).toMatchObject({ field: 'legalBasis.reference', rule: 'required-text' });
+    expect(refusal(() => evaluateSubmission(topic(), bad, CTX, NOW, MEMBER)).details).toMatchObject({
+      field: 'legalBasis.reference',
+      rule: 'required-text',
+    });
     const unknown = input({ legalBasis: { mechanism: 'HANDSHAKE' as never, reference: 'x' } });
-    expect(refusal(() => evaluateSubmission(topic(), unknown, CTX, NOW, MEMBER)).details).toMatchObject({ field: 'legalBasis.mechanism', rule: 'enum' });
+    expect(refusal(() => evaluateSubmission(topic(), unknown, CTX, NOW, MEMBER)).details).toMatchObject({
+      field: 'legalBasis.mechanism',
+      rule: 'enum',
+    });
   });
 
   it.each([0, -1, 91, 1.5])('bounds the duration by the topic maximum (%d days refused)', (durationDays) => {
@@ -121,7 +127,9 @@ describe('submission', () => {
 
   it('falls back to the configured maximum when the topic sets none', () => {
     expect(evaluateSubmission(topic({ maxGrantDays: null }), input({ durationDays: 365 }), CTX, NOW, MEMBER).state).toBe('PENDING');
-    expect(refusal(() => evaluateSubmission(topic({ maxGrantDays: null }), input({ durationDays: 366 }), CTX, NOW, MEMBER)).details.rule).toBe('max-grant-days');
+    expect(
+      refusal(() => evaluateSubmission(topic({ maxGrantDays: null }), input({ durationDays: 366 }), CTX, NOW, MEMBER)).details.rule,
+    ).toBe('max-grant-days');
   });
 
   it('refuses an unknown consumer jurisdiction, empty purpose and a retired topic', () => {
@@ -129,7 +137,9 @@ describe('submission', () => {
       field: 'consumerJurisdiction',
       rule: 'known-jurisdiction',
     });
-    expect(refusal(() => evaluateSubmission(topic(), input({ purpose: ' ' }), CTX, NOW, MEMBER)).details).toMatchObject({ field: 'purpose' });
+    expect(refusal(() => evaluateSubmission(topic(), input({ purpose: ' ' }), CTX, NOW, MEMBER)).details).toMatchObject({
+      field: 'purpose',
+    });
     const retired = refusal(() => evaluateSubmission(topic({ lifecycle: 'RETIRED' }), input(), CTX, NOW, MEMBER));
     expect(retired).toMatchObject({ code: 'CONFLICT', details: { rule: 'topic-retired' } });
   });
@@ -165,14 +175,22 @@ describe('policy x operation x principal shape x requester', () => {
   /** The slots, written out: OPEN is automatic for a named READ only. */
   const SLOTS: Record<(typeof POLICIES)[number], Record<(typeof OPERATIONS)[number], Record<'named' | 'wildcard', string>>> = {
     OPEN: { READ: { named: 'APPROVED []', wildcard: 'PENDING [OWNER]' }, WRITE: { named: 'PENDING [OWNER]', wildcard: 'PENDING [OWNER]' } },
-    OWNER_APPROVAL: { READ: { named: 'PENDING [OWNER]', wildcard: 'PENDING [OWNER]' }, WRITE: { named: 'PENDING [OWNER]', wildcard: 'PENDING [OWNER]' } },
+    OWNER_APPROVAL: {
+      READ: { named: 'PENDING [OWNER]', wildcard: 'PENDING [OWNER]' },
+      WRITE: { named: 'PENDING [OWNER]', wildcard: 'PENDING [OWNER]' },
+    },
     OWNER_AND_STEWARD_APPROVAL: {
       READ: { named: 'PENDING [OWNER,STEWARD]', wildcard: 'PENDING [OWNER,STEWARD]' },
       WRITE: { named: 'PENDING [OWNER,STEWARD]', wildcard: 'PENDING [OWNER,STEWARD]' },
     },
   };
 
-  function expected(policy: (typeof POLICIES)[number], op: (typeof OPERATIONS)[number], principal: PrincipalName, requester: Requester): string {
+  function expected(
+    policy: (typeof POLICIES)[number],
+    op: (typeof OPERATIONS)[number],
+    principal: PrincipalName,
+    requester: Requester,
+  ): string {
     if (BLANKS.includes(principal)) return 'INVALID_INPUT kafkaPrincipal principal-format';
     if (WILDCARDS.includes(principal)) {
       if (!REQUESTERS[requester].admin) return 'FORBIDDEN kafkaPrincipal wildcard-principal';
@@ -184,7 +202,9 @@ describe('policy x operation x principal shape x requester', () => {
 
   const cases = POLICIES.flatMap((policy) =>
     OPERATIONS.flatMap((op) =>
-      (Object.keys(PRINCIPALS) as PrincipalName[]).flatMap((principal) => (Object.keys(REQUESTERS) as Requester[]).map((r) => [policy, op, principal, r] as const)),
+      (Object.keys(PRINCIPALS) as PrincipalName[]).flatMap((principal) =>
+        (Object.keys(REQUESTERS) as Requester[]).map((r) => [policy, op, principal, r] as const),
+      ),
     ),
   );
 
@@ -221,7 +241,9 @@ describe('policy x operation x principal shape x requester', () => {
   });
 
   it('refuses an unknown operation instead of treating it as READ', () => {
-    const err = refusal(() => evaluateSubmission(topic({ accessPolicy: 'OPEN' }), input({ operation: 'ALTER' as never }), CTX, NOW, MEMBER));
+    const err = refusal(() =>
+      evaluateSubmission(topic({ accessPolicy: 'OPEN' }), input({ operation: 'ALTER' as never }), CTX, NOW, MEMBER),
+    );
     expect(err.details).toMatchObject({ field: 'operation', rule: 'enum' });
   });
 });
@@ -231,9 +253,12 @@ describe('application names (consumer-group prefixes)', () => {
     expect(evaluateSubmission(topic(), input({ applicationName }), CTX, NOW, MEMBER).state).toBe('PENDING');
   });
 
-  it.each(['', 'a', 'ab', '-abc', 'abc-', '.abc', 'abc.', 'Fraud', 'fraud scoring', 'fraud*', 'x'.repeat(65), 'fr\u0000aud'])('refuses %j', (applicationName) => {
-    const err = refusal(() => evaluateSubmission(topic(), input({ applicationName }), CTX, NOW, MEMBER));
-    expect(err.details).toMatchObject({ field: 'applicationName', rule: 'application-name' });
-    expect(err.message).toContain('3-64');
-  });
+  it.each(['', 'a', 'ab', '-abc', 'abc-', '.abc', 'abc.', 'Fraud', 'fraud scoring', 'fraud*', 'x'.repeat(65), 'fr\u0000aud'])(
+    'refuses %j',
+    (applicationName) => {
+      const err = refusal(() => evaluateSubmission(topic(), input({ applicationName }), CTX, NOW, MEMBER));
+      expect(err.details).toMatchObject({ field: 'applicationName', rule: 'application-name' });
+      expect(err.message).toContain('3-64');
+    },
+  );
 });

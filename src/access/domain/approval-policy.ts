@@ -124,7 +124,10 @@ export function evaluateSubmission(
   const principal = checkKafkaPrincipal(input.kafkaPrincipal, requester, input.wildcardReason);
   checkApplicationName(input.applicationName);
   if (topic.lifecycle === 'RETIRED') {
-    throw new DomainError('CONFLICT', `Topic '${topic.name}' is retired; it no longer grants access.`, { field: 'topic', rule: 'topic-retired' });
+    throw new DomainError('CONFLICT', `Topic '${topic.name}' is retired; it no longer grants access.`, {
+      field: 'topic',
+      rule: 'topic-retired',
+    });
   }
   checkText('purpose', input.purpose, MAX_PURPOSE_LENGTH);
   if (!PURPOSE_CATEGORIES.includes(input.purposeCategory)) {

@@ -1,5 +1,13 @@
 import { SYSTEM } from '../../auth/domain/principal';
-import { ACCESS_COMMANDS, ACCESS_STATES, AccessActor, AccessCommandKind, AccessRequestSnapshot, AccessState, DAY_MS } from './access-vocabulary';
+import {
+  ACCESS_COMMANDS,
+  ACCESS_STATES,
+  AccessActor,
+  AccessCommandKind,
+  AccessRequestSnapshot,
+  AccessState,
+  DAY_MS,
+} from './access-vocabulary';
 import { decide, DecideResult, effectiveState, isActiveGrant } from './decide';
 
 const NOW = new Date('2030-03-01T12:00:00Z');
@@ -47,15 +55,33 @@ function outcome(result: DecideResult): string {
 
 /** Someone who cannot see the request gets what the read gives them, whatever the state or command. */
 const INVISIBLE = 'err:NOT_FOUND';
-const SLOT = { requester: 'err:self-approval', teammate: 'err:slot-eligibility', admin: 'err:slot-eligibility', outsider: INVISIBLE, system: 'err:slot-eligibility' };
+const SLOT = {
+  requester: 'err:self-approval',
+  teammate: 'err:slot-eligibility',
+  admin: 'err:slot-eligibility',
+  outsider: INVISIBLE,
+  system: 'err:slot-eligibility',
+};
 const NOT_ALLOWED = 'err:actor-not-allowed';
 const REVOKE: Record<Role, string> = {
-  requester: NOT_ALLOWED, teammate: NOT_ALLOWED, owner: 'ok:REVOKED', steward: 'ok:REVOKED', admin: 'ok:REVOKED',
-  outsider: INVISIBLE, ownerSteward: 'ok:REVOKED', system: 'ok:REVOKED',
+  requester: NOT_ALLOWED,
+  teammate: NOT_ALLOWED,
+  owner: 'ok:REVOKED',
+  steward: 'ok:REVOKED',
+  admin: 'ok:REVOKED',
+  outsider: INVISIBLE,
+  ownerSteward: 'ok:REVOKED',
+  system: 'ok:REVOKED',
 };
 const EXPIRE_RUNNING: Record<Role, string> = {
-  requester: NOT_ALLOWED, teammate: NOT_ALLOWED, owner: NOT_ALLOWED, steward: NOT_ALLOWED, admin: NOT_ALLOWED,
-  outsider: INVISIBLE, ownerSteward: NOT_ALLOWED, system: 'err:grant-running',
+  requester: NOT_ALLOWED,
+  teammate: NOT_ALLOWED,
+  owner: NOT_ALLOWED,
+  steward: NOT_ALLOWED,
+  admin: NOT_ALLOWED,
+  outsider: INVISIBLE,
+  ownerSteward: NOT_ALLOWED,
+  system: 'err:grant-running',
 };
 
 /**
@@ -68,30 +94,50 @@ const EXPECTED: Partial<Record<AccessState, Partial<Record<AccessCommandKind, Re
     approve: { ...SLOT, owner: 'ok:PENDING', steward: 'ok:PENDING', ownerSteward: 'ok:PENDING' },
     reject: { ...SLOT, owner: 'ok:REJECTED', steward: 'ok:REJECTED', ownerSteward: 'ok:REJECTED' },
     withdraw: {
-      requester: 'ok:WITHDRAWN', teammate: 'ok:WITHDRAWN', owner: NOT_ALLOWED, steward: NOT_ALLOWED, admin: NOT_ALLOWED,
-      outsider: INVISIBLE, ownerSteward: NOT_ALLOWED, system: NOT_ALLOWED,
+      requester: 'ok:WITHDRAWN',
+      teammate: 'ok:WITHDRAWN',
+      owner: NOT_ALLOWED,
+      steward: NOT_ALLOWED,
+      admin: NOT_ALLOWED,
+      outsider: INVISIBLE,
+      ownerSteward: NOT_ALLOWED,
+      system: NOT_ALLOWED,
     },
   },
   APPROVED: {
     revoke: REVOKE,
     suspend: {
-      requester: NOT_ALLOWED, teammate: NOT_ALLOWED, owner: NOT_ALLOWED, steward: 'ok:SUSPENDED', admin: 'ok:SUSPENDED',
-      outsider: INVISIBLE, ownerSteward: 'ok:SUSPENDED', system: 'ok:SUSPENDED',
+      requester: NOT_ALLOWED,
+      teammate: NOT_ALLOWED,
+      owner: NOT_ALLOWED,
+      steward: 'ok:SUSPENDED',
+      admin: 'ok:SUSPENDED',
+      outsider: INVISIBLE,
+      ownerSteward: 'ok:SUSPENDED',
+      system: 'ok:SUSPENDED',
     },
     expire: EXPIRE_RUNNING,
   },
   SUSPENDED: {
     revoke: REVOKE,
     reinstate: {
-      requester: NOT_ALLOWED, teammate: NOT_ALLOWED, owner: NOT_ALLOWED, steward: 'ok:APPROVED', admin: 'ok:APPROVED',
-      outsider: INVISIBLE, ownerSteward: 'ok:APPROVED', system: 'ok:APPROVED',
+      requester: NOT_ALLOWED,
+      teammate: NOT_ALLOWED,
+      owner: NOT_ALLOWED,
+      steward: 'ok:APPROVED',
+      admin: 'ok:APPROVED',
+      outsider: INVISIBLE,
+      ownerSteward: 'ok:APPROVED',
+      system: 'ok:APPROVED',
     },
     expire: EXPIRE_RUNNING,
   },
 };
 
 describe('decide: the transition table, every state x command x role', () => {
-  const cases = ACCESS_STATES.flatMap((state) => ACCESS_COMMANDS.flatMap((command) => ROLES.map((role) => [state, command, role] as const)));
+  const cases = ACCESS_STATES.flatMap((state) =>
+    ACCESS_COMMANDS.flatMap((command) => ROLES.map((role) => [state, command, role] as const)),
+  );
 
   it('covers 7 states x 7 commands x 8 roles', () => {
     expect(cases).toHaveLength(7 * 7 * 8);
@@ -164,7 +210,10 @@ describe('decide: slots', () => {
   });
 
   it('lets a member of the requesting team who owns the topic approve a teammate request', () => {
-    const sameTeam = request('PENDING', { ownerTeam: 'consumers', slots: [{ kind: 'OWNER', decision: null, decidedBy: null, decidedAt: null }] });
+    const sameTeam = request('PENDING', {
+      ownerTeam: 'consumers',
+      slots: [{ kind: 'OWNER', decision: null, decidedBy: null, decidedAt: null }],
+    });
     expect(outcome(decide(sameTeam, { kind: 'approve' }, ACTORS.teammate, NOW))).toBe('ok:APPROVED');
     expect(outcome(decide(sameTeam, { kind: 'approve' }, ACTORS.requester, NOW))).toBe('err:self-approval');
   });
@@ -182,7 +231,12 @@ describe('decide: slots', () => {
   it('rejects on the first rejecting slot, with the reason for the requester', () => {
     const result = decide(ownerFilled, { kind: 'reject', reason: '  no legal basis for marketing  ' }, ACTORS.steward, NOW);
     if (!result.ok) throw result.error;
-    expect(result.decision).toMatchObject({ to: 'REJECTED', reason: 'no legal basis for marketing', grant: null, notification: 'access.request.rejected' });
+    expect(result.decision).toMatchObject({
+      to: 'REJECTED',
+      reason: 'no legal basis for marketing',
+      grant: null,
+      notification: 'access.request.rejected',
+    });
     expect(result.decision.slot).toMatchObject({ kind: 'STEWARD', decision: 'REJECTED' });
   });
 });
@@ -225,13 +279,16 @@ describe('decide: reasons and time', () => {
     expect(outcome(decide(ended('SUSPENDED'), { kind: 'reinstate', reason: 'fine' }, ACTORS.steward, NOW))).toBe('err:grant-ended');
   });
 
-  it.each(['approve', 'reject', 'withdraw', 'revoke'] as const)('refuses to %s an EXPIRED or WITHDRAWN request, naming the state', (command) => {
-    for (const state of ['EXPIRED', 'WITHDRAWN'] as const) {
-      const result = decide(request(state), { kind: command, reason: 'x' }, ACTORS.owner, NOW);
-      expect(outcome(result)).toBe('err:illegal-transition');
-      expect(result.ok ? '' : result.error.message).toContain(`is ${state} and cannot be`);
-    }
-  });
+  it.each(['approve', 'reject', 'withdraw', 'revoke'] as const)(
+    'refuses to %s an EXPIRED or WITHDRAWN request, naming the state',
+    (command) => {
+      for (const state of ['EXPIRED', 'WITHDRAWN'] as const) {
+        const result = decide(request(state), { kind: command, reason: 'x' }, ACTORS.owner, NOW);
+        expect(outcome(result)).toBe('err:illegal-transition');
+        expect(result.ok ? '' : result.error.message).toContain(`is ${state} and cannot be`);
+      }
+    },
+  );
 
   it('treats a granted request as expired once its end passes, before any job runs', () => {
     expect(effectiveState(ended('APPROVED'), NOW)).toBe('EXPIRED');

@@ -81,13 +81,7 @@ function decideOrThrow(request: AccessRequestSnapshot, command: AccessCommand, a
   };
 }
 
-function fillSlot(
-  request: AccessRequestSnapshot,
-  command: AccessCommand,
-  transition: Transition,
-  actor: AccessActor,
-  now: Date,
-): Decision {
+function fillSlot(request: AccessRequestSnapshot, command: AccessCommand, transition: Transition, actor: AccessActor, now: Date): Decision {
   if (actor.username === request.requestedBy) {
     throw new DomainError('FORBIDDEN', `'${actor.username}' submitted access request ${request.id} and cannot decide it.`, {
       rule: 'self-approval',
@@ -135,7 +129,10 @@ function chooseSlot(request: AccessRequestSnapshot, wanted: SlotKind | null, act
   if (wanted) {
     const slot = request.slots.find((s) => s.kind === wanted);
     if (!slot) {
-      throw new DomainError('INVALID_INPUT', `Access request ${request.id} has no ${wanted} slot.`, { field: 'slot', rule: 'existing-slot' });
+      throw new DomainError('INVALID_INPUT', `Access request ${request.id} has no ${wanted} slot.`, {
+        field: 'slot',
+        rule: 'existing-slot',
+      });
     }
     if (!eligible(slot)) throw ineligible(request, actor, [slot]);
     if (slot.decision) throw slotFilled(request, slot);
@@ -178,7 +175,10 @@ function checkReason(transition: Transition, reason: string | null | undefined):
     });
   }
   if (text && text.length > MAX_REASON_LENGTH) {
-    throw new DomainError('INVALID_INPUT', `'reason' must be at most ${MAX_REASON_LENGTH} characters.`, { field: 'reason', rule: 'max-length' });
+    throw new DomainError('INVALID_INPUT', `'reason' must be at most ${MAX_REASON_LENGTH} characters.`, {
+      field: 'reason',
+      rule: 'max-length',
+    });
   }
   return transition.reason === 'none' ? null : text;
 }
@@ -187,22 +187,32 @@ function checkGrantTime(request: AccessRequestSnapshot, kind: AccessCommandKind,
   if (!transition.grant || !request.grant) return;
   const ended = request.grant.end <= now;
   if (transition.grant === 'running' && ended) {
-    throw new DomainError('CONFLICT', `The grant of access request ${request.id} ended at ${request.grant.end.toISOString()}; it cannot be ${PAST_TENSE[kind]}.`, {
-      field: 'state',
-      rule: 'grant-ended',
-    });
+    throw new DomainError(
+      'CONFLICT',
+      `The grant of access request ${request.id} ended at ${request.grant.end.toISOString()}; it cannot be ${PAST_TENSE[kind]}.`,
+      {
+        field: 'state',
+        rule: 'grant-ended',
+      },
+    );
   }
   if (transition.grant === 'ended' && !ended) {
-    throw new DomainError('CONFLICT', `The grant of access request ${request.id} runs until ${request.grant.end.toISOString()}; it cannot be expired yet.`, {
-      field: 'state',
-      rule: 'grant-running',
-    });
+    throw new DomainError(
+      'CONFLICT',
+      `The grant of access request ${request.id} runs until ${request.grant.end.toISOString()}; it cannot be expired yet.`,
+      {
+        field: 'state',
+        rule: 'grant-running',
+      },
+    );
   }
 }
 
 function illegal(request: AccessRequestSnapshot, kind: AccessCommandKind): DomainError {
   const allowed = Object.keys(TRANSITIONS[request.state]);
-  const hint = allowed.length ? `from ${request.state} it can only be ${allowed.map((k) => PAST_TENSE[k as AccessCommandKind]).join(', ')}` : `${request.state} is final`;
+  const hint = allowed.length
+    ? `from ${request.state} it can only be ${allowed.map((k) => PAST_TENSE[k as AccessCommandKind]).join(', ')}`
+    : `${request.state} is final`;
   return new DomainError('CONFLICT', `Access request ${request.id} is ${request.state} and cannot be ${PAST_TENSE[kind]}: ${hint}.`, {
     field: 'state',
     rule: 'illegal-transition',
@@ -221,16 +231,26 @@ const WHO: Record<ActorRule, string> = {
 };
 
 function notAllowed(request: AccessRequestSnapshot, kind: AccessCommandKind, who: readonly ActorRule[]): DomainError {
-  return new DomainError('FORBIDDEN', `Only ${who.map((w) => WHO[w]).join(' or ')} can mark access request ${request.id} ${PAST_TENSE[kind]}.`, {
-    rule: 'actor-not-allowed',
-  });
+  return new DomainError(
+    'FORBIDDEN',
+    `Only ${who.map((w) => WHO[w]).join(' or ')} can mark access request ${request.id} ${PAST_TENSE[kind]}.`,
+    {
+      rule: 'actor-not-allowed',
+    },
+  );
 }
 
 function ineligible(request: AccessRequestSnapshot, actor: AccessActor, slots: readonly ApprovalSlot[]): DomainError {
-  const who = slots.map((s) => (s.kind === 'OWNER' ? `a member of team '${request.ownerTeam}' (OWNER slot)` : 'a data steward (STEWARD slot)'));
-  return new DomainError('FORBIDDEN', `'${actor.username}' cannot decide access request ${request.id}: it needs ${who.join(' and ') || 'no approver'}.`, {
-    rule: 'slot-eligibility',
-  });
+  const who = slots.map((s) =>
+    s.kind === 'OWNER' ? `a member of team '${request.ownerTeam}' (OWNER slot)` : 'a data steward (STEWARD slot)',
+  );
+  return new DomainError(
+    'FORBIDDEN',
+    `'${actor.username}' cannot decide access request ${request.id}: it needs ${who.join(' and ') || 'no approver'}.`,
+    {
+      rule: 'slot-eligibility',
+    },
+  );
 }
 
 function slotFilled(request: AccessRequestSnapshot, slot: ApprovalSlot): DomainError {

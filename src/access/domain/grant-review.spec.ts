@@ -26,12 +26,20 @@ describe('grant review after a topic change', () => {
   });
 
   it('keeps an owner-approved grant when the classification rises to CONFIDENTIAL', () => {
-    const review = reviewGrant({ ...READ, consumerJurisdiction: 'EU', legalBasis: null, approvedSlots: ['OWNER'] }, topic({ classification: 'CONFIDENTIAL' }), RULES);
+    const review = reviewGrant(
+      { ...READ, consumerJurisdiction: 'EU', legalBasis: null, approvedSlots: ['OWNER'] },
+      topic({ classification: 'CONFIDENTIAL' }),
+      RULES,
+    );
     expect(review).toEqual({ allowed: true, reasons: [] });
   });
 
   it('flags an owner-only grant once the topic is RESTRICTED', () => {
-    const review = reviewGrant({ ...READ, consumerJurisdiction: 'EU', legalBasis: null, approvedSlots: ['OWNER'] }, topic({ classification: 'RESTRICTED' }), RULES);
+    const review = reviewGrant(
+      { ...READ, consumerJurisdiction: 'EU', legalBasis: null, approvedSlots: ['OWNER'] },
+      topic({ classification: 'RESTRICTED' }),
+      RULES,
+    );
     expect(review.allowed).toBe(false);
     expect(review.reasons[0]).toContain('now needs STEWARD approval');
   });
@@ -42,7 +50,12 @@ describe('grant review after a topic change', () => {
     expect(bare.reasons).toHaveLength(2);
     expect(bare.reasons[1]).toBe('US -> EU is a cross-border transfer and the grant records no legal basis');
     const covered = reviewGrant(
-      { ...READ, consumerJurisdiction: 'EU', legalBasis: { mechanism: 'STANDARD_CONTRACTUAL_CLAUSES', reference: 'scc-1' }, approvedSlots: ['OWNER', 'STEWARD'] },
+      {
+        ...READ,
+        consumerJurisdiction: 'EU',
+        legalBasis: { mechanism: 'STANDARD_CONTRACTUAL_CLAUSES', reference: 'scc-1' },
+        approvedSlots: ['OWNER', 'STEWARD'],
+      },
       moved,
       RULES,
     );
@@ -50,18 +63,34 @@ describe('grant review after a topic change', () => {
   });
 
   it('flags every grant of a retired topic', () => {
-    const review = reviewGrant({ ...READ, consumerJurisdiction: 'EU', legalBasis: null, approvedSlots: ['OWNER', 'STEWARD'] }, topic({ lifecycle: 'RETIRED' }), RULES);
+    const review = reviewGrant(
+      { ...READ, consumerJurisdiction: 'EU', legalBasis: null, approvedSlots: ['OWNER', 'STEWARD'] },
+      topic({ lifecycle: 'RETIRED' }),
+      RULES,
+    );
     expect(review).toEqual({ allowed: false, reasons: ["topic 'orders' is retired"] });
   });
 
   it('flags a WRITE or wildcard grant that no owner approved, even on a topic that becomes OPEN', () => {
     const open = topic({ accessPolicy: 'OPEN' });
-    const write = reviewGrant({ operation: 'WRITE', kafkaPrincipal: 'User:svc-orders', consumerJurisdiction: 'EU', legalBasis: null, approvedSlots: [] }, open, RULES);
+    const write = reviewGrant(
+      { operation: 'WRITE', kafkaPrincipal: 'User:svc-orders', consumerJurisdiction: 'EU', legalBasis: null, approvedSlots: [] },
+      open,
+      RULES,
+    );
     expect(write.allowed).toBe(false);
     expect(write.reasons[0]).toContain('now needs OWNER approval');
-    const wildcard = reviewGrant({ operation: 'READ', kafkaPrincipal: 'User:*', consumerJurisdiction: 'EU', legalBasis: null, approvedSlots: [] }, open, RULES);
+    const wildcard = reviewGrant(
+      { operation: 'READ', kafkaPrincipal: 'User:*', consumerJurisdiction: 'EU', legalBasis: null, approvedSlots: [] },
+      open,
+      RULES,
+    );
     expect(wildcard.allowed).toBe(false);
-    const approved = reviewGrant({ operation: 'WRITE', kafkaPrincipal: 'User:*', consumerJurisdiction: 'EU', legalBasis: null, approvedSlots: ['OWNER'] }, open, RULES);
+    const approved = reviewGrant(
+      { operation: 'WRITE', kafkaPrincipal: 'User:*', consumerJurisdiction: 'EU', legalBasis: null, approvedSlots: ['OWNER'] },
+      open,
+      RULES,
+    );
     expect(approved).toEqual({ allowed: true, reasons: [] });
     expect(reviewGrant({ ...READ, consumerJurisdiction: 'EU', legalBasis: null, approvedSlots: [] }, open, RULES).allowed).toBe(true);
   });

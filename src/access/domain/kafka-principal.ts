@@ -31,7 +31,11 @@ export interface PrincipalCheck {
 export function checkKafkaPrincipal(principal: string, requester: { admin: boolean }, wildcardReason?: string | null): PrincipalCheck {
   const shape = principalShape(principal);
   if (shape === 'blank') {
-    throw invalidInput('kafkaPrincipal', 'principal-format', "'kafkaPrincipal' must name a Kafka principal such as User:svc-fraud; it is empty.");
+    throw invalidInput(
+      'kafkaPrincipal',
+      'principal-format',
+      "'kafkaPrincipal' must name a Kafka principal such as User:svc-fraud; it is empty.",
+    );
   }
   if (shape === 'named') return { wildcard: false, wildcardReason: null };
   if (!requester.admin) {

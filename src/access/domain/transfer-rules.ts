@@ -11,10 +11,7 @@ export interface TransferRule {
 const ADEQUACY = ['UK', 'CH', 'JP', 'CA'];
 
 /** EU and EEA among each other and with jurisdictions the EU recognises as adequate. */
-export const DEFAULT_ALLOWED_TRANSFERS: readonly string[] = [
-  'EU<>EEA',
-  ...ADEQUACY.flatMap((j) => [`EU<>${j}`, `EEA<>${j}`]),
-];
+export const DEFAULT_ALLOWED_TRANSFERS: readonly string[] = ['EU<>EEA', ...ADEQUACY.flatMap((j) => [`EU<>${j}`, `EEA<>${j}`])];
 
 const RULE = /^([A-Z][A-Z0-9_]{0,31})\s*(<>|>)\s*([A-Z][A-Z0-9_]{0,31})$/;
 

@@ -30,7 +30,13 @@ export const TRANSITIONS: Readonly<Record<AccessState, Partial<Record<AccessComm
   },
   APPROVED: {
     revoke: { to: 'REVOKED', who: ['owner', 'steward', 'admin'], reason: 'required', grant: 'running', action: 'access.grant.revoked' },
-    suspend: { to: 'SUSPENDED', who: ['steward', 'admin', 'system'], reason: 'required', grant: 'running', action: 'access.grant.suspended' },
+    suspend: {
+      to: 'SUSPENDED',
+      who: ['steward', 'admin', 'system'],
+      reason: 'required',
+      grant: 'running',
+      action: 'access.grant.suspended',
+    },
     expire: { to: 'EXPIRED', who: ['system'], reason: 'none', grant: 'ended', action: 'access.grant.expired' },
   },
   SUSPENDED: {

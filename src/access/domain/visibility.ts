@@ -20,6 +20,9 @@ export function canSee(request: Pick<AccessRequestSnapshot, 'requestedBy' | 'req
  * A request the caller cannot see does not exist for them: every command answers exactly as the
  * read does, before any other rule could tell its state, owner or slots.
  */
-export function assertVisible(request: Pick<AccessRequestSnapshot, 'id' | 'requestedBy' | 'requestingTeam' | 'ownerTeam'>, actor: AccessActor): void {
+export function assertVisible(
+  request: Pick<AccessRequestSnapshot, 'id' | 'requestedBy' | 'requestingTeam' | 'ownerTeam'>,
+  actor: AccessActor,
+): void {
   if (!canSee(request, actor)) throw notFound('Access request', request.id);
 }

@@ -23,7 +23,8 @@ export class AccessExportResolver {
 
   @Query(() => [TopicProcessingRecord], {
     complexity: FIELD_COSTS.catalogueScan,
-    description: 'Per topic, who receives its data under active grants, where and why (stewards and admins: every topic; others: their teams\' topics).',
+    description:
+      "Per topic, who receives its data under active grants, where and why (stewards and admins: every topic; others: their teams' topics).",
   })
   async recordsOfProcessing(
     @Caller() caller: Principal,
@@ -41,7 +42,10 @@ export class AccessExportResolver {
     complexity: FIELD_COSTS.catalogueScan,
     description: 'Live grants a topic change flagged as no longer allowed by the topic (stewards and admins: all; owners: their topics).',
   })
-  async flaggedGrants(@Caller() caller: Principal, @Args('topic', { nullable: true, description: 'Only this topic.' }) topic?: string): Promise<AccessRequest[]> {
+  async flaggedGrants(
+    @Caller() caller: Principal,
+    @Args('topic', { nullable: true, description: 'Only this topic.' }) topic?: string,
+  ): Promise<AccessRequest[]> {
     const now = this.clock.now();
     return (await this.grants.flagged(caller, topic)).map((r) => toAccessRequest(r, now));
   }

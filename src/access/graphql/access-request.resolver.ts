@@ -20,7 +20,6 @@ import { APPROVAL_SLOTS } from './access.loaders';
 import { TEAM_BY_ID } from '../../catalogue/teams/team.loaders';
 import { TOPIC_BY_ID } from '../../catalogue/topics/topic.loaders';
 
-
 @Resolver(() => AccessRequest)
 export class AccessRequestResolver {
   constructor(
@@ -59,7 +58,8 @@ export class AccessRequestResolver {
   }
 
   @Mutation(() => AccessRequest, {
-    description: 'Asks for READ or WRITE access to a topic for a team (its members). OPEN topics without a cross-border transfer are granted at once.',
+    description:
+      'Asks for READ or WRITE access to a topic for a team (its members). OPEN topics without a cross-border transfer are granted at once.',
   })
   async requestAccess(@Caller() caller: Principal, @Args('input') input: RequestAccessInput): Promise<AccessRequest> {
     return this.model(await this.submissions.submit(caller, input));

@@ -54,7 +54,10 @@ export class RequestAccessInput {
   @Matches(APPLICATION_NAME, { message: APPLICATION_NAME_RULE })
   applicationName: string;
 
-  @Field({ description: 'The Kafka principal to grant, e.g. `User:svc-fraud`. A wildcard (`User:*`) reaches every Kafka user: admins only, with `wildcardReason`.' })
+  @Field({
+    description:
+      'The Kafka principal to grant, e.g. `User:svc-fraud`. A wildcard (`User:*`) reaches every Kafka user: admins only, with `wildcardReason`.',
+  })
   @Matches(PRINCIPAL, { message: PRINCIPAL_RULE })
   kafkaPrincipal: string;
 
@@ -76,7 +79,10 @@ export class RequestAccessInput {
   @Max(3650)
   durationDays: number;
 
-  @Field(() => LegalBasisInput, { nullable: true, description: 'Required when the data would leave its jurisdiction without an allowed-transfer rule.' })
+  @Field(() => LegalBasisInput, {
+    nullable: true,
+    description: 'Required when the data would leave its jurisdiction without an allowed-transfer rule.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => LegalBasisInput)

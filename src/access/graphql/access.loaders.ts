@@ -8,5 +8,7 @@ export const GRANTS_OF_TOPIC = defineLoader((grants: GrantQueryService, topicIds
 export const ACL_GRANTS_OF_TOPIC = defineLoader((grants: GrantQueryService, topics: readonly { id: string; name: string }[]) =>
   grants.aclGrantsByTopicIds(topics),
 );
-export const WEBHOOK_OF_TEAM = defineLoader((webhooks: WebhookSubscriptionService, teamIds: readonly string[]) => webhooks.ofTeams(teamIds));
+export const WEBHOOK_OF_TEAM = defineLoader((webhooks: WebhookSubscriptionService, teamIds: readonly string[]) =>
+  webhooks.ofTeams(teamIds),
+);
 export const APPROVAL_SLOTS = defineLoader((queries: AccessQueryService, requestIds: readonly string[]) => queries.slotsOf(requestIds));

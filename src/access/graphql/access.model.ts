@@ -90,7 +90,10 @@ export class AccessRequest {
   @Field(() => ID, { nullable: true, description: 'The grant this request renews.' })
   renewalOf: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The reason given with the last change of state (rejection, revocation, suspension).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The reason given with the last change of state (rejection, revocation, suspension).',
+  })
   reason: string | null;
 
   @Field(() => String, { nullable: true, description: 'Who made the last change of state.' })
@@ -139,7 +142,8 @@ export function toAccessRequest(e: AccessRequestEntity, now: Date): AccessReques
     consumerJurisdiction: e.consumerJurisdiction,
     topicJurisdiction: e.topicJurisdiction,
     crossBorder: e.crossBorder,
-    legalBasis: e.legalBasisMechanism && e.legalBasisReference ? { mechanism: e.legalBasisMechanism, reference: e.legalBasisReference } : null,
+    legalBasis:
+      e.legalBasisMechanism && e.legalBasisReference ? { mechanism: e.legalBasisMechanism, reference: e.legalBasisReference } : null,
     durationDays: e.durationDays,
     state,
     active: state === 'APPROVED',

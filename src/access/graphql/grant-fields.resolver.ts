@@ -63,12 +63,12 @@ export class TopicGrantsResolver {
     return rows.map((r) => toAccessRequest(r, now));
   }
 
-  @ResolveField(() => [AclBinding], { description: 'The Kafka ACL bindings its active grants imply; visible to its owners, stewards and admins.' })
+  @ResolveField(() => [AclBinding], {
+    description: 'The Kafka ACL bindings its active grants imply; visible to its owners, stewards and admins.',
+  })
   async acls(@Parent() topic: Topic, @Caller() caller: Principal, @Loaders() loaders: RequestLoaders): Promise<AclBinding[]> {
     await this.assertOwnerView(topic, caller, loaders, 'ACLs');
-    const grants = await loaders
-      .get(ACL_GRANTS_OF_TOPIC, this.grantQueries)
-      .load({ id: topic.id, name: topic.name });
+    const grants = await loaders.get(ACL_GRANTS_OF_TOPIC, this.grantQueries).load({ id: topic.id, name: topic.name });
     return aclBindings(grants);
   }
 
@@ -79,6 +79,7 @@ export class TopicGrantsResolver {
   private async assertOwnerView(topic: Topic, caller: Principal, loaders: RequestLoaders, what: string) {
     if (seesEverything(caller)) return;
     const owner = await loaders.get(TEAM_BY_ID, this.teams).load(topic.ownerTeamId);
-    if (!caller.teams.includes(owner.slug)) throw forbidden(`Only admins, stewards and members of team '${owner.slug}' can see the ${what} of topic '${topic.name}'.`);
+    if (!caller.teams.includes(owner.slug))
+      throw forbidden(`Only admins, stewards and members of team '${owner.slug}' can see the ${what} of topic '${topic.name}'.`);
   }
 }

@@ -1,12 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
-import {
-  AccessOperation,
-  AccessState,
-  LegalBasisMechanism,
-  PurposeCategory,
-  SlotDecision,
-  SlotKind,
-} from '../domain/access-vocabulary';
+import { AccessOperation, AccessState, LegalBasisMechanism, PurposeCategory, SlotDecision, SlotKind } from '../domain/access-vocabulary';
 
 @Entity({ name: 'access_request' })
 export class AccessRequestEntity {

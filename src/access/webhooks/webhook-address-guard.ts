@@ -46,7 +46,10 @@ export async function hostRefusal(host: string, resolve: Resolve = systemResolve
 export const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
     if (err) return callback(err, '');
-    const refusal = refusalOf(hostname, addresses.map((a) => a.address));
+    const refusal = refusalOf(
+      hostname,
+      addresses.map((a) => a.address),
+    );
     if (refusal) return callback(new AddressRefusedError(refusal), '');
     if (options.all) return callback(null, addresses);
     callback(null, addresses[0].address, addresses[0].family);

@@ -81,7 +81,14 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
         .createQueryBuilder('s')
         .where('s.team_id = ANY(:ids)', { ids: [...new Set(claimed.map((c) => c.team_id))] })
         .getMany();
-      const outcomes = await Promise.all(claimed.map((c) => this.deliver(c, subscriptions.find((s) => s.teamId === c.team_id))));
+      const outcomes = await Promise.all(
+        claimed.map((c) =>
+          this.deliver(
+            c,
+            subscriptions.find((s) => s.teamId === c.team_id),
+          ),
+        ),
+      );
       for (const o of outcomes) run[o] += 1;
       if (claimed.length < BATCH) return run;
     }
@@ -133,7 +140,12 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
     return this.finish(row, row.attempts >= this.config.webhooks.maxAttempts ? 'failed' : 'retried', status, error);
   }
 
-  private async finish(row: ClaimedDelivery, outcome: keyof DeliveryRun, status: number | null, error: string | null): Promise<keyof DeliveryRun> {
+  private async finish(
+    row: ClaimedDelivery,
+    outcome: keyof DeliveryRun,
+    status: number | null,
+    error: string | null,
+  ): Promise<keyof DeliveryRun> {
     const { backoffBaseMs, backoffMaxMs } = this.config.webhooks;
     const delay = retryDelayMs(row.attempts, backoffBaseMs, backoffMaxMs);
     await this.dataSource.query(
@@ -145,7 +157,11 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
         WHERE id = $1`,
       [row.id, status, error?.slice(0, 1000) ?? null, outcome, delay],
     );
-    if (outcome !== 'delivered') this.logger.warn({ deliveryId: row.delivery_id, event: row.event_type, attempts: row.attempts, error }, `Webhook delivery ${outcome}`);
+    if (outcome !== 'delivered')
+      this.logger.warn(
+        { deliveryId: row.delivery_id, event: row.event_type, attempts: row.attempts, error },
+        `Webhook delivery ${outcome}`,
+      );
     return outcome;
   }
 }

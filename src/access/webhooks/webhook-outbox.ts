@@ -46,7 +46,9 @@ export async function enqueueAccessEvent(em: EntityManager, loaded: LoadedReques
   const teamIds = [...new Set([loaded.requestingTeam.id, loaded.ownerTeam.id])];
   const subscribed = await em.find(WebhookSubscriptionEntity, { where: { teamId: In(teamIds) }, select: { teamId: true } });
   if (subscribed.length === 0) return 0;
-  const rows = subscribed.map((s) => em.create(WebhookOutboxEntity, { teamId: s.teamId, eventType: payload.type, payload: { ...payload } }));
+  const rows = subscribed.map((s) =>
+    em.create(WebhookOutboxEntity, { teamId: s.teamId, eventType: payload.type, payload: { ...payload } }),
+  );
   await em.save(rows);
   return subscribed.length;
 }

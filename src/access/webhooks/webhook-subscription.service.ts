@@ -45,7 +45,13 @@ export class WebhookSubscriptionService {
       const subscription = await em.save(
         existing
           ? Object.assign(existing, { url, secret: signingSecret, updatedAt: now })
-          : em.create(WebhookSubscriptionEntity, { teamId: team.id, url, secret: signingSecret, createdBy: actor.username, updatedAt: now }),
+          : em.create(WebhookSubscriptionEntity, {
+              teamId: team.id,
+              url,
+              secret: signingSecret,
+              createdBy: actor.username,
+              updatedAt: now,
+            }),
       );
       // The secret stays out of the audit log: the log is readable by admins and stewards.
       await this.audit.append(em, {
@@ -66,7 +72,13 @@ export class WebhookSubscriptionService {
       if (!team) throw notFound('Team', teamSlug);
       const removed = await em.delete(WebhookSubscriptionEntity, { teamId: team.id });
       if (!removed.affected) return false;
-      await this.audit.append(em, { actor: actor.username, action: 'team.webhook-removed', targetType: 'team', targetId: team.slug, details: {} });
+      await this.audit.append(em, {
+        actor: actor.username,
+        action: 'team.webhook-removed',
+        targetType: 'team',
+        targetId: team.slug,
+        details: {},
+      });
       return true;
     });
   }

@@ -18,13 +18,21 @@ export function cleanAttributes(names: readonly string[], field = 'attributes'):
   const seen = new Set<string>();
   const unique = names.filter((n) => !seen.has(normalizeName(n)) && seen.add(normalizeName(n)));
   if (unique.length === 0) throw invalidInput(field, 'not-empty', 'An entity needs at least one attribute.');
-  if (unique.length > MAX_ATTRIBUTES) throw invalidInput(field, 'max-attributes', `An entity may have at most ${MAX_ATTRIBUTES} attributes.`);
+  if (unique.length > MAX_ATTRIBUTES)
+    throw invalidInput(field, 'max-attributes', `An entity may have at most ${MAX_ATTRIBUTES} attributes.`);
   return unique;
 }
 
 /** The leaf field names of a schema describing the entity's record. */
 export function attributesOfSchema(schema: ParsedSchema, field: string): string[] {
-  const names = fieldsOf(schema).filter((f) => f.leaf).map((f) => f.name);
-  if (names.length === 0) throw invalidInput(field, 'record-schema', 'The schema has no fields to take attributes from; give a record, message or object schema.');
+  const names = fieldsOf(schema)
+    .filter((f) => f.leaf)
+    .map((f) => f.name);
+  if (names.length === 0)
+    throw invalidInput(
+      field,
+      'record-schema',
+      'The schema has no fields to take attributes from; give a record, message or object schema.',
+    );
   return cleanAttributes(names, field);
 }

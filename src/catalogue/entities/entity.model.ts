@@ -1,6 +1,8 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 
-@ObjectType('CatalogueEntity', { description: 'A system-of-record entity (Customer, Order...): events may refer to it by id, but an EVENT topic should not copy it.' })
+@ObjectType('CatalogueEntity', {
+  description: 'A system-of-record entity (Customer, Order...): events may refer to it by id, but an EVENT topic should not copy it.',
+})
 export class CatalogueEntityModel {
   @Field(() => ID, { description: 'Stable identifier; events refer to entity instances, this names the entity itself.' })
   id: string;

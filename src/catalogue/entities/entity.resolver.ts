@@ -26,7 +26,9 @@ export class EntityResolver {
     return this.entities.findByName(name);
   }
 
-  @Mutation(() => CatalogueEntityModel, { description: 'Declares a system-of-record entity (members of the owning team, stewards, admins).' })
+  @Mutation(() => CatalogueEntityModel, {
+    description: 'Declares a system-of-record entity (members of the owning team, stewards, admins).',
+  })
   createCatalogueEntity(@Caller() caller: Principal, @Args('input') input: CreateCatalogueEntityInput): Promise<CatalogueEntityModel> {
     const { name, ownerTeam, ...details } = input;
     return this.entities.create(caller, name, ownerTeam, details);
@@ -38,7 +40,9 @@ export class EntityResolver {
     return this.entities.update(caller, name, change, expectedVersion);
   }
 
-  @Mutation(() => CatalogueEntityModel, { description: 'Removes an entity from the catalogue (members of the owning team, stewards, admins).' })
+  @Mutation(() => CatalogueEntityModel, {
+    description: 'Removes an entity from the catalogue (members of the owning team, stewards, admins).',
+  })
   deleteCatalogueEntity(@Caller() caller: Principal, @Args('name') name: string): Promise<CatalogueEntityModel> {
     return this.entities.delete(caller, name);
   }

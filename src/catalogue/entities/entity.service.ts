@@ -42,7 +42,12 @@ export class EntityService {
     private readonly resolver: SchemaResolver,
   ) {}
 
-  async create(actor: Principal, name: string, ownerTeam: string, details: EntityDetails & { sourceSystem: string }): Promise<CatalogueEntityEntity> {
+  async create(
+    actor: Principal,
+    name: string,
+    ownerTeam: string,
+    details: EntityDetails & { sourceSystem: string },
+  ): Promise<CatalogueEntityEntity> {
     assertMayEditEntity(actor, ownerTeam);
     try {
       return await this.dataSource.transaction(async (em) => {
@@ -59,7 +64,11 @@ export class EntityService {
             updatedAt: this.clock.now(),
           }),
         );
-        await this.record(em, actor, 'entity.created', entity.name, { ownerTeam, sourceSystem: entity.sourceSystem, attributes: entity.attributes });
+        await this.record(em, actor, 'entity.created', entity.name, {
+          ownerTeam,
+          sourceSystem: entity.sourceSystem,
+          attributes: entity.attributes,
+        });
         return entity;
       });
     } catch (err) {
@@ -67,18 +76,32 @@ export class EntityService {
     }
   }
 
-  async update(actor: Principal, name: string, change: EntityDetails & { newName?: string }, expectedVersion?: number): Promise<CatalogueEntityEntity> {
+  async update(
+    actor: Principal,
+    name: string,
+    change: EntityDetails & { newName?: string },
+    expectedVersion?: number,
+  ): Promise<CatalogueEntityEntity> {
     try {
       return await this.dataSource.transaction(async (em) => {
         const entity = await this.lock(em, name);
         assertMayEditEntity(actor, await this.ownerSlug(em, entity));
         if (expectedVersion !== undefined && expectedVersion !== entity.version) {
-          throw new DomainError('STALE_VERSION', `Entity '${name}' is at version ${entity.version}, not ${expectedVersion}; reload it and retry.`, {
-            field: 'expectedVersion',
-            rule: 'current-version',
-          });
+          throw new DomainError(
+            'STALE_VERSION',
+            `Entity '${name}' is at version ${entity.version}, not ${expectedVersion}; reload it and retry.`,
+            {
+              field: 'expectedVersion',
+              rule: 'current-version',
+            },
+          );
         }
-        const before = { name: entity.name, sourceSystem: entity.sourceSystem, description: entity.description, attributes: entity.attributes };
+        const before = {
+          name: entity.name,
+          sourceSystem: entity.sourceSystem,
+          description: entity.description,
+          attributes: entity.attributes,
+        };
         if (change.attributes || change.schema || change.fromSubject) Object.assign(entity, await this.attributes(em, change));
         if (change.newName !== undefined) entity.name = change.newName;
         if (change.sourceSystem !== undefined) entity.sourceSystem = change.sourceSystem;
@@ -116,7 +139,9 @@ export class EntityService {
 
   /** Entities of many teams in one statement, for the per-request DataLoader. */
   async byOwnerTeamIds(teamIds: readonly string[]): Promise<CatalogueEntityEntity[][]> {
-    const rows = await this.dataSource.getRepository(CatalogueEntityEntity).find({ where: { ownerTeamId: In([...teamIds]) }, order: { name: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(CatalogueEntityEntity)
+      .find({ where: { ownerTeamId: In([...teamIds]) }, order: { name: 'ASC' } });
     return teamIds.map((id) => rows.filter((e) => e.ownerTeamId === id));
   }
 
@@ -159,7 +184,10 @@ export class EntityService {
 
 function renameConflict(err: unknown, name: string): unknown {
   if (isUniqueViolation(err, 'catalogue_entity_name_unique')) {
-    return new DomainError('ALREADY_EXISTS', `An entity named '${name}' is already declared (names are compared without case).`, { field: 'name', rule: 'unique' });
+    return new DomainError('ALREADY_EXISTS', `An entity named '${name}' is already declared (names are compared without case).`, {
+      field: 'name',
+      rule: 'unique',
+    });
   }
   return err;
 }

@@ -25,7 +25,12 @@ const topic = (name: string, extra: Partial<ExportTopic> = {}): ExportTopic => (
   ...extra,
 });
 
-const schema = (subject: string, schemaType: ExportSchema['schemaType'], text: unknown, extra: Partial<ExportSchema> = {}): ExportSchema => ({
+const schema = (
+  subject: string,
+  schemaType: ExportSchema['schemaType'],
+  text: unknown,
+  extra: Partial<ExportSchema> = {},
+): ExportSchema => ({
   subject,
   version: 1,
   id: 1,
@@ -59,13 +64,24 @@ function snapshot(): CatalogueSnapshot {
   const money = schema('com.example.Money', 'AVRO', MONEY, { id: 9 });
   return {
     topics: [
-      topic('payments.card-authorised', { replacement: 'payments.card-authorised.v2', lifecycle: 'DEPRECATED', sunsetAt: new Date('2031-01-01T00:00:00Z') }),
+      topic('payments.card-authorised', {
+        replacement: 'payments.card-authorised.v2',
+        lifecycle: 'DEPRECATED',
+        sunsetAt: new Date('2031-01-01T00:00:00Z'),
+      }),
       topic('orders.placed', { owner: 'orders', tags: [] }),
       topic('orders.lines', { owner: 'orders', classification: 'INTERNAL' }),
       topic('risk.scores', { owner: 'risk', retentionMs: null, partitions: null, maxGrantDays: null }),
     ],
     latest: new Map([
-      ['payments.card-authorised-value', schema('payments.card-authorised-value', 'AVRO', AVRO, { id: 10, version: 2, references: [{ name: 'com.example.Money', subject: 'com.example.Money', version: 1 }] })],
+      [
+        'payments.card-authorised-value',
+        schema('payments.card-authorised-value', 'AVRO', AVRO, {
+          id: 10,
+          version: 2,
+          references: [{ name: 'com.example.Money', subject: 'com.example.Money', version: 1 }],
+        }),
+      ],
       ['payments.card-authorised-key', schema('payments.card-authorised-key', 'AVRO', '"string"', { id: 11 })],
       ['orders.placed-value', schema('orders.placed-value', 'PROTOBUF', PROTO, { id: 12 })],
       ['orders.lines-value', schema('orders.lines-value', 'JSON', JSON_SCHEMA, { id: 13 })],
@@ -115,10 +131,16 @@ describe('AsyncAPI rendering', () => {
 
   it('carries each format with its schemaFormat, and Protobuf as .proto text', () => {
     const { messages } = (renderAsyncApi(snapshot()) as any).components;
-    expect(messages['payments.card-authorised-value'].payload).toEqual({ schemaFormat: 'application/vnd.apache.avro+json;version=1.9.0', schema: AVRO });
+    expect(messages['payments.card-authorised-value'].payload).toEqual({
+      schemaFormat: 'application/vnd.apache.avro+json;version=1.9.0',
+      schema: AVRO,
+    });
     expect(messages['orders.placed-value'].payload).toEqual({ schemaFormat: 'application/vnd.google.protobuf;version=3', schema: PROTO });
     expect(messages['orders.lines-value'].payload.schemaFormat).toBe('application/schema+json;version=draft-07');
-    expect(messages['payments.card-authorised-value']).toMatchObject({ contentType: 'application/vnd.apache.avro+binary', 'x-charter-schema-version': 2 });
+    expect(messages['payments.card-authorised-value']).toMatchObject({
+      contentType: 'application/vnd.apache.avro+binary',
+      'x-charter-schema-version': 2,
+    });
     expect(toYaml(renderAsyncApi(snapshot()))).toContain('message OrderPlaced {');
   });
 
@@ -130,7 +152,10 @@ describe('AsyncAPI rendering', () => {
 
   it('puts referenced versions under components.schemas and lists them on the message', () => {
     const doc = renderAsyncApi(snapshot()) as any;
-    expect(doc.components.schemas['com.example.Money.v1']).toMatchObject({ schemaFormat: 'application/vnd.apache.avro+json;version=1.9.0', schema: MONEY });
+    expect(doc.components.schemas['com.example.Money.v1']).toMatchObject({
+      schemaFormat: 'application/vnd.apache.avro+json;version=1.9.0',
+      schema: MONEY,
+    });
     expect(doc.components.messages['payments.card-authorised-value']['x-charter-references']).toEqual([
       { name: 'com.example.Money', subject: 'com.example.Money', version: 1, component: '#/components/schemas/com.example.Money.v1' },
     ]);

@@ -1,6 +1,14 @@
 import { stringify } from 'yaml';
 import { subjectsOfTopic } from '../topics/domain/topic-vocabulary';
-import { componentKey, CONTENT_TYPES, ExportSchema, keySchemaObject, multiFormatSchema, referenceKey, versionRef } from './asyncapi-schemas';
+import {
+  componentKey,
+  CONTENT_TYPES,
+  ExportSchema,
+  keySchemaObject,
+  multiFormatSchema,
+  referenceKey,
+  versionRef,
+} from './asyncapi-schemas';
 
 /** A catalogued topic as the export needs it: the catalogue's fields with the owner as a slug. */
 export interface ExportTopic {
@@ -72,7 +80,9 @@ export function renderAsyncApi(snapshot: CatalogueSnapshot): AsyncApiDocument {
     };
   }
   const schemas: Record<string, unknown> = {};
-  for (const ref of [...snapshot.referenced.values()].sort((a, b) => versionRef(a.subject, a.version).localeCompare(versionRef(b.subject, b.version)))) {
+  for (const ref of [...snapshot.referenced.values()].sort((a, b) =>
+    versionRef(a.subject, a.version).localeCompare(versionRef(b.subject, b.version)),
+  )) {
     const id = referenceKey(ref.subject, ref.version);
     schemas[id] = { ...multiFormatSchema(ref, `#/components/schemas/${id}/schema`), ...schemaExtensions(ref) };
   }
@@ -164,7 +174,9 @@ function message(topic: ExportTopic, messageId: string, valueSchema?: ExportSche
     summary: valueSchema
       ? `Value of ${topic.name}: ${valueSchema.schemaType} schema version ${valueSchema.version} (id ${valueSchema.id}) of subject ${valueSchema.subject}.`
       : `Value of ${topic.name}: no value schema is registered under ${subjectsOfTopic(topic.name).value}.`,
-    ...(valueSchema ? { contentType: CONTENT_TYPES[valueSchema.schemaType], payload: multiFormatSchema(valueSchema, `${pointer}/payload/schema`) } : {}),
+    ...(valueSchema
+      ? { contentType: CONTENT_TYPES[valueSchema.schemaType], payload: multiFormatSchema(valueSchema, `${pointer}/payload/schema`) }
+      : {}),
     ...(topic.tags.length ? { tags: topic.tags.map((name) => ({ name })) } : {}),
     bindings: {
       kafka: {

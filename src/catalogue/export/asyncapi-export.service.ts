@@ -39,7 +39,13 @@ export class AsyncApiExportService {
     const subjects = entities.flatMap((t) => Object.values(subjectsOfTopic(t.name)));
     const latest = team ? await this.latestOf(subjects) : await this.latestOfEverySubject(new Set(subjects));
     return {
-      topics: entities.map((t) => toExportTopic(t, owners.get(t.ownerTeamId) ?? t.ownerTeamId, t.replacementTopicId ? (names.get(t.replacementTopicId) ?? null) : null)),
+      topics: entities.map((t) =>
+        toExportTopic(
+          t,
+          owners.get(t.ownerTeamId) ?? t.ownerTeamId,
+          t.replacementTopicId ? (names.get(t.replacementTopicId) ?? null) : null,
+        ),
+      ),
       latest,
       referenced: await this.referencedBy([...latest.values()]),
       ...(team ? { team: { slug: team.slug, name: team.name } } : {}),

@@ -59,7 +59,10 @@ describe('AsyncAPI schema objects', () => {
   it('describes keys: JSON Schema as is, Avro primitives as JSON types, anything else as an extension', () => {
     expect(keySchemaObject(version('JSON', '{"type":"string","format":"uuid"}'), '#/k')).toEqual({ type: 'string', format: 'uuid' });
     expect(keySchemaObject(version('AVRO', '{"type":"long"}'), '#/k')).toMatchObject({ type: 'integer', format: 'int64' });
-    expect(keySchemaObject(version('AVRO', '"string"'), '#/k')).toMatchObject({ type: 'string', description: expect.stringContaining("subject 's', version 3 (id 7)") });
+    expect(keySchemaObject(version('AVRO', '"string"'), '#/k')).toMatchObject({
+      type: 'string',
+      description: expect.stringContaining("subject 's', version 3 (id 7)"),
+    });
     const record = '{"type":"record","name":"K","fields":[{"name":"id","type":"string"}]}';
     expect(keySchemaObject(version('AVRO', record), '#/k')).toMatchObject({
       'x-charter-schema-format': 'application/vnd.apache.avro+json;version=1.9.0',

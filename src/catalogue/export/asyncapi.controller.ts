@@ -11,7 +11,12 @@ export class AsyncApiController {
   constructor(private readonly exports: AsyncApiExportService) {}
 
   @Get('asyncapi.yaml')
-  yaml(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: FastifyReply, @Query() q: Record<string, unknown>, @Headers('accept') accept?: string) {
+  yaml(
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
+    @Query() q: Record<string, unknown>,
+    @Headers('accept') accept?: string,
+  ) {
     return this.render(req, res, q.team, negotiateFormat(q.format, accept));
   }
 

@@ -22,12 +22,17 @@ export class AsyncApiResolver {
   @Query(() => String, {
     complexity: FIELD_COSTS.wholeCatalogue,
     description:
-      'The catalogue, or one team\'s part of it, as an AsyncAPI 3.0.0 document: a channel per topic, its latest value schema as the message payload, owners, classifications and policies as x-charter-* extensions.',
+      "The catalogue, or one team's part of it, as an AsyncAPI 3.0.0 document: a channel per topic, its latest value schema as the message payload, owners, classifications and policies as x-charter-* extensions.",
   })
   async asyncApiDocument(
     @Caller() _caller: Principal,
     @Args('team', { nullable: true, description: 'Only the topics this team (slug) owns.' }) team?: string,
-    @Args('format', { type: () => AsyncApiDocumentFormat, nullable: true, defaultValue: AsyncApiDocumentFormat.YAML, description: 'YAML or JSON.' })
+    @Args('format', {
+      type: () => AsyncApiDocumentFormat,
+      nullable: true,
+      defaultValue: AsyncApiDocumentFormat.YAML,
+      description: 'YAML or JSON.',
+    })
     format?: AsyncApiDocumentFormat,
   ): Promise<string> {
     return serialise(await this.exports.document(team), format === AsyncApiDocumentFormat.JSON ? 'json' : 'yaml');

@@ -19,7 +19,11 @@ export function diffVersions(older: VersionedSchema, newer: VersionedSchema): Ve
     ...diffFields(fieldsOf(older.schema), fieldsOf(newer.schema)),
     compatibility: DIFF_LEVELS.map((level) => {
       if (older.schema.schemaType !== newer.schema.schemaType) {
-        return { level, compatible: false, messages: [`The schema type changed from ${older.schema.schemaType} to ${newer.schema.schemaType}.`] };
+        return {
+          level,
+          compatible: false,
+          messages: [`The schema type changed from ${older.schema.schemaType} to ${newer.schema.schemaType}.`],
+        };
       }
       const result = check(level, [older], newer.schema, formatOf);
       return {

@@ -20,7 +20,7 @@ export class SchemaFieldModel {
   @Field({ description: 'Short display type, e.g. `string`, `record Address`, `array<string>`, `union<null,string>`.' })
   type: string;
 
-  @Field(() => Int, { description: 'Nesting depth; 1 for the root record\'s own fields.' })
+  @Field(() => Int, { description: "Nesting depth; 1 for the root record's own fields." })
   depth: number;
 
   @Field({ description: 'True when the field has no sub-fields.' })
@@ -32,7 +32,9 @@ export class SchemaFieldModel {
   @Field({ description: 'A producer may leave it out.' })
   optional: boolean;
 
-  @Field(() => [String], { description: 'Classification tags the schema declares on the field (e.g. PII), so a portal can show personal fields.' })
+  @Field(() => [String], {
+    description: 'Classification tags the schema declares on the field (e.g. PII), so a portal can show personal fields.',
+  })
   tags: string[];
 
   @Field(() => String, { nullable: true, description: 'The field documentation, when the schema has one.' })

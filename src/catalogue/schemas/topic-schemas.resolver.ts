@@ -41,9 +41,7 @@ class RegistryLoaders {
   }
 
   fields(id: number): Promise<SchemaField[]> {
-    return this.loaders
-      .get(SCHEMA_FIELDS, this.history)
-      .load(id);
+    return this.loaders.get(SCHEMA_FIELDS, this.history).load(id);
   }
 }
 
@@ -51,7 +49,10 @@ class RegistryLoaders {
 export class TopicSchemasResolver {
   constructor(private readonly history: SubjectHistoryService) {}
 
-  @ResolveField(() => [TopicSubjectModel], { complexity: listOfAtMost(2), description: 'The registry subjects of the topic that have live versions (value first, then key).' })
+  @ResolveField(() => [TopicSubjectModel], {
+    complexity: listOfAtMost(2),
+    description: 'The registry subjects of the topic that have live versions (value first, then key).',
+  })
   async subjects(@Parent() topic: Topic, @Loaders() loaders: RequestLoaders): Promise<TopicSubjectModel[]> {
     const registry = new RegistryLoaders(loaders, this.history);
     const { value, key } = subjectsOfTopic(topic.name);
@@ -65,7 +66,10 @@ export class TopicSchemasResolver {
     return subjects.filter((s) => s.versions.length > 0);
   }
 
-  @ResolveField(() => TopicSubjectModel, { nullable: true, description: 'One subject of the topic by part; null when it has no live versions.' })
+  @ResolveField(() => TopicSubjectModel, {
+    nullable: true,
+    description: 'One subject of the topic by part; null when it has no live versions.',
+  })
   async subject(
     @Parent() topic: Topic,
     @Loaders() loaders: RequestLoaders,
@@ -92,7 +96,8 @@ export class TopicSubjectResolver {
   @ResolveField(() => SchemaDiffModel, {
     complexity: FIELD_COSTS.schemaAnalysis,
     nullable: true,
-    description: 'What changed from one live version to another, and the compatibility verdict under each level; null with an error when either version does not exist.',
+    description:
+      'What changed from one live version to another, and the compatibility verdict under each level; null with an error when either version does not exist.',
   })
   async diff(
     @Parent() subject: TopicSubjectModel,
@@ -103,7 +108,8 @@ export class TopicSubjectResolver {
     const registry = new RegistryLoaders(loaders, this.history);
     const find = (version: number, field: string) => {
       const found = subject.versions.find((v) => v.version === version);
-      if (!found) throw new DomainError('NOT_FOUND', `Subject '${subject.subject}' has no live version ${version}.`, { field, rule: 'live-version' });
+      if (!found)
+        throw new DomainError('NOT_FOUND', `Subject '${subject.subject}' has no live version ${version}.`, { field, rule: 'live-version' });
       return found;
     };
     const [older, newer] = [find(from, 'from'), find(to, 'to')];
@@ -127,7 +133,10 @@ export class SchemaVersionResolver {
     return (await new RegistryLoaders(loaders, this.history).schema(v.schemaId)).canonical;
   }
 
-  @ResolveField(() => [SchemaFieldModel], { complexity: FIELD_COSTS.schemaFields, description: 'The fields of this version, parents before children, with their declared tags.' })
+  @ResolveField(() => [SchemaFieldModel], {
+    complexity: FIELD_COSTS.schemaFields,
+    description: 'The fields of this version, parents before children, with their declared tags.',
+  })
   fields(@Parent() v: SchemaVersionModel, @Loaders() loaders: RequestLoaders): Promise<SchemaFieldModel[]> {
     return new RegistryLoaders(loaders, this.history).fields(v.schemaId);
   }

@@ -2,7 +2,6 @@ import { Field, InputType, Int } from '@nestjs/graphql';
 import { IsInt, IsOptional, Length, Matches, Min } from 'class-validator';
 import { TEAM_SLUG as SLUG, TEAM_SLUG_RULE as SLUG_RULE, USERNAME, USERNAME_RULE } from '../../kernel/identifiers';
 
-
 @InputType({ description: 'A new team.' })
 export class CreateTeamInput {
   @Field({ description: 'URL-safe unique name (lower-case letters, digits, dashes; at most 63).' })

@@ -37,10 +37,14 @@ export class TeamService {
     return this.dataSource.transaction(async (em) => {
       const team = await this.lockBySlug(em, slug);
       if (expectedVersion !== undefined && expectedVersion !== team.version) {
-        throw new DomainError('STALE_VERSION', `Team '${slug}' is at version ${team.version}, not ${expectedVersion}; reload it and retry.`, {
-          field: 'expectedVersion',
-          rule: 'current-version',
-        });
+        throw new DomainError(
+          'STALE_VERSION',
+          `Team '${slug}' is at version ${team.version}, not ${expectedVersion}; reload it and retry.`,
+          {
+            field: 'expectedVersion',
+            rule: 'current-version',
+          },
+        );
       }
       const before = team.name;
       team.name = name;
@@ -56,7 +60,10 @@ export class TeamService {
     return this.dataSource.transaction(async (em) => {
       const team = await this.lockBySlug(em, slug);
       if (await em.existsBy(TeamMemberEntity, { teamId: team.id, username })) {
-        throw new DomainError('ALREADY_EXISTS', `'${username}' is already a member of team '${slug}'.`, { field: 'username', rule: 'not-member' });
+        throw new DomainError('ALREADY_EXISTS', `'${username}' is already a member of team '${slug}'.`, {
+          field: 'username',
+          rule: 'not-member',
+        });
       }
       await em.insert(TeamMemberEntity, { teamId: team.id, username });
       await announceAuthChange(em, { kind: 'member', username });

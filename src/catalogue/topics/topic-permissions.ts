@@ -34,18 +34,26 @@ export function assertMayUpdate(
   if (patch.classification !== undefined && patch.classification !== current.classification) {
     const lowering = classificationRank(patch.classification) < classificationRank(current.classification);
     if (lowering && !steward) {
-      throw new DomainError('FORBIDDEN', `Lowering a classification (${current.classification} → ${patch.classification}) needs a steward.`, {
-        field: 'classification',
-        rule: 'steward-lowers-classification',
-      });
+      throw new DomainError(
+        'FORBIDDEN',
+        `Lowering a classification (${current.classification} → ${patch.classification}) needs a steward.`,
+        {
+          field: 'classification',
+          rule: 'steward-lowers-classification',
+        },
+      );
     }
     if (!lowering && !owner && !steward) throw forbidden(`Only the owners or a steward can raise the classification.`);
   }
   if (patch.jurisdiction !== undefined && patch.jurisdiction !== current.jurisdiction && !steward) {
-    throw new DomainError('FORBIDDEN', `Changing a topic's jurisdiction (${current.jurisdiction} → ${patch.jurisdiction}) needs a steward.`, {
-      field: 'jurisdiction',
-      rule: 'steward-changes-jurisdiction',
-    });
+    throw new DomainError(
+      'FORBIDDEN',
+      `Changing a topic's jurisdiction (${current.jurisdiction} → ${patch.jurisdiction}) needs a steward.`,
+      {
+        field: 'jurisdiction',
+        rule: 'steward-changes-jurisdiction',
+      },
+    );
   }
 }
 
@@ -63,7 +71,11 @@ export function assertMayChangeLifecycle(actor: Principal, ownerTeam: string): v
 /** Invariants of a topic's own fields, checked after every change (the database repeats the first). */
 export function assertConsistent(topic: { classification: Classification; accessPolicy: AccessPolicy }): void {
   if (topic.classification === 'RESTRICTED' && topic.accessPolicy === 'OPEN') {
-    throw invalidInput('accessPolicy', 'restricted-not-open', 'A RESTRICTED topic cannot have the OPEN access policy; choose OWNER_APPROVAL or OWNER_AND_STEWARD_APPROVAL.');
+    throw invalidInput(
+      'accessPolicy',
+      'restricted-not-open',
+      'A RESTRICTED topic cannot have the OPEN access policy; choose OWNER_APPROVAL or OWNER_AND_STEWARD_APPROVAL.',
+    );
   }
 }
 

@@ -59,7 +59,9 @@ export class TopicQueryService {
         const [updatedAt, name] = decodeCursor(after, ['timestamp', 'text']);
         const at = new Date(updatedAt);
         page.andWhere(
-          new Brackets((w) => w.where('t.updated_at < :at', { at }).orWhere('(t.updated_at = :at AND t.name > :afterName)', { afterName: String(name) })),
+          new Brackets((w) =>
+            w.where('t.updated_at < :at', { at }).orWhere('(t.updated_at = :at AND t.name > :afterName)', { afterName: String(name) }),
+          ),
         );
       }
     }
@@ -101,14 +103,22 @@ export function cursorOf(topic: TopicEntity, order: TopicOrder): string {
 
 /** Every word must occur, each as a prefix: `card auth` finds `payments.card-authorised`. */
 export function prefixQuery(text: string): string {
-  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   if (words.length === 0) throw invalidInput('filter.text', 'words', "'filter.text' must contain at least one letter or digit.");
-  if (words.length > MAX_SEARCH_WORDS) throw invalidInput('filter.text', 'max-words', `'filter.text' may hold at most ${MAX_SEARCH_WORDS} words.`);
+  if (words.length > MAX_SEARCH_WORDS)
+    throw invalidInput('filter.text', 'max-words', `'filter.text' may hold at most ${MAX_SEARCH_WORDS} words.`);
   return words.map((w) => `${w}:*`).join(' & ');
 }
 
 /** `column IN (values)`; an empty list matches nothing, which SQL's `IN ()` cannot say. */
-function whereIn(qb: SelectQueryBuilder<TopicEntity>, column: 'classification' | 'jurisdiction' | 'intent' | 'lifecycle', values: readonly string[]) {
+function whereIn(
+  qb: SelectQueryBuilder<TopicEntity>,
+  column: 'classification' | 'jurisdiction' | 'intent' | 'lifecycle',
+  values: readonly string[],
+) {
   if (values.length === 0) qb.andWhere('FALSE');
   else qb.andWhere(`t.${column} IN (:...${column})`, { [column]: [...values] });
 }

@@ -1,18 +1,6 @@
 import { Field, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsDate,
-  IsIn,
-  IsInt,
-  IsOptional,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsDate, IsIn, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { TEAM_SLUG, TEAM_SLUG_RULE } from '../../kernel/identifiers';
 import { ACCESS_POLICIES, CLASSIFICATIONS, LIFECYCLES, TOPIC_INTENTS, TOPIC_NAME, TOPIC_NAME_RULE } from './domain/topic-vocabulary';
 import {
@@ -102,7 +90,6 @@ abstract class TopicDetailsInput implements TopicDetails {
   partitions?: number;
 }
 
-
 @InputType({ description: 'A topic to add to the catalogue.' })
 export class RegisterTopicInput extends TopicDetailsInput implements RegisterTopicCommand {
   @Field({ description: `Kafka topic name: ${TOPIC_NAME_RULE}.` })
@@ -148,7 +135,7 @@ export class UpdateTopicInput extends TopicDetailsInput implements UpdateTopicCo
   @IsIn(TOPIC_INTENTS)
   intent?: (typeof TOPIC_INTENTS)[number];
 
-  @Field(() => ClassificationEnum, { nullable: true, description: 'Raising it is the owners\' call; lowering it needs a steward.' })
+  @Field(() => ClassificationEnum, { nullable: true, description: "Raising it is the owners' call; lowering it needs a steward." })
   @IsOptional()
   @IsIn(CLASSIFICATIONS)
   classification?: (typeof CLASSIFICATIONS)[number];
@@ -158,7 +145,10 @@ export class UpdateTopicInput extends TopicDetailsInput implements UpdateTopicCo
   @Length(1, 10)
   jurisdiction?: string;
 
-  @Field(() => LifecycleEnum, { nullable: true, description: 'Only ACTIVE (from DRAFT); use deprecateTopic and retireTopic for the later stages.' })
+  @Field(() => LifecycleEnum, {
+    nullable: true,
+    description: 'Only ACTIVE (from DRAFT); use deprecateTopic and retireTopic for the later stages.',
+  })
   @IsOptional()
   @IsIn(['ACTIVE'], { message: 'only ACTIVE can be set here; use deprecateTopic or retireTopic' })
   lifecycle?: (typeof LIFECYCLES)[number];

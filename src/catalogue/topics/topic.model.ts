@@ -94,7 +94,10 @@ export class Topic {
   @Field(() => [TopicContact], { description: 'Contacts of the owners.' })
   contacts: TopicContact[];
 
-  @Field(() => String, { nullable: true, description: 'Informative: the topic retention in milliseconds (-1 for unlimited), as a string to keep 64-bit precision.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Informative: the topic retention in milliseconds (-1 for unlimited), as a string to keep 64-bit precision.',
+  })
   retentionMs: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Informative: number of partitions.' })

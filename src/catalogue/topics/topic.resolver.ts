@@ -7,7 +7,14 @@ import { Team } from '../teams/team.model';
 import { TeamService } from '../teams/team.service';
 import { cursorOf, TopicQueryService } from './topic-query.service';
 import { TopicService } from './topic.service';
-import { DeprecateTopicInput, RegisterTopicInput, RetireTopicInput, TopicFilter, TransferTopicInput, UpdateTopicInput } from './topic.inputs';
+import {
+  DeprecateTopicInput,
+  RegisterTopicInput,
+  RetireTopicInput,
+  TopicFilter,
+  TransferTopicInput,
+  UpdateTopicInput,
+} from './topic.inputs';
 import { TopicOrder } from './topic.commands';
 import { Topic, TopicConnection } from './topic.model';
 import { CursorArg, PageSizeArg } from '../../graphql/input-args';
@@ -35,13 +42,18 @@ export class TopicResolver {
   async topics(
     @Caller() _caller: Principal,
     @Args('filter', { nullable: true, description: 'Conditions every topic returned meets.' }) filter?: TopicFilter,
-    @Args('orderBy', { type: () => TopicOrder, nullable: true, defaultValue: TopicOrder.NAME, description: 'Sort order.' }) orderBy?: TopicOrder,
+    @Args('orderBy', { type: () => TopicOrder, nullable: true, defaultValue: TopicOrder.NAME, description: 'Sort order.' })
+    orderBy?: TopicOrder,
     @PageSizeArg(50) first?: number,
     @CursorArg('Cursor of the last topic of the previous page.') after?: string,
   ): Promise<Connection<Topic>> {
     const order = orderBy ?? TopicOrder.NAME;
     const page = await this.queries.list(filter ?? {}, order, first ?? 50, after);
-    return toConnection(page, (t) => t, (t) => cursorOf(t, order));
+    return toConnection(
+      page,
+      (t) => t,
+      (t) => cursorOf(t, order),
+    );
   }
 
   @Mutation(() => Topic, { description: 'Adds a topic to the catalogue (admins and members of the owning team).' })

@@ -20,9 +20,27 @@ import {
 } from './topic-permissions';
 import { changesBetween, snapshotOf } from './topic-snapshot';
 import { TopicEntity } from './topic.entity';
-import { DeprecateTopicCommand, RegisterTopicCommand, RetireTopicCommand, TransferTopicCommand, UpdateTopicCommand } from './topic.commands';
+import {
+  DeprecateTopicCommand,
+  RegisterTopicCommand,
+  RetireTopicCommand,
+  TransferTopicCommand,
+  UpdateTopicCommand,
+} from './topic.commands';
 
-const DETAIL_FIELDS = ['displayName', 'description', 'residency', 'accessPolicy', 'maxGrantDays', 'tags', 'contacts', 'retentionMs', 'partitions', 'intent', 'lifecycle'] as const;
+const DETAIL_FIELDS = [
+  'displayName',
+  'description',
+  'residency',
+  'accessPolicy',
+  'maxGrantDays',
+  'tags',
+  'contacts',
+  'retentionMs',
+  'partitions',
+  'intent',
+  'lifecycle',
+] as const;
 
 /** Catalogue writes: each runs in one transaction with its audit entry and the topic-change listeners. */
 @Injectable()
@@ -139,10 +157,14 @@ export class TopicService {
       const topic = await em.findOne(TopicEntity, { where: { name }, lock: { mode: 'pessimistic_write' } });
       if (!topic) throw notFound('Topic', name);
       if (expectedVersion !== undefined && expectedVersion !== topic.version) {
-        throw new DomainError('STALE_VERSION', `Topic '${name}' is at version ${topic.version}, not ${expectedVersion}; reload it and retry.`, {
-          field: 'expectedVersion',
-          rule: 'current-version',
-        });
+        throw new DomainError(
+          'STALE_VERSION',
+          `Topic '${name}' is at version ${topic.version}, not ${expectedVersion}; reload it and retry.`,
+          {
+            field: 'expectedVersion',
+            rule: 'current-version',
+          },
+        );
       }
       const owner = await em.findOneByOrFail(TeamEntity, { id: topic.ownerTeamId });
       const before = em.create(TopicEntity, { ...topic });
@@ -160,16 +182,25 @@ export class TopicService {
   private async replacementId(em: EntityManager, topic: TopicEntity, replacement: string): Promise<string> {
     if (replacement === topic.name) throw invalidInput('replacementTopic', 'not-self', 'A topic cannot replace itself.');
     const target = await em.findOneBy(TopicEntity, { name: replacement });
-    if (!target) throw new DomainError('NOT_FOUND', `Topic '${replacement}' does not exist.`, { field: 'replacementTopic', rule: 'exists' });
+    if (!target)
+      throw new DomainError('NOT_FOUND', `Topic '${replacement}' does not exist.`, { field: 'replacementTopic', rule: 'exists' });
     if (target.lifecycle === 'RETIRED' || target.lifecycle === 'DEPRECATED') {
-      throw invalidInput('replacementTopic', 'live-replacement', `Topic '${replacement}' is ${target.lifecycle} and cannot be a replacement.`);
+      throw invalidInput(
+        'replacementTopic',
+        'live-replacement',
+        `Topic '${replacement}' is ${target.lifecycle} and cannot be a replacement.`,
+      );
     }
     return target.id;
   }
 
   private assertKnownJurisdiction(code: string): void {
     if (!this.config.jurisdictions.includes(code)) {
-      throw invalidInput('jurisdiction', 'known-jurisdiction', `'${code}' is not a configured jurisdiction; use one of ${this.config.jurisdictions.join(', ')}.`);
+      throw invalidInput(
+        'jurisdiction',
+        'known-jurisdiction',
+        `'${code}' is not a configured jurisdiction; use one of ${this.config.jurisdictions.join(', ')}.`,
+      );
     }
   }
 

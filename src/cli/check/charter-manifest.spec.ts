@@ -20,7 +20,11 @@ schemas:
     expect(m.root).toBe('/repo');
     expect(m.compatibility).toBe('FULL');
     expect(m.schemas[0]).toEqual({ file: 'schemas/orders.avsc', topic: 'orders', part: 'value', references: [] });
-    expect(m.schemas[1]).toMatchObject({ schemaType: 'PROTOBUF', compatibility: 'BACKWARD_TRANSITIVE', references: [{ name: 'common/money.proto', subject: 'money-value', version: 2 }] });
+    expect(m.schemas[1]).toMatchObject({
+      schemaType: 'PROTOBUF',
+      compatibility: 'BACKWARD_TRANSITIVE',
+      references: [{ name: 'common/money.proto', subject: 'money-value', version: 2 }],
+    });
   });
 
   it.each([
@@ -30,7 +34,10 @@ schemas:
     ['schemas:\n  - file: a.avsc\n    glob: "*.avsc"\n    topic: orders\n', 'schemas[0].file: needs exactly one of file or glob'],
     ['schemas:\n  - file: a.avsc\n    topic: orders\n    schemaType: XML\n', 'schemas[0].schemaType: must be one of AVRO, PROTOBUF, JSON'],
     ['schemas:\n  - file: a.avsc\n    topic: orders\n    compatibility: SOMETIMES\n', 'schemas[0].compatibility: must be one of NONE'],
-    ['schemas:\n  - file: a.avsc\n    topic: orders\n    references: [{ name: X, subject: s, version: 0 }]\n', 'schemas[0].references[0].version: must be a positive version number or latest'],
+    [
+      'schemas:\n  - file: a.avsc\n    topic: orders\n    references: [{ name: X, subject: s, version: 0 }]\n',
+      'schemas[0].references[0].version: must be a positive version number or latest',
+    ],
     ['schemas:\n  - file: a.avsc\n    topic: "bad topic"\n', 'schemas[0].topic: must be a Kafka topic name'],
     ['schemas:\n  - file: a.avsc\n    topic: orders\n    subjet: x\n', 'schemas[0]: Unrecognized key: "subjet"'],
     ['schema: []\n', 'schemas: must be a list of schema entries'],

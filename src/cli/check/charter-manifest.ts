@@ -22,10 +22,15 @@ const entry = z
   .object({
     file: z.string().min(1).optional(),
     glob: z.string().min(1).optional(),
-    topic: z.string({ message: 'is required: the Kafka topic the schema belongs to' }).regex(/^[a-zA-Z0-9._-]{1,249}$/, 'must be a Kafka topic name (letters, digits, . _ -)'),
+    topic: z
+      .string({ message: 'is required: the Kafka topic the schema belongs to' })
+      .regex(/^[a-zA-Z0-9._-]{1,249}$/, 'must be a Kafka topic name (letters, digits, . _ -)'),
     part: z.enum(['key', 'value'], { message: 'must be key or value' }).default('value'),
     schemaType: z
-      .preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), z.enum(SCHEMA_TYPES, { message: `must be one of ${SCHEMA_TYPES.join(', ')}` }))
+      .preprocess(
+        (v) => (typeof v === 'string' ? v.toUpperCase() : v),
+        z.enum(SCHEMA_TYPES, { message: `must be one of ${SCHEMA_TYPES.join(', ')}` }),
+      )
       .optional(),
     references: z.array(reference, { message: 'must be a list of {name, subject, version}' }).default([]),
     compatibility: level.optional(),
@@ -54,7 +59,10 @@ export const MANIFEST_NAME = 'charter.yaml';
 
 /** `schemas[2].part` style names, as a user would look for them in the YAML. */
 function fieldName(path: PropertyKey[]): string {
-  return path.reduce<string>((name, key) => (typeof key === 'number' ? `${name}[${key}]` : name ? `${name}.${String(key)}` : String(key)), '');
+  return path.reduce<string>(
+    (name, key) => (typeof key === 'number' ? `${name}[${key}]` : name ? `${name}.${String(key)}` : String(key)),
+    '',
+  );
 }
 
 /** Parses and validates manifest text; every problem names its field and rule. */

@@ -14,7 +14,11 @@ export function readSchemaText(target: SchemaTarget): { text?: string; problem?:
 }
 
 /** Parses with the registry's own rules (strict validation, as for a new version). */
-export function parseLocal(target: SchemaTarget, text: string, references: ResolvedReference[]): { schema?: ParsedSchema; problem?: Problem } {
+export function parseLocal(
+  target: SchemaTarget,
+  text: string,
+  references: ResolvedReference[],
+): { schema?: ParsedSchema; problem?: Problem } {
   try {
     return { schema: formatOf(target.schemaType).parse(text, references, { validate: true }) };
   } catch (err) {

@@ -12,14 +12,27 @@ type ReadText = (target: SchemaTarget) => string | undefined;
  * read from the same side of the comparison: working tree for the candidate, the revision for the
  * old version.
  */
-function resolveReferences(target: SchemaTarget, bySubject: Map<string, SchemaTarget>, read: ReadText, seen = new Set<string>()): ResolvedReference[] {
+function resolveReferences(
+  target: SchemaTarget,
+  bySubject: Map<string, SchemaTarget>,
+  read: ReadText,
+  seen = new Set<string>(),
+): ResolvedReference[] {
   return target.references.map((ref) => {
     const local = bySubject.get(ref.subject);
-    if (!local) throw new Error(`reference '${ref.name}': subject '${ref.subject}' is not among the local schema files; offline mode resolves references from files the manifest maps`);
+    if (!local)
+      throw new Error(
+        `reference '${ref.name}': subject '${ref.subject}' is not among the local schema files; offline mode resolves references from files the manifest maps`,
+      );
     if (seen.has(local.subject)) throw new Error(`reference '${ref.name}': subject '${ref.subject}' refers back to itself`);
     const schema = read(local);
     if (schema === undefined) throw new Error(`reference '${ref.name}': ${local.file} does not exist there`);
-    return { name: ref.name, schemaType: local.schemaType, schema, references: resolveReferences(local, bySubject, read, new Set([...seen, local.subject])) };
+    return {
+      name: ref.name,
+      schemaType: local.schemaType,
+      schema,
+      references: resolveReferences(local, bySubject, read, new Set([...seen, local.subject])),
+    };
   });
 }
 
@@ -40,7 +53,12 @@ export function checkOffline(targets: SchemaTarget[], revision: GitRevision, byS
     const { text, problem } = readSchemaText(target);
     if (text === undefined) return { ...base, status: 'INVALID', problems: [problem!] };
     const refs = attempt(() => resolveReferences(target, bySubject, current));
-    if (refs.error) return { ...base, status: 'INVALID', problems: [{ source: 'schema', severity: 'BLOCK', rule: 'INVALID_SCHEMA', path: '', message: refs.error }] };
+    if (refs.error)
+      return {
+        ...base,
+        status: 'INVALID',
+        problems: [{ source: 'schema', severity: 'BLOCK', rule: 'INVALID_SCHEMA', path: '', message: refs.error }],
+      };
     const candidate = parseLocal(target, text, refs.value!);
     if (candidate.problem) return { ...base, status: 'INVALID', problems: withLines([candidate.problem], target, text) };
 
@@ -49,12 +67,24 @@ export function checkOffline(targets: SchemaTarget[], revision: GitRevision, byS
     // An old version that does not parse cannot be compared; say so, and judge the file as new.
     const old = attempt(() => formatOf(target.schemaType).parse(oldText, resolveReferences(target, bySubject, previous)));
     if (old.error !== undefined) {
-      const warning: Problem = { source: 'schema', severity: 'WARN', rule: 'PREVIOUS_VERSION_UNREADABLE', path: '', message: `The version at ${revision.ref} cannot be read (${old.error}); the file is judged as new.` };
+      const warning: Problem = {
+        source: 'schema',
+        severity: 'WARN',
+        rule: 'PREVIOUS_VERSION_UNREADABLE',
+        path: '',
+        message: `The version at ${revision.ref} cannot be read (${old.error}); the file is judged as new.`,
+      };
       return { ...base, status: 'NEW_SUBJECT', problems: [warning] };
     }
     const result = check(target.compatibility, [{ version: 1, schema: old.value! }], candidate.schema!, formatOf);
     if (result.compatible) return { ...base, status: 'COMPATIBLE', problems: [] };
-    const problems: Problem[] = result.incompatibilities.map((i) => ({ source: 'compatibility', severity: 'BLOCK', rule: i.kind, path: i.path, message: i.message }));
+    const problems: Problem[] = result.incompatibilities.map((i) => ({
+      source: 'compatibility',
+      severity: 'BLOCK',
+      rule: i.kind,
+      path: i.path,
+      message: i.message,
+    }));
     return { ...base, status: 'INCOMPATIBLE', problems: withLines(problems, target, text) };
   });
 }

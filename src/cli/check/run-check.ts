@@ -27,7 +27,9 @@ export interface CheckOptions {
 function manifestFiles(manifest: Manifest | undefined, cwd: string, targets: SchemaTarget[]): Map<string, SchemaTarget> {
   const bySubject = new Map<string, SchemaTarget>();
   for (const entry of manifest?.schemas ?? []) {
-    const files = entry.file ? [resolve(manifest!.root, entry.file)] : fg.sync(entry.glob!, { cwd: manifest!.root, absolute: true, ignore: ['**/node_modules/**'] });
+    const files = entry.file
+      ? [resolve(manifest!.root, entry.file)]
+      : fg.sync(entry.glob!, { cwd: manifest!.root, absolute: true, ignore: ['**/node_modules/**'] });
     for (const file of files) {
       const target = mapToSubject(file, cwd, manifest);
       if (target && !bySubject.has(target.subject)) bySubject.set(target.subject, target);
@@ -40,7 +42,8 @@ function manifestFiles(manifest: Manifest | undefined, cwd: string, targets: Sch
 /** `charter check`: returns the exit code (0 all good, 1 blocking problems); usage problems throw. */
 export async function runCheck(paths: string[], options: CheckOptions, cwd = process.cwd()): Promise<number> {
   if (options.against !== undefined && !options.offline) throw new UsageError('--against applies to offline checks: add --offline');
-  if (options.offline && !options.against) throw new UsageError('--offline needs --against <git-ref>, the revision to compare with (e.g. origin/main)');
+  if (options.offline && !options.against)
+    throw new UsageError('--offline needs --against <git-ref>, the revision to compare with (e.g. origin/main)');
   const env = loadCliEnvironment();
   const started = Date.now();
   const manifest = loadManifest(options.manifest, cwd);
@@ -49,7 +52,12 @@ export async function runCheck(paths: string[], options: CheckOptions, cwd = pro
   let report: CheckReport;
   if (options.offline) {
     const revision = GitRevision.open(options.against!, cwd);
-    report = { mode: 'offline', against: options.against!, files: checkOffline(targets, revision, manifestFiles(manifest, cwd, targets)), skipped };
+    report = {
+      mode: 'offline',
+      against: options.against!,
+      files: checkOffline(targets, revision, manifestFiles(manifest, cwd, targets)),
+      skipped,
+    };
   } else {
     const client = new RegistryClient(resolveServerConnection(options, env), options.timeout * 1000);
     report = { mode: 'online', against: client.url, files: await checkOnline(targets, client), skipped };

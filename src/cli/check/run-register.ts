@@ -43,7 +43,8 @@ async function registerOne(target: SchemaTarget, client: RegistryClient): Promis
   const before = await client.post(path, body);
   if (before.status === 200) return { ...base, outcome: 'UNCHANGED', id: before.body.id, version: before.body.version };
   const registered = await client.post(`${path}/versions`, body);
-  if (registered.status !== 200) return { ...base, outcome: 'FAILED', error: registered.body?.message ?? `the server answered ${registered.status}` };
+  if (registered.status !== 200)
+    return { ...base, outcome: 'FAILED', error: registered.body?.message ?? `the server answered ${registered.status}` };
   const after = await client.post(path, body);
   return { ...base, outcome: 'REGISTERED', id: registered.body.id, version: after.status === 200 ? after.body.version : undefined };
 }

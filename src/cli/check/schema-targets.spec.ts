@@ -17,7 +17,13 @@ describe('schema files to subjects', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('by convention: <topic>-value / <topic>-key and the extension gives the type', () => {
-    expect(mapToSubject(join(root, 'a/orders.v2-value.avsc'), root)).toMatchObject({ file: 'a/orders.v2-value.avsc', subject: 'orders.v2-value', schemaType: 'AVRO', compatibility: 'BACKWARD', mappedBy: 'convention' });
+    expect(mapToSubject(join(root, 'a/orders.v2-value.avsc'), root)).toMatchObject({
+      file: 'a/orders.v2-value.avsc',
+      subject: 'orders.v2-value',
+      schemaType: 'AVRO',
+      compatibility: 'BACKWARD',
+      mappedBy: 'convention',
+    });
     expect(mapToSubject(join(root, 'payments-key.proto'), root)).toMatchObject({ subject: 'payments-key', schemaType: 'PROTOBUF' });
     expect(mapToSubject(join(root, 'customers-value.json'), root)).toMatchObject({ subject: 'customers-value', schemaType: 'JSON' });
     expect(mapToSubject(join(root, 'package.json'), root)).toBeUndefined();
@@ -29,8 +35,17 @@ describe('schema files to subjects', () => {
       join(root, 'charter.yaml'),
     );
     const cwd = join(root, 'events');
-    expect(mapToSubject(join(root, 'events/order.avsc'), cwd, manifest)).toMatchObject({ file: 'order.avsc', subject: 'orders-value', compatibility: 'NONE', mappedBy: 'manifest' });
-    expect(mapToSubject(join(root, 'proto/v1/payment.proto'), root, manifest)).toMatchObject({ subject: 'payments-key', schemaType: 'PROTOBUF', compatibility: 'FULL' });
+    expect(mapToSubject(join(root, 'events/order.avsc'), cwd, manifest)).toMatchObject({
+      file: 'order.avsc',
+      subject: 'orders-value',
+      compatibility: 'NONE',
+      mappedBy: 'manifest',
+    });
+    expect(mapToSubject(join(root, 'proto/v1/payment.proto'), root, manifest)).toMatchObject({
+      subject: 'payments-key',
+      schemaType: 'PROTOBUF',
+      compatibility: 'FULL',
+    });
     expect(mapToSubject(join(root, 'other/x.avsc'), root, manifest)).toMatchObject({ subject: 'catch-all-value' });
   });
 

@@ -53,7 +53,11 @@ export function findSchemaFiles(paths: string[], cwd: string): Array<{ path: str
       found.set(absolute, true);
       continue;
     }
-    const pattern = stat?.isDirectory() ? `${fg.convertPathToPattern(absolute)}/**/*.{avsc,proto,json}` : isAbsolute(given) ? given : `${fg.convertPathToPattern(cwd)}/${given}`;
+    const pattern = stat?.isDirectory()
+      ? `${fg.convertPathToPattern(absolute)}/**/*.{avsc,proto,json}`
+      : isAbsolute(given)
+        ? given
+        : `${fg.convertPathToPattern(cwd)}/${given}`;
     const matches = fg.sync(pattern, { absolute: true, onlyFiles: true, ignore: IGNORED, dot: false });
     if (!stat && matches.length === 0) throw new UsageError(`${given}: no such file or folder`);
     for (const m of matches) if (EXTENSIONS[extname(m)] && !found.has(resolve(m))) found.set(resolve(m), false);
@@ -90,7 +94,15 @@ export function mapToSubject(absolutePath: string, cwd: string, manifest?: Manif
   }
   const match = CONVENTION.exec(absolutePath.split(sep).pop()!);
   if (!match || !inferredType) return undefined;
-  return { file, absolutePath, subject: `${match[1]}-${match[2]}`, schemaType: inferredType, references: [], compatibility: defaultLevel, mappedBy: 'convention' };
+  return {
+    file,
+    absolutePath,
+    subject: `${match[1]}-${match[2]}`,
+    schemaType: inferredType,
+    references: [],
+    compatibility: defaultLevel,
+    mappedBy: 'convention',
+  };
 }
 
 /**

@@ -11,7 +11,7 @@ describe('readCompatibilityAnswer', () => {
       messages: [
         "{errorType:'TYPE_MISMATCH', description:'The schema at '/fields/1/type': Field \"amount\" is string in the reader but int in the writer.'}",
         '{oldSchemaVersion: 3}',
-        "{oldSchema: '{\"type\":\"record\"}'}",
+        '{oldSchema: \'{"type":"record"}\'}',
         "{validateFields: 'false', compatibility: 'FULL_TRANSITIVE'}",
       ],
     });
@@ -19,7 +19,15 @@ describe('readCompatibilityAnswer', () => {
       status: 'INCOMPATIBLE',
       againstVersion: 3,
       level: 'FULL_TRANSITIVE',
-      problems: [{ source: 'compatibility', severity: 'BLOCK', rule: 'TYPE_MISMATCH', path: '/fields/1/type', message: 'Field "amount" is string in the reader but int in the writer.' }],
+      problems: [
+        {
+          source: 'compatibility',
+          severity: 'BLOCK',
+          rule: 'TYPE_MISMATCH',
+          path: '/fields/1/type',
+          message: 'Field "amount" is string in the reader but int in the writer.',
+        },
+      ],
     });
   });
 
@@ -52,7 +60,9 @@ describe('readCompatibilityAnswer', () => {
       findings: [{ rule: 'FIELD_BUDGET', severity: 'BLOCK', path: '/fields', message: 'Too many fields.', hint: 'Send an id.' }],
     });
     expect(answer.status).toBe('COMPATIBLE');
-    expect(answer.problems).toEqual([{ source: 'contract', severity: 'BLOCK', rule: 'FIELD_BUDGET', path: '/fields', message: 'Too many fields.', hint: 'Send an id.' }]);
+    expect(answer.problems).toEqual([
+      { source: 'contract', severity: 'BLOCK', rule: 'FIELD_BUDGET', path: '/fields', message: 'Too many fields.', hint: 'Send an id.' },
+    ]);
   });
 });
 

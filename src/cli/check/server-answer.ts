@@ -24,7 +24,13 @@ const LEVEL = /compatibility: '([A-Z_]+)'\}$/;
 function incompatibility(kind: string, description: string): Problem {
   const charter = CHARTER_PATH.exec(description);
   if (charter) return { source: 'compatibility', severity: 'BLOCK', rule: kind, path: charter[1], message: charter[2] };
-  return { source: 'compatibility', severity: 'BLOCK', rule: kind, path: CONFLUENT_PATH.exec(description)?.[1] ?? '', message: description };
+  return {
+    source: 'compatibility',
+    severity: 'BLOCK',
+    rule: kind,
+    path: CONFLUENT_PATH.exec(description)?.[1] ?? '',
+    message: description,
+  };
 }
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -73,7 +79,13 @@ export function readCompatibilityAnswer(body: CompatibilityAnswerBody): ReadAnsw
   }
   for (const m of unrecognised) problems.push({ source: 'compatibility', severity: 'BLOCK', rule: 'INCOMPATIBLE', path: '', message: m });
   if (problems.length === 0) {
-    problems.push({ source: 'compatibility', severity: 'BLOCK', rule: 'INCOMPATIBLE', path: '', message: 'The schema is not compatible with the subject\'s registered versions.' });
+    problems.push({
+      source: 'compatibility',
+      severity: 'BLOCK',
+      rule: 'INCOMPATIBLE',
+      path: '',
+      message: "The schema is not compatible with the subject's registered versions.",
+    });
   }
   return { status: 'INCOMPATIBLE', problems: [...problems, ...findings], againstVersion, level };
 }

@@ -23,21 +23,31 @@ describe('demo manifest', () => {
   });
 
   it('names the field and rule of a bad entry', () => {
-    const bad = 'teams:\n  - slug: a\ntopics:\n  - name: t\nsubjects:\n  - subject: s\n    file: x.avsc\n    references: [{ name: n, subject: s, version: 0 }]\n';
+    const bad =
+      'teams:\n  - slug: a\ntopics:\n  - name: t\nsubjects:\n  - subject: s\n    file: x.avsc\n    references: [{ name: n, subject: s, version: 0 }]\n';
     expect(() => parseDemoManifest(bad, 'demo.yaml', () => '{}')).toThrow(
       /demo\.yaml: invalid demo manifest:\n {2}- teams\[0\]\.name: .*\n {2}- topics\[0\]\.ownerTeam: is required.*\n {2}- subjects\[0\]\.references\[0\]\.version: must be a positive version number or latest/,
     );
   });
 
   it('infers the format from the extension, sends latest as -1, and names unreadable files', () => {
-    const text = 'subjects:\n  - subject: s\n    file: a.proto\n    references: [{ name: b.proto, subject: b, version: latest }]\n  - subject: t\n    file: missing.avsc\n';
+    const text =
+      'subjects:\n  - subject: s\n    file: a.proto\n    references: [{ name: b.proto, subject: b, version: latest }]\n  - subject: t\n    file: missing.avsc\n';
     const read = (f: string) => {
       if (f.endsWith('missing.avsc')) throw new Error('ENOENT');
       return 'syntax = "proto3";';
     };
-    expect(() => parseDemoManifest(text, '/d/demo.yaml', read)).toThrow("/d/demo.yaml: subjects[1].file: cannot read /d/missing.avsc: ENOENT");
+    expect(() => parseDemoManifest(text, '/d/demo.yaml', read)).toThrow(
+      '/d/demo.yaml: subjects[1].file: cannot read /d/missing.avsc: ENOENT',
+    );
     const ok = parseDemoManifest(text.split('  - subject: t')[0], '/d/demo.yaml', read);
-    expect(ok.subjects[0]).toMatchObject({ schemaType: 'PROTOBUF', schema: 'syntax = "proto3";', references: [{ name: 'b.proto', subject: 'b', version: -1 }] });
-    expect(() => parseDemoManifest('subjects:\n  - subject: s\n    file: a.txt\n', '/d/demo.yaml', read)).toThrow(/subjects\[0\]\.schemaType: cannot tell the format of 'a.txt'/);
+    expect(ok.subjects[0]).toMatchObject({
+      schemaType: 'PROTOBUF',
+      schema: 'syntax = "proto3";',
+      references: [{ name: 'b.proto', subject: 'b', version: -1 }],
+    });
+    expect(() => parseDemoManifest('subjects:\n  - subject: s\n    file: a.txt\n', '/d/demo.yaml', read)).toThrow(
+      /subjects\[0\]\.schemaType: cannot tell the format of 'a.txt'/,
+    );
   });
 });

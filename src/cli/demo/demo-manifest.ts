@@ -67,7 +67,11 @@ const fieldName = (path: PropertyKey[]) =>
   path.reduce<string>((name, key) => (typeof key === 'number' ? `${name}[${key}]` : name ? `${name}.${String(key)}` : String(key)), '');
 
 /** Parses a demo manifest and reads its schema files; every problem names its field or file. */
-export function parseDemoManifest(text: string, path: string, readFile: (file: string) => string = (f) => readFileSync(f, 'utf8')): DemoManifest {
+export function parseDemoManifest(
+  text: string,
+  path: string,
+  readFile: (file: string) => string = (f) => readFileSync(f, 'utf8'),
+): DemoManifest {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) throw new UsageError(`${path}: invalid YAML: ${doc.errors[0].message}`);
   const parsed = manifestSchema.safeParse(doc.toJS() ?? {});
@@ -78,7 +82,8 @@ export function parseDemoManifest(text: string, path: string, readFile: (file: s
   const root = dirname(path);
   const subjects = parsed.data.subjects.map((s, i): DemoSubject => {
     const schemaType = s.schemaType ?? TYPE_BY_EXTENSION[extname(s.file).toLowerCase()];
-    if (!schemaType) throw new UsageError(`${path}: subjects[${i}].schemaType: cannot tell the format of '${s.file}'; name it (AVRO, PROTOBUF, JSON)`);
+    if (!schemaType)
+      throw new UsageError(`${path}: subjects[${i}].schemaType: cannot tell the format of '${s.file}'; name it (AVRO, PROTOBUF, JSON)`);
     const file = resolve(root, s.file);
     let schema: string;
     try {

@@ -44,14 +44,18 @@ export class GraphqlClient {
     try {
       answer = JSON.parse(text);
     } catch {
-      throw new ConnectionError(`${this.connection.url}/graphql answered ${res.status} with something that is not JSON; is it a Charter server?`);
+      throw new ConnectionError(
+        `${this.connection.url}/graphql answered ${res.status} with something that is not JSON; is it a Charter server?`,
+      );
     }
     const code = answer.errors?.[0]?.extensions?.code;
     if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') {
       throw new UsageError(`Charter at ${this.connection.url} refused the request: ${answer.errors![0].message}`);
     }
     if (res.status >= 500 || code === 'INTERNAL_SERVER_ERROR') {
-      throw new ConnectionError(`Charter at ${this.connection.url} failed with ${res.status}: ${answer.errors?.[0]?.message ?? text.slice(0, 200)}`);
+      throw new ConnectionError(
+        `Charter at ${this.connection.url} failed with ${res.status}: ${answer.errors?.[0]?.message ?? text.slice(0, 200)}`,
+      );
     }
     return answer;
   }

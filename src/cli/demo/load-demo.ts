@@ -20,7 +20,12 @@ export interface Step {
  * Loads a demo catalogue through the public APIs: teams and topics over GraphQL, schemas through
  * the registry's REST API. What exists already is left as it is, so a second run changes nothing.
  */
-export async function loadDemo(manifest: DemoManifest, graphql: GraphqlClient, registry: RegistryClient, report: (step: Step) => void): Promise<Step[]> {
+export async function loadDemo(
+  manifest: DemoManifest,
+  graphql: GraphqlClient,
+  registry: RegistryClient,
+  report: (step: Step) => void,
+): Promise<Step[]> {
   const steps: Step[] = [];
   const record = (step: Step) => {
     steps.push(step);
@@ -29,7 +34,8 @@ export async function loadDemo(manifest: DemoManifest, graphql: GraphqlClient, r
   const existing = await graphql.request<{ teams: Array<{ slug: string }> }>(TEAMS);
   if (!existing.data) throw new Error(`listing teams failed: ${existing.errors?.[0]?.message}`);
   const slugs = new Set(existing.data.teams.map((t) => t.slug));
-  for (const team of manifest.teams) record(slugs.has(team.slug) ? { kind: 'team', name: team.slug, outcome: 'EXISTS' } : await createTeam(graphql, team));
+  for (const team of manifest.teams)
+    record(slugs.has(team.slug) ? { kind: 'team', name: team.slug, outcome: 'EXISTS' } : await createTeam(graphql, team));
   for (const topic of manifest.topics) record(await registerTopic(graphql, topic));
   for (const subject of manifest.subjects) record(await registerSchema(registry, subject));
   return steps;
@@ -38,14 +44,16 @@ export async function loadDemo(manifest: DemoManifest, graphql: GraphqlClient, r
 async function createTeam(graphql: GraphqlClient, team: { slug: string; name: string }): Promise<Step> {
   const res = await graphql.request(CREATE_TEAM, { input: team });
   // Another run may have created it since the listing: that is the state we want.
-  if (!res.errors || res.errors[0].extensions?.code === 'CONFLICT') return { kind: 'team', name: team.slug, outcome: res.errors ? 'EXISTS' : 'CREATED' };
+  if (!res.errors || res.errors[0].extensions?.code === 'CONFLICT')
+    return { kind: 'team', name: team.slug, outcome: res.errors ? 'EXISTS' : 'CREATED' };
   return { kind: 'team', name: team.slug, outcome: 'FAILED', detail: messages(res.errors) };
 }
 
 async function registerTopic(graphql: GraphqlClient, topic: DemoTopic): Promise<Step> {
   const found = await graphql.request<{ topic: { owner: { slug: string } } }>(TOPIC, { name: topic.name });
   if (found.data?.topic) return { kind: 'topic', name: topic.name, outcome: 'EXISTS', detail: `owned by ${found.data.topic.owner.slug}` };
-  if (found.errors?.[0]?.extensions?.code !== 'NOT_FOUND') return { kind: 'topic', name: topic.name, outcome: 'FAILED', detail: messages(found.errors) };
+  if (found.errors?.[0]?.extensions?.code !== 'NOT_FOUND')
+    return { kind: 'topic', name: topic.name, outcome: 'FAILED', detail: messages(found.errors) };
   const res = await graphql.request(REGISTER_TOPIC, { input: topic });
   if (!res.errors) return { kind: 'topic', name: topic.name, outcome: 'CREATED', detail: `owned by ${topic.ownerTeam}` };
   if (res.errors[0].extensions?.code === 'CONFLICT') return { kind: 'topic', name: topic.name, outcome: 'EXISTS' };
@@ -59,11 +67,18 @@ async function registerSchema(registry: RegistryClient, s: DemoSubject): Promise
   // The lookup only tells "new" from "already there"; registering the same schema again would
   // return the same id and version anyway.
   const before = await registry.post(path, body);
-  if (before.status === 200) return { kind: 'schema', name, outcome: 'EXISTS', detail: `id ${before.body.id}, version ${before.body.version}` };
+  if (before.status === 200)
+    return { kind: 'schema', name, outcome: 'EXISTS', detail: `id ${before.body.id}, version ${before.body.version}` };
   const registered = await registry.post(`${path}/versions`, body);
-  if (registered.status !== 200) return { kind: 'schema', name, outcome: 'FAILED', detail: registered.body?.message ?? `the registry answered ${registered.status}` };
+  if (registered.status !== 200)
+    return { kind: 'schema', name, outcome: 'FAILED', detail: registered.body?.message ?? `the registry answered ${registered.status}` };
   const after = await registry.post(path, body);
-  return { kind: 'schema', name, outcome: 'CREATED', detail: `id ${registered.body.id}${after.status === 200 ? `, version ${after.body.version}` : ''}` };
+  return {
+    kind: 'schema',
+    name,
+    outcome: 'CREATED',
+    detail: `id ${registered.body.id}${after.status === 200 ? `, version ${after.body.version}` : ''}`,
+  };
 }
 
 const messages = (errors: Array<{ message: string }> | undefined) => (errors ?? []).map((e) => e.message).join('; ') || 'no answer';

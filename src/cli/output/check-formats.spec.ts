@@ -35,7 +35,16 @@ function sampleReport(): CheckReport {
         subject: 'bad-value',
         schemaType: 'JSON',
         status: 'INVALID',
-        problems: [{ source: 'schema', severity: 'BLOCK', rule: 'INVALID_SCHEMA', path: 'line 2, column 3', message: 'The schema is not valid JSON <&>', line: 2 }],
+        problems: [
+          {
+            source: 'schema',
+            severity: 'BLOCK',
+            rule: 'INVALID_SCHEMA',
+            path: 'line 2, column 3',
+            message: 'The schema is not valid JSON <&>',
+            line: 2,
+          },
+        ],
       },
       {
         file: 'schemas/payments-value.proto',
@@ -43,7 +52,14 @@ function sampleReport(): CheckReport {
         schemaType: 'PROTOBUF',
         status: 'COMPATIBLE',
         problems: [
-          { source: 'contract', severity: 'BLOCK', rule: 'FIELD_BUDGET', path: '#/Payment', message: 'Payment has 41 fields; the budget is 40.', hint: 'Send an id, not the record.' },
+          {
+            source: 'contract',
+            severity: 'BLOCK',
+            rule: 'FIELD_BUDGET',
+            path: '#/Payment',
+            message: 'Payment has 41 fields; the budget is 40.',
+            hint: 'Send an id, not the record.',
+          },
           { source: 'contract', severity: 'WARN', rule: 'PII_TAG', path: '#/Payment/7', message: "Field 'email' is tagged PII.", line: 12 },
         ],
       },
@@ -90,13 +106,15 @@ describe('check report formats', () => {
 
   it('junit: failures for incompatible and blocked files, errors for invalid ones, warnings in system-out', () => {
     const xml = renderJunit(report, 1.5);
-    expect(xml).toContain('<testsuites name="charter check (online against http://charter.test)" tests="4" failures="2" errors="1" time="1.500">');
+    expect(xml).toContain(
+      '<testsuites name="charter check (online against http://charter.test)" tests="4" failures="2" errors="1" time="1.500">',
+    );
     expect(xml).toContain('<testcase name="schemas/users-value.avsc" classname="users-value" time="0"></testcase>');
     expect(xml).toContain('<failure type="TYPE_MISMATCH" message="orders-value: incompatible: TYPE_MISMATCH at /fields/1/type (line 7)');
     expect(xml).toContain('<error type="INVALID_SCHEMA"');
     expect(xml).toContain('The schema is not valid JSON &lt;&amp;&gt;');
     expect(xml).toContain('<failure type="FIELD_BUDGET"');
-    expect(xml).toContain("<system-out>WARN PII_TAG at #/Payment/7 (line 12): Field &apos;email&apos; is tagged PII.</system-out>");
+    expect(xml).toContain('<system-out>WARN PII_TAG at #/Payment/7 (line 12): Field &apos;email&apos; is tagged PII.</system-out>');
   });
 
   it('junit: escapes markup and drops characters XML cannot carry', () => {
@@ -108,7 +126,9 @@ describe('check report formats', () => {
     expect(lines).toContain(
       "::error file=schemas/orders-value.avsc,line=7,title=orders-value%3A TYPE_MISMATCH::TYPE_MISMATCH at /fields/1/type (line 7): Field 'amount' is string in the reader but int in the writer, which cannot be converted.",
     );
-    expect(lines).toContain("::warning file=schemas/payments-value.proto,line=12,title=payments-value%3A PII_TAG::PII_TAG at #/Payment/7 (line 12): Field 'email' is tagged PII.");
+    expect(lines).toContain(
+      "::warning file=schemas/payments-value.proto,line=12,title=payments-value%3A PII_TAG::PII_TAG at #/Payment/7 (line 12): Field 'email' is tagged PII.",
+    );
     // No line when the field could not be found by name.
     expect(lines.find((l) => l.includes('FIELD_BUDGET'))).toMatch(/^::error file=schemas\/payments-value.proto,title=/);
     expect(lines).toContain('FAIL schemas/orders-value.avsc → orders-value: incompatible');

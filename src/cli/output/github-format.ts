@@ -9,7 +9,11 @@ function annotations(file: FileReport): string[] {
   const failed = !passed(file);
   const lines = file.problems.map((p) => {
     const level = p.severity === 'BLOCK' ? 'error' : 'warning';
-    const props = [`file=${escapeProperty(file.file)}`, ...(p.line ? [`line=${p.line}`] : []), `title=${escapeProperty(`${file.subject}: ${p.rule}`)}`];
+    const props = [
+      `file=${escapeProperty(file.file)}`,
+      ...(p.line ? [`line=${p.line}`] : []),
+      `title=${escapeProperty(`${file.subject}: ${p.rule}`)}`,
+    ];
     return `::${level} ${props.join(',')}::${escapeData(problemLine(p))}`;
   });
   if (failed && file.problems.every((p) => p.severity !== 'BLOCK')) {

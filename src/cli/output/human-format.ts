@@ -9,7 +9,10 @@ export interface HumanOptions {
 
 function verdict(file: FileReport): string {
   const base = statusText(file.status);
-  const details = [file.againstVersion !== undefined ? `against version ${file.againstVersion}` : '', file.level ? `under ${file.level}` : '']
+  const details = [
+    file.againstVersion !== undefined ? `against version ${file.againstVersion}` : '',
+    file.level ? `under ${file.level}` : '',
+  ]
     .filter(Boolean)
     .join(' ');
   const blocked = file.status !== 'INCOMPATIBLE' && file.status !== 'INVALID' && !passed(file) ? ', blocked by the payload contract' : '';

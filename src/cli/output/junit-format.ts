@@ -23,11 +23,16 @@ function testcase(file: FileReport): string {
     // An unreadable schema is an error of the input; an incompatible one is a failed check.
     const element = file.status === 'INVALID' ? 'error' : 'failure';
     const first = blocking[0];
-    const message = first ? `${file.subject}: ${statusText(file.status)}: ${problemLine(first)}` : `${file.subject}: ${statusText(file.status)}`;
+    const message = first
+      ? `${file.subject}: ${statusText(file.status)}: ${problemLine(first)}`
+      : `${file.subject}: ${statusText(file.status)}`;
     const body = blocking.map((p) => problemLine(p)).join('\n');
-    parts.push(`      <${element} type="${xmlEscape(first?.rule ?? file.status)}" message="${xmlEscape(message)}">${xmlEscape(body)}</${element}>`);
+    parts.push(
+      `      <${element} type="${xmlEscape(first?.rule ?? file.status)}" message="${xmlEscape(message)}">${xmlEscape(body)}</${element}>`,
+    );
   }
-  if (warnings.length > 0) parts.push(`      <system-out>${xmlEscape(warnings.map((p) => `WARN ${problemLine(p)}`).join('\n'))}</system-out>`);
+  if (warnings.length > 0)
+    parts.push(`      <system-out>${xmlEscape(warnings.map((p) => `WARN ${problemLine(p)}`).join('\n'))}</system-out>`);
   return parts.length === 0 ? `${open}</testcase>` : [open, ...parts, '    </testcase>'].join('\n');
 }
 

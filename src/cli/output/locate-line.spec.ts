@@ -32,7 +32,9 @@ describe('locateLine', () => {
   });
 
   it('finds a Protobuf field by name before the message it sits in', () => {
-    expect(locateLine(proto, 'PROTOBUF', { path: '#/Order/2', message: "Field 'amount' (#2) of message 'Order' changed from int32 to string" })).toBe(6);
+    expect(
+      locateLine(proto, 'PROTOBUF', { path: '#/Order/2', message: "Field 'amount' (#2) of message 'Order' changed from int32 to string" }),
+    ).toBe(6);
     expect(locateLine(proto, 'PROTOBUF', { path: '#/Order', message: "Message 'Order' lost a field" })).toBe(4);
   });
 

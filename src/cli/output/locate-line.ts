@@ -2,8 +2,28 @@ import { SchemaType } from '../../compatibility';
 
 // Segments of schema paths that are structure, not names a developer wrote.
 const STRUCTURAL = new Set([
-  '#', 'fields', 'type', 'items', 'values', 'symbols', 'properties', 'patternProperties', 'additionalProperties',
-  'definitions', '$defs', 'oneOf', 'anyOf', 'allOf', 'not', 'required', 'enum', 'default', 'prefixItems', 'then', 'else', 'if',
+  '#',
+  'fields',
+  'type',
+  'items',
+  'values',
+  'symbols',
+  'properties',
+  'patternProperties',
+  'additionalProperties',
+  'definitions',
+  '$defs',
+  'oneOf',
+  'anyOf',
+  'allOf',
+  'not',
+  'required',
+  'enum',
+  'default',
+  'prefixItems',
+  'then',
+  'else',
+  'if',
 ]);
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

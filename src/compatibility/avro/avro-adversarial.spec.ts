@@ -79,7 +79,8 @@ describe('Avro adversarial input', () => {
   it('terminates on a linked list, mutual recursion and a recursive default nested 10,000 deep', () => {
     const list = '{"type":"record","name":"Node","fields":[{"name":"v","type":"int"},{"name":"next","type":["null","Node"]}]}';
     expect(avroFormat.readerIssues(strict(list), strict(list))).toEqual([]);
-    const mutual = '{"type":"record","name":"A","fields":[{"name":"b","type":["null",{"type":"record","name":"B","fields":[{"name":"a","type":["null","A"]}]}]}]}';
+    const mutual =
+      '{"type":"record","name":"A","fields":[{"name":"b","type":["null",{"type":"record","name":"B","fields":[{"name":"a","type":["null","A"]}]}]}]}';
     expect(avroFormat.readerIssues(strict(mutual), strict(mutual))).toEqual([]);
     let value = '{"children":[]}';
     for (let i = 0; i < 10_000; i++) value = `{"children":[${value}]}`;

@@ -38,7 +38,10 @@ describe('Avro canonical form (Schema.toString, reference §3.5)', () => {
     ['doc (fact 6)', '{"type":"record","name":"R","doc":"v2","fields":[{"name":"f","type":"int"}]}'],
     ['default', '{"type":"record","name":"R","doc":"v1","fields":[{"name":"f","type":"int","default":1}]}'],
     ['custom attribute', '{"type":"record","name":"R","doc":"v1","x":1,"fields":[{"name":"f","type":"int"}]}'],
-    ['unknown logical type', '{"type":"record","name":"R","doc":"v1","fields":[{"name":"f","type":{"type":"int","logicalType":"x-cents"}}]}'],
+    [
+      'unknown logical type',
+      '{"type":"record","name":"R","doc":"v1","fields":[{"name":"f","type":{"type":"int","logicalType":"x-cents"}}]}',
+    ],
   ])('changes when the %s changes', (_what, changed) => {
     const base = '{"type":"record","name":"R","doc":"v1","fields":[{"name":"f","type":"int"}]}';
     expect(canonical(changed)).not.toBe(canonical(base));
@@ -63,7 +66,8 @@ describe('Avro canonical form (Schema.toString, reference §3.5)', () => {
   });
 
   it('normalize writes full names and sorts properties and aliases', () => {
-    const a = '{"type":"record","name":"R","namespace":"n","aliases":["Z","A"],"b":1,"a":2,"fields":[{"name":"f","type":"R","aliases":["y","x"]}]}';
+    const a =
+      '{"type":"record","name":"R","namespace":"n","aliases":["Z","A"],"b":1,"a":2,"fields":[{"name":"f","type":"R","aliases":["y","x"]}]}';
     const b = '{"type":"record","name":"n.R","aliases":["n.A","n.Z"],"a":2,"b":1,"fields":[{"name":"f","type":"n.R","aliases":["x","y"]}]}';
     expect(canonical(a)).not.toBe(canonical(b));
     expect(canonical(a, true)).toBe(canonical(b, true));

@@ -85,9 +85,7 @@ class CanonicalWriter {
 
   private aliases(node: AvroNamed): string {
     if (node.aliases.length === 0) return '';
-    const names = this.normalize
-      ? node.aliases
-      : node.aliases.map((alias) => relativeTo(alias, node.namespace));
+    const names = this.normalize ? node.aliases : node.aliases.map((alias) => relativeTo(alias, node.namespace));
     return `,"aliases":${str(this.sorted(names))}`;
   }
 

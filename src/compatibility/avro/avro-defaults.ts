@@ -31,10 +31,7 @@ function valid(node: AvroNode, value: unknown, depth: number): boolean {
     case 'union':
       return node.branches.length > 0 && valid(node.branches[0], value, depth + 1);
     case 'record':
-      return (
-        isObject(value) &&
-        node.fields.every((f) => (f.name in value ? valid(f.type, value[f.name], depth + 1) : f.hasDefault))
-      );
+      return isObject(value) && node.fields.every((f) => (f.name in value ? valid(f.type, value[f.name], depth + 1) : f.hasDefault));
   }
 }
 

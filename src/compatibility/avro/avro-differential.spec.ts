@@ -19,18 +19,31 @@ function mulberry32(seed: number): () => number {
 
 const PRIMITIVES = ['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string'];
 const NEIGHBOURS: Record<string, string[]> = {
-  int: ['long', 'float', 'double', 'string'], long: ['int', 'float', 'double'], float: ['double', 'int', 'long'],
-  double: ['float', 'long'], string: ['bytes', 'int'], bytes: ['string', 'boolean'], boolean: ['int', 'string'],
+  int: ['long', 'float', 'double', 'string'],
+  long: ['int', 'float', 'double'],
+  float: ['double', 'int', 'long'],
+  double: ['float', 'long'],
+  string: ['bytes', 'int'],
+  bytes: ['string', 'boolean'],
+  boolean: ['int', 'string'],
 };
 
 class EvolutionGenerator {
   private counter = 0;
   constructor(private readonly rand: () => number) {}
 
-  chance(p: number): boolean { return this.rand() < p; }
-  pick<T>(items: T[]): T { return items[Math.floor(this.rand() * items.length)]; }
-  int(below: number): number { return Math.floor(this.rand() * below); }
-  name(prefix: string): string { return `${prefix}${++this.counter}`; }
+  chance(p: number): boolean {
+    return this.rand() < p;
+  }
+  pick<T>(items: T[]): T {
+    return items[Math.floor(this.rand() * items.length)];
+  }
+  int(below: number): number {
+    return Math.floor(this.rand() * below);
+  }
+  name(prefix: string): string {
+    return `${prefix}${++this.counter}`;
+  }
 
   type(depth: number): Json {
     const roll = this.rand();
@@ -60,16 +73,43 @@ class EvolutionGenerator {
   mutate(schema: Json): string {
     const record = this.pick(records(schema));
     const field = record.fields.length > 0 ? this.pick(record.fields as Json[]) : undefined;
-    const op = this.pick(['add', 'add', 'remove', 'retype', 'retype', 'union', 'enum', 'fixed', 'renameField', 'renameRecord', 'namespace', 'default']);
+    const op = this.pick([
+      'add',
+      'add',
+      'remove',
+      'retype',
+      'retype',
+      'union',
+      'enum',
+      'fixed',
+      'renameField',
+      'renameRecord',
+      'namespace',
+      'default',
+    ]);
     switch (op) {
-      case 'add': record.fields.push(this.field(2)); return op;
-      case 'remove': if (field) record.fields.splice(record.fields.indexOf(field), 1); return op;
-      case 'retype': if (field) this.retype(field); return op;
-      case 'union': if (field) this.changeUnion(field); return op;
-      case 'enum': return this.changeNamed(schema, 'enum');
-      case 'fixed': return this.changeNamed(schema, 'fixed');
+      case 'add':
+        record.fields.push(this.field(2));
+        return op;
+      case 'remove':
+        if (field) record.fields.splice(record.fields.indexOf(field), 1);
+        return op;
+      case 'retype':
+        if (field) this.retype(field);
+        return op;
+      case 'union':
+        if (field) this.changeUnion(field);
+        return op;
+      case 'enum':
+        return this.changeNamed(schema, 'enum');
+      case 'fixed':
+        return this.changeNamed(schema, 'fixed');
       case 'renameField':
-        if (field) { const old = field.name; field.name = this.name('g'); if (this.chance(0.6)) field.aliases = [old]; }
+        if (field) {
+          const old = field.name;
+          field.name = this.name('g');
+          if (this.chance(0.6)) field.aliases = [old];
+        }
         return op;
       case 'renameRecord': {
         const old = `${record.namespace ?? 'ns'}.${record.name}`;
@@ -77,7 +117,9 @@ class EvolutionGenerator {
         if (this.chance(0.6)) record.aliases = [this.chance(0.5) ? old : old.split('.').pop()];
         return op;
       }
-      case 'namespace': record.namespace = this.pick(['ns', 'other', 'ns.sub']); return op;
+      case 'namespace':
+        record.namespace = this.pick(['ns', 'other', 'ns.sub']);
+        return op;
       default:
         if (field && field.default === undefined) field.default = defaultFor(field.type);
         else if (field) delete field.default;
@@ -123,11 +165,16 @@ function defaultFor(type: Json): Json {
     return { null: null, boolean: false, int: 0, long: 0, float: 0.5, double: 0.5, bytes: '', string: '' }[type];
   }
   switch (type.type) {
-    case 'enum': return type.symbols[0];
-    case 'fixed': return 'x'.repeat(type.size);
-    case 'array': return [];
-    case 'map': return {};
-    default: return Object.fromEntries(type.fields.map((f: Json) => [f.name, defaultFor(f.type)]));
+    case 'enum':
+      return type.symbols[0];
+    case 'fixed':
+      return 'x'.repeat(type.size);
+    case 'array':
+      return [];
+    case 'map':
+      return {};
+    default:
+      return Object.fromEntries(type.fields.map((f: Json) => [f.name, defaultFor(f.type)]));
   }
 }
 
@@ -172,7 +219,13 @@ function classify(reader: string, writer: string, verdict: boolean, ops: string[
   return 'UNEXPLAINED';
 }
 
-interface Outcome { total: number; agreements: number; compatible: number; classes: Record<string, number>; examples: Record<string, string[]> }
+interface Outcome {
+  total: number;
+  agreements: number;
+  compatible: number;
+  classes: Record<string, number>;
+  examples: Record<string, string[]>;
+}
 
 function runDifferential(verdictOf: Verdict, seed: number, total: number): Outcome {
   const gen = new EvolutionGenerator(mulberry32(seed));

@@ -63,7 +63,11 @@ describe('avroFormat.parse', () => {
     ['duplicate field', record('{"name":"a","type":"int"},{"name":"a","type":"long"}'), '/fields/1/name'],
     ['nested union', '["null",["int","long"]]', '/1'],
     ['duplicate union branch', '["int","int"]', '/1'],
-    ['redefined name', record('{"name":"a","type":"ns.R"},{"name":"b","type":{"type":"record","name":"R","fields":[]}}'), '/fields/1/type/name'],
+    [
+      'redefined name',
+      record('{"name":"a","type":"ns.R"},{"name":"b","type":{"type":"record","name":"R","fields":[]}}'),
+      '/fields/1/type/name',
+    ],
     ['enum symbol twice', '{"type":"enum","name":"E","symbols":["A","A"]}', '/symbols/1'],
     ['negative fixed size', '{"type":"fixed","name":"F","size":-1}', '/size'],
     ['array without items', '{"type":"array"}', '/items'],
@@ -95,10 +99,16 @@ describe('avroFormat.parse', () => {
       schemaType: 'AVRO',
       schema: '{"type":"record","name":"Address","namespace":"com.acme","fields":[{"name":"country","type":"com.acme.Country"}]}',
       references: [
-        { name: 'com.acme.Country', schemaType: 'AVRO', schema: '{"type":"enum","name":"Country","namespace":"com.acme","symbols":["DE","FR"]}', references: [] },
+        {
+          name: 'com.acme.Country',
+          schemaType: 'AVRO',
+          schema: '{"type":"enum","name":"Country","namespace":"com.acme","symbols":["DE","FR"]}',
+          references: [],
+        },
       ],
     };
-    const user = '{"type":"record","name":"User","namespace":"com.acme","fields":[{"name":"home","type":"Address"},{"name":"born","type":"com.acme.Country"}]}';
+    const user =
+      '{"type":"record","name":"User","namespace":"com.acme","fields":[{"name":"home","type":"Address"},{"name":"born","type":"com.acme.Country"}]}';
 
     it('makes the named types of transitive references available and writes them by name', () => {
       const parsed = strict(user, [address]);

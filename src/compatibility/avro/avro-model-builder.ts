@@ -83,8 +83,7 @@ export class AvroModelBuilder {
 
   private byName(ref: string, namespace: string, path: string): AvroNode {
     if (PRIMITIVES.has(ref)) return { kind: 'primitive', type: ref as AvroPrimitiveName, props: [] };
-    const found =
-      (!ref.includes('.') && namespace ? this.names.get(`${namespace}.${ref}`) : undefined) ?? this.names.get(ref);
+    const found = (!ref.includes('.') && namespace ? this.names.get(`${namespace}.${ref}`) : undefined) ?? this.names.get(ref);
     if (!found) {
       this.fail(
         `Undefined type name "${ref}": it is neither a primitive nor a named type defined earlier in this schema or its references.`,
@@ -207,7 +206,10 @@ export class AvroModelBuilder {
     const explicit = this.optionalString(obj, 'namespace', path);
     const qualified = qualify(rawName, explicit ?? enclosing);
     if (this.strict && (!isValidName(qualified.name) || !isValidFullName(qualified.namespace))) {
-      this.fail(`Invalid type name "${qualified.fullName}": each part must start with a letter or _ and contain only letters, digits and _.`, `${path}/name`);
+      this.fail(
+        `Invalid type name "${qualified.fullName}": each part must start with a letter or _ and contain only letters, digits and _.`,
+        `${path}/name`,
+      );
     }
     const aliases = [...new Set(this.stringList(obj, 'aliases', path).map((a) => qualify(a, qualified.namespace).fullName))];
     this.count(path);

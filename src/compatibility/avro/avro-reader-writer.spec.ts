@@ -7,29 +7,49 @@ const record = (fields: string, name = 'R') => `{"type":"record","name":"${name}
 
 describe('Avro reader/writer rules', () => {
   it('declares a readable label for each of the six kinds', () => {
-    expect(AVRO_KIND_NAMES.sort()).toEqual(
-      ['FIXED_SIZE_MISMATCH', 'MISSING_ENUM_SYMBOLS', 'MISSING_UNION_BRANCH', 'NAME_MISMATCH', 'READER_FIELD_MISSING_DEFAULT_VALUE', 'TYPE_MISMATCH'],
-    );
+    expect(AVRO_KIND_NAMES.sort()).toEqual([
+      'FIXED_SIZE_MISMATCH',
+      'MISSING_ENUM_SYMBOLS',
+      'MISSING_UNION_BRANCH',
+      'NAME_MISMATCH',
+      'READER_FIELD_MISSING_DEFAULT_VALUE',
+      'TYPE_MISMATCH',
+    ]);
     for (const kind of AVRO_KIND_NAMES) expect(AVRO_KINDS[kind].label.length).toBeGreaterThan(10);
   });
 
   it.each([
-    ['long', 'int'], ['float', 'int'], ['float', 'long'], ['double', 'int'], ['double', 'long'], ['double', 'float'],
-    ['bytes', 'string'], ['string', 'bytes'],
+    ['long', 'int'],
+    ['float', 'int'],
+    ['float', 'long'],
+    ['double', 'int'],
+    ['double', 'long'],
+    ['double', 'float'],
+    ['bytes', 'string'],
+    ['string', 'bytes'],
   ])('%s reads %s (promotion)', (reader, writer) => {
     expect(issues(`"${reader}"`, `"${writer}"`)).toEqual([]);
   });
 
-  it.each([['int', 'long'], ['long', 'double'], ['float', 'double'], ['int', 'string'], ['boolean', 'int'], ['null', 'string']])(
-    '%s cannot read %s',
-    (reader, writer) => {
-      expect(issues(`"${reader}"`, `"${writer}"`)).toEqual([{ kind: 'TYPE_MISMATCH', path: '/', message: expect.stringContaining(writer) }]);
-    },
-  );
+  it.each([
+    ['int', 'long'],
+    ['long', 'double'],
+    ['float', 'double'],
+    ['int', 'string'],
+    ['boolean', 'int'],
+    ['null', 'string'],
+  ])('%s cannot read %s', (reader, writer) => {
+    expect(issues(`"${reader}"`, `"${writer}"`)).toEqual([{ kind: 'TYPE_MISMATCH', path: '/', message: expect.stringContaining(writer) }]);
+  });
 
   it('ignores logical types and compares the underlying type', () => {
     expect(issues('{"type":"long","logicalType":"timestamp-micros"}', '{"type":"int","logicalType":"date"}')).toEqual([]);
-    expect(issues('{"type":"bytes","logicalType":"decimal","precision":9,"scale":2}', '{"type":"bytes","logicalType":"decimal","precision":4,"scale":1}')).toEqual([]);
+    expect(
+      issues(
+        '{"type":"bytes","logicalType":"decimal","precision":9,"scale":2}',
+        '{"type":"bytes","logicalType":"decimal","precision":4,"scale":1}',
+      ),
+    ).toEqual([]);
   });
 
   it('reports a missing default with the field, record and path, and collects every problem', () => {
@@ -50,7 +70,10 @@ describe('Avro reader/writer rules', () => {
 
   it('matches reader fields by alias, and reports an ambiguous match', () => {
     expect(issues(record('{"name":"b","type":"int","aliases":["a"]}'), record('{"name":"a","type":"int"}'))).toEqual([]);
-    const ambiguous = issues(record('{"name":"b","type":"int","aliases":["a"]}'), record('{"name":"a","type":"int"},{"name":"b","type":"int"}'));
+    const ambiguous = issues(
+      record('{"name":"b","type":"int","aliases":["a"]}'),
+      record('{"name":"a","type":"int"},{"name":"b","type":"int"}'),
+    );
     expect(ambiguous.map((i) => [i.kind, i.path])).toEqual([['NAME_MISMATCH', '/fields/0']]);
   });
 
@@ -67,7 +90,9 @@ describe('Avro reader/writer rules', () => {
     ]);
     const enumIssues = issues('{"type":"enum","name":"E","symbols":["A"]}', '{"type":"enum","name":"E","symbols":["C","A","B"]}');
     expect(enumIssues).toEqual([{ kind: 'MISSING_ENUM_SYMBOLS', path: '/symbols', message: expect.stringContaining('[B, C]') }]);
-    expect(issues('{"type":"enum","name":"E","symbols":["A"],"default":"A"}', '{"type":"enum","name":"E","symbols":["A","B"]}')).toEqual([]);
+    expect(issues('{"type":"enum","name":"E","symbols":["A"],"default":"A"}', '{"type":"enum","name":"E","symbols":["A","B"]}')).toEqual(
+      [],
+    );
   });
 
   it('locates problems inside arrays, maps and union branches', () => {
@@ -76,7 +101,9 @@ describe('Avro reader/writer rules', () => {
     expect(issues('["null","int"]', '["null","int","string"]')).toEqual([
       { kind: 'MISSING_UNION_BRANCH', path: '/2', message: expect.stringContaining('string') },
     ]);
-    expect(issues('["null","int"]', '"string"')).toEqual([{ kind: 'MISSING_UNION_BRANCH', path: '/', message: expect.stringContaining('no branch') }]);
+    expect(issues('["null","int"]', '"string"')).toEqual([
+      { kind: 'MISSING_UNION_BRANCH', path: '/', message: expect.stringContaining('no branch') },
+    ]);
   });
 
   it('checks each writer union branch against a non-union reader, as Avro does (kind of the branch problem)', () => {

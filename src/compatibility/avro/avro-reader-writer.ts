@@ -63,7 +63,10 @@ class ReaderWriterChecker {
       case 'enum':
         return [...nameIssues(reader, writer as AvroEnum, path), ...symbolIssues(reader, writer as AvroEnum, path)];
       default:
-        return [...nameIssues(reader as AvroRecord, writer as AvroRecord, path), ...this.fields(reader as AvroRecord, writer as AvroRecord, path)];
+        return [
+          ...nameIssues(reader as AvroRecord, writer as AvroRecord, path),
+          ...this.fields(reader as AvroRecord, writer as AvroRecord, path),
+        ];
     }
   }
 
@@ -76,8 +79,11 @@ class ReaderWriterChecker {
       const reasons = this.unreadableByAnyBranch(reader, branch, path, where);
       if (!reasons) return [];
       return [
-        issue('MISSING_UNION_BRANCH', `${path}/${i}`,
-          `${capital(where)} cannot read the writer's union branch ${describeNode(branch)}${because(reasons)}.`),
+        issue(
+          'MISSING_UNION_BRANCH',
+          `${path}/${i}`,
+          `${capital(where)} cannot read the writer's union branch ${describeNode(branch)}${because(reasons)}.`,
+        ),
       ];
     });
   }
@@ -87,8 +93,11 @@ class ReaderWriterChecker {
     if (!reasons) return [];
     const branches = reader.branches.map(describeNode).join(', ');
     return [
-      issue('MISSING_UNION_BRANCH', path,
-        `${capital(where)} is a union [${branches}] with no branch that can read the writer's ${describeNode(writer)}${because(reasons)}.`),
+      issue(
+        'MISSING_UNION_BRANCH',
+        path,
+        `${capital(where)} is a union [${branches}] with no branch that can read the writer's ${describeNode(writer)}${because(reasons)}.`,
+      ),
     ];
   }
 
@@ -112,15 +121,30 @@ class ReaderWriterChecker {
       // Paths and messages are only built for problems: most fields of most evolutions are fine.
       if (matches.length === 1) {
         if (obviouslyReadable(field.type, matches[0].type)) continue;
-        const found = this.check(field.type, matches[0].type, `${path}/fields/${i}/type`, `field '${field.name}' in record '${reader.fullName}'`);
+        const found = this.check(
+          field.type,
+          matches[0].type,
+          `${path}/fields/${i}/type`,
+          `field '${field.name}' in record '${reader.fullName}'`,
+        );
         if (found.length > 0) issues.push(...found);
       } else if (matches.length > 1) {
         const names = matches.map((f) => `'${f.name}'`).join(' and ');
-        issues.push(issue('NAME_MISMATCH', `${path}/fields/${i}`,
-          `Field '${field.name}' in record '${reader.fullName}' matches the writer fields ${names} through its name and aliases, so it is ambiguous which one to read.`));
+        issues.push(
+          issue(
+            'NAME_MISMATCH',
+            `${path}/fields/${i}`,
+            `Field '${field.name}' in record '${reader.fullName}' matches the writer fields ${names} through its name and aliases, so it is ambiguous which one to read.`,
+          ),
+        );
       } else if (!field.hasDefault) {
-        issues.push(issue('READER_FIELD_MISSING_DEFAULT_VALUE', `${path}/fields/${i}`,
-          `Field '${field.name}' in record '${reader.fullName}' has no default, so it cannot be read from data written without it.`));
+        issues.push(
+          issue(
+            'READER_FIELD_MISSING_DEFAULT_VALUE',
+            `${path}/fields/${i}`,
+            `Field '${field.name}' in record '${reader.fullName}' has no default, so it cannot be read from data written without it.`,
+          ),
+        );
       }
     }
     return issues;
@@ -162,16 +186,22 @@ function aliasMatches(field: AvroField, byName: Map<string, AvroField>): AvroFie
 function nameIssues(reader: AvroNamed, writer: AvroNamed, path: string): Incompatibility[] {
   if (reader.name === writer.name || reader.aliases.includes(writer.fullName)) return [];
   return [
-    issue('NAME_MISMATCH', `${path}/name`,
-      `The reader's ${reader.kind} '${reader.fullName}' cannot read data written as '${writer.fullName}': the names differ and the reader has no alias '${writer.fullName}'.`),
+    issue(
+      'NAME_MISMATCH',
+      `${path}/name`,
+      `The reader's ${reader.kind} '${reader.fullName}' cannot read data written as '${writer.fullName}': the names differ and the reader has no alias '${writer.fullName}'.`,
+    ),
   ];
 }
 
 function sizeIssues(reader: AvroFixed, writer: AvroFixed, path: string): Incompatibility[] {
   if (reader.size === writer.size) return [];
   return [
-    issue('FIXED_SIZE_MISMATCH', `${path}/size`,
-      `Fixed '${reader.fullName}' is ${reader.size} bytes in the reader but ${writer.size} bytes in the writer, so its values cannot be read.`),
+    issue(
+      'FIXED_SIZE_MISMATCH',
+      `${path}/size`,
+      `Fixed '${reader.fullName}' is ${reader.size} bytes in the reader but ${writer.size} bytes in the writer, so its values cannot be read.`,
+    ),
   ];
 }
 
@@ -181,14 +211,20 @@ function symbolIssues(reader: AvroEnum, writer: AvroEnum, path: string): Incompa
   const missing = [...new Set(writer.symbols.filter((s) => !known.has(s)))].sort();
   if (missing.length === 0) return [];
   return [
-    issue('MISSING_ENUM_SYMBOLS', `${path}/symbols`,
-      `Enum '${reader.fullName}' lacks the symbols [${missing.join(', ')}] that the writer may use, and has no default symbol to read them as.`),
+    issue(
+      'MISSING_ENUM_SYMBOLS',
+      `${path}/symbols`,
+      `Enum '${reader.fullName}' lacks the symbols [${missing.join(', ')}] that the writer may use, and has no default symbol to read them as.`,
+    ),
   ];
 }
 
 function typeMismatch(reader: AvroNode, writer: AvroNode, path: string, where: string): Incompatibility {
-  return issue('TYPE_MISMATCH', path || '/',
-    `${capital(where)} is ${describeNode(reader)} in the reader but ${describeNode(writer)} in the writer, which cannot be converted.`);
+  return issue(
+    'TYPE_MISMATCH',
+    path || '/',
+    `${capital(where)} is ${describeNode(reader)} in the reader but ${describeNode(writer)} in the writer, which cannot be converted.`,
+  );
 }
 
 const fieldMaps = new WeakMap<AvroRecord, Map<string, AvroField>>();

@@ -32,7 +32,10 @@ export function loadReferences(references: ResolvedReference[], names: Map<strin
         throw new SchemaParseError(`References are nested more than ${SCHEMA_LIMITS.maxDepth} levels deep.`, `reference '${ref.name}'`);
       }
       if (ref.schemaType && ref.schemaType !== 'AVRO') {
-        throw new SchemaParseError(`Reference '${ref.name}' is a ${ref.schemaType} schema; an Avro schema can only use Avro references.`, `reference '${ref.name}'`);
+        throw new SchemaParseError(
+          `Reference '${ref.name}' is a ${ref.schemaType} schema; an Avro schema can only use Avro references.`,
+          `reference '${ref.name}'`,
+        );
       }
       visit(ref.references ?? [], chain + 1);
       const source = `reference '${ref.name}'`;

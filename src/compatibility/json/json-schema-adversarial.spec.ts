@@ -23,7 +23,9 @@ function nestedObjects(levels: number): string {
 describe('JSON Schema adversarial inputs', () => {
   it('rejects 1,000-level nested objects with a depth error, not a stack overflow', () => {
     for (const validate of [true, false]) {
-      expect(() => timed(`1,000-level nesting (validate=${validate})`, () => parse(nestedObjects(1000), validate))).toThrow(/nested more than/);
+      expect(() => timed(`1,000-level nesting (validate=${validate})`, () => parse(nestedObjects(1000), validate))).toThrow(
+        /nested more than/,
+      );
     }
   });
 
@@ -39,7 +41,9 @@ describe('JSON Schema adversarial inputs', () => {
   it('checks a 10,000-property object in bounded time', () => {
     const properties = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`p${i}`, { type: 'string' }]));
     const before = parse(JSON.stringify({ type: 'object', properties }));
-    const after = parse(JSON.stringify({ type: 'object', properties: { ...properties, p5000: { type: 'integer' }, extra: { type: 'string' } } }));
+    const after = parse(
+      JSON.stringify({ type: 'object', properties: { ...properties, p5000: { type: 'integer' }, extra: { type: 'string' } } }),
+    );
     const issues = timed('10,000-property check', () => jsonSchemaFormat.readerIssues(after, before));
     expect(issues.map((i) => i.kind).sort()).toEqual(['OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL', 'TYPE_CHANGED']);
   }, 20_000);
@@ -48,7 +52,9 @@ describe('JSON Schema adversarial inputs', () => {
     const values = Array.from({ length: 100_000 }, (_, i) => `v${i}`);
     const before = timed('100,000-value enum parse', () => parse(JSON.stringify({ enum: values })));
     const after = parse(JSON.stringify({ enum: values.slice(1) }));
-    expect(timed('100,000-value enum check', () => jsonSchemaFormat.readerIssues(after, before)).map((i) => i.kind)).toEqual(['ENUM_ARRAY_NARROWED']);
+    expect(timed('100,000-value enum check', () => jsonSchemaFormat.readerIssues(after, before)).map((i) => i.kind)).toEqual([
+      'ENUM_ARRAY_NARROWED',
+    ]);
   }, 20_000);
 
   it('terminates on self- and mutually recursive $refs', () => {
@@ -56,14 +62,16 @@ describe('JSON Schema adversarial inputs', () => {
     const selfWider = parse('{"type":"object","properties":{"child":{"$ref":"#"},"n":{"type":"number"}}}');
     expect(timed('self-recursive check', () => jsonSchemaFormat.readerIssues(selfWider, self))).toEqual([]);
     const mutual = (leaf: string) =>
-      parse(`{"definitions":{"a":{"type":"object","properties":{"b":{"$ref":"#/definitions/b"}}},"b":{"type":"object","properties":{"a":{"$ref":"#/definitions/a"},"v":{"type":"${leaf}"}}}},"$ref":"#/definitions/a"}`);
+      parse(
+        `{"definitions":{"a":{"type":"object","properties":{"b":{"$ref":"#/definitions/b"}}},"b":{"type":"object","properties":{"a":{"$ref":"#/definitions/a"},"v":{"type":"${leaf}"}}}},"$ref":"#/definitions/a"}`,
+      );
     expect(jsonSchemaFormat.readerIssues(mutual('string'), mutual('integer')).map((i) => i.kind)).toEqual(['TYPE_CHANGED']);
   });
 
   it('rejects a $ref cycle that never reaches a schema', () => {
-    expect(() => parse('{"definitions":{"a":{"$ref":"#/definitions/b"},"b":{"$ref":"#/definitions/a"}},"$ref":"#/definitions/a"}', false)).toThrow(
-      /\$ref cycle/,
-    );
+    expect(() =>
+      parse('{"definitions":{"a":{"$ref":"#/definitions/b"},"b":{"$ref":"#/definitions/a"}},"$ref":"#/definitions/a"}', false),
+    ).toThrow(/\$ref cycle/);
   });
 
   it('rejects binary garbage and invalid UTF-8 as invalid JSON', () => {

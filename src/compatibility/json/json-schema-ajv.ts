@@ -104,7 +104,10 @@ function withSmallEnums(value: unknown, path: string): unknown {
   if (!isObject(value)) return value;
   let copy: Record<string, unknown> | undefined;
   for (const [key, child] of Object.entries(value)) {
-    const replaced = key === 'enum' && Array.isArray(child) && child.length > LARGE_ENUM ? uniqueEnum(child, `${path}/enum`) : withSmallEnums(child, `${path}/${key}`);
+    const replaced =
+      key === 'enum' && Array.isArray(child) && child.length > LARGE_ENUM
+        ? uniqueEnum(child, `${path}/enum`)
+        : withSmallEnums(child, `${path}/${key}`);
     if (replaced !== child) (copy ??= { ...value })[key] = replaced;
   }
   return copy ?? value;

@@ -42,9 +42,16 @@ function itemRemoved(differ: SubSchemaComparer, from: SchemaNode, update: ArrayN
   if (update.additionalItemsSchema) {
     const sub = differ.compare(from, update.additionalItemsSchema);
     const covered = differ.isCompatible(sub);
-    return [...sub, difference(covered ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL')];
+    return [
+      ...sub,
+      difference(
+        covered ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+      ),
+    ];
   }
-  return [difference(from.kind === 'false' ? 'ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL' : 'ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL')];
+  return [
+    difference(from.kind === 'false' ? 'ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL' : 'ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL'),
+  ];
 }
 
 function itemAdded(differ: SubSchemaComparer, to: SchemaNode, original: ArrayNode): JsonSchemaDifference[] {
@@ -54,7 +61,12 @@ function itemAdded(differ: SubSchemaComparer, to: SchemaNode, original: ArrayNod
   if (original.additionalItemsSchema) {
     const sub = differ.compare(original.additionalItemsSchema, to);
     const covered = differ.isCompatible(sub);
-    return [...sub, difference(covered ? 'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL')];
+    return [
+      ...sub,
+      difference(
+        covered ? 'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+      ),
+    ];
   }
   return [difference('ITEM_ADDED_TO_CLOSED_CONTENT_MODEL')];
 }

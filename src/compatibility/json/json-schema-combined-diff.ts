@@ -38,9 +38,7 @@ function criterionChange(original: CombinedNode, update: CombinedNode): JsonSche
   if (from === to) return undefined;
   const singleton = (node: CombinedNode) => node.subschemas.length === 1;
   const extended =
-    to === 'anyOf' ||
-    (to === 'oneOf' && singleton(original)) ||
-    (to === 'allOf' && singleton(original) && singleton(update));
+    to === 'anyOf' || (to === 'oneOf' && singleton(original)) || (to === 'allOf' && singleton(original) && singleton(update));
   return difference(extended ? 'COMBINED_TYPE_EXTENDED' : 'COMBINED_TYPE_CHANGED', '', from, to);
 }
 

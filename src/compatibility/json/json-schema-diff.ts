@@ -12,9 +12,7 @@ import { compareEnums, compareNumbers, compareStrings } from './json-schema-scal
  * are matched by "is this sub-comparison compatible").
  */
 export function diffJsonSchemas(original: SchemaNode, update: SchemaNode, policy: JsonSchemaPolicy): JsonSchemaDifference[] {
-  return new SchemaDiffer(policy)
-    .compare(original, update)
-    .map((d) => ({ ...d, path: d.path ? `#/${d.path}` : '#' }));
+  return new SchemaDiffer(policy).compare(original, update).map((d) => ({ ...d, path: d.path ? `#/${d.path}` : '#' }));
 }
 
 export class SchemaDiffer implements SubSchemaComparer {

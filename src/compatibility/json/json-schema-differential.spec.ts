@@ -40,7 +40,10 @@ class Generator {
 
   /** Union branches get distinct base types so that oneOf never matches twice (see report). */
   schema(depth: number): Schema {
-    const kinds = depth > 2 ? ['string', 'integer', 'number', 'boolean', 'null', 'enum'] : ['string', 'integer', 'number', 'boolean', 'object', 'object', 'array', 'union', 'enum'];
+    const kinds =
+      depth > 2
+        ? ['string', 'integer', 'number', 'boolean', 'null', 'enum']
+        : ['string', 'integer', 'number', 'boolean', 'object', 'object', 'array', 'union', 'enum'];
     const kind = this.pick(kinds);
     switch (kind) {
       case 'string':
@@ -70,7 +73,11 @@ class Generator {
       }
       default: {
         const types = this.sample(['string', 'integer', 'boolean', 'null', 'array'], this.int(2, 3));
-        return { [this.pick(['oneOf', 'anyOf'])]: types.map((type) => (type === 'array' ? { type, items: this.schema(depth + 1) } : this.bounds({ type }, 'minLength', 'maxLength', 0, 6))) };
+        return {
+          [this.pick(['oneOf', 'anyOf'])]: types.map((type) =>
+            type === 'array' ? { type, items: this.schema(depth + 1) } : this.bounds({ type }, 'minLength', 'maxLength', 0, 6),
+          ),
+        };
       }
     }
   }

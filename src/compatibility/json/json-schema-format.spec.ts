@@ -49,7 +49,12 @@ describe('JSON Schema parsing', () => {
 
   it('resolves $ref through supplied references, transitively', () => {
     const inner = { name: 'zip.json', schemaType: 'JSON', schema: '{"type": "string"}', references: [] };
-    const outer = { name: 'address.json', schemaType: 'JSON', schema: '{"type":"object","properties":{"zip":{"$ref":"zip.json"}}}', references: [inner] };
+    const outer = {
+      name: 'address.json',
+      schemaType: 'JSON',
+      schema: '{"type":"object","properties":{"zip":{"$ref":"zip.json"}}}',
+      references: [inner],
+    };
     const schema = jsonSchemaFormat.parse('{"properties": {"home": {"$ref": "address.json"}}}', [outer], { validate: true });
     const inline = parse({ properties: { home: { type: 'object', properties: { zip: { type: 'string' } } } } });
     expect(jsonSchemaFormat.readerIssues(schema, inline)).toEqual([]);
@@ -85,7 +90,11 @@ describe('JSON Schema canonical form', () => {
   });
 
   it('sorts keys recursively when normalising', () => {
-    const normalised = jsonSchemaFormat.parse('{"type":"object","properties":{"b":{"type":"string"},"a":{"maxLength":2,"type":"string"}}}', [], { normalize: true });
+    const normalised = jsonSchemaFormat.parse(
+      '{"type":"object","properties":{"b":{"type":"string"},"a":{"maxLength":2,"type":"string"}}}',
+      [],
+      { normalize: true },
+    );
     expect(normalised.canonical).toBe('{"properties":{"a":{"maxLength":2,"type":"string"},"b":{"type":"string"}},"type":"object"}');
   });
 });
@@ -94,7 +103,11 @@ describe('JSON Schema policies', () => {
   const lenient = jsonSchemaFormatWith({ policy: 'LENIENT' });
   const open = parse({ type: 'object', properties: { id: { type: 'string' } } });
   const withEmail = parse({ type: 'object', properties: { id: { type: 'string' }, email: { type: 'string' } } });
-  const withRequiredEmail = parse({ type: 'object', properties: { id: { type: 'string' }, email: { type: 'string' } }, required: ['email'] });
+  const withRequiredEmail = parse({
+    type: 'object',
+    properties: { id: { type: 'string' }, email: { type: 'string' } },
+    required: ['email'],
+  });
 
   it('STRICT rejects an optional property added to an open object; LENIENT accepts it', () => {
     expect(jsonSchemaFormat.readerIssues(withEmail, open).map((i) => i.kind)).toEqual(['OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL']);
@@ -107,7 +120,9 @@ describe('JSON Schema policies', () => {
 
   it('LENIENT accepts the same addition inside a union branch, where STRICT finds no compatible pairing', () => {
     const oldUnion = parse({ oneOf: [{ type: 'object', properties: { id: { type: 'string' } } }, { type: 'integer' }] });
-    const newUnion = parse({ oneOf: [{ type: 'object', properties: { id: { type: 'string' }, x: { type: 'string' } } }, { type: 'integer' }] });
+    const newUnion = parse({
+      oneOf: [{ type: 'object', properties: { id: { type: 'string' }, x: { type: 'string' } } }, { type: 'integer' }],
+    });
     expect(jsonSchemaFormat.readerIssues(newUnion, oldUnion).map((i) => i.kind)).toEqual(['COMBINED_TYPE_SUBSCHEMAS_CHANGED']);
     expect(lenient.readerIssues(newUnion, oldUnion)).toEqual([]);
   });

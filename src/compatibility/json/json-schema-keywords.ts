@@ -10,8 +10,18 @@ const FAMILY_KEYWORDS: [JsonType, string[]][] = [
   ['number', ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf']],
   [
     'object',
-    ['properties', 'required', 'additionalProperties', 'patternProperties', 'dependencies', 'dependentRequired',
-      'dependentSchemas', 'minProperties', 'maxProperties', 'unevaluatedProperties'],
+    [
+      'properties',
+      'required',
+      'additionalProperties',
+      'patternProperties',
+      'dependencies',
+      'dependentRequired',
+      'dependentSchemas',
+      'minProperties',
+      'maxProperties',
+      'unevaluatedProperties',
+    ],
   ],
   ['array', ['items', 'prefixItems', 'additionalItems', 'minItems', 'maxItems', 'uniqueItems', 'contains', 'unevaluatedItems']],
 ];
@@ -31,8 +41,7 @@ export function impliedTypes(raw: Record<string, unknown>): JsonType[] {
 
 export type Child = (raw: unknown, segment: string) => SchemaNode;
 
-const num = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
 export function fillString(node: StringNode, raw: Record<string, unknown>, path: string): void {
   node.minLength = num(raw.minLength);
@@ -69,7 +78,9 @@ export function fillObject(node: ObjectNode, raw: Record<string, unknown>, path:
   }
   if (Array.isArray(raw.required)) for (const key of raw.required) if (typeof key === 'string') node.required.add(key);
   const [extraKeyword, extra] =
-    'additionalProperties' in raw ? ['additionalProperties', raw.additionalProperties] : ['unevaluatedProperties', raw.unevaluatedProperties];
+    'additionalProperties' in raw
+      ? ['additionalProperties', raw.additionalProperties]
+      : ['unevaluatedProperties', raw.unevaluatedProperties];
   node.permitsAdditional = extra !== false;
   if (isObject(extra)) node.additionalSchema = child(extra, extraKeyword);
   for (const [source, value] of entries(raw.patternProperties)) {
@@ -78,7 +89,11 @@ export function fillObject(node: ObjectNode, raw: Record<string, unknown>, path:
     node.patternProperties.push({ source, regex: compiled, schema: child(value, `patternProperties/${escape(source)}`) });
   }
   for (const [key, value] of [...entries(raw.dependencies), ...entries(raw.dependentRequired), ...entries(raw.dependentSchemas)]) {
-    if (Array.isArray(value)) node.propertyDependencies.set(key, value.filter((v): v is string => typeof v === 'string'));
+    if (Array.isArray(value))
+      node.propertyDependencies.set(
+        key,
+        value.filter((v): v is string => typeof v === 'string'),
+      );
     else node.schemaDependencies.set(key, child(value, `dependencies/${escape(key)}`));
   }
   node.minProperties = num(raw.minProperties);

@@ -35,7 +35,9 @@ export const JSON_SCHEMA_KINDS = {
   TITLE_CHANGED: ok('The title changed from {from} to {to}.'),
   DESCRIPTION_CHANGED: ok('The description changed.'),
   DEFAULT_CHANGED: ok('The default value changed from {from} to {to}.'),
-  SCHEMA_ADDED: breaks('The reader adds a subschema at this location that the writer did not have, so it constrains values the writer never checked.'),
+  SCHEMA_ADDED: breaks(
+    'The reader adds a subschema at this location that the writer did not have, so it constrains values the writer never checked.',
+  ),
   SCHEMA_REMOVED: ok('The reader removes the subschema at this location, so it no longer constrains these values.'),
   TYPE_EXTENDED: ok('The reader accepts a wider type ({from} → {to}).'),
   TYPE_NARROWED: breaks('The reader narrows the type ({from} → {to}); values the writer produced may be rejected.'),
@@ -65,7 +67,9 @@ export const JSON_SCHEMA_KINDS = {
   ADDITIONAL_PROPERTIES_ADDED: ok('The reader now allows additional properties.'),
   ADDITIONAL_PROPERTIES_REMOVED: breaks('The reader forbids additional properties that the writer allowed.'),
   ADDITIONAL_PROPERTIES_EXTENDED: ok('The reader drops the schema that constrained additional properties.'),
-  ADDITIONAL_PROPERTIES_NARROWED: breaks('The reader constrains additional properties with a schema; extra properties the writer allowed may not match it.'),
+  ADDITIONAL_PROPERTIES_NARROWED: breaks(
+    'The reader constrains additional properties with a schema; extra properties the writer allowed may not match it.',
+  ),
   DEPENDENCY_ARRAY_ADDED: breaks("The reader adds a dependency: when '{name}' is present other properties must be too."),
   DEPENDENCY_ARRAY_REMOVED: ok("The reader drops the property dependency of '{name}'."),
   DEPENDENCY_ARRAY_EXTENDED: breaks("The reader requires more properties alongside '{name}' than the writer did."),
@@ -81,12 +85,18 @@ export const JSON_SCHEMA_KINDS = {
   REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL: breaks(
     "Required property '{name}' was added to an open object; data written with the writer schema may lack it or carry it with any type.",
   ),
-  PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL: ok("Property '{name}' was added to an open object with a schema that accepts anything."),
+  PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL: ok(
+    "Property '{name}' was added to an open object with a schema that accepts anything.",
+  ),
   REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL: breaks(
     "Required property '{name}' was added without a default; data written with the writer schema never has it.",
   ),
-  REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL: ok("Required property '{name}' was added with a default the reader can use."),
-  OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL: ok("Optional property '{name}' was added to an object that did not allow unknown properties."),
+  REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL: ok(
+    "Required property '{name}' was added with a default the reader can use.",
+  ),
+  OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL: ok(
+    "Optional property '{name}' was added to an object that did not allow unknown properties.",
+  ),
   PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL: ok("Property '{name}' was removed; the reader's open object still accepts it."),
   PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL: ok("Property '{name}', which the writer forbade, was removed."),
   PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL: breaks(
@@ -125,7 +135,9 @@ export const JSON_SCHEMA_KINDS = {
   ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL: breaks(
     'Tuple item {name} was removed from a tuple that forbids extra items; arrays that have it will be rejected.',
   ),
-  ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL: ok("Tuple item {name} was removed; the reader's additional-items schema still accepts it."),
+  ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL: ok(
+    "Tuple item {name} was removed; the reader's additional-items schema still accepts it.",
+  ),
   ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL: breaks(
     "Tuple item {name} was removed and the reader's additional-items schema does not accept all of its values.",
   ),

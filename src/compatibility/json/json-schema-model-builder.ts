@@ -145,8 +145,14 @@ function emptyTyped(type: JsonType, requiresType: boolean): TypedNode {
       return { kind: 'number', requiresType, integer: type === 'integer' };
     case 'object':
       return {
-        kind: 'object', requiresType, properties: new Map(), required: new Set(), permitsAdditional: true,
-        patternProperties: [], propertyDependencies: new Map(), schemaDependencies: new Map(),
+        kind: 'object',
+        requiresType,
+        properties: new Map(),
+        required: new Set(),
+        permitsAdditional: true,
+        patternProperties: [],
+        propertyDependencies: new Map(),
+        schemaDependencies: new Map(),
       };
     case 'array':
       return { kind: 'array', requiresType, tuple: [], permitsAdditionalItems: true, uniqueItems: false };

@@ -63,9 +63,20 @@ function propertyRemoved(differ: SubSchemaComparer, from: SchemaNode, update: Ob
   if (partial) {
     const sub = differ.compare(from, partial);
     const covered = differ.isCompatible(sub);
-    return [...sub, difference(covered ? 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL')];
+    return [
+      ...sub,
+      difference(
+        covered
+          ? 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'
+          : 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+      ),
+    ];
   }
-  return [difference(from.kind === 'false' ? 'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL' : 'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL')];
+  return [
+    difference(
+      from.kind === 'false' ? 'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL' : 'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL',
+    ),
+  ];
 }
 
 /** Only the writer's content model matters: it decides what old data may already hold there. */
@@ -86,7 +97,14 @@ function propertyAdded(
   if (partial) {
     const sub = differ.compare(partial, to);
     const covered = differ.isCompatible(sub);
-    diffs.push(...sub, difference(covered ? 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'));
+    diffs.push(
+      ...sub,
+      difference(
+        covered
+          ? 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL'
+          : 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL',
+      ),
+    );
   }
   if (!required) diffs.push(difference('OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL'));
   else if (to.annotations?.hasDefault) diffs.push(difference('REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL'));

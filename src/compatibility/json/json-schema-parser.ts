@@ -52,7 +52,9 @@ function flattenReferences(references: ResolvedReference[]): SchemaDocument[] {
       throw new SchemaParseError(`More than ${SCHEMA_LIMITS.maxReferences} references are followed from one schema`);
     }
     if (reference.schemaType !== 'JSON') {
-      throw new SchemaParseError(`Reference '${reference.name}' is a ${reference.schemaType} schema; a JSON Schema can only reference JSON Schemas`);
+      throw new SchemaParseError(
+        `Reference '${reference.name}' is a ${reference.schemaType} schema; a JSON Schema can only reference JSON Schemas`,
+      );
     }
     documents.set(reference.name, documentOf(reference.name, parseJsonText(reference.schema, `Reference '${reference.name}'`)));
     pending.push(...(reference.references ?? []));

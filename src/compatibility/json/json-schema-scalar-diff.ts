@@ -3,8 +3,18 @@ import { JsonSchemaKind } from './json-schema-kinds';
 import { ConstNode, EnumNode, NumberNode, StringNode } from './json-schema-model';
 
 type BoundKey =
-  | 'MAX_LENGTH' | 'MIN_LENGTH' | 'MAXIMUM' | 'MINIMUM' | 'EXCLUSIVE_MAXIMUM' | 'EXCLUSIVE_MINIMUM'
-  | 'MAX_PROPERTIES' | 'MIN_PROPERTIES' | 'MAX_ITEMS' | 'MIN_ITEMS' | 'MAX_CONTAINS' | 'MIN_CONTAINS';
+  | 'MAX_LENGTH'
+  | 'MIN_LENGTH'
+  | 'MAXIMUM'
+  | 'MINIMUM'
+  | 'EXCLUSIVE_MAXIMUM'
+  | 'EXCLUSIVE_MINIMUM'
+  | 'MAX_PROPERTIES'
+  | 'MIN_PROPERTIES'
+  | 'MAX_ITEMS'
+  | 'MIN_ITEMS'
+  | 'MAX_CONTAINS'
+  | 'MIN_CONTAINS';
 
 /** Added/removed/increased/decreased; which of them break is the kinds table's business. */
 export function bound(key: BoundKey, keyword: string, from: number | undefined, to: number | undefined): JsonSchemaDifference[] {
@@ -37,11 +47,15 @@ export function compareNumbers(original: NumberNode, update: NumberNode): JsonSc
   const [from, to] = [original.multipleOf, update.multipleOf];
   if (from !== to) {
     const kind =
-      from === undefined ? 'MULTIPLE_OF_ADDED'
-      : to === undefined ? 'MULTIPLE_OF_REMOVED'
-      : isMultiple(to, from) ? 'MULTIPLE_OF_EXPANDED'
-      : isMultiple(from, to) ? 'MULTIPLE_OF_REDUCED'
-      : 'MULTIPLE_OF_CHANGED';
+      from === undefined
+        ? 'MULTIPLE_OF_ADDED'
+        : to === undefined
+          ? 'MULTIPLE_OF_REMOVED'
+          : isMultiple(to, from)
+            ? 'MULTIPLE_OF_EXPANDED'
+            : isMultiple(from, to)
+              ? 'MULTIPLE_OF_REDUCED'
+              : 'MULTIPLE_OF_CHANGED';
     diffs.push(difference(kind, 'multipleOf', from, to));
   }
   if (original.integer !== update.integer) {

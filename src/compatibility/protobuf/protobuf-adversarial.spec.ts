@@ -32,14 +32,17 @@ describe('Protobuf adversarial inputs', () => {
   });
 
   it('refuses a 1,000-long chain of message-typed fields with a depth error', () => {
-    const chain = Array.from({ length: 1000 }, (_, i) => `message M${i} { ${i < 999 ? `M${i + 1} next = 1;` : 'int32 end = 1;'} }`).join('\n');
+    const chain = Array.from({ length: 1000 }, (_, i) => `message M${i} { ${i < 999 ? `M${i + 1} next = 1;` : 'int32 end = 1;'} }`).join(
+      '\n',
+    );
     const error = timed('1,000-message reference chain', () => parseError(p3(chain)));
     expect(error.message).toContain(`more than ${SCHEMA_LIMITS.maxDepth} levels deep`);
   });
 
   it('gives a verdict on a 10,000-field message in bounded time', () => {
     const start = performance.now();
-    const fields = (type: string) => Array.from({ length: 10_000 }, (_, i) => `${i === 5000 ? type : 'int32'} f${i} = ${i + 1};`).join('\n');
+    const fields = (type: string) =>
+      Array.from({ length: 10_000 }, (_, i) => `${i === 5000 ? type : 'int32'} f${i} = ${i + 1};`).join('\n');
     const before = timed('10,000-field parse', () => protobufFormat.parse(p3(`message Wide {\n${fields('int32')}\n}`), []));
     const after = protobufFormat.parse(p3(`message Wide {\n${fields('string')}\n}`), []);
     const issues = timed('10,000-field check', () => protobufFormat.readerIssues(after, before));
@@ -49,13 +52,16 @@ describe('Protobuf adversarial inputs', () => {
 
   it('gives a verdict on a 100,000-value enum', () => {
     const values = (n: number) => Array.from({ length: n }, (_, i) => `V${i} = ${i};`).join('\n');
-    const before = timed('100,000-value enum parse', () => protobufFormat.parse(p3(`enum Big {\n${values(100_000)}\n}\nmessage M { Big b = 1; }`), []));
+    const before = timed('100,000-value enum parse', () =>
+      protobufFormat.parse(p3(`enum Big {\n${values(100_000)}\n}\nmessage M { Big b = 1; }`), []),
+    );
     const after = protobufFormat.parse(p3(`enum Big {\n${values(99_999)}\n}\nmessage M { Big b = 1; }`), []);
     expect(timed('100,000-value enum check', () => protobufFormat.readerIssues(after, before))).toEqual([]);
   });
 
   it('handles self- and mutually recursive messages', () => {
-    const text = (t: string) => p3(`message Node { ${t} v = 1; repeated Node kids = 2; Edge e = 3; }\nmessage Edge { Node from = 1; Node to = 2; }`);
+    const text = (t: string) =>
+      p3(`message Node { ${t} v = 1; repeated Node kids = 2; Edge e = 3; }\nmessage Edge { Node from = 1; Node to = 2; }`);
     const a = protobufFormat.parse(text('string'), []);
     const b = protobufFormat.parse(text('int64'), []);
     expect(protobufFormat.readerIssues(a, a)).toEqual([]);
@@ -92,7 +98,10 @@ describe('Protobuf adversarial inputs', () => {
 
   it('refuses more references than maxReferences', () => {
     const refs: ResolvedReference[] = Array.from({ length: SCHEMA_LIMITS.maxReferences + 1 }, (_, i) => ({
-      name: `r${i}.proto`, schemaType: 'PROTOBUF', schema: 'syntax = "proto3";', references: [],
+      name: `r${i}.proto`,
+      schemaType: 'PROTOBUF',
+      schema: 'syntax = "proto3";',
+      references: [],
     }));
     expect(parseError('syntax = "proto3";', refs).message).toContain('references');
   });

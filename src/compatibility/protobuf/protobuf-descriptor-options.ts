@@ -21,10 +21,7 @@ function optionsType(name: OptionsTypeName): protobuf.Type {
   return (descriptor.FileDescriptorProto.parent as protobuf.Namespace).lookupType(name);
 }
 
-export function toOptionsObject(
-  options: ProtoOption[],
-  typeName: OptionsTypeName,
-): Record<string, unknown> | undefined {
+export function toOptionsObject(options: ProtoOption[], typeName: OptionsTypeName): Record<string, unknown> | undefined {
   const type = optionsType(typeName);
   const result: Record<string, unknown> = {};
   for (const option of options) {

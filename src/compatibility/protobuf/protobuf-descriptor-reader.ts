@@ -141,7 +141,13 @@ class DescriptorReader {
   private mapField(raw: Obj, entry: Obj): ProtoField {
     const [key, value] = [1, 2].map((n) => (entry.field ?? []).find((f: Obj) => f.number === n));
     const valueField = this.field(value, true);
-    return { ...valueField, name: raw.name, number: raw.number, keyType: this.field(key, true).type, options: fromOptionsMessage(raw.options, 'FieldOptions') };
+    return {
+      ...valueField,
+      name: raw.name,
+      number: raw.number,
+      keyType: this.field(key, true).type,
+      options: fromOptionsMessage(raw.options, 'FieldOptions'),
+    };
   }
 
   private labelOf(raw: Obj): ProtoLabel | undefined {
@@ -154,7 +160,7 @@ class DescriptorReader {
   /** default and json_name are fields of the descriptor but options in the .proto text. */
   private specialOptions(raw: Obj, typeName: string): ProtoOption[] {
     const options: ProtoOption[] = [];
-    if (raw.defaultValue !== undefined && raw.defaultValue !== '' ) {
+    if (raw.defaultValue !== undefined && raw.defaultValue !== '') {
       options.push({ name: 'default', value: defaultValue(raw.defaultValue, typeName) });
     }
     if (raw.jsonName && raw.jsonName !== defaultJsonName(raw.name)) options.push({ name: 'json_name', value: raw.jsonName });

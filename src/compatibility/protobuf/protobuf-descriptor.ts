@@ -35,8 +35,7 @@ export function looksLikeBase64(text: string): boolean {
 
 function fileObject(file: ProtoFile): Record<string, unknown> {
   const dependency = file.imports.map((i) => i.path);
-  const indexesOf = (modifier: string): number[] =>
-    file.imports.flatMap((imp, i) => (imp.modifier === modifier ? [i] : []));
+  const indexesOf = (modifier: string): number[] => file.imports.flatMap((imp, i) => (imp.modifier === modifier ? [i] : []));
   return {
     name: file.path || 'schema.proto',
     package: file.package || undefined,
@@ -114,7 +113,14 @@ function mapEntryName(fieldName: string): string {
 
 function mapEntryObject(field: ProtoField): Record<string, unknown> {
   const valueField: ProtoField = { ...field, name: 'value', number: 2, keyType: undefined, options: [], label: 'optional' };
-  const keyField: ProtoField = { name: 'key', number: 1, type: field.keyType as string, typeKind: 'scalar', options: [], label: 'optional' };
+  const keyField: ProtoField = {
+    name: 'key',
+    number: 1,
+    type: field.keyType as string,
+    typeKind: 'scalar',
+    options: [],
+    label: 'optional',
+  };
   return {
     name: mapEntryName(field.name),
     field: [fieldObject(keyField, undefined), fieldObject(valueField, undefined)],
@@ -133,8 +139,16 @@ function fieldObject(field: ProtoField, oneofIndex: number | undefined, owner?: 
     name: field.name,
     number: field.number,
     label: isMap ? 'LABEL_REPEATED' : LABELS[field.label ?? 'optional'],
-    type: isMap ? 'TYPE_MESSAGE' : field.typeKind === 'scalar' ? `TYPE_${field.type.toUpperCase()}` : `TYPE_${field.typeKind.toUpperCase()}`,
-    typeName: isMap ? `${owner ? `.${owner.fullName}` : ''}.${mapEntryName(field.name)}` : field.typeKind === 'scalar' ? undefined : field.type,
+    type: isMap
+      ? 'TYPE_MESSAGE'
+      : field.typeKind === 'scalar'
+        ? `TYPE_${field.type.toUpperCase()}`
+        : `TYPE_${field.typeKind.toUpperCase()}`,
+    typeName: isMap
+      ? `${owner ? `.${owner.fullName}` : ''}.${mapEntryName(field.name)}`
+      : field.typeKind === 'scalar'
+        ? undefined
+        : field.type,
     extendee: field.extendee,
     defaultValue: defaultOption ? defaultText(defaultOption.value) : undefined,
     oneofIndex,

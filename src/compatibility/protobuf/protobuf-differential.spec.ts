@@ -17,7 +17,8 @@ const EVOLUTIONS = 300;
 const KNOWN_DIFFERENCES = {
   ENUM_INTEGER: 'Confluent puts enums in the int32 family; buf WIRE keeps enum in its own group',
   BYTES_TO_STRING: 'Confluent allows bytes→string; buf WIRE flags it (bytes need not be valid UTF-8)',
-  CARDINALITY: 'Confluent compares labels only for numeric scalars and enums, and only when both sides write one; buf checks every cardinality change',
+  CARDINALITY:
+    'Confluent compares labels only for numeric scalars and enums, and only when both sides write one; buf checks every cardinality change',
   MESSAGE_DELETED: 'Confluent BACKWARD fails on a removed message (payload message indexes); buf WIRE does not check it',
   MOVED_INTO_ONEOF: 'Confluent lets one existing field move into a new oneof; buf FIELD_SAME_ONEOF forbids any move',
 } as const;
@@ -36,15 +37,56 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-interface Field { name: string; number: number; type: string; label?: 'optional' | 'repeated' | 'required' }
-interface Msg { name: string; fields: Field[]; reserved: number[]; oneof?: Field[] }
-interface Schema { syntax: 'proto2' | 'proto3'; pkg: string; messages: Msg[]; enumValues: number[]; enumReserved: number[] }
+interface Field {
+  name: string;
+  number: number;
+  type: string;
+  label?: 'optional' | 'repeated' | 'required';
+}
+interface Msg {
+  name: string;
+  fields: Field[];
+  reserved: number[];
+  oneof?: Field[];
+}
+interface Schema {
+  syntax: 'proto2' | 'proto3';
+  pkg: string;
+  messages: Msg[];
+  enumValues: number[];
+  enumReserved: number[];
+}
 
-const SCALARS = ['int32', 'int64', 'uint32', 'uint64', 'bool', 'sint32', 'sint64', 'fixed32', 'sfixed32', 'fixed64', 'sfixed64', 'float', 'double', 'string', 'bytes'];
+const SCALARS = [
+  'int32',
+  'int64',
+  'uint32',
+  'uint64',
+  'bool',
+  'sint32',
+  'sint64',
+  'fixed32',
+  'sfixed32',
+  'fixed64',
+  'sfixed64',
+  'float',
+  'double',
+  'string',
+  'bytes',
+];
 const SAME_GROUP: Record<string, string[]> = {
-  int32: ['int64', 'uint32', 'uint64', 'bool'], int64: ['int32', 'uint64'], uint32: ['int32', 'uint64'], uint64: ['int64', 'bool'],
-  bool: ['int32'], sint32: ['sint64'], sint64: ['sint32'], fixed32: ['sfixed32'], sfixed32: ['fixed32'],
-  fixed64: ['sfixed64'], sfixed64: ['fixed64'], string: ['bytes'],
+  int32: ['int64', 'uint32', 'uint64', 'bool'],
+  int64: ['int32', 'uint64'],
+  uint32: ['int32', 'uint64'],
+  uint64: ['int64', 'bool'],
+  bool: ['int32'],
+  sint32: ['sint64'],
+  sint64: ['sint32'],
+  fixed32: ['sfixed32'],
+  sfixed32: ['fixed32'],
+  fixed64: ['sfixed64'],
+  sfixed64: ['fixed64'],
+  string: ['bytes'],
 };
 
 function render(s: Schema): string {
@@ -87,7 +129,9 @@ function generate(rand: () => number, index: number): { before: Schema; after: S
 function mutate(s: Schema, rand: () => number, pick: <T>(xs: readonly T[]) => T, tags: Set<Known | 'AGREEING'>): void {
   const msg = pick(s.messages);
   const field = msg.fields.length ? pick(msg.fields) : undefined;
-  const next = Math.max(0, ...s.messages.flatMap((m) => [...m.fields.map((f) => f.number), ...m.reserved, ...(m.oneof ?? []).map((f) => f.number)])) + 1;
+  const next =
+    Math.max(0, ...s.messages.flatMap((m) => [...m.fields.map((f) => f.number), ...m.reserved, ...(m.oneof ?? []).map((f) => f.number)])) +
+    1;
   const r = rand();
   if (r < 0.14 || !field) {
     msg.fields.push({ name: `added${next}`, number: next, type: pick(SCALARS) });
@@ -103,7 +147,9 @@ function mutate(s: Schema, rand: () => number, pick: <T>(xs: readonly T[]) => T,
     field.type = SAME_GROUP[field.type] ? pick(SAME_GROUP[field.type]) : field.type; // compatible for both
     tags.add('AGREEING');
   } else if (r < 0.64) {
-    field.type = pick(SCALARS.filter((t) => !(SAME_GROUP[field.type] ?? []).includes(t) && t !== field.type && !(field.type === 'bytes' && t === 'string')));
+    field.type = pick(
+      SCALARS.filter((t) => !(SAME_GROUP[field.type] ?? []).includes(t) && t !== field.type && !(field.type === 'bytes' && t === 'string')),
+    );
     tags.add('AGREEING');
   } else if (r < 0.7) {
     if (field.type === 'Kind' || field.type === 'Other') field.type = 'string';
@@ -124,10 +170,16 @@ function mutate(s: Schema, rand: () => number, pick: <T>(xs: readonly T[]) => T,
     msg.fields.push({ name: `req${next}`, number: next, type: 'int32', label: 'required' });
     tags.add('AGREEING');
   } else if (r < 0.89) {
-    if (field.type === 'Kind') { field.type = 'int32'; tags.add('ENUM_INTEGER'); }
-    else if (field.type === 'bytes') { field.type = 'string'; tags.add('BYTES_TO_STRING'); }
-    else if (['int32', 'int64', 'uint32', 'uint64', 'bool'].includes(field.type)) { field.type = 'Kind'; tags.add('ENUM_INTEGER'); }
-    else tags.add('AGREEING');
+    if (field.type === 'Kind') {
+      field.type = 'int32';
+      tags.add('ENUM_INTEGER');
+    } else if (field.type === 'bytes') {
+      field.type = 'string';
+      tags.add('BYTES_TO_STRING');
+    } else if (['int32', 'int64', 'uint32', 'uint64', 'bool'].includes(field.type)) {
+      field.type = 'Kind';
+      tags.add('ENUM_INTEGER');
+    } else tags.add('AGREEING');
   } else if (r < 0.93) {
     const numeric = !['string', 'bytes', 'Other'].includes(field.type);
     const written = (l: Field['label']) => l !== undefined || s.syntax === 'proto2';

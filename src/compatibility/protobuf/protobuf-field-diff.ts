@@ -7,20 +7,26 @@ import { DifferenceSink } from './protobuf-difference';
  * varints, so they share the int32 family.
  */
 const SCALAR_GROUPS: Record<string, string> = {
-  int32: 'varint', int64: 'varint', uint32: 'varint', uint64: 'varint', bool: 'varint',
-  sint32: 'zigzag', sint64: 'zigzag',
-  string: 'length-delimited', bytes: 'length-delimited',
-  fixed32: 'fixed32', sfixed32: 'fixed32',
-  fixed64: 'fixed64', sfixed64: 'fixed64',
+  int32: 'varint',
+  int64: 'varint',
+  uint32: 'varint',
+  uint64: 'varint',
+  bool: 'varint',
+  sint32: 'zigzag',
+  sint64: 'zigzag',
+  string: 'length-delimited',
+  bytes: 'length-delimited',
+  fixed32: 'fixed32',
+  sfixed32: 'fixed32',
+  fixed64: 'fixed64',
+  sfixed64: 'fixed64',
   float: 'float',
   double: 'double',
 };
 const ENUM_GROUP = 'varint';
 
 type TypeRef =
-  | { kind: 'scalar'; name: string; group: string }
-  | { kind: 'message'; name: string }
-  | { kind: 'map'; key: TypeRef; value: TypeRef };
+  { kind: 'scalar'; name: string; group: string } | { kind: 'message'; name: string } | { kind: 'map'; key: TypeRef; value: TypeRef };
 
 interface FieldSite {
   scope: DifferenceSink;
@@ -35,7 +41,11 @@ export function compareFields(scope: DifferenceSink, original: ProtoField, updat
   if (unchangedLocally(original, update)) return;
   const site: FieldSite = { scope, original, update, path, message };
   if (original.name !== update.name) {
-    scope.add('FIELD_NAME_CHANGED', path, () => `Field #${original.number} of message '${message}' was renamed from '${original.name}' to '${update.name}'.`);
+    scope.add(
+      'FIELD_NAME_CHANGED',
+      path,
+      () => `Field #${original.number} of message '${message}' was renamed from '${original.name}' to '${update.name}'.`,
+    );
   }
   compareTypes(site, original.label, update.label, typeRef(original), typeRef(update));
 }
@@ -67,7 +77,12 @@ function compareTypes(site: FieldSite, oLabel: ProtoLabel | undefined, uLabel: P
   const { scope, path } = site;
   const field = `Field '${site.original.name}' (#${site.original.number}) of message '${site.message}'`;
   if (o.kind !== u.kind) {
-    scope.add('FIELD_KIND_CHANGED', path, () => `${field} changed from ${KIND_WORDS[o.kind]} (${describe(o)}) to ${KIND_WORDS[u.kind]} (${describe(u)}); readers cannot decode data written with the other kind.`);
+    scope.add(
+      'FIELD_KIND_CHANGED',
+      path,
+      () =>
+        `${field} changed from ${KIND_WORDS[o.kind]} (${describe(o)}) to ${KIND_WORDS[u.kind]} (${describe(u)}); readers cannot decode data written with the other kind.`,
+    );
     return;
   }
   if (o.kind === 'map' && u.kind === 'map') {
@@ -81,14 +96,23 @@ function compareTypes(site: FieldSite, oLabel: ProtoLabel | undefined, uLabel: P
   }
   if (o.kind !== 'scalar' || u.kind !== 'scalar') return;
   if (o.group !== u.group) {
-    scope.add('FIELD_SCALAR_KIND_CHANGED', path, () => `${field} changed from ${describe(o)} to ${describe(u)}; readers cannot decode data written with the other type.`);
+    scope.add(
+      'FIELD_SCALAR_KIND_CHANGED',
+      path,
+      () => `${field} changed from ${describe(o)} to ${describe(u)}; readers cannot decode data written with the other type.`,
+    );
     return;
   }
   if (!oLabel || !uLabel || oLabel === uLabel) return;
   if (o.group === 'length-delimited') {
     scope.add('FIELD_STRING_OR_BYTES_LABEL_CHANGED', path, () => `${field} changed label from ${oLabel} to ${uLabel}.`);
   } else {
-    scope.add('FIELD_NUMERIC_LABEL_CHANGED', path, () => `${field} changed label from ${oLabel} to ${uLabel}; numeric values are encoded differently for single and repeated fields, so readers cannot decode data written with the other label.`);
+    scope.add(
+      'FIELD_NUMERIC_LABEL_CHANGED',
+      path,
+      () =>
+        `${field} changed label from ${oLabel} to ${uLabel}; numeric values are encoded differently for single and repeated fields, so readers cannot decode data written with the other label.`,
+    );
   }
 }
 
@@ -101,7 +125,11 @@ function compareMessageTypes(site: FieldSite, field: string, originalName: strin
   const oLocal = localName(originalName, o);
   const uLocal = localName(updateName, u);
   if (oLocal !== uLocal) {
-    scope.add('FIELD_NAMED_TYPE_CHANGED', path, () => `${field} changed type from '${oLocal}' to '${uLocal}'; readers cannot decode data written with the other message type.`);
+    scope.add(
+      'FIELD_NAMED_TYPE_CHANGED',
+      path,
+      () => `${field} changed type from '${oLocal}' to '${uLocal}'; readers cannot decode data written with the other message type.`,
+    );
     return;
   }
   // Types of the schema itself are compared by the walk over its declarations.
@@ -110,7 +138,12 @@ function compareMessageTypes(site: FieldSite, field: string, originalName: strin
   const sub = run.subDiff(originalName.slice(1), updateName.slice(1), oLocal);
   scope.addAll(sub);
   if (sub.some((d) => breaks(d.kind))) {
-    scope.add('FIELD_NAMED_TYPE_CHANGED', path, () => `${field} has type '${oLocal}', whose definitions differ incompatibly between the two versions; readers cannot decode data written with the other one.`);
+    scope.add(
+      'FIELD_NAMED_TYPE_CHANGED',
+      path,
+      () =>
+        `${field} has type '${oLocal}', whose definitions differ incompatibly between the two versions; readers cannot decode data written with the other one.`,
+    );
   }
 }
 

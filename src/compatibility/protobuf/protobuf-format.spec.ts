@@ -3,8 +3,7 @@ import { ResolvedReference } from '../schema-reference';
 import { toSerializedDescriptor } from './protobuf-descriptor';
 import { protobufFormat } from './protobuf-format';
 
-const parse = (text: string, refs: ResolvedReference[] = [], normalize = false) =>
-  protobufFormat.parse(text, refs, { normalize });
+const parse = (text: string, refs: ResolvedReference[] = [], normalize = false) => protobufFormat.parse(text, refs, { normalize });
 
 function parseError(text: string, refs: ResolvedReference[] = []): SchemaParseError {
   try {
@@ -88,10 +87,7 @@ describe('protobufFormat.parse: errors', () => {
   });
 
   it('reports import cycles', () => {
-    const refs = [
-      ref('a.proto', 'syntax = "proto3";\nimport "b.proto";'),
-      ref('b.proto', 'syntax = "proto3";\nimport "a.proto";'),
-    ];
+    const refs = [ref('a.proto', 'syntax = "proto3";\nimport "b.proto";'), ref('b.proto', 'syntax = "proto3";\nimport "a.proto";')];
     expect(parseError('syntax = "proto3";\nimport "a.proto";', refs).message).toContain('Import cycle: a.proto → b.proto → a.proto');
   });
 
@@ -161,15 +157,19 @@ describe('protobufFormat.parse: canonical text', () => {
   });
 
   it('accepts proto2, proto3 and editions', () => {
-    expect(parse('syntax = "proto2"; message A { optional int32 a = 1 [default = 5]; required string b = 2; }').canonical)
-      .toContain('optional int32 a = 1 [default = 5];');
-    expect(parse('edition = "2023"; message A { int32 a = 1 [features.field_presence = IMPLICIT]; }').canonical)
-      .toContain('edition = "2023";');
+    expect(parse('syntax = "proto2"; message A { optional int32 a = 1 [default = 5]; required string b = 2; }').canonical).toContain(
+      'optional int32 a = 1 [default = 5];',
+    );
+    expect(parse('edition = "2023"; message A { int32 a = 1 [features.field_presence = IMPLICIT]; }').canonical).toContain(
+      'edition = "2023";',
+    );
   });
 
   it('resolves imports transitively through nested references', () => {
     const currency = ref('currency.proto', 'syntax = "proto3"; package m; enum Currency { EUR = 0; }');
-    const money = ref('money.proto', 'syntax = "proto3"; package m; import "currency.proto"; message Money { Currency c = 1; }', [currency]);
+    const money = ref('money.proto', 'syntax = "proto3"; package m; import "currency.proto"; message Money { Currency c = 1; }', [
+      currency,
+    ]);
     const parsed = parse('syntax = "proto3"; import "money.proto"; message A { m.Money price = 1; }', [money]);
     expect(parsed.canonical).toContain('.m.Money price = 1;');
   });
@@ -186,9 +186,18 @@ message A { string email = 1 [(confluent.field_meta).tags = "PII"]; confluent.ty
 describe('base64 FileDescriptorProto (format=serialized)', () => {
   it.each([
     ['the full proto3 example', FULL],
-    ['proto2 with defaults and extensions', 'syntax = "proto2"; package p; message A { optional int32 a = 1 [default = -5]; required string b = 2 [default = "x\\"y"]; optional E e = 3 [default = Y]; extensions 100 to 199; } enum E { X = 1; Y = 2; } extend A { optional int32 ext = 100; }'],
-    ['editions features', 'edition = "2023"; package p; option features.field_presence = IMPLICIT; message A { int32 a = 1 [features.field_presence = LEGACY_REQUIRED]; }'],
-    ['a schema without package', 'syntax = "proto3"; message A { map<int32, A> children = 1; optional bool flag = 2; oneof o { string s = 3; } }'],
+    [
+      'proto2 with defaults and extensions',
+      'syntax = "proto2"; package p; message A { optional int32 a = 1 [default = -5]; required string b = 2 [default = "x\\"y"]; optional E e = 3 [default = Y]; extensions 100 to 199; } enum E { X = 1; Y = 2; } extend A { optional int32 ext = 100; }',
+    ],
+    [
+      'editions features',
+      'edition = "2023"; package p; option features.field_presence = IMPLICIT; message A { int32 a = 1 [features.field_presence = LEGACY_REQUIRED]; }',
+    ],
+    [
+      'a schema without package',
+      'syntax = "proto3"; message A { map<int32, A> children = 1; optional bool flag = 2; oneof o { string s = 3; } }',
+    ],
   ])('round-trips %s to the same canonical text (fact 44)', (_name, text) => {
     const parsed = parse(text);
     const serialized = toSerializedDescriptor(parsed);

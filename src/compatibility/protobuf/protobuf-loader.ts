@@ -56,12 +56,7 @@ function flattenReferences(references: readonly ResolvedReference[]): Map<string
   return sources;
 }
 
-function loadImports(
-  file: ProtoFile,
-  sources: Map<string, string>,
-  loaded: Map<string, ProtoFile>,
-  chain: string[],
-): void {
+function loadImports(file: ProtoFile, sources: Map<string, string>, loaded: Map<string, ProtoFile>, chain: string[]): void {
   for (const { path } of file.imports) {
     if (chain.includes(path)) {
       throw new SchemaParseError(`Import cycle: ${[...chain, path].join(' → ')}.`, `import "${path}"`);

@@ -14,13 +14,7 @@ export interface ProtoIdent {
   ident: string;
 }
 
-export type ProtoOptionValue =
-  | string
-  | number
-  | boolean
-  | ProtoIdent
-  | ProtoOptionValue[]
-  | { [name: string]: ProtoOptionValue };
+export type ProtoOptionValue = string | number | boolean | ProtoIdent | ProtoOptionValue[] | { [name: string]: ProtoOptionValue };
 
 export interface ProtoOption {
   name: string;
@@ -149,6 +143,19 @@ export function messageFields(message: ProtoMessage): ProtoField[] {
 }
 
 export const SCALAR_TYPES: ReadonlySet<string> = new Set([
-  'double', 'float', 'int32', 'int64', 'uint32', 'uint64', 'sint32', 'sint64',
-  'fixed32', 'fixed64', 'sfixed32', 'sfixed64', 'bool', 'string', 'bytes',
+  'double',
+  'float',
+  'int32',
+  'int64',
+  'uint32',
+  'uint64',
+  'sint32',
+  'sint64',
+  'fixed32',
+  'fixed64',
+  'sfixed32',
+  'sfixed64',
+  'bool',
+  'string',
+  'bytes',
 ]);

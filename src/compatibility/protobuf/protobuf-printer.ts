@@ -101,7 +101,9 @@ class Printer {
 
   private fieldOptions(options: ProtoOption[]): string {
     if (options.length === 0) return '';
-    return ` [${this.sorted(options).map((o) => `${o.name} = ${value(o.value)}`).join(', ')}]`;
+    return ` [${this.sorted(options)
+      .map((o) => `${o.name} = ${value(o.value)}`)
+      .join(', ')}]`;
   }
 
   private reserved(reserved: ProtoReserved, max: number): void {
@@ -145,9 +147,7 @@ class Printer {
 }
 
 function ranges(list: Array<[number, number]>, max: number): string {
-  return list
-    .map(([from, to]) => (from === to ? `${from}` : `${from} to ${to >= max ? 'max' : to}`))
-    .join(', ');
+  return list.map(([from, to]) => (from === to ? `${from}` : `${from} to ${to >= max ? 'max' : to}`)).join(', ');
 }
 
 function value(v: ProtoOptionValue): string {

@@ -1,14 +1,6 @@
 import { SCHEMA_LIMITS } from '../limits';
 import { SchemaParseError } from '../schema-parse-error';
-import {
-  ProtoField,
-  ProtoFile,
-  ProtoMessage,
-  ProtoType,
-  ProtoTypeEntry,
-  SCALAR_TYPES,
-  messageFields,
-} from './protobuf-model';
+import { ProtoField, ProtoFile, ProtoMessage, ProtoType, ProtoTypeEntry, SCALAR_TYPES, messageFields } from './protobuf-model';
 
 /**
  * Builds the table of every message and enum visible to the schema and rewrites each type
@@ -74,13 +66,7 @@ function resolveFile(file: ProtoFile, types: Map<string, ProtoTypeEntry>): void 
 }
 
 /** C++-style scoping: the innermost enclosing scope that declares the name wins. */
-function resolveName(
-  types: Map<string, ProtoTypeEntry>,
-  name: string,
-  scope: string,
-  expected: 'message' | 'any',
-  where: string,
-): string {
+function resolveName(types: Map<string, ProtoTypeEntry>, name: string, scope: string, expected: 'message' | 'any', where: string): string {
   let found: string | undefined;
   if (name.startsWith('.')) {
     found = types.has(name.slice(1)) ? name.slice(1) : undefined;
@@ -119,7 +105,9 @@ function checkReferenceDepth(file: ProtoFile, types: Map<string, ProtoTypeEntry>
       const type = types.get(name)?.type;
       const children =
         type?.kind === 'message'
-          ? messageFields(type).filter((f) => f.typeKind === 'message').map((f) => f.type.slice(1))
+          ? messageFields(type)
+              .filter((f) => f.typeKind === 'message')
+              .map((f) => f.type.slice(1))
           : [];
       stack.push({ name, children, best: 0 });
     };

@@ -30,7 +30,8 @@ describe('diffProtobuf', () => {
     expect(issue).toEqual({
       kind: 'FIELD_SCALAR_KIND_CHANGED',
       path: '#/Payment/3',
-      message: "Field 'amount' (#3) of message 'Payment' changed from int32 to string; readers cannot decode data written with the other type.",
+      message:
+        "Field 'amount' (#3) of message 'Payment' changed from int32 to string; readers cannot decode data written with the other type.",
     });
   });
 

@@ -30,7 +30,8 @@ function runDiff(run: DiffRun): ProtobufDifference[] {
     scope.add(
       'PACKAGE_CHANGED',
       '#/',
-      () => `Package changed from '${original.file.package || '(none)'}' to '${update.file.package || '(none)'}'; message types are identified by their package-qualified names, so the other version cannot read them.`,
+      () =>
+        `Package changed from '${original.file.package || '(none)'}' to '${update.file.package || '(none)'}'; message types are identified by their package-qualified names, so the other version cannot read them.`,
     );
   }
   scope.compareTypes(original.file, update.file, '#', '');
@@ -124,7 +125,12 @@ export class DiffScope implements DifferenceSink {
       const o = oIndex.messages.get(name);
       const u = uIndex.messages.get(name);
       if (u === undefined) {
-        this.add('MESSAGE_REMOVED', at, () => `Message '${rel}' is declared in the writer schema but missing from the reader schema; data written as '${rel}' cannot be read.`);
+        this.add(
+          'MESSAGE_REMOVED',
+          at,
+          () =>
+            `Message '${rel}' is declared in the writer schema but missing from the reader schema; data written as '${rel}' cannot be read.`,
+        );
       } else if (o === undefined) {
         this.add('MESSAGE_ADDED', at, () => `Message '${rel}' was added.`);
       } else {
@@ -165,9 +171,19 @@ export class DiffScope implements DifferenceSink {
       const existing = oneof.fields.filter((f) => oIndex.oneofTags.has(f.number)).length;
       const at = `${path}/${oneof.name}`;
       if (moved.length > 1) {
-        this.add('MULTIPLE_FIELDS_MOVED_TO_ONEOF', at, () => `Oneof '${oneof.name}' of message '${name}' takes in ${moved.length} existing fields (${moved.map((f) => `'${f.name}' #${f.number}`).join(', ')}); data written with more than one of them set cannot be read.`);
+        this.add(
+          'MULTIPLE_FIELDS_MOVED_TO_ONEOF',
+          at,
+          () =>
+            `Oneof '${oneof.name}' of message '${name}' takes in ${moved.length} existing fields (${moved.map((f) => `'${f.name}' #${f.number}`).join(', ')}); data written with more than one of them set cannot be read.`,
+        );
       } else if (moved.length === 1 && existing > 0) {
-        this.add('FIELD_MOVED_TO_EXISTING_ONEOF', at, () => `Field '${moved[0].name}' (#${moved[0].number}) of message '${name}' moved into oneof '${oneof.name}', which already holds members of an existing oneof; data written with both set cannot be read.`);
+        this.add(
+          'FIELD_MOVED_TO_EXISTING_ONEOF',
+          at,
+          () =>
+            `Field '${moved[0].name}' (#${moved[0].number}) of message '${name}' moved into oneof '${oneof.name}', which already holds members of an existing oneof; data written with both set cannot be read.`,
+        );
       }
     }
     const movedToTop = new Set<number>();
@@ -184,13 +200,24 @@ export class DiffScope implements DifferenceSink {
       const u = uIndex.top.get(n);
       const at = `${path}/${n}`;
       if (u) compareFields(this, o, u, at, name);
-      else if (o.label === 'required') this.add('REQUIRED_FIELD_REMOVED', at, () => `Required field '${o.name}' (#${n}) of message '${name}' is missing from the reader schema; a required field cannot be removed.`);
+      else if (o.label === 'required')
+        this.add(
+          'REQUIRED_FIELD_REMOVED',
+          at,
+          () =>
+            `Required field '${o.name}' (#${n}) of message '${name}' is missing from the reader schema; a required field cannot be removed.`,
+        );
       else this.add('FIELD_REMOVED', at, () => `Field '${o.name}' (#${n}) was removed from message '${name}'.`);
     }
     for (const [n, u] of uIndex.top) {
       if (oIndex.top.has(n) || movedToTop.has(n)) continue;
       const at = `${path}/${n}`;
-      if (u.label === 'required') this.add('REQUIRED_FIELD_ADDED', at, () => `Required field '${u.name}' (#${n}) was added to message '${name}'; data written without it cannot be read.`);
+      if (u.label === 'required')
+        this.add(
+          'REQUIRED_FIELD_ADDED',
+          at,
+          () => `Required field '${u.name}' (#${n}) was added to message '${name}'; data written without it cannot be read.`,
+        );
       else this.add('FIELD_ADDED', at, () => `Field '${u.name}' (#${n}) was added to message '${name}'.`);
     }
     if (original.messages.length + original.enums.length + update.messages.length + update.enums.length > 0) {
@@ -216,10 +243,19 @@ export class DiffScope implements DifferenceSink {
         const top = updateTop.get(n);
         if (top) {
           movedToTop.add(n);
-          this.add('ONEOF_FIELD_MOVED_TO_TOP_LEVEL', at, () => `Field '${of.name}' (#${n}) of message '${name}' moved out of oneof '${original.name}' to top level.`);
+          this.add(
+            'ONEOF_FIELD_MOVED_TO_TOP_LEVEL',
+            at,
+            () => `Field '${of.name}' (#${n}) of message '${name}' moved out of oneof '${original.name}' to top level.`,
+          );
           compareFields(this, of, top, at, name);
         } else {
-          this.add('ONEOF_FIELD_REMOVED', at, () => `Field '${of.name}' (#${n}) was removed from oneof '${original.name}' of message '${name}'; data written with that member set cannot be read.`);
+          this.add(
+            'ONEOF_FIELD_REMOVED',
+            at,
+            () =>
+              `Field '${of.name}' (#${n}) was removed from oneof '${original.name}' of message '${name}'; data written with that member set cannot be read.`,
+          );
         }
       } else if (uf && !of) {
         this.add('ONEOF_FIELD_ADDED', at, () => `Field '${uf.name}' (#${n}) was added to oneof '${update.name}' of message '${name}'.`);

@@ -31,7 +31,9 @@ describe('backup header', () => {
 
   it('table markers must match the header exactly', () => {
     expect(() => expectTableMarker(tableMarker('team', 2), 'team', 2)).not.toThrow();
-    expect(() => expectTableMarker(tableMarker('team', 1), 'team', 2)).toThrow('expected the rows of table team (2) but found something else');
+    expect(() => expectTableMarker(tableMarker('team', 1), 'team', 2)).toThrow(
+      'expected the rows of table team (2) but found something else',
+    );
     expect(() => expectTableMarker(undefined, 'team', 2)).toThrow('found the end of the file');
   });
 });

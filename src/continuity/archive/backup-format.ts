@@ -25,7 +25,15 @@ const headerSchema = z.object({
       rows: z.number().int().min(0),
     }),
   ),
-  sequences: z.array(z.object({ name: z.string().min(1), lastValue: z.string().regex(/^-?\d+$/).nullable() })),
+  sequences: z.array(
+    z.object({
+      name: z.string().min(1),
+      lastValue: z
+        .string()
+        .regex(/^-?\d+$/)
+        .nullable(),
+    }),
+  ),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
@@ -86,6 +94,8 @@ export function tableMarker(name: string, rows: number): string {
 
 export function expectTableMarker(line: string | undefined, name: string, rows: number): void {
   if (line !== tableMarker(name, rows)) {
-    throw new BackupFileError(`the file is truncated or edited: expected the rows of table ${name} (${rows}) but found ${line === undefined ? 'the end of the file' : 'something else'}`);
+    throw new BackupFileError(
+      `the file is truncated or edited: expected the rows of table ${name} (${rows}) but found ${line === undefined ? 'the end of the file' : 'something else'}`,
+    );
   }
 }

@@ -47,8 +47,10 @@ export async function readBackup(
       let rows: string[] = [];
       for (let i = 0; i < table.rows; i++) {
         const line = await reader.next();
-        if (line === undefined) throw new BackupFileError(`the file is truncated: table ${table.name} should have ${table.rows} rows, it ends after ${i}`);
-        if (!line.startsWith('{') || !line.endsWith('}')) throw new BackupFileError(`the file is edited or damaged: row ${i + 1} of table ${table.name} is not a JSON object`);
+        if (line === undefined)
+          throw new BackupFileError(`the file is truncated: table ${table.name} should have ${table.rows} rows, it ends after ${i}`);
+        if (!line.startsWith('{') || !line.endsWith('}'))
+          throw new BackupFileError(`the file is edited or damaged: row ${i + 1} of table ${table.name} is not a JSON object`);
         checksum.update(`${line}\n`);
         rows.push(line);
         if (rows.length >= size) {
@@ -59,7 +61,8 @@ export async function readBackup(
       if (rows.length > 0 && onRows) await onRows(table, rows);
     }
     if ((await reader.next()) !== undefined) throw new BackupFileError('the file is edited: it has lines after the last table');
-    if (checksum.digest('hex') !== header.sha256) throw new BackupFileError('the checksum does not match: the file was edited or damaged after export');
+    if (checksum.digest('hex') !== header.sha256)
+      throw new BackupFileError('the checksum does not match: the file was edited or damaged after export');
     return header;
   } finally {
     await reader.close();

@@ -57,13 +57,18 @@ export async function exportDatabase(database: Database, file: string, label: { 
 
     const checksum = startChecksum(header);
     const body = createWriteStream(bodyFile, { mode: 0o600 });
-    const progress = progressBar('export', [...counts.values()].reduce((a, b) => a + b, 0));
+    const progress = progressBar(
+      'export',
+      [...counts.values()].reduce((a, b) => a + b, 0),
+    );
     try {
       for (const table of tables) {
         const line = `${tableMarker(table.name, counts.get(table.name)!)}\n`;
         checksum.update(line);
         await write(body, line);
-        const generated = allColumns.filter((c) => c.table_name === table.name && !table.columns.includes(c.column_name)).map((c) => c.column_name);
+        const generated = allColumns
+          .filter((c) => c.table_name === table.name && !table.columns.includes(c.column_name))
+          .map((c) => c.column_name);
         await sql(`DECLARE charter_backup NO SCROLL CURSOR FOR ${rowQuery(table, generated)}`);
         for (;;) {
           const rows: Array<{ row: string }> = await sql(`FETCH FORWARD ${FETCH_SIZE} FROM charter_backup`);

@@ -16,7 +16,9 @@ async function checkTarget(sql: Sql, header: BackupHeader, tables: TableInfo[], 
   const applied = new Set(await appliedMigrations(sql));
   const unknown = header.migrations.filter((m) => !applied.has(m));
   if (unknown.length > 0) {
-    throw new BackupTargetError(`the backup was made by a newer Charter (migrations ${unknown.join(', ')} are unknown here); upgrade Charter, then import`);
+    throw new BackupTargetError(
+      `the backup was made by a newer Charter (migrations ${unknown.join(', ')} are unknown here); upgrade Charter, then import`,
+    );
   }
   const byName = new Map(tables.map((t) => [t.name, t]));
   for (const t of header.tables) {
@@ -48,7 +50,8 @@ function insertStatement(table: TableInfo, columns: string[]): string {
 async function restoreSequences(sql: Sql, header: BackupHeader, tables: TableInfo[]): Promise<void> {
   const present = new Set((await readSequences(sql)).map((s) => s.name));
   for (const s of header.sequences) {
-    if (s.lastValue !== null && present.has(s.name)) await sql(`SELECT setval($1::regclass, $2::bigint, true)`, [ident(s.name), s.lastValue]);
+    if (s.lastValue !== null && present.has(s.name))
+      await sql(`SELECT setval($1::regclass, $2::bigint, true)`, [ident(s.name), s.lastValue]);
   }
   for (const table of tables) {
     for (const column of table.columns) {
@@ -92,7 +95,10 @@ export async function importDatabase(database: Database, file: string, options: 
     const tables = await discoverTables(sql);
     await checkTarget(sql, header, tables, options.force === true);
     const byName = new Map(tables.map((t) => [t.name, t]));
-    const progress = progressBar('import', header.tables.reduce((n, t) => n + t.rows, 0));
+    const progress = progressBar(
+      'import',
+      header.tables.reduce((n, t) => n + t.rows, 0),
+    );
     await sql('BEGIN');
     try {
       // Forced: the old rows go in the same transaction, so a failed restore leaves them in place.

@@ -15,10 +15,27 @@ describe('dependencyOrder', () => {
   });
 
   it('ignores self references and keys to tables outside the set', () => {
-    expect(dependencyOrder(['topic', 'team'], [{ child: 'topic', parent: 'topic' }, { child: 'topic', parent: 'team' }, { child: 'team', parent: 'elsewhere' }])).toEqual(['team', 'topic']);
+    expect(
+      dependencyOrder(
+        ['topic', 'team'],
+        [
+          { child: 'topic', parent: 'topic' },
+          { child: 'topic', parent: 'team' },
+          { child: 'team', parent: 'elsewhere' },
+        ],
+      ),
+    ).toEqual(['team', 'topic']);
   });
 
   it('reports a cycle between tables by name', () => {
-    expect(() => dependencyOrder(['a', 'b', 'c'], [{ child: 'a', parent: 'b' }, { child: 'b', parent: 'a' }])).toThrow('foreign keys form a cycle between a, b');
+    expect(() =>
+      dependencyOrder(
+        ['a', 'b', 'c'],
+        [
+          { child: 'a', parent: 'b' },
+          { child: 'b', parent: 'a' },
+        ],
+      ),
+    ).toThrow('foreign keys form a cycle between a, b');
   });
 });

@@ -18,7 +18,10 @@ describe('retention', () => {
   const now = new Date('2026-12-31T00:00:00Z');
   it('expires what is older than the period, oldest first, never the newest', () => {
     const list = [at('2026-12-30T00:00:00Z'), at('2026-11-01T00:00:00Z'), at('2026-10-01T00:00:00Z')];
-    expect(expiredBackups(list, 30, now).map((b) => b.createdAt.toISOString())).toEqual(['2026-10-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z']);
+    expect(expiredBackups(list, 30, now).map((b) => b.createdAt.toISOString())).toEqual([
+      '2026-10-01T00:00:00.000Z',
+      '2026-11-01T00:00:00.000Z',
+    ]);
     expect(expiredBackups([at('2020-01-01T00:00:00Z')], 30, now)).toEqual([]);
   });
 });
@@ -31,8 +34,12 @@ describe('restore --until', () => {
     expect(backupForUntil(list, new Date('2026-12-03T00:00:00Z'))).toEqual({ backup: list[2] });
   });
   it('refuses a time before the oldest or past the newest backup, and an empty directory', () => {
-    expect(backupForUntil(list, new Date('2026-11-30T00:00:00Z'))).toEqual({ refused: expect.stringContaining('before the oldest backup (2026-12-01T00:00:00.000Z)') });
-    expect(backupForUntil(list, new Date('2026-12-04T00:00:00Z'))).toEqual({ refused: expect.stringContaining('past what the backups hold') });
+    expect(backupForUntil(list, new Date('2026-11-30T00:00:00Z'))).toEqual({
+      refused: expect.stringContaining('before the oldest backup (2026-12-01T00:00:00.000Z)'),
+    });
+    expect(backupForUntil(list, new Date('2026-12-04T00:00:00Z'))).toEqual({
+      refused: expect.stringContaining('past what the backups hold'),
+    });
     expect(backupForUntil([], new Date())).toEqual({ refused: 'there are no backups in the backup directory' });
   });
 });

@@ -18,7 +18,12 @@ describe('default contracts', () => {
     expect(e.maxFieldsAddedPerVersion).toBeLessThan(c.maxFieldsAddedPerVersion);
     expect(e.requiredFields.map((r) => r.label)).toEqual(['event id', 'occurrence time']);
     expect(s.requiredFields).toEqual([]);
-    expect(e.allowedTags).toEqual({ PUBLIC: [], INTERNAL: ['FINANCIAL'], CONFIDENTIAL: ['PII', 'FINANCIAL', 'HEALTH'], RESTRICTED: ['PII', 'FINANCIAL', 'HEALTH'] });
+    expect(e.allowedTags).toEqual({
+      PUBLIC: [],
+      INTERNAL: ['FINANCIAL'],
+      CONFIDENTIAL: ['PII', 'FINANCIAL', 'HEALTH'],
+      RESTRICTED: ['PII', 'FINANCIAL', 'HEALTH'],
+    });
   });
 
   it('are tightened to lower steward ceilings when no contract was written', () => {
@@ -62,21 +67,32 @@ describe('validateContract: contradictory limits', () => {
   it('never lets a contract allow CREDENTIAL', () => {
     const allowedTags = { ...defaultContract('EVENT').allowedTags, RESTRICTED: ['PII', 'FINANCIAL', 'HEALTH', 'credential'] };
     expect(validateContract(event({ allowedTags }))).toEqual([
-      expect.objectContaining({ field: 'allowedTags.RESTRICTED', rule: 'credential-never-allowed', message: expect.stringContaining('secrets never belong') }),
+      expect.objectContaining({
+        field: 'allowedTags.RESTRICTED',
+        rule: 'credential-never-allowed',
+        message: expect.stringContaining('secrets never belong'),
+      }),
     ]);
   });
 
   it('rejects a tag allowed on a less sensitive classification but not on a more sensitive one', () => {
     const allowedTags = { PUBLIC: [], INTERNAL: ['PII'], CONFIDENTIAL: ['FINANCIAL'], RESTRICTED: ['PII', 'FINANCIAL'] };
     expect(validateContract(event({ allowedTags }))).toEqual([
-      expect.objectContaining({ field: 'allowedTags.CONFIDENTIAL', rule: 'monotonic-tags', message: 'PII is allowed on INTERNAL topics but not on CONFIDENTIAL ones, which are more sensitive.' }),
+      expect.objectContaining({
+        field: 'allowedTags.CONFIDENTIAL',
+        rule: 'monotonic-tags',
+        message: 'PII is allowed on INTERNAL topics but not on CONFIDENTIAL ones, which are more sensitive.',
+      }),
     ]);
   });
 
   it('rejects unknown classifications, blank tags, bad required fields and enforcement', () => {
     const contract = event({
       allowedTags: { ...defaultContract('EVENT').allowedTags, SECRET: ['PII'], PUBLIC: [' '] } as never,
-      requiredFields: [{ label: '', names: [] }, { label: 'time', names: ['occurred at!'] }],
+      requiredFields: [
+        { label: '', names: [] },
+        { label: 'time', names: ['occurred at!'] },
+      ],
       enforcement: 'MAYBE' as never,
     });
     expect(problems(contract).sort()).toEqual([
@@ -91,7 +107,13 @@ describe('validateContract: contradictory limits', () => {
 });
 
 describe('validateContract: steward ceilings', () => {
-  const limits = { ...defaultLimits(), maxLeafFields: 30, maxFieldsAddedTotal: 12, maxEntityOverlapThreshold: 0.6, allowWarnEnforcement: false };
+  const limits = {
+    ...defaultLimits(),
+    maxLeafFields: 30,
+    maxFieldsAddedTotal: 12,
+    maxEntityOverlapThreshold: 0.6,
+    allowWarnEnforcement: false,
+  };
 
   it('accepts a contract at the ceilings and rejects one above them', () => {
     expect(problems(event({ maxLeafFields: 30, entityOverlapThreshold: 0.6 }), limits)).toEqual([]);
@@ -110,16 +132,20 @@ describe('validateContract: steward ceilings', () => {
   it('rejects allowing a tag the steward does not allow for that classification', () => {
     const allowedTags = { ...defaultContract('EVENT').allowedTags, INTERNAL: ['FINANCIAL', 'PII'] };
     expect(validateContract(event({ allowedTags }), limits)).toEqual([
-      expect.objectContaining({ field: 'allowedTags.INTERNAL', rule: 'steward-ceiling', message: "PII may not be allowed on INTERNAL topics: the steward's ceiling allows FINANCIAL." }),
+      expect.objectContaining({
+        field: 'allowedTags.INTERNAL',
+        rule: 'steward-ceiling',
+        message: "PII may not be allowed on INTERNAL topics: the steward's ceiling allows FINANCIAL.",
+      }),
     ]);
   });
 
   it('checks the limits themselves', () => {
-    expect(validateLimits({ ...defaultLimits(), maxFieldsAddedPerVersion: 600, maxDepth: -2, maxEntityOverlapThreshold: 2 }).map((p) => `${p.field}: ${p.rule}`)).toEqual([
-      'maxDepth: positive-integer',
-      'maxFieldsAddedPerVersion: at-most-total',
-      'maxEntityOverlapThreshold: share',
-    ]);
+    expect(
+      validateLimits({ ...defaultLimits(), maxFieldsAddedPerVersion: 600, maxDepth: -2, maxEntityOverlapThreshold: 2 }).map(
+        (p) => `${p.field}: ${p.rule}`,
+      ),
+    ).toEqual(['maxDepth: positive-integer', 'maxFieldsAddedPerVersion: at-most-total', 'maxEntityOverlapThreshold: share']);
   });
 });
 

@@ -1,12 +1,5 @@
 import { CLASSIFICATIONS } from '../../catalogue/topics/domain/topic-vocabulary';
-import {
-  AllowedTags,
-  ContractLimits,
-  CREDENTIAL_TAG,
-  ENFORCEMENTS,
-  normalizedTags,
-  PayloadContract,
-} from './payload-contract';
+import { AllowedTags, ContractLimits, CREDENTIAL_TAG, ENFORCEMENTS, normalizedTags, PayloadContract } from './payload-contract';
 
 /** Why a contract or a set of limits cannot be used; `field` is the input path, `rule` a stable id. */
 export interface ContractProblem {
@@ -27,7 +20,11 @@ const NAME_PATTERN = /^[\p{L}\p{N}_.*-]+$/u;
 export function validateContract(contract: PayloadContract, limits?: ContractLimits): ContractProblem[] {
   const problems = [...countProblems(contract), ...shareProblem('entityOverlapThreshold', contract.entityOverlapThreshold)];
   if (!(ENFORCEMENTS as readonly string[]).includes(contract.enforcement)) {
-    problems.push({ field: 'enforcement', rule: 'one-of', message: `enforcement must be BLOCK or WARN, not ${JSON.stringify(contract.enforcement)}.` });
+    problems.push({
+      field: 'enforcement',
+      rule: 'one-of',
+      message: `enforcement must be BLOCK or WARN, not ${JSON.stringify(contract.enforcement)}.`,
+    });
   }
   problems.push(...tagProblems('allowedTags', contract.allowedTags));
   problems.push(...requiredFieldProblems(contract));
@@ -61,10 +58,18 @@ function countProblems(counts: Counts): ContractProblem[] {
     const value = counts[field];
     const minimum = field === 'maxLeafFields' || field === 'maxDepth' ? 1 : 0;
     if (!Number.isInteger(value) || value < minimum) {
-      problems.push({ field, rule: minimum === 1 ? 'positive-integer' : 'non-negative-integer', message: `${field} must be an integer of at least ${minimum}, not ${value}.` });
+      problems.push({
+        field,
+        rule: minimum === 1 ? 'positive-integer' : 'non-negative-integer',
+        message: `${field} must be an integer of at least ${minimum}, not ${value}.`,
+      });
     }
   }
-  if (Number.isInteger(counts.maxFieldsAddedPerVersion) && Number.isInteger(counts.maxFieldsAddedTotal) && counts.maxFieldsAddedPerVersion > counts.maxFieldsAddedTotal) {
+  if (
+    Number.isInteger(counts.maxFieldsAddedPerVersion) &&
+    Number.isInteger(counts.maxFieldsAddedTotal) &&
+    counts.maxFieldsAddedPerVersion > counts.maxFieldsAddedTotal
+  ) {
     problems.push({
       field: 'maxFieldsAddedPerVersion',
       rule: 'at-most-total',
@@ -84,7 +89,11 @@ function tagProblems(field: string, allowed: AllowedTags): ContractProblem[] {
   const problems: ContractProblem[] = [];
   for (const key of Object.keys(allowed ?? {})) {
     if (!(CLASSIFICATIONS as readonly string[]).includes(key)) {
-      problems.push({ field: `${field}.${key}`, rule: 'classification', message: `'${key}' is not a classification; use ${CLASSIFICATIONS.join(', ')}.` });
+      problems.push({
+        field: `${field}.${key}`,
+        rule: 'classification',
+        message: `'${key}' is not a classification; use ${CLASSIFICATIONS.join(', ')}.`,
+      });
     }
   }
   CLASSIFICATIONS.forEach((classification, rank) => {
@@ -95,7 +104,11 @@ function tagProblems(field: string, allowed: AllowedTags): ContractProblem[] {
       return;
     }
     if (normalizedTags(tags).includes(CREDENTIAL_TAG)) {
-      problems.push({ field: path, rule: 'credential-never-allowed', message: `${path} allows CREDENTIAL: secrets never belong in an event, whatever the classification.` });
+      problems.push({
+        field: path,
+        rule: 'credential-never-allowed',
+        message: `${path} allows CREDENTIAL: secrets never belong in an event, whatever the classification.`,
+      });
     }
     for (const higher of CLASSIFICATIONS.slice(rank + 1)) {
       const missing = normalizedTags(tags).filter((t) => !normalizedTags(allowed?.[higher]).includes(t));
@@ -116,12 +129,20 @@ function requiredFieldProblems(contract: PayloadContract): ContractProblem[] {
   (contract.requiredFields ?? []).forEach((required, i) => {
     const path = `requiredFields[${i}]`;
     if (typeof required.label !== 'string' || required.label.trim() === '') {
-      problems.push({ field: `${path}.label`, rule: 'required', message: `${path}.label must name what the field is for (e.g. "event id").` });
+      problems.push({
+        field: `${path}.label`,
+        rule: 'required',
+        message: `${path}.label must name what the field is for (e.g. "event id").`,
+      });
     }
     if (!Array.isArray(required.names) || required.names.length === 0) {
       problems.push({ field: `${path}.names`, rule: 'required', message: `${path}.names must list at least one field name.` });
     } else if (required.names.some((n) => typeof n !== 'string' || !NAME_PATTERN.test(n) || n.replace(/\*/g, '') === '')) {
-      problems.push({ field: `${path}.names`, rule: 'name-pattern', message: `${path}.names must be field names of letters, digits, '_', '-', '.' and '*' wildcards.` });
+      problems.push({
+        field: `${path}.names`,
+        rule: 'name-pattern',
+        message: `${path}.names must be field names of letters, digits, '_', '-', '.' and '*' wildcards.`,
+      });
     }
   });
   return problems;
@@ -131,7 +152,11 @@ function ceilingProblems(contract: PayloadContract, limits: ContractLimits): Con
   const problems: ContractProblem[] = [];
   for (const field of COUNT_FIELDS) {
     if (contract[field] > limits[field]) {
-      problems.push({ field, rule: 'steward-ceiling', message: `${field} (${contract[field]}) is above the steward's ceiling of ${limits[field]}.` });
+      problems.push({
+        field,
+        rule: 'steward-ceiling',
+        message: `${field} (${contract[field]}) is above the steward's ceiling of ${limits[field]}.`,
+      });
     }
   }
   if (contract.entityOverlapThreshold > limits.maxEntityOverlapThreshold) {
@@ -142,7 +167,11 @@ function ceilingProblems(contract: PayloadContract, limits: ContractLimits): Con
     });
   }
   if (contract.enforcement === 'WARN' && !limits.allowWarnEnforcement) {
-    problems.push({ field: 'enforcement', rule: 'steward-ceiling', message: 'A steward requires contracts to block: enforcement WARN is not allowed.' });
+    problems.push({
+      field: 'enforcement',
+      rule: 'steward-ceiling',
+      message: 'A steward requires contracts to block: enforcement WARN is not allowed.',
+    });
   }
   for (const classification of CLASSIFICATIONS) {
     const beyond = excess(contract.allowedTags?.[classification], limits.allowedTags[classification]);
@@ -165,4 +194,3 @@ function excess(tags: string[] | undefined, ceiling: string[]): string[] {
 function describe(tags: string[]): string {
   return tags.length > 0 ? normalizedTags(tags).join(', ') : 'none';
 }
-

@@ -28,14 +28,26 @@ const PERSONAL_NAMES: [RegExp, PersonalKind][] = [
   [/(email|emailaddress)$/u, { what: 'an email address', tag: 'PII' }],
   [/(phone|phonenumber|mobile|mobilenumber|telephone|msisdn)$/u, { what: 'a phone number', tag: 'PII' }],
   [/(birthdate|dateofbirth|dob|birthday)$/u, { what: 'a birth date', tag: 'PII' }],
-  [/(nationalid|nationalidnumber|ssn|socialsecuritynumber|passportnumber|taxid|taxnumber|driverslicense|driverslicence)$/u, { what: 'a national identifier', tag: 'PII' }],
+  [
+    /(nationalid|nationalidnumber|ssn|socialsecuritynumber|passportnumber|taxid|taxnumber|driverslicense|driverslicence)$/u,
+    { what: 'a national identifier', tag: 'PII' },
+  ],
   [/(firstname|lastname|fullname|surname|givenname|familyname|middlename|maidenname)$/u, { what: "a person's name", tag: 'PII' }],
-  [/(addressline\d*|^line\d|street|streetaddress|housenumber|postcode|postalcode|zipcode|^zip)$/u, { what: 'part of a postal address', tag: 'PII' }],
+  [
+    /(addressline\d*|^line\d|street|streetaddress|housenumber|postcode|postalcode|zipcode|^zip)$/u,
+    { what: 'part of a postal address', tag: 'PII' },
+  ],
   [/(ipaddress|^ip)$/u, { what: 'an IP address', tag: 'PII' }],
   [/(gender|ethnicity|religion)$/u, { what: 'a sensitive personal attribute', tag: 'PII' }],
-  [/(iban|^bic|swiftcode|accountnumber|bankaccount|cardnumber|creditcard|creditcardnumber)$/u, { what: 'a bank or card number', tag: 'FINANCIAL' }],
+  [
+    /(iban|^bic|swiftcode|accountnumber|bankaccount|cardnumber|creditcard|creditcardnumber)$/u,
+    { what: 'a bank or card number', tag: 'FINANCIAL' },
+  ],
   [/(diagnosis|medicalrecord|bloodtype|allergies|medication)$/u, { what: 'health data', tag: 'HEALTH' }],
-  [/(password|passwordhash|passwd|secret|apikey|accesstoken|refreshtoken|privatekey|clientsecret|^pin|^cvv|^cvc)$/u, { what: 'a secret', tag: 'CREDENTIAL' }],
+  [
+    /(password|passwordhash|passwd|secret|apikey|accesstoken|refreshtoken|privatekey|clientsecret|^pin|^cvv|^cvc)$/u,
+    { what: 'a secret', tag: 'CREDENTIAL' },
+  ],
 ];
 
 export function personalKind(name: string): PersonalKind | undefined {

@@ -9,7 +9,18 @@ const fields = fieldsOf(
       name: 'E',
       fields: [
         { name: 'id', type: 'string' },
-        { name: 'person', 'confluent:tags': ['pii'], type: { type: 'record', name: 'P', fields: [{ name: 'email', type: 'string' }, { name: 'card', type: 'string', tags: ['FINANCIAL'] }] } },
+        {
+          name: 'person',
+          'confluent:tags': ['pii'],
+          type: {
+            type: 'record',
+            name: 'P',
+            fields: [
+              { name: 'email', type: 'string' },
+              { name: 'card', type: 'string', tags: ['FINANCIAL'] },
+            ],
+          },
+        },
         { name: 'total', type: 'double', tags: ['FINANCIAL'] },
         { name: 'items', type: { type: 'array', items: { type: 'record', name: 'I', fields: [{ name: 'sku', type: 'string' }] } } },
       ],

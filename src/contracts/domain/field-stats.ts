@@ -14,7 +14,7 @@ export function effectiveTags(fields: SchemaField[]): Map<string, string[]> {
   const result = new Map<string, string[]>();
   const open: string[][] = [];
   for (const field of fields) {
-    const inherited = field.depth > 1 ? open[field.depth - 2] ?? [] : [];
+    const inherited = field.depth > 1 ? (open[field.depth - 2] ?? []) : [];
     const tags = [...new Set([...inherited, ...field.tags.map(normalizeTag)])];
     open[field.depth - 1] = tags;
     open.length = field.depth;

@@ -66,7 +66,10 @@ export const EVENT_REQUIRED_FIELDS: RequiredField[] = [
  * EVENT topics are notifications: few fields, slow growth, flat. STATE topics transfer a record
  * on purpose and may be wide. COMMANDs sit between.
  */
-const SIZES: Record<TopicIntent, Pick<PayloadContract, 'maxLeafFields' | 'maxFieldsAddedPerVersion' | 'maxFieldsAddedTotal' | 'maxDepth'>> = {
+const SIZES: Record<
+  TopicIntent,
+  Pick<PayloadContract, 'maxLeafFields' | 'maxFieldsAddedPerVersion' | 'maxFieldsAddedTotal' | 'maxDepth'>
+> = {
   EVENT: { maxLeafFields: 25, maxFieldsAddedPerVersion: 3, maxFieldsAddedTotal: 12, maxDepth: 3 },
   COMMAND: { maxLeafFields: 60, maxFieldsAddedPerVersion: 6, maxFieldsAddedTotal: 30, maxDepth: 4 },
   STATE: { maxLeafFields: 250, maxFieldsAddedPerVersion: 25, maxFieldsAddedTotal: 250, maxDepth: 6 },

@@ -46,7 +46,10 @@ describe('fieldsOf limits', () => {
     for (let level = 0; level < 10; level++) {
       const below = type;
       const name = typeof below === 'string' ? below : (below as { name: string }).name;
-      type = record(Array.from({ length: 10 }, (_, i) => ({ name: `f${i}`, type: i === 0 ? below : name })), `L${level}`);
+      type = record(
+        Array.from({ length: 10 }, (_, i) => ({ name: `f${i}`, type: i === 0 ? below : name })),
+        `L${level}`,
+      );
     }
     const started = Date.now();
     const fields = avro(type);

@@ -59,6 +59,10 @@ export function diffFields(before: SchemaField[], after: SchemaField[]): FieldDi
 }
 
 function differs(a: SchemaField, b: SchemaField): boolean {
-  const tags = (f: SchemaField) => [...f.tags].map((t) => t.toUpperCase()).sort().join(',');
+  const tags = (f: SchemaField) =>
+    [...f.tags]
+      .map((t) => t.toUpperCase())
+      .sort()
+      .join(',');
   return a.type !== b.type || a.leaf !== b.leaf || a.repeated !== b.repeated || a.optional !== b.optional || tags(a) !== tags(b);
 }

@@ -10,16 +10,22 @@ describe('decideWaiver', () => {
   });
 
   it('refuses anyone but a steward', () => {
-    expect(() => decideWaiver(open, 'APPROVE', { username: 'olive2', steward: false })).toThrow(expect.objectContaining({ code: 'FORBIDDEN', details: { rule: 'steward-decides' } }));
+    expect(() => decideWaiver(open, 'APPROVE', { username: 'olive2', steward: false })).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN', details: { rule: 'steward-decides' } }),
+    );
   });
 
   it('refuses a steward deciding their own request', () => {
-    expect(() => decideWaiver({ ...open, requestedBy: 'stella' }, 'APPROVE', steward)).toThrow(expect.objectContaining({ details: { rule: 'four-eyes' } }));
+    expect(() => decideWaiver({ ...open, requestedBy: 'stella' }, 'APPROVE', steward)).toThrow(
+      expect.objectContaining({ details: { rule: 'four-eyes' } }),
+    );
   });
 
   it.each(WAIVER_STATES.filter((s) => s !== 'REQUESTED'))('refuses to decide a %s waiver again', (state) => {
     for (const command of ['APPROVE', 'REJECT'] as const) {
-      expect(() => decideWaiver({ state: state as WaiverState, requestedBy: 'olive' }, command, steward)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+      expect(() => decideWaiver({ state: state as WaiverState, requestedBy: 'olive' }, command, steward)).toThrow(
+        expect.objectContaining({ code: 'CONFLICT' }),
+      );
     }
   });
 });

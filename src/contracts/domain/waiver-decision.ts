@@ -21,16 +21,25 @@ export interface WaiverDecider {
  * The state a decision moves a waiver to, or why it may not: only a steward decides, never on
  * their own request (four eyes), and only while the request is open.
  */
-export function decideWaiver(waiver: { state: WaiverState; requestedBy: string }, command: WaiverCommand, actor: WaiverDecider): WaiverState {
+export function decideWaiver(
+  waiver: { state: WaiverState; requestedBy: string },
+  command: WaiverCommand,
+  actor: WaiverDecider,
+): WaiverState {
   if (!actor.steward) {
     throw new DomainError('FORBIDDEN', 'Only a data steward can approve or reject a contract waiver.', { rule: 'steward-decides' });
   }
   if (actor.username === waiver.requestedBy) {
-    throw new DomainError('FORBIDDEN', 'A waiver must be decided by someone other than the person who requested it.', { rule: 'four-eyes' });
+    throw new DomainError('FORBIDDEN', 'A waiver must be decided by someone other than the person who requested it.', {
+      rule: 'four-eyes',
+    });
   }
   const next = TRANSITIONS[waiver.state][command];
   if (!next) {
-    throw new DomainError('CONFLICT', `This waiver is already ${waiver.state}; only a REQUESTED waiver can be decided.`, { field: 'id', rule: 'open-request' });
+    throw new DomainError('CONFLICT', `This waiver is already ${waiver.state}; only a REQUESTED waiver can be decided.`, {
+      field: 'id',
+      rule: 'open-request',
+    });
   }
   return next;
 }

@@ -12,8 +12,18 @@ export const CUSTOMER: EntityDescription & { attributes: string[] } = {
   name: 'Customer',
   sourceSystem: 'crm',
   attributes: [
-    'firstName', 'lastName', 'email', 'phone', 'birthDate', 'street',
-    'postcode', 'city', 'country', 'segment', 'loyaltyTier', 'preferredLanguage',
+    'firstName',
+    'lastName',
+    'email',
+    'phone',
+    'birthDate',
+    'street',
+    'postcode',
+    'city',
+    'country',
+    'segment',
+    'loyaltyTier',
+    'preferredLanguage',
   ],
 };
 
@@ -36,10 +46,16 @@ const v6: Shape = { ...v5, preferredLanguage: 'string', birthDate: pii };
 const v7: Shape = { ...v6, address: { tags: ['PII'], fields: { street: 'string', postcode: 'string' } } };
 const v8: Shape = {
   ...v7,
-  address: { tags: ['PII'], fields: { street: 'string', postcode: 'string', city: 'string', country: 'string', geo: { fields: { lat: 'double', lng: 'double' } } } },
+  address: {
+    tags: ['PII'],
+    fields: { street: 'string', postcode: 'string', city: 'string', country: 'string', geo: { fields: { lat: 'double', lng: 'double' } } },
+  },
 };
 const v9: Shape = { ...v8, authToken: { type: 'string', tags: ['CREDENTIAL'] } };
-const v10: Shape = { ...v9, preferences: { fields: { marketing: { fields: { optIn: 'boolean', channels: { fields: { sms: 'boolean' } } } } } } };
+const v10: Shape = {
+  ...v9,
+  preferences: { fields: { marketing: { fields: { optIn: 'boolean', channels: { fields: { sms: 'boolean' } } } } } },
+};
 const v11: Shape = { ...v10, lastOrderId: 'string', lastOrderTotal: 'double', lifetimeValue: 'double' };
 const v12: Shape = { ...v11, passwordHash: 'string' };
 
@@ -48,7 +64,11 @@ export const DRIFT_STORY: StoryStep[] = [
   { shape: v2, classification: 'INTERNAL', note: 'adds the time and the previous status' },
   { shape: v3, classification: 'INTERNAL', note: 'adds the reason, the segment and, untagged, the email' },
   { shape: v4, classification: 'INTERNAL', note: 'tags the email PII and adds a phone on an INTERNAL topic' },
-  { shape: v5, classification: 'CONFIDENTIAL', note: 'classification raised to CONFIDENTIAL; names and loyalty tier join: half the Customer' },
+  {
+    shape: v5,
+    classification: 'CONFIDENTIAL',
+    note: 'classification raised to CONFIDENTIAL; names and loyalty tier join: half the Customer',
+  },
   { shape: v6, classification: 'CONFIDENTIAL', note: 'language and birth date: more than half the Customer' },
   { shape: v7, classification: 'CONFIDENTIAL', note: 'an address record: more fields than the topic may ever gain' },
   { shape: v8, classification: 'CONFIDENTIAL', note: 'four more address fields in one version' },
@@ -71,9 +91,19 @@ export const DRIFT_FINDINGS: string[][] = [
   ['growth-total@', 'credential-field@authToken', 'entity-replica@'],
   ['growth-total@', 'max-depth@preferences.marketing.channels.sms', 'credential-field@authToken', 'entity-replica@'],
   // Already too deep before and not deeper now: a warning, so that flattening later is not blocked.
-  ['field-budget@', 'growth-total@', 'max-depth@preferences.marketing.channels.sms (WARN)', 'credential-field@authToken', 'entity-replica@'],
   [
-    'field-budget@', 'growth-total@', 'max-depth@preferences.marketing.channels.sms (WARN)', 'credential-field@authToken', 'entity-replica@',
+    'field-budget@',
+    'growth-total@',
+    'max-depth@preferences.marketing.channels.sms (WARN)',
+    'credential-field@authToken',
+    'entity-replica@',
+  ],
+  [
+    'field-budget@',
+    'growth-total@',
+    'max-depth@preferences.marketing.channels.sms (WARN)',
+    'credential-field@authToken',
+    'entity-replica@',
     'untagged-personal-field@passwordHash (WARN)',
   ],
 ];

@@ -109,7 +109,10 @@ class JsonWriter {
   private readonly references: ResolvedReference[] = [];
 
   write(shape: Shape, name: string): Written {
-    return { text: JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', title: name, ...this.object(shape, name) }), references: this.references };
+    return {
+      text: JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', title: name, ...this.object(shape, name) }),
+      references: this.references,
+    };
   }
 
   private object(shape: Shape, name: string): Record<string, unknown> {

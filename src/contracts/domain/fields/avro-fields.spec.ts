@@ -93,12 +93,25 @@ describe('fieldsOf (Avro)', () => {
         { name: 'children', type: { type: 'array', items: 'Node' } },
         {
           name: 'meta',
-          type: { type: 'record', name: 'Meta', fields: [{ name: 'parent', type: ['null', 'Node'], default: null }, { name: 'self', type: ['null', 'Meta'], default: null }] },
+          type: {
+            type: 'record',
+            name: 'Meta',
+            fields: [
+              { name: 'parent', type: ['null', 'Node'], default: null },
+              { name: 'self', type: ['null', 'Meta'], default: null },
+            ],
+          },
         },
       ],
     };
     const fields = avro(tree);
-    expect(brief(fields)).toEqual(['value: int', 'children: array<Node>', 'meta: record Meta', 'meta.parent: union<null,Node>', 'meta.self: union<null,Meta>']);
+    expect(brief(fields)).toEqual([
+      'value: int',
+      'children: array<Node>',
+      'meta: record Meta',
+      'meta.parent: union<null,Node>',
+      'meta.self: union<null,Meta>',
+    ]);
     expect(fields.filter((f) => f.recursive).map((f) => f.path)).toEqual(['children', 'meta.parent', 'meta.self']);
   });
 
@@ -106,7 +119,12 @@ describe('fieldsOf (Avro)', () => {
     const address: ResolvedReference = {
       name: 'com.acme.Address',
       schemaType: 'AVRO',
-      schema: JSON.stringify({ type: 'record', name: 'Address', namespace: 'com.acme', fields: [{ name: 'postcode', type: 'string', 'confluent:tags': ['PII'] }] }),
+      schema: JSON.stringify({
+        type: 'record',
+        name: 'Address',
+        namespace: 'com.acme',
+        fields: [{ name: 'postcode', type: 'string', 'confluent:tags': ['PII'] }],
+      }),
       references: [],
     };
     const schema = { type: 'record', name: 'Moved', namespace: 'com.acme', fields: [{ name: 'to', type: 'com.acme.Address' }] };

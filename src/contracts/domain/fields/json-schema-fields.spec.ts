@@ -82,12 +82,23 @@ describe('fieldsOf (JSON Schema)', () => {
       definitions: { Parent: { type: 'object', properties: { node: { $ref: '#' }, up: { $ref: '#/definitions/Parent' } } } },
     };
     const fields = json(tree);
-    expect(brief(fields)).toEqual(['name: string', 'children: array<object>', 'parent: object', 'parent.node: object', 'parent.up: object']);
+    expect(brief(fields)).toEqual([
+      'name: string',
+      'children: array<object>',
+      'parent: object',
+      'parent.node: object',
+      'parent.up: object',
+    ]);
     expect(fields.filter((f) => f.recursive).map((f) => f.path)).toEqual(['children', 'parent.node', 'parent.up']);
   });
 
   it('reads properties of referenced documents, transitively', () => {
-    const zip: ResolvedReference = { name: 'zip.json', schemaType: 'JSON', schema: '{"type":"string","confluent:tags":["PII"]}', references: [] };
+    const zip: ResolvedReference = {
+      name: 'zip.json',
+      schemaType: 'JSON',
+      schema: '{"type":"string","confluent:tags":["PII"]}',
+      references: [],
+    };
     const address: ResolvedReference = {
       name: 'address.json',
       schemaType: 'JSON',

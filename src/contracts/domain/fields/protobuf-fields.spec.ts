@@ -73,14 +73,24 @@ message Address { string line1 = 1; string city = 2; }
 
   it('marks proto2 optional fields optional and required ones not', () => {
     const fields = proto('syntax = "proto2"; message M { required string a = 1; optional string b = 2; repeated string c = 3; }');
-    expect(fields.map((f) => [f.path, f.optional])).toEqual([['a', false], ['b', true], ['c', false]]);
+    expect(fields.map((f) => [f.path, f.optional])).toEqual([
+      ['a', false],
+      ['b', true],
+      ['c', false],
+    ]);
   });
 
   it('expands a recursive message once and marks the field that closes the cycle', () => {
     const fields = proto(`syntax = "proto3";
 message Category { string name = 1; repeated Category children = 2; Info info = 3; }
 message Info { Category owner = 1; string text = 2; }`);
-    expect(brief(fields)).toEqual(['name: string', 'children: array<Category>', 'info: message Info', 'info.owner: message Category', 'info.text: string']);
+    expect(brief(fields)).toEqual([
+      'name: string',
+      'children: array<Category>',
+      'info: message Info',
+      'info.owner: message Category',
+      'info.text: string',
+    ]);
     expect(fields.filter((f) => f.recursive).map((f) => f.path)).toEqual(['children', 'info.owner']);
   });
 
@@ -88,7 +98,8 @@ message Info { Category owner = 1; string text = 2; }`);
     const address: ResolvedReference = {
       name: 'acme/address.proto',
       schemaType: 'PROTOBUF',
-      schema: 'syntax = "proto3"; package acme; import "confluent/meta.proto"; message Address { string postcode = 1 [(confluent.field_meta).tags = "PII"]; }',
+      schema:
+        'syntax = "proto3"; package acme; import "confluent/meta.proto"; message Address { string postcode = 1 [(confluent.field_meta).tags = "PII"]; }',
       references: [],
     };
     const fields = proto('syntax = "proto3"; package acme; import "acme/address.proto"; message Moved { Address to = 1; }', [address]);

@@ -20,7 +20,9 @@ describe.each(FORMATS)('required-field-missing (%s)', (format) => {
     expect(findings[0].message).toBe(
       'The schema has no occurrence time field: expected one named `occurredAt`, `timestamp`, `eventTime`, `eventTimestamp` or `occurredOn` (case and separators do not matter).',
     );
-    expect(findings[0].hint).toBe('Add a top-level `occurredAt` field holding the occurrence time, so consumers can order it and know when the change happened.');
+    expect(findings[0].hint).toBe(
+      'Add a top-level `occurredAt` field holding the occurrence time, so consumers can order it and know when the change happened.',
+    );
   });
 
   it('requires nothing of STATE topics by default, and what a contract lists otherwise', () => {
@@ -32,11 +34,19 @@ describe.each(FORMATS)('required-field-missing (%s)', (format) => {
 });
 
 describe.each(FORMATS)('entity-replica (%s)', (format) => {
-  const customer: EntityDescription = { id: 'e1', name: 'Customer', attributes: ['email', 'phone', 'first_name', 'LastName'], sourceSystem: 'crm' };
+  const customer: EntityDescription = {
+    id: 'e1',
+    name: 'Customer',
+    attributes: ['email', 'phone', 'first_name', 'LastName'],
+    sourceSystem: 'crm',
+  };
   const base: Shape = { ...envelope, customerId: 'string', status: 'string' };
 
   it('accepts an event covering exactly the threshold share of an entity', () => {
-    const shape: Shape = { ...base, person: { reference: true, fields: { email: { type: 'string', tags: ['PII'] }, phone: { type: 'string', tags: ['PII'] } } } };
+    const shape: Shape = {
+      ...base,
+      person: { reference: true, fields: { email: { type: 'string', tags: ['PII'] }, phone: { type: 'string', tags: ['PII'] } } },
+    };
     expect(checkShape(format, shape, { entities: [customer] })).toEqual([]);
   });
 
@@ -52,7 +62,9 @@ describe.each(FORMATS)('entity-replica (%s)', (format) => {
     expect(findings[0].message).toBe(
       'The schema carries 3 of 4 attributes (75%) of entity Customer (system of record: crm): `person.email`, `contacts[].PHONE`, `customerFirstName`. More than 50% makes this event a replica of the entity.',
     );
-    expect(findings[0].hint).toBe('Carry `customerId` and let consumers query crm for the rest; keep only the attributes that describe the change.');
+    expect(findings[0].hint).toBe(
+      'Carry `customerId` and let consumers query crm for the rest; keep only the attributes that describe the change.',
+    );
   });
 
   it('points at the record that holds all matched fields', () => {
@@ -66,9 +78,16 @@ describe.each(FORMATS)('entity-replica (%s)', (format) => {
   });
 
   it('leaves STATE topics alone: transferring state is what they are for', () => {
-    const shape: Shape = { ...base, email: { type: 'string', tags: ['PII'] }, phone: { type: 'string', tags: ['PII'] }, firstName: { type: 'string', tags: ['PII'] } };
+    const shape: Shape = {
+      ...base,
+      email: { type: 'string', tags: ['PII'] },
+      phone: { type: 'string', tags: ['PII'] },
+      firstName: { type: 'string', tags: ['PII'] },
+    };
     expect(checkShape(format, shape, { intent: 'STATE', entities: [customer] })).toEqual([]);
     expect(summary(checkShape(format, shape, { entities: [customer], contract: { entityOverlapThreshold: 0.8 } }))).toEqual([]);
-    expect(summary(checkShape(format, shape, { entities: [customer], contract: { entityOverlapThreshold: 0.74 } }))).toEqual(['entity-replica@']);
+    expect(summary(checkShape(format, shape, { entities: [customer], contract: { entityOverlapThreshold: 0.74 } }))).toEqual([
+      'entity-replica@',
+    ]);
   });
 });

@@ -44,4 +44,3 @@ function purpose(label: string): string {
   if (/time/i.test(label)) return 'order it and know when the change happened';
   return 'rely on it';
 }
-

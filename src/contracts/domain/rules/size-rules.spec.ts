@@ -39,11 +39,16 @@ describe.each(FORMATS)('size rules (%s)', (format) => {
     const contract = { maxFieldsAddedPerVersion: 2 };
 
     it('accepts adding as many leaves as allowed, nested and repeated ones included', () => {
-      expect(checkShape(format, six, { contract, history: [{ ...envelope, order: { fields: { number: 'string', total: 'double' } } }] })).toEqual([]);
+      expect(
+        checkShape(format, six, { contract, history: [{ ...envelope, order: { fields: { number: 'string', total: 'double' } } }] }),
+      ).toEqual([]);
     });
 
     it('blocks one leaf more than allowed and names the added fields', () => {
-      const findings = checkShape(format, seven, { contract, history: [{ ...envelope, order: { fields: { number: 'string', total: 'double' } } }] });
+      const findings = checkShape(format, seven, {
+        contract,
+        history: [{ ...envelope, order: { fields: { number: 'string', total: 'double' } } }],
+      });
       expect(summary(findings)).toEqual(['growth-per-version@']);
       expect(findings[0].message).toBe(
         'This version adds 3 leaf fields (`lines[].sku`, `lines[].quantity`, `buyer.buyerId`); the contract allows 2 per version.',
@@ -58,17 +63,27 @@ describe.each(FORMATS)('size rules (%s)', (format) => {
   describe('growth-total', () => {
     const contract = { maxFieldsAddedTotal: 4, maxFieldsAddedPerVersion: 2 };
     const first: Shape = { ...envelope, order: { fields: { number: 'string' } } };
-    const second: Shape = { ...envelope, order: { fields: { number: 'string', total: 'double' } }, lines: { repeated: true, fields: { sku: 'string' } } };
+    const second: Shape = {
+      ...envelope,
+      order: { fields: { number: 'string', total: 'double' } },
+      lines: { repeated: true, fields: { sku: 'string' } },
+    };
 
     it('accepts as many leaves since the first version as allowed', () => {
-      const third: Shape = { ...second, buyer: { reference: true, optional: true, fields: { buyerId: 'string' } }, lines: { repeated: true, fields: { sku: 'string', quantity: 'int' } } };
+      const third: Shape = {
+        ...second,
+        buyer: { reference: true, optional: true, fields: { buyerId: 'string' } },
+        lines: { repeated: true, fields: { sku: 'string', quantity: 'int' } },
+      };
       expect(checkShape(format, third, { contract, history: [first, second] })).toEqual([]);
     });
 
     it('blocks one leaf more than allowed since the first version, even when this version adds few', () => {
       const findings = checkShape(format, eight, { contract, history: [first, six] });
       expect(summary(findings)).toEqual(['growth-total@']);
-      expect(findings[0].message).toMatch(/^Since the topic's first version the schema has gained 5 leaf fields \(`order.total`, .*\); the contract allows 4 in total.$/);
+      expect(findings[0].message).toMatch(
+        /^Since the topic's first version the schema has gained 5 leaf fields \(`order.total`, .*\); the contract allows 4 in total.$/,
+      );
     });
 
     it('only warns when the previous version had already gained too much and this one gains no more', () => {
@@ -96,7 +111,10 @@ describe.each(FORMATS)('size rules (%s)', (format) => {
   });
 
   it('turns every finding into a warning under WARN enforcement', () => {
-    const findings = checkShape(format, eight, { contract: { maxLeafFields: 6, maxFieldsAddedPerVersion: 1, enforcement: 'WARN' }, history: [six] });
+    const findings = checkShape(format, eight, {
+      contract: { maxLeafFields: 6, maxFieldsAddedPerVersion: 1, enforcement: 'WARN' },
+      history: [six],
+    });
     expect(summary(findings)).toEqual(['field-budget@ (WARN)', 'growth-per-version@ (WARN)']);
   });
 });

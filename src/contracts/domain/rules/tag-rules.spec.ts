@@ -35,7 +35,9 @@ describe.each(FORMATS)('tag rules (%s)', (format) => {
       const custom: Shape = { ...envelope, note: { type: 'string', tags: ['GDPR'] } };
       expect(checkShape(format, custom, { classification: 'PUBLIC' })).toEqual([]);
       const allowedTags = { ...defaultContract('EVENT').allowedTags, RESTRICTED: ['PII', 'FINANCIAL', 'HEALTH', 'GDPR'] };
-      expect(summary(checkShape(format, custom, { classification: 'CONFIDENTIAL', contract: { allowedTags } }))).toEqual(['tag-not-allowed@note']);
+      expect(summary(checkShape(format, custom, { classification: 'CONFIDENTIAL', contract: { allowedTags } }))).toEqual([
+        'tag-not-allowed@note',
+      ]);
       expect(checkShape(format, custom, { classification: 'RESTRICTED', contract: { allowedTags } })).toEqual([]);
     });
   });
