@@ -1,8 +1,8 @@
 import { TestApp } from './support/test-app';
 import { avroRecord, RegistryHttp } from './support/registry-http';
 
-/** One test per conformance fact of reference §6, over HTTP against the real app. */
-describe('schema registry conformance (reference §6)', () => {
+/** One test per conformance fact of docs/reference/confluent-registry.md, part 6, over HTTP against the real app. */
+describe('schema registry conformance (docs/reference/confluent-registry.md, part 6)', () => {
   let app: TestApp;
   let r: RegistryHttp;
   let firstId: number | undefined;

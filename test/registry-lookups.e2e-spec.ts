@@ -5,7 +5,7 @@ import { avroRecord, RegistryHttp } from './support/registry-http';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
- * Newer Confluent lookups (reference §1.1, §1.2, §1.3-6, §3.5) over HTTP: guids, the subject hint,
+ * Newer Confluent lookups (docs/reference/confluent-registry.md, part 1.1, docs/reference/confluent-registry.md, part 1.2, docs/reference/confluent-registry.md, part 1.3-6, docs/reference/confluent-registry.md, part 3.5) over HTTP: guids, the subject hint,
  * latest-with-metadata, `format=resolved`, and the same schema written differently.
  */
 describe('schema registry: guids, hints, metadata lookups, resolved and normalized forms', () => {
@@ -150,7 +150,7 @@ describe('schema registry: guids, hints, metadata lookups, resolved and normaliz
       expect((await r.get('/subjects/moved-value/versions/1?format=resolved')).body.schema).toBe(resolved);
     });
 
-    it('registering the inlined form answers the version that uses references (same schema, §1.3-6)', async () => {
+    it('registering the inlined form answers the version that uses references (same schema, docs/reference/confluent-registry.md, part 1.3-6)', async () => {
       const inlined = (await r.get(`/schemas/ids/${movedId}?format=resolved`)).body.schema;
       const again = await r.register('moved-value', inlined);
       expect(again.body).toMatchObject({ id: movedId, version: 1 });

@@ -13,7 +13,7 @@ export type FormatLookup = (schemaType: SchemaType) => SchemaFormat;
 type Direction = 'BACKWARD' | 'FORWARD';
 
 /**
- * The one place where a level becomes directions and a span of history (DESIGN convention 2):
+ * The one place where a level becomes directions and a span of history:
  * BACKWARD = the candidate reads data written with an old schema; FORWARD = an old schema reads
  * data written with the candidate; FULL = both; *_TRANSITIVE = every live version, plain = the
  * latest one. No history means compatible. Transitive checks go newest first and stop at the

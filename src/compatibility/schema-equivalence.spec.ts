@@ -6,7 +6,7 @@ import { SchemaType } from './schema-type';
 const parse = (type: SchemaType, text: string, refs: ResolvedReference[] = []) => formatOf(type).parse(text, refs, { validate: false });
 const key = (type: SchemaType, text: string, refs: ResolvedReference[] = []) => equivalenceKey(parse(type, text, refs));
 
-describe('schema equivalence (reference §1.3-6)', () => {
+describe('schema equivalence (docs/reference/confluent-registry.md, part 1.3-6)', () => {
   const money = '{"type":"record","name":"Money","namespace":"shop","fields":[{"name":"cents","type":"long"}]}';
   const moneyRef: ResolvedReference = { name: 'shop.Money', schemaType: 'AVRO', schema: money, references: [] };
 

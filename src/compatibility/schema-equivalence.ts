@@ -6,7 +6,7 @@ import { printProtoFile } from './protobuf/protobuf-printer';
 import { ParsedSchema } from './schema-format';
 
 /**
- * "Is this the same schema?" beyond identical text (reference §1.3-6, Confluent's `deepEquals`):
+ * "Is this the same schema?" beyond identical text (docs/reference/confluent-registry.md, part 1.3-6, Confluent's `deepEquals`):
  * two schemas with the same key differ only in how they are written — key or property order,
  * relative or full names, or (Avro) referenced types inlined instead of referenced. The key is the
  * normalized canonical form, with Avro references resolved.

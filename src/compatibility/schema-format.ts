@@ -5,7 +5,7 @@ import { SchemaType } from './schema-type';
 /** A schema parsed and validated once; registries cache these by id (they are immutable). */
 export interface ParsedSchema {
   readonly schemaType: SchemaType;
-  /** Canonical text: same schema written differently gives the same string (reference §3.5). */
+  /** Canonical text: same schema written differently gives the same string (docs/reference/confluent-registry.md, part 3.5). */
   readonly canonical: string;
   /** The format's own representation, opaque to everything but that format's rules. */
   readonly model: unknown;

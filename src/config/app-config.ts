@@ -11,7 +11,7 @@ export const DEFAULT_JURISDICTIONS = ['EU', 'EEA', 'UK', 'CH', 'US', 'CA', 'JP',
 
 /**
  * Every environment variable Charter reads, with its rule and default. This module is the only
- * reader of process.env (DESIGN "config/"); the rest of the code receives a typed AppConfig.
+ * reader of process.env (so that configuration has one reader); the rest of the code receives a typed AppConfig.
  */
 export const appConfigSchema = z
   .object({

@@ -1,6 +1,6 @@
 import { RegistryConfig, SchemaVersion, StoredSchema } from '../registry/registry.types';
 
-/** The wire `Schema` entity (reference §1.1): empty references and metadata are left out. */
+/** The wire `Schema` entity (docs/reference/confluent-registry.md, part 1.1): empty references and metadata are left out. */
 export function wireSchema(v: SchemaVersion) {
   return {
     subject: v.subject,

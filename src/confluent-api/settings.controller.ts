@@ -8,7 +8,7 @@ import { wireConfig, wireConfigUpdate } from './registry-wire';
 
 type Q = Record<string, unknown>;
 
-/** `/config` and `/mode`, global and per subject (reference §1.2 "Config", "Mode"). */
+/** `/config` and `/mode`, global and per subject (docs/reference/confluent-registry.md, part 1.2 "Config", "Mode"). */
 @Controller()
 @UseInterceptors(RegistryMediaInterceptor)
 export class SettingsController {

@@ -12,7 +12,7 @@ import { wireSchema } from './registry-wire';
 
 type Q = Record<string, unknown>;
 
-/** `/subjects`: register, look up, read and delete versions (reference §1.2 "Subjects"). */
+/** `/subjects`: register, look up, read and delete versions (docs/reference/confluent-registry.md, part 1.2 "Subjects"). */
 @Controller('subjects')
 @UseInterceptors(RegistryMediaInterceptor)
 export class SubjectsController {

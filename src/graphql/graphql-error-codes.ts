@@ -1,6 +1,6 @@
 import { DomainErrorCode } from '../kernel/domain-error';
 
-/** The one table from domain error codes to GraphQL `extensions.code` (DESIGN convention 4). */
+/** The one table from domain error codes to GraphQL `extensions.code`. */
 export const GRAPHQL_ERROR_CODES: Record<DomainErrorCode, string> = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',

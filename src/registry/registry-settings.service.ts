@@ -133,7 +133,7 @@ export class RegistrySettingsService {
     });
   }
 
-  /** READONLY freezes a subject's writes, config included (reference §0.1, 42205). */
+  /** READONLY freezes a subject's writes, config included (docs/reference/confluent-registry.md, part 0.1, 42205). */
   async refuseWhenReadOnly(em: EntityManager, subject: string | undefined): Promise<void> {
     const mode = await this.effectiveMode(em, subject);
     if (mode === 'READONLY' || mode === 'READONLY_OVERRIDE') {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Metadata, SchemaReference } from './registry.types';
 
 /**
- * The content address of a schema (reference §1.3-5): MD5 over the canonical text, the references
+ * The content address of a schema (docs/reference/confluent-registry.md, part 1.3-5): MD5 over the canonical text, the references
  * and the metadata. The schema type is deliberately not part of it, as in Confluent. Object keys
  * are sorted so that the same metadata written in another order hashes the same.
  */

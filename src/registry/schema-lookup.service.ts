@@ -8,7 +8,7 @@ import { RegisterRequest, SchemaVersion } from './registry.types';
 import { schemaIdentity } from './schema-identity';
 import { parseCandidate, SchemaResolver } from './schema-resolver';
 
-/** "Is this schema registered under this subject?" (reference §1.4). Never registers. */
+/** "Is this schema registered under this subject?" (docs/reference/confluent-registry.md, part 1.4). Never registers. */
 @Injectable()
 export class SchemaLookupService {
   constructor(

@@ -22,7 +22,7 @@ export interface RegisterOptions {
 }
 
 /**
- * Registration (reference §1.3) in one transaction under the subject's advisory lock, so that
+ * Registration (docs/reference/confluent-registry.md, part 1.3) in one transaction under the subject's advisory lock, so that
  * two replicas registering into one subject take turns and version numbers never collide.
  */
 @Injectable()
@@ -62,7 +62,7 @@ export class SchemaRegistrationService {
       if (sameLive && (request.id === undefined || request.id === existing.id)) {
         return toSchemaVersion(subject, sameLive, existing.id, hash, candidate, references, metadata);
       }
-      // The same schema written differently (normalized, references inlined): that version (§1.3-6).
+      // The same schema written differently (normalized, references inlined): that version (docs/reference/confluent-registry.md, part 1.3-6).
       if (request.version === undefined && request.id === undefined) {
         const equivalent = await this.resolver.findEquivalent(em, live, candidate, references, metadata);
         if (equivalent) return this.query.toVersion(em, equivalent);
@@ -105,7 +105,7 @@ export class SchemaRegistrationService {
     });
   }
 
-  /** Empty schema = metadata-only update of the latest; missing metadata is inherited (§1.3-3). */
+  /** Empty schema = metadata-only update of the latest; missing metadata is inherited (docs/reference/confluent-registry.md, part 1.3-3). */
   private async inheritFromLatest(
     em: EntityManager,
     subject: string,
@@ -166,7 +166,7 @@ export class SchemaRegistrationService {
     return id;
   }
 
-  /** Older soft-deleted versions with the same id are superseded by the new one (§1.3-8). */
+  /** Older soft-deleted versions with the same id are superseded by the new one (docs/reference/confluent-registry.md, part 1.3-8). */
   private async dropSupersededSoftDeleted(em: EntityManager, subject: string, rows: SubjectVersionRow[], id: number) {
     const stale = rows.filter((r) => r.deleted && r.schemaId === id).map((r) => r.version);
     if (stale.length === 0) return;

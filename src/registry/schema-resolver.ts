@@ -90,7 +90,7 @@ export class SchemaResolver {
 
   /**
    * The newest of `rows` holding the same schema as `candidate` written differently (reference
-   * §1.3-6): normalized, or with its Avro references inlined. A candidate that names references
+   * docs/reference/confluent-registry.md, part 1.3-6): normalized, or with its Avro references inlined. A candidate that names references
    * must name the same ones; `metadata`, when given, must match too.
    */
   async findEquivalent(

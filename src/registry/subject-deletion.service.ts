@@ -11,7 +11,7 @@ import { ServableIds } from './servable-ids';
 import { SubjectVersionRow } from './registry.types';
 
 /**
- * Soft and permanent deletes (reference §1.2). Soft marks versions deleted (ids stay readable);
+ * Soft and permanent deletes (docs/reference/confluent-registry.md, part 1.2). Soft marks versions deleted (ids stay readable);
  * permanent removes rows that were soft-deleted first. Referenced versions stay (42206).
  */
 @Injectable()

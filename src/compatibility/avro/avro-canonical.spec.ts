@@ -2,7 +2,7 @@ import { avroFormat } from './avro-format';
 
 const canonical = (text: string, normalize = false) => avroFormat.parse(text, [], { validate: true, normalize }).canonical;
 
-describe('Avro canonical form (Schema.toString, reference §3.5)', () => {
+describe('Avro canonical form (Schema.toString, docs/reference/confluent-registry.md, part 3.5)', () => {
   it('writes keys in Avro order, drops whitespace and keeps doc, aliases, defaults, logical types and custom props', () => {
     const text = `{
       "namespace": "com.acme",

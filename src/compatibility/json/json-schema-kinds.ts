@@ -1,5 +1,5 @@
 /**
- * The closed set of JSON Schema differences (Confluent's JSON `SchemaDiff` vocabulary, reference §5)
+ * The closed set of JSON Schema differences (Confluent's JSON `SchemaDiff` vocabulary, docs/reference/confluent-registry.md, part 5)
  * and, as data, which of them break a reader under each compatibility policy. A difference is always
  * read as "writer schema → reader schema": BACKWARD passes (writer = old, reader = new), FORWARD the
  * reverse. `{name}` is the last path segment, `{from}`/`{to}` the writer's and reader's values.
@@ -17,7 +17,7 @@ const breaks = (message: string): KindRule => ({ breaksStrict: true, breaksLenie
 
 type BoundKind<K extends string> = `${K}_${'ADDED' | 'REMOVED' | 'INCREASED' | 'DECREASED'}`;
 
-/** Upper bounds may grow and lower bounds may shrink: "the reader accepts more" (reference §5). */
+/** Upper bounds may grow and lower bounds may shrink: "the reader accepts more" (docs/reference/confluent-registry.md, part 5). */
 function boundKinds<K extends string>(key: K, keyword: string, family: string, upper: boolean): Record<BoundKind<K>, KindRule> {
   const [looser, tighter] = upper ? ['INCREASED', 'DECREASED'] : ['DECREASED', 'INCREASED'];
   return {

@@ -6,7 +6,7 @@ import { protobufFormat } from './protobuf-format';
 
 /**
  * Differential test against `buf breaking --use WIRE`. Random evolutions are drawn mostly from
- * the changes where Confluent BACKWARD and buf WIRE agree (reference §4.1); a few changes where
+ * the changes where Confluent BACKWARD and buf WIRE agree (docs/reference/confluent-registry.md, part 4.1); a few changes where
  * they are known to differ are drawn on purpose, tagged, and every disagreement must carry one of
  * those tags. All evolutions go into one buf module (one file and package each), so buf runs once.
  */

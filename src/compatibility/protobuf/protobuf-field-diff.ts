@@ -3,7 +3,7 @@ import { ProtoField, ProtoLabel, ProtoTypeEntry } from './protobuf-model';
 import { DifferenceSink } from './protobuf-difference';
 
 /**
- * Wire-compatible scalar groups (reference §4): a change inside a group is fine. Enums travel as
+ * Wire-compatible scalar groups (docs/reference/confluent-registry.md, part 4): a change inside a group is fine. Enums travel as
  * varints, so they share the int32 family.
  */
 const SCALAR_GROUPS: Record<string, string> = {

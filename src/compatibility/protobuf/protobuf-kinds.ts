@@ -1,7 +1,7 @@
 /**
  * The closed set of differences Confluent's Protobuf `SchemaDiff` reports, as data. `breaks`
  * marks the differences that make `update` unable to read data written with `original`
- * (reference §4); everything else is reported by the diff view but never fails a check.
+ * (docs/reference/confluent-registry.md, part 4); everything else is reported by the diff view but never fails a check.
  */
 export const PROTOBUF_KINDS = {
   PACKAGE_CHANGED: { breaks: true, summary: 'package changed' },
