@@ -37,6 +37,19 @@ describe('portal serving', () => {
     expect(res.headers.get('x-request-id')).toBeTruthy();
   });
 
+  it('lets the GraphQL explorer (and only it) use inline styles, which its editor needs; scripts stay its own', async () => {
+    const explorer = (await get('/portal/explorer')).headers.get('content-security-policy') ?? '';
+    expect(explorer).toContain("style-src 'self' 'unsafe-inline'");
+    expect(explorer).toContain("script-src 'self';");
+    expect(explorer).not.toMatch(/https?:/);
+    for (const path of ['/portal/catalogue', '/portal/explorer/x', '/portal/audit']) {
+      expect([path, (await get(path)).headers.get('content-security-policy')]).not.toEqual([
+        path,
+        expect.stringContaining('unsafe-inline'),
+      ]);
+    }
+  });
+
   it('answers every client-side route with the same index.html (the SPA fallback)', async () => {
     for (const path of ['/portal/', '/portal/catalogue?q=card', '/portal/topics/payments.card-authorised.v1']) {
       const res = await get(path);

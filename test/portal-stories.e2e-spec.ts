@@ -1,11 +1,23 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { launchChromium, PortalUser } from './support/browser';
+import { CREATE_ENTITY, gql, REQUEST_WAIVER } from './support/contracts';
 import { tokensFor } from './support/principals';
 import { runCliAsync } from './support/server-process';
+import { RegistryHttp } from './support/registry-http';
 import { ADMIN_TOKEN, TestApp } from './support/test-app';
+import { registerTopic } from './support/topics';
 
 const TOPIC = 'payments.card-authorised.v1';
+const DRIFTING = 'customers.customer-updated.v1';
+const pii = (name: string) => ({ name, type: 'string', 'confluent:tags': ['PII'] });
+const customerUpdated = (fields: object[]) =>
+  JSON.stringify({
+    type: 'record',
+    name: 'CustomerUpdated',
+    namespace: 'customers',
+    fields: [{ name: 'eventId', type: 'string' }, { name: 'occurredAt', type: 'long' }, { name: 'customerId', type: 'string' }, ...fields],
+  });
 
 // Timeouts allow for a loaded 2-core CI machine (the suite takes 80-150 s there).
 // The browser stories run once per CI run, against PostgreSQL: the portal is the same on both
@@ -167,6 +179,133 @@ const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
     expect(await developer.accessibilityProblems()).toEqual([]);
     await developer.screenshot('my-requests');
   }, 120_000);
+
+  it('4. a steward opens the drift-heavy topic, reads its growth chart and findings, and approves a waiver', async () => {
+    // A topic that grew towards a replica of the Customer entity: two versions, then a waiver request for the third.
+    await registerTopic(app, { name: DRIFTING, ownerTeam: 'customers', classification: 'CONFIDENTIAL', jurisdiction: 'UK' });
+    await gql(
+      app,
+      CREATE_ENTITY,
+      {
+        input: {
+          name: 'Customer',
+          ownerTeam: 'customers',
+          sourceSystem: 'the CRM API',
+          attributes: ['email', 'phone', 'firstName', 'lastName'],
+        },
+      },
+      ADMIN_TOKEN,
+    );
+    const http = new RegistryHttp(app);
+    for (const fields of [[pii('email')], [pii('email'), { name: 'note', type: 'string', default: '' }]]) {
+      expect((await http.register(`${DRIFTING}-value`, customerUpdated(fields))).status).toBe(200);
+    }
+    await gql(
+      app,
+      REQUEST_WAIVER,
+      {
+        input: {
+          subject: `${DRIFTING}-value`,
+          schemaVersion: 3,
+          rule: 'entity-replica',
+          justification: 'Consumers move to customerId next sprint.',
+        },
+      },
+      tokens.owner,
+    );
+
+    const steward = await PortalUser.open(browser, app.url);
+    users.push(steward);
+    await steward.signIn(tokens.steward, `/portal/topics/${DRIFTING}`);
+    await steward.page.getByRole('heading', { name: 'Growth against the budget' }).waitFor();
+    await steward.page
+      .getByRole('img', { name: /Leaf fields per version against a budget of \d+: version 1 has 4, version 2 has 5/ })
+      .waitFor();
+    expect(await steward.page.getByTestId('growth-table').innerText()).toMatch(/1\s+4\s+1/);
+    expect(await steward.page.getByRole('heading', { name: 'Findings on the latest version (2)' }).isVisible()).toBe(true);
+    expect(await steward.accessibilityProblems()).toEqual([]);
+    await steward.screenshot('topic-growth');
+
+    await steward.page.getByRole('link', { name: 'Steward', exact: true }).click();
+    const request = steward.page.getByRole('article', { name: `entity-replica on ${DRIFTING}-value version 3` });
+    await request.waitFor();
+    expect(await request.innerText()).toContain('Consumers move to customerId next sprint.');
+    expect(await steward.accessibilityProblems()).toEqual([]);
+    await steward.screenshot('steward');
+    await request.getByLabel('Note').fill('Until the next sprint only.');
+    await request.getByRole('button', { name: 'Approve waiver' }).click();
+    await steward.page.getByText('No waiver is waiting.').waitFor();
+    const waivers = await gql(
+      app,
+      `{ contractWaivers(filter: { subject: "${DRIFTING}-value" }) { state decidedBy decisionNote } }`,
+      {},
+      ADMIN_TOKEN,
+    );
+    expect(waivers.contractWaivers).toEqual([{ state: 'GRANTED', decidedBy: 'sam.steward', decisionNote: 'Until the next sprint only.' }]);
+
+    await steward.page.getByRole('link', { name: 'Audit', exact: true }).click();
+    await steward.page.getByTestId('chain').filter({ hasText: 'The audit chain verifies' }).waitFor();
+    await steward.page.getByLabel('Actor').fill('sam.steward');
+    await steward.page.getByRole('button', { name: 'Filter' }).click();
+    await steward.page.waitForURL(/[?&]actor=sam\.steward/);
+    await steward.page.getByRole('cell', { name: 'contract-waiver.approved' }).waitFor();
+    expect(await steward.accessibilityProblems()).toEqual([]);
+    await steward.screenshot('audit');
+    await steward.close();
+  }, 120_000);
+
+  it('5. an admin creates a token, sees its secret once and revokes it; signing in with it then fails', async () => {
+    const admin = await PortalUser.open(browser, app.url);
+    users.push(admin);
+    await admin.signIn(ADMIN_TOKEN, '/portal/team');
+    await admin.page.getByRole('heading', { name: 'API tokens' }).waitFor();
+    await admin.page.getByLabel('User the token acts as').fill('has spaces');
+    await admin.page.getByRole('button', { name: 'Create token' }).click();
+    // The server's validation error appears next to the field it names.
+    await admin.page.locator('#token-username-error').waitFor();
+    await admin.page.getByLabel('User the token acts as').fill('ci.pipeline');
+    await admin.page.getByLabel('Description').fill('for the nightly checks');
+    await admin.page.getByRole('button', { name: 'Create token' }).click();
+    const secret = await admin.page.getByTestId('secret').innerText();
+    expect(secret).toMatch(/^chr_/);
+    expect(await admin.accessibilityProblems()).toEqual([]);
+    const row = admin.page.getByRole('row').filter({ hasText: 'ci.pipeline' });
+    await row.getByRole('button', { name: /Revoke the token/ }).click();
+    await row.filter({ hasText: 'revoked' }).waitFor();
+    // Shown once: after a reload, the secret is nowhere on the page.
+    await admin.page.reload();
+    await admin.page.getByRole('heading', { name: 'API tokens' }).waitFor();
+    expect(await admin.page.content()).not.toContain(secret);
+    await admin.close();
+
+    const user = await PortalUser.open(browser, app.url);
+    users.push(user);
+    await user.page.goto(`${app.url}/portal/signin`);
+    await user.page.getByLabel('API token').fill(secret);
+    await user.page.getByRole('button', { name: 'Sign in' }).click();
+    await user.page
+      .getByRole('alert')
+      .filter({ hasText: /refused|revoked|invalid/i })
+      .waitFor();
+    const refused = user.errors.filter((e) => /status of 401 .*\/graphql\)$/.test(e));
+    user.errors.splice(0, user.errors.length, ...user.errors.filter((e) => !refused.includes(e)));
+    await user.close();
+  }, 90_000);
+
+  it('the team page and the GraphQL explorer work for a team member, with the signed-in token', async () => {
+    const member = await PortalUser.open(browser, app.url);
+    users.push(member);
+    await member.signIn(tokens.owner, '/portal/team');
+    await member.page.getByRole('heading', { name: 'Payments (payments)' }).waitFor();
+    await member.page.getByRole('link', { name: TOPIC }).first().waitFor();
+    expect(await member.accessibilityProblems()).toEqual([]);
+    await member.screenshot('my-team');
+    await member.page.getByRole('link', { name: 'Explorer', exact: true }).click();
+    await member.page.getByRole('button', { name: /Execute query/i }).click();
+    await member.page.getByText('"username": "olga.owner"').waitFor({ timeout: 30_000 });
+    await member.screenshot('explorer');
+    await member.close();
+  }, 90_000);
 
   it('an expired or revoked token returns to sign-in with a message', async () => {
     const user = await PortalUser.open(browser, app.url);

@@ -3,14 +3,19 @@ import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { Layout } from './components/layout';
 import { RequireSession } from './components/require-session';
 import { ApprovalsPage } from './pages/approvals.page';
+import { AuditPage } from './pages/audit.page';
 import { CataloguePage } from './pages/catalogue.page';
 import { NotFoundPage } from './pages/not-found.page';
 import { RequestAccessPage } from './pages/request-access.page';
 import { RequestsPage } from './pages/requests.page';
 import { SignInPage } from './pages/sign-in.page';
+import { StewardPage } from './pages/steward.page';
+import { TeamPage } from './pages/team.page';
 import { SessionProvider } from './session/session-context';
 
 const TopicPage = lazy(() => import('./pages/topic.page'));
+// GraphiQL and its editor are fetched only when someone opens the explorer.
+const ExplorerPage = lazy(() => import('./pages/explorer.page'));
 
 const router = createBrowserRouter(
   [
@@ -28,6 +33,10 @@ const router = createBrowserRouter(
         { path: '/topics/:name/request', element: <RequestAccessPage /> },
         { path: '/approvals', element: <ApprovalsPage /> },
         { path: '/requests', element: <RequestsPage /> },
+        { path: '/team', element: <TeamPage /> },
+        { path: '/steward', element: <StewardPage /> },
+        { path: '/audit', element: <AuditPage /> },
+        { path: '/explorer', element: <ExplorerPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -16,6 +16,13 @@ export const PORTAL_CSP_DIRECTIVES = {
   frameAncestors: ["'none'"],
 };
 
+/**
+ * The GraphQL explorer's page: the same policy, but its editor (Monaco, under GraphiQL) sets style
+ * attributes and <style> elements as it lays out, so styles may be inline there. Scripts stay
+ * 'self' only. The explorer is loaded as a document of its own so that this policy applies to it alone.
+ */
+export const EXPLORER_CSP_DIRECTIVES = { ...PORTAL_CSP_DIRECTIVES, styleSrc: ["'self'", "'unsafe-inline'"] };
+
 /** Hashed file names never change content: cache them for a year. */
 export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 /** index.html names the current hashed assets: always revalidate it. */

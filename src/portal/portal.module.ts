@@ -3,7 +3,7 @@ import { Logger, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { join } from 'node:path';
-import { ASSET_CACHE_CONTROL, INDEX_CACHE_CONTROL, PORTAL_CSP_DIRECTIVES } from './portal-headers';
+import { ASSET_CACHE_CONTROL, EXPLORER_CSP_DIRECTIVES, INDEX_CACHE_CONTROL, PORTAL_CSP_DIRECTIVES } from './portal-headers';
 import { portalDirectory, readPortalIndex } from './portal-files';
 
 /**
@@ -23,6 +23,7 @@ export class PortalModule implements OnModuleInit {
     const index = readPortalIndex(directory);
     if (!index) this.logger.warn(`The portal is not built (no ${join(directory, 'index.html')}); run npm run build.`);
     const helmet = { contentSecurityPolicy: { useDefaults: false, directives: PORTAL_CSP_DIRECTIVES } };
+    const explorerHelmet = { contentSecurityPolicy: { useDefaults: false, directives: EXPLORER_CSP_DIRECTIVES } };
 
     fastify.register(fastifyStatic, {
       root: join(directory, 'assets'),
@@ -44,5 +45,6 @@ export class PortalModule implements OnModuleInit {
     // The router ignores trailing slashes: this also answers /portal/.
     fastify.get('/portal', { helmet }, (_req, reply) => sendIndex(reply));
     fastify.get('/portal/*', { helmet }, (_req, reply) => sendIndex(reply));
+    fastify.get('/portal/explorer', { helmet: explorerHelmet }, (_req, reply) => sendIndex(reply));
   }
 }

@@ -7,6 +7,8 @@ import { useSession } from '../session/session-context';
 export function Layout() {
   const { signOut } = useSession();
   const [{ data }] = useQuery({ query: MeQuery });
+  // The steward and audit pages read what only stewards and admins may read.
+  const operator = data?.me.roles.some((r) => r === 'steward' || r === 'admin') ?? false;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -18,6 +20,13 @@ export function Layout() {
           <NavLink to="/catalogue">Catalogue</NavLink>
           <NavLink to="/requests">My requests</NavLink>
           <NavLink to="/approvals">My approvals</NavLink>
+          <NavLink to="/team">My team</NavLink>
+          {operator ? <NavLink to="/steward">Steward</NavLink> : null}
+          {operator ? <NavLink to="/audit">Audit</NavLink> : null}
+          {/* A document of its own: the explorer's editor needs a content-security policy of its own. */}
+          <NavLink to="/explorer" reloadDocument>
+            Explorer
+          </NavLink>
         </nav>
         <span className="who">
           {data ? (

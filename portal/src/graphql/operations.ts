@@ -119,3 +119,101 @@ export const RejectMutation = graphql(`
     rejectAccessRequest(input: $input) { id state version reason }
   }
 `);
+
+export const TopicGovernanceQuery = graphql(`
+  query TopicGovernance($name: String!) {
+    topic(name: $name) {
+      name
+      contract {
+        isDefault version updatedAt updatedBy
+        enforced { enforcement maxLeafFields maxDepth maxFieldsAddedPerVersion maxFieldsAddedTotal entityOverlapThreshold }
+      }
+      contractGrowth { subject maxLeafFields points { version leafFields taggedLeafFields warnings waivedFindings registeredAt } }
+      subject(part: VALUE) {
+        subject
+        latest {
+          version
+          findings { rule severity path message hint waiverId }
+          waivers { id rule path state justification requestedBy decidedBy decisionNote schemaVersion }
+        }
+      }
+    }
+  }
+`);
+
+export const TopicGrantsQuery = graphql(`
+  query TopicGrants($name: String!) {
+    topic(name: $name) {
+      name
+      grants { id operation state grantEnd kafkaPrincipal applicationName requestingTeam { slug } }
+      acls { principal operation resourceType resourceName patternType permissionType host }
+    }
+  }
+`);
+
+export const MyTeamQuery = graphql(`
+  query MyTeam($slug: String!) {
+    team(slug: $slug) {
+      slug name
+      members { username addedAt }
+      topics { name classification lifecycle }
+      grants { id operation state grantEnd topic { name } kafkaPrincipal }
+      webhook { url updatedAt createdBy }
+    }
+  }
+`);
+
+export const SetTeamWebhookMutation = graphql(`
+  mutation SetTeamWebhook($input: SetTeamWebhookInput!) {
+    setTeamWebhook(input: $input) { secret webhook { url updatedAt createdBy } }
+  }
+`);
+
+export const ApiTokensQuery = graphql(`
+  query ApiTokens {
+    apiTokens { id username prefix roles teams description createdAt expiresAt revokedAt }
+  }
+`);
+
+export const CreateApiTokenMutation = graphql(`
+  mutation CreateApiToken($input: CreateApiTokenInput!) {
+    createApiToken(input: $input) { token apiToken { id username prefix } }
+  }
+`);
+
+export const RevokeApiTokenMutation = graphql(`
+  mutation RevokeApiToken($id: ID!) {
+    revokeApiToken(id: $id) { id revokedAt }
+  }
+`);
+
+export const StewardQuery = graphql(`
+  query Steward {
+    topicsClosestToBudget(first: 10) { subject version leafFields maxLeafFields budgetUsed topic { name } }
+    contractWaivers(filter: { state: REQUESTED }) { id subject schemaVersion rule path justification requestedBy version }
+    flaggedGrants { id operation flagReasons flaggedAt topic { name } requestingTeam { slug } }
+  }
+`);
+
+export const DecideWaiverMutation = graphql(`
+  mutation DecideWaiver($input: DecideContractWaiverInput!, $approve: Boolean!) {
+    approve: approveContractWaiver(input: $input) @include(if: $approve) { id state }
+    reject: rejectContractWaiver(input: $input) @skip(if: $approve) { id state }
+  }
+`);
+
+export const AuditQuery = graphql(`
+  query Audit($filter: AuditFilterInput, $after: String) {
+    auditLog(filter: $filter, first: 25, after: $after) {
+      totalCount
+      pageInfo { endCursor hasNextPage }
+      edges { node { seq occurredAt actor action targetType targetId details } }
+    }
+  }
+`);
+
+export const AuditChainQuery = graphql(`
+  query AuditChain {
+    verifyAuditChain { valid checked unsealed firstBrokenSeq reason }
+  }
+`);

@@ -5,6 +5,8 @@ import { AsyncApiDownload } from '../components/asyncapi-download';
 import { ErrorMessage } from '../components/error-message';
 import { FieldTable } from '../components/field-table';
 import { SchemaText } from '../components/schema-text';
+import { TopicGovernance } from '../components/topic-governance';
+import { TopicGrants } from '../components/topic-grants';
 import { useTitle } from '../components/use-title';
 import { TeamMembersQuery, TopicQuery } from '../graphql/operations';
 
@@ -103,6 +105,8 @@ export default function TopicPage() {
           </>
         )}
       </section>
+      <TopicGovernance name={topic.name} />
+      <TopicGrants name={topic.name} />
     </>
   );
 }
