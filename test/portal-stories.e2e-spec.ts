@@ -211,7 +211,7 @@ const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
           justification: 'Consumers move to customerId next sprint.',
         },
       },
-      tokens.owner,
+      ADMIN_TOKEN,
     );
 
     const steward = await PortalUser.open(browser, app.url);
@@ -224,7 +224,7 @@ const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
     expect(await steward.page.getByTestId('growth-table').innerText()).toMatch(/1\s+4\s+1/);
     expect(await steward.page.getByRole('heading', { name: 'Findings on the latest version (2)' }).isVisible()).toBe(true);
     expect(await steward.accessibilityProblems()).toEqual([]);
-    await steward.screenshot('topic-growth');
+    await steward.screenshotOf(steward.page.getByRole('region', { name: 'Growth against the budget' }), 'topic-growth');
 
     await steward.page.getByRole('link', { name: 'Steward', exact: true }).click();
     const request = steward.page.getByRole('article', { name: `entity-replica on ${DRIFTING}-value version 3` });
@@ -248,7 +248,7 @@ const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
     await steward.page.getByLabel('Actor').fill('sam.steward');
     await steward.page.getByRole('button', { name: 'Filter' }).click();
     await steward.page.waitForURL(/[?&]actor=sam\.steward/);
-    await steward.page.getByRole('cell', { name: 'contract-waiver.approved' }).waitFor();
+    await steward.page.getByRole('cell', { name: 'contract.waiver-granted' }).waitFor();
     expect(await steward.accessibilityProblems()).toEqual([]);
     await steward.screenshot('audit');
     await steward.close();
@@ -301,8 +301,12 @@ const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
     expect(await member.accessibilityProblems()).toEqual([]);
     await member.screenshot('my-team');
     await member.page.getByRole('link', { name: 'Explorer', exact: true }).click();
+    // The editor is ready once it shows the default query (Monaco loads after the page).
+    await member.page.locator('.graphiql-query-editor').getByText('Explore').waitFor({ timeout: 30_000 });
+    await member.screenshot('explorer');
     await member.page.getByRole('button', { name: /Execute query/i }).click();
-    await member.page.getByText('"username": "olga.owner"').waitFor({ timeout: 30_000 });
+    // The answer is in the editor's result pane, one span per token.
+    await member.page.locator('.graphiql-response').getByText('olga.owner').waitFor({ timeout: 30_000 });
     await member.screenshot('explorer');
     await member.close();
   }, 90_000);

@@ -18,10 +18,11 @@ export const PORTAL_CSP_DIRECTIVES = {
 
 /**
  * The GraphQL explorer's page: the same policy, but its editor (Monaco, under GraphiQL) sets style
- * attributes and <style> elements as it lays out, so styles may be inline there. Scripts stay
+ * attributes and <style> elements as it lays out, so styles may be inline there, and its bundled
+ * fonts come as data: URLs. Scripts stay
  * 'self' only. The explorer is loaded as a document of its own so that this policy applies to it alone.
  */
-export const EXPLORER_CSP_DIRECTIVES = { ...PORTAL_CSP_DIRECTIVES, styleSrc: ["'self'", "'unsafe-inline'"] };
+export const EXPLORER_CSP_DIRECTIVES = { ...PORTAL_CSP_DIRECTIVES, styleSrc: ["'self'", "'unsafe-inline'"], fontSrc: ["'self'", 'data:'] };
 
 /** Hashed file names never change content: cache them for a year. */
 export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';

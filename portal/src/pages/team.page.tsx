@@ -51,11 +51,15 @@ function Team({ slug }: { slug: string }) {
       </h2>
       <section aria-labelledby="members">
         <h3 id="members">Members</h3>
-        <ul>
-          {team.members.map((m) => (
-            <li key={m.username}>{m.username}</li>
-          ))}
-        </ul>
+        {team.members.length === 0 ? (
+          <p>No members recorded (members may also come from their tokens or single sign-on).</p>
+        ) : (
+          <ul>
+            {team.members.map((m) => (
+              <li key={m.username}>{m.username}</li>
+            ))}
+          </ul>
+        )}
       </section>
       <section aria-labelledby="team-topics">
         <h3 id="team-topics">Topics</h3>
