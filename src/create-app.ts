@@ -44,7 +44,12 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     const fastify = app.getHttpAdapter().getInstance();
     registerBodyParsers(fastify);
     await app.register(helmet, securityHeaders());
-    installRequestPipeline(fastify, { authentication: app.get(AuthenticationMiddleware), metrics: app.get(Metrics) });
+    installRequestPipeline(fastify, {
+      authentication: app.get(AuthenticationMiddleware),
+      metrics: app.get(Metrics),
+      jurisdiction: config.federation.jurisdiction,
+      region: config.federation.region,
+    });
     app.useGlobalPipes(inputValidationPipe());
     app.enableShutdownHooks();
     await app.init();

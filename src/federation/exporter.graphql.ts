@@ -1,0 +1,219 @@
+import {
+  Args,
+  Field,
+  Float,
+  GraphQLISODateTime,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  registerEnumType,
+  Resolver,
+} from '@nestjs/graphql';
+import { IsIn, IsOptional, Length, Matches } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { LegalBasisInput } from '../access/graphql/access.inputs';
+import { LegalBasis } from '../access/graphql/access.model';
+import { Principal } from '../auth/domain/principal';
+import { enumOf } from '../graphql/enum-of';
+import { Caller } from '../graphql/graphql-context';
+import { CONTEXT_TYPES, EXPORTER_NAME, EXPORTER_STATES } from './domain/exporter-vocabulary';
+import { ExporterRecord, exporterStore } from './exporter-store';
+import { ExporterService } from './exporter.service';
+import { InstanceInfo } from './instance-info';
+
+export const ExporterContextTypeEnum = enumOf(CONTEXT_TYPES);
+export const ExporterStateEnum = enumOf(EXPORTER_STATES);
+registerEnumType(ExporterContextTypeEnum, {
+  name: 'ExporterContextType',
+  description: 'Where exported subjects land on the destination.',
+  valuesMap: {
+    AUTO: { description: "The context named after this Charter ('.<instance name>'), so ids cannot collide." },
+    CUSTOM: { description: 'The context the exporter names.' },
+    NONE: { description: 'The default context; id clashes are the operator’s to avoid.' },
+  },
+});
+registerEnumType(ExporterStateEnum, { name: 'ExporterState', description: 'Where an exporter is in its lifecycle.' });
+
+@ObjectType({ description: 'This Charter deployment: where it runs and which version it is.' })
+export class Instance {
+  @Field(() => String, { nullable: true, description: 'CHARTER_JURISDICTION: the legal regime this deployment runs in.' })
+  jurisdiction: string | null;
+  @Field(() => String, { nullable: true, description: 'CHARTER_REGION: the region inside the jurisdiction.' }) region: string | null;
+  @Field({ description: 'Charter’s version.' }) version: string;
+  @Field({ description: 'The name AUTO exporters give this instance’s context on their destinations.' }) name: string;
+}
+
+@ObjectType({ description: 'A subject an exporter did not export, and the rule that skipped it.' })
+export class SkippedSubject {
+  @Field() subject: string;
+  @Field(() => String, { nullable: true, description: 'The topic the subject belongs to, if catalogued.' }) topic: string | null;
+  @Field({ description: 'The rule, e.g. restricted-topic, confidential-cross-border, subject-without-topic.' }) rule: string;
+  @Field() message: string;
+}
+
+@ObjectType({ description: 'A topic a steward let leave through an exporter.' })
+export class ExporterTopicApproval {
+  @Field() topic: string;
+  @Field() approvedBy: string;
+  @Field(() => GraphQLISODateTime) approvedAt: Date;
+}
+
+@ObjectType({ description: 'A schema exporter (Confluent schema linking), governed: where it copies to, its state and lag.' })
+export class Exporter {
+  @Field() name: string;
+  @Field(() => ExporterContextTypeEnum) contextType: string;
+  @Field(() => String, { nullable: true }) context: string | null;
+  @Field(() => [String], { description: 'Subject names or patterns (* is a wildcard).' }) subjects: string[];
+  @Field() subjectRenameFormat: string;
+  @Field({ description: 'The destination registry’s URL.' }) destinationUrl: string;
+  @Field(() => String, { nullable: true, description: 'The destination’s jurisdiction; null when neither it nor the config says.' })
+  destinationJurisdiction: string | null;
+  @Field(() => String, { nullable: true }) destinationRegion: string | null;
+  @Field({ description: 'DESTINATION (its own metadata), CONFIG (charter.destination.jurisdiction) or UNKNOWN.' })
+  destinationJurisdictionSource: string;
+  @Field({ description: 'Whether the destination is across a border from this deployment.' }) crossBorder: boolean;
+  @Field(() => LegalBasis, { nullable: true }) legalBasis: LegalBasis | null;
+  @Field() createdBy: string;
+  @Field(() => String, { nullable: true, description: 'The steward who approved the cross-border export.' }) approvedBy: string | null;
+  @Field(() => ExporterStateEnum) state: string;
+  @Field(() => String, { nullable: true, description: 'Why it is paused (awaiting a legal basis or approval, or an operator).' })
+  pausedReason: string | null;
+  @Field(() => Float, { description: 'Position in this registry’s change log pushed so far.' }) offset: number;
+  @Field(() => String, { nullable: true, description: 'The last error.' }) trace: string | null;
+  @Field(() => Int, { description: 'Versions registered here and not yet pushed.' }) lagVersions: number;
+  @Field(() => Float, { description: 'Age in seconds of the oldest change not yet pushed (the measured RPO).' }) lagSeconds: number;
+  @Field(() => [SkippedSubject]) skippedSubjects: SkippedSubject[];
+  @Field(() => [ExporterTopicApproval]) approvedTopics: ExporterTopicApproval[];
+}
+
+@InputType({ description: 'A new exporter; the same settings as Confluent’s POST /exporters.' })
+export class CreateExporterInput {
+  @Field() @Matches(EXPORTER_NAME, { message: 'name must be letters, digits, ., _ or -, starting with a letter or digit' }) name: string;
+  @Field(() => ExporterContextTypeEnum, { nullable: true, defaultValue: 'AUTO' }) @IsOptional() @IsIn(CONTEXT_TYPES) contextType?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() context?: string;
+  @Field(() => [String], { nullable: true }) @IsOptional() subjects?: string[];
+  @Field(() => String, { nullable: true }) @IsOptional() subjectRenameFormat?: string;
+  @Field({ description: 'The destination registry’s URL (schema.registry.url).' }) @Length(1, 2000) destinationUrl: string;
+  @Field(() => String, { nullable: true, description: 'For a destination that cannot say its jurisdiction (not a Charter).' })
+  @IsOptional()
+  destinationJurisdiction?: string;
+  @Field(() => String, { nullable: true, description: 'Write-only: bearer.auth.token for the destination.' })
+  @IsOptional()
+  bearerToken?: string;
+  @Field(() => String, { nullable: true, description: 'Write-only: basic.auth.user.info (user:password).' })
+  @IsOptional()
+  basicAuthUserInfo?: string;
+  @Field(() => LegalBasisInput, { nullable: true, description: 'Required before a cross-border exporter can be approved.' })
+  @IsOptional()
+  legalBasis?: LegalBasisInput;
+}
+
+async function toModel(
+  dataSource: DataSource,
+  e: ExporterRecord,
+  lag: Array<{ name: string; versions: number; seconds: number }>,
+): Promise<Exporter> {
+  const l = lag.find((x) => x.name === e.name);
+  const [skipped, approved] = await Promise.all([
+    exporterStore.skipped(dataSource, e.name),
+    exporterStore.approvedTopics(dataSource, e.name),
+  ]);
+  return {
+    name: e.name,
+    contextType: e.contextType,
+    context: e.context,
+    subjects: e.subjects,
+    subjectRenameFormat: e.subjectRenameFormat,
+    destinationUrl: e.url,
+    destinationJurisdiction: e.destinationJurisdiction,
+    destinationRegion: e.destinationRegion,
+    destinationJurisdictionSource: e.destinationSource,
+    crossBorder: e.crossBorder,
+    legalBasis: e.legalBasis,
+    createdBy: e.createdBy,
+    approvedBy: e.approvedBy,
+    state: e.state,
+    pausedReason: e.pausedReason,
+    offset: e.offset,
+    trace: e.trace,
+    lagVersions: l?.versions ?? 0,
+    lagSeconds: l?.seconds ?? 0,
+    skippedSubjects: skipped,
+    approvedTopics: approved,
+  };
+}
+
+@Resolver()
+export class ExporterResolver {
+  constructor(
+    private readonly service: ExporterService,
+    private readonly instanceInfo: InstanceInfo,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Query(() => Instance, { description: 'Where this Charter runs: jurisdiction, region, version.' })
+  async instance(): Promise<Instance> {
+    const f = await this.instanceInfo.facts();
+    return { jurisdiction: f.jurisdiction, region: f.region, version: f.version, name: f.name };
+  }
+
+  @Query(() => [Exporter], { description: 'Schema exporters with their state, lag and skipped subjects (admins and stewards).' })
+  async exporters(@Caller() caller: Principal): Promise<Exporter[]> {
+    const list = await this.service.list(caller);
+    const lag = await exporterStore.lag(this.dataSource);
+    return Promise.all(list.map((e) => toModel(this.dataSource, e, lag)));
+  }
+
+  @Mutation(() => Exporter, { description: 'Creates an exporter (admins); a cross-border one stays PAUSED until a steward approves.' })
+  async createExporter(@Caller() caller: Principal, @Args('input') input: CreateExporterInput): Promise<Exporter> {
+    const config: Record<string, string> = { 'schema.registry.url': input.destinationUrl };
+    if (input.destinationJurisdiction) config['charter.destination.jurisdiction'] = input.destinationJurisdiction;
+    if (input.bearerToken) config['bearer.auth.token'] = input.bearerToken;
+    if (input.basicAuthUserInfo) config['basic.auth.user.info'] = input.basicAuthUserInfo;
+    if (input.legalBasis) {
+      config['charter.legal.basis.mechanism'] = input.legalBasis.mechanism;
+      config['charter.legal.basis.reference'] = input.legalBasis.reference;
+    }
+    const e = await this.service.create(caller, {
+      name: input.name,
+      contextType: input.contextType,
+      context: input.context,
+      subjects: input.subjects,
+      subjectRenameFormat: input.subjectRenameFormat,
+      config,
+    });
+    return this.one(e);
+  }
+
+  @Mutation(() => Exporter, { description: 'Pauses an exporter (admins).' })
+  async pauseExporter(@Caller() caller: Principal, @Args('name') name: string): Promise<Exporter> {
+    return this.one(await this.service.pause(caller, name));
+  }
+
+  @Mutation(() => Exporter, { description: 'Resumes a paused exporter (admins); refused while it awaits approval.' })
+  async resumeExporter(@Caller() caller: Principal, @Args('name') name: string): Promise<Exporter> {
+    return this.one(await this.service.resume(caller, name));
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes an exporter (admins); what it copied stays on the destination.' })
+  async deleteExporter(@Caller() caller: Principal, @Args('name') name: string): Promise<boolean> {
+    await this.service.delete(caller, name);
+    return true;
+  }
+
+  @Mutation(() => Exporter, { description: 'A steward other than its creator approves a cross-border exporter; it then starts.' })
+  async approveExporter(@Caller() caller: Principal, @Args('name') name: string): Promise<Exporter> {
+    return this.one(await this.service.approve(caller, name));
+  }
+
+  @Mutation(() => Exporter, { description: 'A steward lets one RESTRICTED or CONFIDENTIAL topic leave through an exporter.' })
+  async approveExporterTopic(@Caller() caller: Principal, @Args('name') name: string, @Args('topic') topic: string): Promise<Exporter> {
+    return this.one(await this.service.approveTopic(caller, name, topic));
+  }
+
+  private async one(e: ExporterRecord) {
+    return toModel(this.dataSource, e, await exporterStore.lag(this.dataSource));
+  }
+}
