@@ -24,6 +24,8 @@ describe('schema exporters: API and governance', () => {
   let fake: FakeRegistry;
   let tokens: Record<'steward' | 'selfApprover' | 'member', string>;
 
+  jest.setTimeout(120_000);
+
   beforeAll(async () => {
     app = await TestApp.start({
       CHARTER_JURISDICTION: 'EU',
