@@ -111,8 +111,13 @@ describe('registry: contexts', () => {
       const imported = await http.register(':.eu:payments-value', FOREIGN, { id: localId, version: 7 });
       expect(imported.body).toMatchObject({ subject: ':.eu:payments-value', id: localId, version: 7 });
 
-      // The same number, two schemas: without a subject the id is the default context's.
+      // The same number, two schemas: without a subject the id is the default context's, also on
+      // the anonymous fast path (the second read is answered there once the first confirmed the id).
       expect((await http.get(`/schemas/ids/${localId}`)).body).toMatchObject({ schema: LOCAL });
+      for (let i = 0; i < 2; i++) {
+        const anonymous = await http.call('GET', `/schemas/ids/${localId}`, undefined, null);
+        expect(anonymous.body).toEqual({ schema: LOCAL, schemaType: 'AVRO', guid: expect.any(String) });
+      }
       expect((await http.get(`/schemas/ids/${localId}?subject=${q(':.eu:payments-value')}`)).body).toMatchObject({
         subject: ':.eu:payments-value',
         version: 7,
