@@ -174,7 +174,7 @@ export class ExporterRun {
   private async pushVersion(change: RegistryChange, dest: string) {
     const [row] = await this.ctx.dataSource.query(
       `SELECT s.id, s.schema_type, s.canonical, s."references", s.metadata FROM registry_subject_version v
-         JOIN registry_schema s ON s.id = v.schema_id WHERE v.subject = $1 AND v.version = $2`,
+         JOIN registry_schema s ON s.context = v.context AND s.id = v.schema_id WHERE v.subject = $1 AND v.version = $2`,
       [change.subject, change.version],
     );
     // Permanently deleted since: its HARD_DELETE follows in the log, and there is nothing to copy.
