@@ -17,7 +17,7 @@ const SKIP_REASON = onServer ? '' : ' [skipped: TEST_DATABASE_URL is unset and t
 const q = encodeURIComponent;
 const OCCURRED_AT = { name: 'occurredAt', type: { type: 'long', logicalType: 'timestamp-millis' } };
 const payment = (fields: Array<Record<string, unknown>> = []) =>
-  avroRecord('Payment', [{ name: 'paymentId', type: 'string' }, OCCURRED_AT, { name: 'cents', type: 'long' }, ...fields]);
+  avroRecord('Payment', [{ name: 'id', type: 'string' }, OCCURRED_AT, { name: 'cents', type: 'long' }, ...fields]);
 
 /**
  * Two Charter deployments, "eu" (two replicas on one database) and "us" (its own database), linked
@@ -112,11 +112,9 @@ describeOnServer(`two jurisdictions linked by a schema exporter${SKIP_REASON}`, 
         'payments-value',
         payment(Array.from({ length: i }, (_, k) => ({ name: `note${k}`, type: 'string', default: '' }))),
       );
-      expect(res.status).toBe(200);
+      if (res.status !== 200) throw new Error(JSON.stringify(res.body));
     }
-    expect(
-      (await eu.register('customers-value', avroRecord('Customer', [{ name: 'customerId', type: 'string' }, OCCURRED_AT]))).status,
-    ).toBe(200);
+    expect((await eu.register('customers-value', avroRecord('Customer', [{ name: 'id', type: 'string' }, OCCURRED_AT]))).status).toBe(200);
   });
 
   afterAll(async () => {
@@ -152,13 +150,13 @@ describeOnServer(`two jurisdictions linked by a schema exporter${SKIP_REASON}`, 
     expect(await usVersions(':.eu:payments-value')).toEqual(await euVersions('payments-value'));
     expect((await usHttp.get('/contexts')).body).toContain('.eu');
     // The default context on us is untouched.
-    expect((await usHttp.get('/subjects')).body).toEqual([]);
+    expect(((await usHttp.get('/subjects')).body as string[]).filter((x) => !x.startsWith(':'))).toEqual([]);
   });
 
   it('kafkajs and @confluentinc/schemaregistry decode eu-produced bytes against us', async () => {
     const euClient = new SchemaRegistry({ host: euA.url, auth: { username: 'x', password: ADMIN_TOKEN } });
     const latest = (await eu.get('/subjects/payments-value/versions/latest')).body;
-    const value = { paymentId: 'p-1', occurredAt: 1_790_000_000_000, cents: 1250, note0: 'a', note1: 'b' };
+    const value = { id: 'p-1', occurredAt: 1_790_000_000_000, cents: 1250, note0: 'a', note1: 'b' };
     const bytes = await euClient.encode(latest.id, value);
 
     const usKafkajs = new SchemaRegistry({ host: `${us.url}/contexts/.eu`, auth: { username: 'x', password: ADMIN_TOKEN } });
@@ -166,9 +164,9 @@ describeOnServer(`two jurisdictions linked by a schema exporter${SKIP_REASON}`, 
 
     const usConfluent = new SchemaRegistryClient({
       baseURLs: [us.url],
-      bearerAuthCredentials: { credentialsSource: 'STATIC_TOKEN', token: ADMIN_TOKEN },
+      basicAuthCredentials: { credentialsSource: 'USER_INFO', userInfo: `admin:${ADMIN_TOKEN}` },
       maxRetries: 0,
-    } as any);
+    });
     const deserializer = new AvroDeserializer(usConfluent, SerdeType.VALUE, {
       subjectNameStrategy: (topic: string) => `:.eu:${topic}-value`,
     } as any);
@@ -221,8 +219,7 @@ describeOnServer(`two jurisdictions linked by a schema exporter${SKIP_REASON}`, 
 
     eu = new RegistryHttp(urlTarget(survivor.url));
     await waitFor(status, (s) => s.lag.versions === 0, 60_000);
-    const usSubjects = ((await usHttp.get('/subjects')).body as string[]).length;
-    expect(usSubjects).toBe(0);
+    expect(((await usHttp.get('/subjects')).body as string[]).filter((x) => !x.startsWith(':'))).toEqual([]);
     const imported = ((await usHttp.get(`/contexts/.eu/subjects`)).body as string[]).filter((s) => s.includes('bulk-'));
     expect(imported).toHaveLength(n);
     for (const s of subjects) expect(await usVersions(`:.eu:${s}`)).toEqual(await euVersions(s));
