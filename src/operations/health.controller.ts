@@ -33,7 +33,12 @@ export class HealthController {
         return { status: 'not-ready', reason: 'migrations pending' };
       }
       const { jurisdiction, region } = this.config.federation;
-      return { status: 'ready', database: standby ? 'standby' : 'primary', jurisdiction: jurisdiction ?? null, region: region ?? null };
+      return {
+        status: 'ready',
+        database: standby ? 'standby' : 'primary',
+        ...(jurisdiction ? { jurisdiction } : {}),
+        ...(region ? { region } : {}),
+      };
     } catch {
       res.status(503);
       return { status: 'not-ready', reason: 'database unreachable' };
