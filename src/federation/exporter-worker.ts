@@ -25,6 +25,7 @@ export class ExporterWorker implements OnApplicationBootstrap, OnApplicationShut
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
+  private lastReported = 0;
   private readonly changeLog: ChangeLog;
 
   constructor(
@@ -59,8 +60,20 @@ export class ExporterWorker implements OnApplicationBootstrap, OnApplicationShut
   private tick() {
     if (this.running || this.stopped) return;
     this.running = this.turn()
-      .catch((err) => this.logger.error({ err }, 'Exporter turn failed; the next one tries again'))
+      .catch((err) => this.reportFailure(err))
       .finally(() => (this.running = undefined));
+  }
+
+  /**
+   * A standby refuses writes (SQLSTATE 25006) until failover: nothing to run there. Other failures
+   * (the database unreachable, for one) are logged at most every 30 s, not on every tick.
+   */
+  private reportFailure(err: unknown) {
+    const code = (err as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (err as { code?: string }).code;
+    if (code === '25006') return;
+    if (Date.now() - this.lastReported < 30_000) return;
+    this.lastReported = Date.now();
+    this.logger.error({ err }, 'Exporter turn failed; the next one tries again');
   }
 
   /** One turn: claim, then push for each claimed exporter within a budget well inside the lease. */
