@@ -47,54 +47,64 @@ export class Instance {
 
 @ObjectType({ description: 'A subject an exporter did not export, and the rule that skipped it.' })
 export class SkippedSubject {
-  @Field() subject: string;
+  @Field({ description: 'The source subject.' }) subject: string;
   @Field(() => String, { nullable: true, description: 'The topic the subject belongs to, if catalogued.' }) topic: string | null;
   @Field({ description: 'The rule, e.g. restricted-topic, confidential-cross-border, subject-without-topic.' }) rule: string;
-  @Field() message: string;
+  @Field({ description: 'Why, in words.' }) message: string;
 }
 
 @ObjectType({ description: 'A topic a steward let leave through an exporter.' })
 export class ExporterTopicApproval {
-  @Field() topic: string;
-  @Field() approvedBy: string;
-  @Field(() => GraphQLISODateTime) approvedAt: Date;
+  @Field({ description: 'The topic approved.' }) topic: string;
+  @Field({ description: 'The steward who approved it.' }) approvedBy: string;
+  @Field(() => GraphQLISODateTime, { description: 'When.' }) approvedAt: Date;
 }
 
 @ObjectType({ description: 'A schema exporter (Confluent schema linking), governed: where it copies to, its state and lag.' })
 export class Exporter {
-  @Field() name: string;
-  @Field(() => ExporterContextTypeEnum) contextType: string;
-  @Field(() => String, { nullable: true }) context: string | null;
+  @Field({ description: 'The exporter’s name.' }) name: string;
+  @Field(() => ExporterContextTypeEnum, { description: 'Where subjects land on the destination.' }) contextType: string;
+  @Field(() => String, { nullable: true, description: 'The CUSTOM context (with its leading dot).' }) context: string | null;
   @Field(() => [String], { description: 'Subject names or patterns (* is a wildcard).' }) subjects: string[];
-  @Field() subjectRenameFormat: string;
+  @Field({ description: 'How a subject is renamed on the destination (${subject} is the source name).' }) subjectRenameFormat: string;
   @Field({ description: 'The destination registry’s URL.' }) destinationUrl: string;
   @Field(() => String, { nullable: true, description: 'The destination’s jurisdiction; null when neither it nor the config says.' })
   destinationJurisdiction: string | null;
-  @Field(() => String, { nullable: true }) destinationRegion: string | null;
+  @Field(() => String, { nullable: true, description: 'The destination’s region, when it says.' }) destinationRegion: string | null;
   @Field({ description: 'DESTINATION (its own metadata), CONFIG (charter.destination.jurisdiction) or UNKNOWN.' })
   destinationJurisdictionSource: string;
   @Field({ description: 'Whether the destination is across a border from this deployment.' }) crossBorder: boolean;
-  @Field(() => LegalBasis, { nullable: true }) legalBasis: LegalBasis | null;
-  @Field() createdBy: string;
+  @Field(() => LegalBasis, { nullable: true, description: 'The legal basis for a cross-border export.' }) legalBasis: LegalBasis | null;
+  @Field({ description: 'Who created it.' }) createdBy: string;
   @Field(() => String, { nullable: true, description: 'The steward who approved the cross-border export.' }) approvedBy: string | null;
-  @Field(() => ExporterStateEnum) state: string;
+  @Field(() => ExporterStateEnum, { description: 'STARTING, RUNNING, PAUSED or ERROR.' }) state: string;
   @Field(() => String, { nullable: true, description: 'Why it is paused (awaiting a legal basis or approval, or an operator).' })
   pausedReason: string | null;
   @Field(() => Float, { description: 'Position in this registry’s change log pushed so far.' }) offset: number;
   @Field(() => String, { nullable: true, description: 'The last error.' }) trace: string | null;
   @Field(() => Int, { description: 'Versions registered here and not yet pushed.' }) lagVersions: number;
   @Field(() => Float, { description: 'Age in seconds of the oldest change not yet pushed (the measured RPO).' }) lagSeconds: number;
-  @Field(() => [SkippedSubject]) skippedSubjects: SkippedSubject[];
-  @Field(() => [ExporterTopicApproval]) approvedTopics: ExporterTopicApproval[];
+  @Field(() => [SkippedSubject], { description: 'Subjects skipped for policy, with the rule.' }) skippedSubjects: SkippedSubject[];
+  @Field(() => [ExporterTopicApproval], { description: 'Topics a steward let leave through it.' })
+  approvedTopics: ExporterTopicApproval[];
 }
 
 @InputType({ description: 'A new exporter; the same settings as Confluent’s POST /exporters.' })
 export class CreateExporterInput {
-  @Field() @Matches(EXPORTER_NAME, { message: 'name must be letters, digits, ., _ or -, starting with a letter or digit' }) name: string;
-  @Field(() => ExporterContextTypeEnum, { nullable: true, defaultValue: 'AUTO' }) @IsOptional() @IsIn(CONTEXT_TYPES) contextType?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() context?: string;
-  @Field(() => [String], { nullable: true }) @IsOptional() subjects?: string[];
-  @Field(() => String, { nullable: true }) @IsOptional() subjectRenameFormat?: string;
+  @Field({ description: 'A unique name (letters, digits, ., _, -).' })
+  @Matches(EXPORTER_NAME, { message: 'name must be letters, digits, ., _ or -, starting with a letter or digit' })
+  name: string;
+  @Field(() => ExporterContextTypeEnum, { nullable: true, defaultValue: 'AUTO', description: 'Where subjects land (AUTO by default).' })
+  @IsOptional()
+  @IsIn(CONTEXT_TYPES)
+  contextType?: string;
+  @Field(() => String, { nullable: true, description: 'The context, with contextType CUSTOM.' }) @IsOptional() context?: string;
+  @Field(() => [String], { nullable: true, description: 'Subject names or patterns (* is a wildcard); all by default.' })
+  @IsOptional()
+  subjects?: string[];
+  @Field(() => String, { nullable: true, description: 'Must contain ${subject}; ${subject} by default.' })
+  @IsOptional()
+  subjectRenameFormat?: string;
   @Field({ description: 'The destination registry’s URL (schema.registry.url).' }) @Length(1, 2000) destinationUrl: string;
   @Field(() => String, { nullable: true, description: 'For a destination that cannot say its jurisdiction (not a Charter).' })
   @IsOptional()
@@ -188,28 +198,32 @@ export class ExporterResolver {
   }
 
   @Mutation(() => Exporter, { description: 'Pauses an exporter (admins).' })
-  async pauseExporter(@Caller() caller: Principal, @Args('name') name: string): Promise<Exporter> {
+  async pauseExporter(@Caller() caller: Principal, @Args('name', { description: 'The exporter.' }) name: string): Promise<Exporter> {
     return this.one(await this.service.pause(caller, name));
   }
 
   @Mutation(() => Exporter, { description: 'Resumes a paused exporter (admins); refused while it awaits approval.' })
-  async resumeExporter(@Caller() caller: Principal, @Args('name') name: string): Promise<Exporter> {
+  async resumeExporter(@Caller() caller: Principal, @Args('name', { description: 'The exporter.' }) name: string): Promise<Exporter> {
     return this.one(await this.service.resume(caller, name));
   }
 
   @Mutation(() => Boolean, { description: 'Deletes an exporter (admins); what it copied stays on the destination.' })
-  async deleteExporter(@Caller() caller: Principal, @Args('name') name: string): Promise<boolean> {
+  async deleteExporter(@Caller() caller: Principal, @Args('name', { description: 'The exporter.' }) name: string): Promise<boolean> {
     await this.service.delete(caller, name);
     return true;
   }
 
   @Mutation(() => Exporter, { description: 'A steward other than its creator approves a cross-border exporter; it then starts.' })
-  async approveExporter(@Caller() caller: Principal, @Args('name') name: string): Promise<Exporter> {
+  async approveExporter(@Caller() caller: Principal, @Args('name', { description: 'The exporter.' }) name: string): Promise<Exporter> {
     return this.one(await this.service.approve(caller, name));
   }
 
   @Mutation(() => Exporter, { description: 'A steward lets one RESTRICTED or CONFIDENTIAL topic leave through an exporter.' })
-  async approveExporterTopic(@Caller() caller: Principal, @Args('name') name: string, @Args('topic') topic: string): Promise<Exporter> {
+  async approveExporterTopic(
+    @Caller() caller: Principal,
+    @Args('name', { description: 'The exporter.' }) name: string,
+    @Args('topic', { description: 'The topic whose subjects may leave.' }) topic: string,
+  ): Promise<Exporter> {
     return this.one(await this.service.approveTopic(caller, name, topic));
   }
 
