@@ -179,6 +179,34 @@ export const exporterStore = {
     return rows.map((r) => ({ ...r, at: new Date(r.at) }));
   },
 
+  /** Skipped subjects of many exporters in one statement (GraphQL lists). */
+  async skippedOfMany(db: DataSource | EntityManager, names: string[]): Promise<Map<string, SkippedSubject[]>> {
+    const rows: Array<{ exporter_name: string; subject: string; topic: string | null; rule: SkipRule; message: string; at: string }> =
+      await db.query(
+        'SELECT exporter_name, subject, topic, rule, message, at FROM exporter_skip WHERE exporter_name = ANY($1) ORDER BY exporter_name, subject',
+        [names],
+      );
+    const out = new Map<string, SkippedSubject[]>(names.map((n) => [n, []]));
+    for (const r of rows)
+      out.get(r.exporter_name)?.push({ subject: r.subject, topic: r.topic, rule: r.rule, message: r.message, at: new Date(r.at) });
+    return out;
+  },
+
+  /** Topic approvals of many exporters in one statement (GraphQL lists). */
+  async approvedTopicsOfMany(
+    db: DataSource | EntityManager,
+    names: string[],
+  ): Promise<Map<string, Array<{ topic: string; approvedBy: string; approvedAt: Date }>>> {
+    const rows: Array<{ exporter_name: string; topic: string; approved_by: string; approved_at: string }> = await db.query(
+      'SELECT exporter_name, topic, approved_by, approved_at FROM exporter_topic_approval WHERE exporter_name = ANY($1) ORDER BY exporter_name, topic',
+      [names],
+    );
+    const out = new Map<string, Array<{ topic: string; approvedBy: string; approvedAt: Date }>>(names.map((n) => [n, []]));
+    for (const r of rows)
+      out.get(r.exporter_name)?.push({ topic: r.topic, approvedBy: r.approved_by, approvedAt: new Date(r.approved_at) });
+    return out;
+  },
+
   async approvedTopics(
     db: DataSource | EntityManager,
     name: string,

@@ -120,39 +120,40 @@ export class CreateExporterInput {
   legalBasis?: LegalBasisInput;
 }
 
-async function toModel(
-  dataSource: DataSource,
-  e: ExporterRecord,
-  lag: Array<{ name: string; versions: number; seconds: number }>,
-): Promise<Exporter> {
-  const l = lag.find((x) => x.name === e.name);
-  const [skipped, approved] = await Promise.all([
-    exporterStore.skipped(dataSource, e.name),
-    exporterStore.approvedTopics(dataSource, e.name),
+/** The models of a list of exporters: three statements whatever the number of exporters. */
+async function toModels(dataSource: DataSource, list: ExporterRecord[]): Promise<Exporter[]> {
+  const names = list.map((e) => e.name);
+  const [lag, skipped, approved] = await Promise.all([
+    exporterStore.lag(dataSource),
+    exporterStore.skippedOfMany(dataSource, names),
+    exporterStore.approvedTopicsOfMany(dataSource, names),
   ]);
-  return {
-    name: e.name,
-    contextType: e.contextType,
-    context: e.context,
-    subjects: e.subjects,
-    subjectRenameFormat: e.subjectRenameFormat,
-    destinationUrl: e.url,
-    destinationJurisdiction: e.destinationJurisdiction,
-    destinationRegion: e.destinationRegion,
-    destinationJurisdictionSource: e.destinationSource,
-    crossBorder: e.crossBorder,
-    legalBasis: e.legalBasis,
-    createdBy: e.createdBy,
-    approvedBy: e.approvedBy,
-    state: e.state,
-    pausedReason: e.pausedReason,
-    offset: e.offset,
-    trace: e.trace,
-    lagVersions: l?.versions ?? 0,
-    lagSeconds: l?.seconds ?? 0,
-    skippedSubjects: skipped,
-    approvedTopics: approved,
-  };
+  return list.map((e) => {
+    const l = lag.find((x) => x.name === e.name);
+    return {
+      name: e.name,
+      contextType: e.contextType,
+      context: e.context,
+      subjects: e.subjects,
+      subjectRenameFormat: e.subjectRenameFormat,
+      destinationUrl: e.url,
+      destinationJurisdiction: e.destinationJurisdiction,
+      destinationRegion: e.destinationRegion,
+      destinationJurisdictionSource: e.destinationSource,
+      crossBorder: e.crossBorder,
+      legalBasis: e.legalBasis,
+      createdBy: e.createdBy,
+      approvedBy: e.approvedBy,
+      state: e.state,
+      pausedReason: e.pausedReason,
+      offset: e.offset,
+      trace: e.trace,
+      lagVersions: l?.versions ?? 0,
+      lagSeconds: l?.seconds ?? 0,
+      skippedSubjects: skipped.get(e.name) ?? [],
+      approvedTopics: approved.get(e.name) ?? [],
+    };
+  });
 }
 
 @Resolver()
@@ -171,9 +172,7 @@ export class ExporterResolver {
 
   @Query(() => [Exporter], { description: 'Schema exporters with their state, lag and skipped subjects (admins and stewards).' })
   async exporters(@Caller() caller: Principal): Promise<Exporter[]> {
-    const list = await this.service.list(caller);
-    const lag = await exporterStore.lag(this.dataSource);
-    return Promise.all(list.map((e) => toModel(this.dataSource, e, lag)));
+    return toModels(this.dataSource, await this.service.list(caller));
   }
 
   @Mutation(() => Exporter, { description: 'Creates an exporter (admins); a cross-border one stays PAUSED until a steward approves.' })
@@ -228,6 +227,6 @@ export class ExporterResolver {
   }
 
   private async one(e: ExporterRecord) {
-    return toModel(this.dataSource, e, await exporterStore.lag(this.dataSource));
+    return (await toModels(this.dataSource, [e]))[0];
   }
 }
