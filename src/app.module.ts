@@ -14,6 +14,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ConfluentApiModule } from './confluent-api/confluent-api.module';
 import { DatabaseModule } from './database/database.module';
+import { FederationModule } from './federation/federation.module';
 import { Database } from './database/open-database';
 import { GraphqlSetupModule } from './graphql/graphql-setup.module';
 import { AppExceptionFilter } from './http/exception.filter';
@@ -51,6 +52,7 @@ export class AppModule {
         AsyncapiModule,
         PortalModule,
         ContinuityModule.forRoot(startApp),
+        FederationModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };

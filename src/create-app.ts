@@ -1,9 +1,11 @@
+import type { IncomingMessage } from 'node:http';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { AuthenticationMiddleware } from './auth/authentication.middleware';
 import { BootstrapAdmin } from './auth/bootstrap-admin';
+import { rewriteContextUrl } from './confluent-api/context-path';
 import { SchemaByIdFastPath } from './confluent-api/schema-by-id-fast-path';
 import { AppConfig } from './config/app-config';
 import { CHARTER_SCHEMA } from './database-schema';
@@ -41,7 +43,8 @@ export async function startApp(config: AppConfig, database: Database): Promise<N
   const logger = createLogger(config);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, database, startApp),
-    new FastifyAdapter(fastifyOptions(config, logger)),
+    // Confluent's context base URLs (`/contexts/.eu/subjects/...`) are rewritten before routing.
+    new FastifyAdapter({ ...fastifyOptions(config, logger), rewriteUrl: (req: IncomingMessage) => rewriteContextUrl(req.url ?? '/') }),
     {
       bufferLogs: true,
       // A failure while the modules start is thrown to the caller, which logs it through the
@@ -56,7 +59,12 @@ export async function startApp(config: AppConfig, database: Database): Promise<N
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParsers(fastify);
   await app.register(helmet, securityHeaders());
-  installRequestPipeline(fastify, { authentication: app.get(AuthenticationMiddleware), metrics: app.get(Metrics) });
+  installRequestPipeline(fastify, {
+    authentication: app.get(AuthenticationMiddleware),
+    metrics: app.get(Metrics),
+    jurisdiction: config.federation.jurisdiction,
+    region: config.federation.region,
+  });
   app.useGlobalPipes(inputValidationPipe());
   app.enableShutdownHooks();
   await app.init();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AccessConfig, accessConfigOf, accessConfigShape, checkAccessConfig, WebhookConfig } from './access-config';
 import { checkContinuityConfig, ContinuityConfig, continuityConfigOf, continuityConfigShape } from './continuity-config';
 import { booleanFlag, commaList, wholeNumber } from './env-values';
+import { checkFederationConfig, FederationConfig, federationConfigOf, federationConfigShape } from './federation-config';
 
 /** Charter's own API tokens start with this; the authenticator tells them from JWTs by it. */
 const API_TOKEN_PREFIX = 'chr_';
@@ -55,9 +56,11 @@ export const appConfigSchema = z
     CHARTER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
     ...accessConfigShape,
     ...continuityConfigShape,
+    ...federationConfigShape,
   })
   .superRefine(checkAccessConfig)
   .superRefine(checkContinuityConfig)
+  .superRefine(checkFederationConfig)
   .refine((c) => !(c.CHARTER_JWT_JWKS_URL && c.CHARTER_JWT_JWKS_FILE), {
     message: 'set only one of CHARTER_JWT_JWKS_URL and CHARTER_JWT_JWKS_FILE',
     path: ['CHARTER_JWT_JWKS_URL'],
@@ -94,6 +97,7 @@ export interface AppConfig {
   access: AccessConfig;
   webhooks: WebhookConfig;
   continuity: ContinuityConfig;
+  federation: FederationConfig;
 }
 
 export class ConfigError extends Error {
@@ -140,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownGraceMs: c.CHARTER_SHUTDOWN_GRACE_MS,
     ...accessConfigOf(c),
     ...continuityConfigOf(c),
+    ...federationConfigOf(c),
   };
 }

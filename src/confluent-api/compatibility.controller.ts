@@ -4,6 +4,7 @@ import { CompatibilityAnswer, CompatibilityCheckService } from '../registry/comp
 import { RegistryAccess } from '../registry/registry-access';
 import { parseRegisterRequest, parseVersion, queryFlag } from '../registry/registry-input';
 import { RegistryMediaInterceptor } from './registry-media';
+import { QualifiedSubjectPipe } from './subject-param';
 
 type Q = Record<string, unknown>;
 
@@ -20,7 +21,7 @@ export class CompatibilityController {
   @HttpCode(200)
   async againstVersion(
     @Req() req: AuthenticatedRequest,
-    @Param('subject') subject: string,
+    @Param('subject', QualifiedSubjectPipe) subject: string,
     @Param('version') version: string,
     @Query() q: Q,
     @Body() body: unknown,
@@ -32,7 +33,12 @@ export class CompatibilityController {
 
   @Post(':subject/versions')
   @HttpCode(200)
-  async againstAll(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q, @Body() body: unknown) {
+  async againstAll(
+    @Req() req: AuthenticatedRequest,
+    @Param('subject', QualifiedSubjectPipe) subject: string,
+    @Query() q: Q,
+    @Body() body: unknown,
+  ) {
     this.access.reader(req);
     return answer(await this.checks.againstAll(subject, parseRegisterRequest(body), options(q)), q);
   }

@@ -3,6 +3,7 @@ import type { AuthenticatedRequest } from '../auth/request-principal';
 import { SCHEMA_TYPES } from '../compatibility';
 import { RegistryAccess } from '../registry/registry-access';
 import { parseSchemaId as schemaId, queryFlag } from '../registry/registry-input';
+import { registryErrors } from '../registry/registry-errors';
 import { RegistryQueryService } from '../registry/registry-query.service';
 import { RegistryMediaInterceptor } from './registry-media';
 import { wireSchema, wireSchemaString } from './registry-wire';
@@ -40,9 +41,8 @@ export class SchemasController {
   @Get('ids/:id')
   async byId(@Req() req: AuthenticatedRequest, @Param('id') id: string, @Query() q: Q) {
     this.access.reader(req);
-    const subjectHint = typeof q.subject === 'string' && q.subject !== '' ? q.subject : undefined;
-    const s = await this.query.schemaById(schemaId(id), formatParam(q), subjectHint);
-    return wireSchemaString(s, queryFlag(q.fetchMaxId) ? await this.query.maxSchemaId() : undefined);
+    const s = await this.query.schemaById(schemaId(id), formatParam(q), subjectHint(q));
+    return wireSchemaString(s, queryFlag(q.fetchMaxId) ? await this.query.maxSchemaId(s.holder?.context) : undefined);
   }
 
   /** Newer clients frame data with the content's guid instead of the id (Confluent ≥ 8.0). */
@@ -52,29 +52,36 @@ export class SchemasController {
     return wireSchemaString(await this.query.schemaByGuid(guid, formatParam(q)));
   }
 
-  /** Only the default context exists, so a guid maps to exactly one id. */
+  /** The content's id in every context holding it, the default context first. */
   @Get('guids/:guid/ids')
   async guidIds(@Req() req: AuthenticatedRequest, @Param('guid') guid: string) {
     this.access.reader(req);
-    return [{ context: '.', id: (await this.query.schemaByGuid(guid)).id }];
+    const ids = await this.query.idsOfGuid(guid);
+    if (ids.length === 0) throw registryErrors.schemaNotFound();
+    return ids;
   }
 
   @Get('ids/:id/schema')
   async raw(@Req() req: AuthenticatedRequest, @Param('id') id: string, @Query() q: Q) {
     this.access.reader(req);
-    return (await this.query.schemaById(schemaId(id), formatParam(q))).schema;
+    return (await this.query.schemaById(schemaId(id), formatParam(q), subjectHint(q))).schema;
   }
 
   @Get('ids/:id/subjects')
   async subjects(@Req() req: AuthenticatedRequest, @Param('id') id: string, @Query() q: Q) {
     this.access.reader(req);
-    const versions = await this.query.subjectVersionsOfSchema(schemaId(id), queryFlag(q.deleted));
+    const versions = await this.query.subjectVersionsOfSchema(schemaId(id), queryFlag(q.deleted), subjectHint(q));
     return [...new Set(versions.map((v) => v.subject))];
   }
 
   @Get('ids/:id/versions')
   versions(@Req() req: AuthenticatedRequest, @Param('id') id: string, @Query() q: Q) {
     this.access.reader(req);
-    return this.query.subjectVersionsOfSchema(schemaId(id), queryFlag(q.deleted));
+    return this.query.subjectVersionsOfSchema(schemaId(id), queryFlag(q.deleted), subjectHint(q));
   }
+}
+
+/** `?subject=` names the context (and subject) an id is read in (docs/reference/contexts.md); absent: the default context. */
+function subjectHint(q: Q): string | undefined {
+  return typeof q.subject === 'string' && q.subject !== '' ? q.subject : undefined;
 }

@@ -4,6 +4,7 @@ import { RegistryAccess } from '../registry/registry-access';
 import { queryFlag, requireBody } from '../registry/registry-input';
 import { RegistrySettingsService } from '../registry/registry-settings.service';
 import { RegistryMediaInterceptor } from './registry-media';
+import { QualifiedSubjectPipe } from './subject-param';
 import { wireConfig, wireConfigUpdate } from './registry-wire';
 
 type Q = Record<string, unknown>;
@@ -24,7 +25,7 @@ export class SettingsController {
   }
 
   @Get('config/:subject')
-  async subjectConfig(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q) {
+  async subjectConfig(@Req() req: AuthenticatedRequest, @Param('subject', QualifiedSubjectPipe) subject: string, @Query() q: Q) {
     this.access.reader(req);
     return wireConfig(await this.settings.getConfig(subject, queryFlag(q.defaultToGlobal)));
   }
@@ -35,7 +36,7 @@ export class SettingsController {
   }
 
   @Put('config/:subject')
-  async putSubjectConfig(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Body() body: unknown) {
+  async putSubjectConfig(@Req() req: AuthenticatedRequest, @Param('subject', QualifiedSubjectPipe) subject: string, @Body() body: unknown) {
     return wireConfigUpdate(await this.settings.putConfig(await this.access.writer(req, subject), subject, requireBody(body)));
   }
 
@@ -45,7 +46,7 @@ export class SettingsController {
   }
 
   @Delete('config/:subject')
-  async deleteSubjectConfig(@Req() req: AuthenticatedRequest, @Param('subject') subject: string) {
+  async deleteSubjectConfig(@Req() req: AuthenticatedRequest, @Param('subject', QualifiedSubjectPipe) subject: string) {
     return wireConfig(await this.settings.deleteConfig(await this.access.writer(req, subject), subject));
   }
 
@@ -56,7 +57,7 @@ export class SettingsController {
   }
 
   @Get('mode/:subject')
-  async subjectMode(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q) {
+  async subjectMode(@Req() req: AuthenticatedRequest, @Param('subject', QualifiedSubjectPipe) subject: string, @Query() q: Q) {
     this.access.reader(req);
     return { mode: await this.settings.getMode(subject, queryFlag(q.defaultToGlobal)) };
   }
@@ -69,7 +70,12 @@ export class SettingsController {
   }
 
   @Put('mode/:subject')
-  async putSubjectMode(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Body() body: unknown, @Query() q: Q) {
+  async putSubjectMode(
+    @Req() req: AuthenticatedRequest,
+    @Param('subject', QualifiedSubjectPipe) subject: string,
+    @Body() body: unknown,
+    @Query() q: Q,
+  ) {
     return {
       mode: await this.settings.putMode(await this.access.writer(req, subject), subject, requireBody(body).mode, queryFlag(q.force)),
     };
@@ -81,7 +87,7 @@ export class SettingsController {
   }
 
   @Delete('mode/:subject')
-  async deleteSubjectMode(@Req() req: AuthenticatedRequest, @Param('subject') subject: string) {
+  async deleteSubjectMode(@Req() req: AuthenticatedRequest, @Param('subject', QualifiedSubjectPipe) subject: string) {
     return { mode: await this.settings.deleteMode(await this.access.writer(req, subject), subject) };
   }
 }

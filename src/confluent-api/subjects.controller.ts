@@ -8,6 +8,7 @@ import { SchemaLookupService } from '../registry/schema-lookup.service';
 import { SchemaRegistrationService } from '../registry/schema-registration.service';
 import { SubjectDeletionService } from '../registry/subject-deletion.service';
 import { RegistryMediaInterceptor } from './registry-media';
+import { QualifiedSubjectPipe } from './subject-param';
 import { wireSchema } from './registry-wire';
 
 type Q = Record<string, unknown>;
@@ -33,7 +34,12 @@ export class SubjectsController {
 
   @Post(':subject')
   @HttpCode(200)
-  async lookup(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q, @Body() body: unknown) {
+  async lookup(
+    @Req() req: AuthenticatedRequest,
+    @Param('subject', QualifiedSubjectPipe) subject: string,
+    @Query() q: Q,
+    @Body() body: unknown,
+  ) {
     this.access.reader(req);
     const options = { normalize: queryFlag(q.normalize), deleted: queryFlag(q.deleted), format: formatParam(q) };
     return wireSchema(await this.lookups.lookup(subject, parseRegisterRequest(body), options));
@@ -41,19 +47,19 @@ export class SubjectsController {
 
   /** The newest version whose metadata properties hold every `key`=`value` pair (repeated params). */
   @Get(':subject/metadata')
-  async latestWithMetadata(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q) {
+  async latestWithMetadata(@Req() req: AuthenticatedRequest, @Param('subject', QualifiedSubjectPipe) subject: string, @Query() q: Q) {
     this.access.reader(req);
     const version = await this.query.latestWithMetadata(subject, propertyPairs(q), queryFlag(q.deleted), formatParam(q));
     return wireSchema(version);
   }
 
   @Delete(':subject')
-  async remove(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q) {
+  async remove(@Req() req: AuthenticatedRequest, @Param('subject', QualifiedSubjectPipe) subject: string, @Query() q: Q) {
     return this.deletion.deleteSubject(await this.access.writer(req, subject), subject, queryFlag(q.permanent));
   }
 
   @Get(':subject/versions')
-  versions(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q) {
+  versions(@Req() req: AuthenticatedRequest, @Param('subject', QualifiedSubjectPipe) subject: string, @Query() q: Q) {
     this.access.reader(req);
     const filter = {
       deleted: queryFlag(q.deleted),
@@ -65,26 +71,45 @@ export class SubjectsController {
 
   @Post(':subject/versions')
   @HttpCode(200)
-  async register(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q, @Body() body: unknown) {
+  async register(
+    @Req() req: AuthenticatedRequest,
+    @Param('subject', QualifiedSubjectPipe) subject: string,
+    @Query() q: Q,
+    @Body() body: unknown,
+  ) {
     const actor = await this.access.writer(req, subject);
     const options = { normalize: queryFlag(q.normalize), force: queryFlag(q.force) };
     return wireSchema(await this.registration.register(actor, subject, parseRegisterRequest(body), options));
   }
 
   @Get(':subject/versions/:version')
-  async version(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Param('version') version: string, @Query() q: Q) {
+  async version(
+    @Req() req: AuthenticatedRequest,
+    @Param('subject', QualifiedSubjectPipe) subject: string,
+    @Param('version') version: string,
+    @Query() q: Q,
+  ) {
     this.access.reader(req);
     return wireSchema(await this.query.getVersion(subject, parseVersion(version), queryFlag(q.deleted), formatParam(q)));
   }
 
   @Get(':subject/versions/:version/schema')
-  async rawSchema(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Param('version') version: string, @Query() q: Q) {
+  async rawSchema(
+    @Req() req: AuthenticatedRequest,
+    @Param('subject', QualifiedSubjectPipe) subject: string,
+    @Param('version') version: string,
+    @Query() q: Q,
+  ) {
     this.access.reader(req);
     return (await this.query.getVersion(subject, parseVersion(version), queryFlag(q.deleted))).schema;
   }
 
   @Get(':subject/versions/:version/referencedby')
-  referencedBy(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Param('version') version: string) {
+  referencedBy(
+    @Req() req: AuthenticatedRequest,
+    @Param('subject', QualifiedSubjectPipe) subject: string,
+    @Param('version') version: string,
+  ) {
     this.access.reader(req);
     return this.query.referencedBy(subject, parseVersion(version));
   }
@@ -92,7 +117,7 @@ export class SubjectsController {
   @Delete(':subject/versions/:version')
   async removeVersion(
     @Req() req: AuthenticatedRequest,
-    @Param('subject') subject: string,
+    @Param('subject', QualifiedSubjectPipe) subject: string,
     @Param('version') version: string,
     @Query() q: Q,
   ) {

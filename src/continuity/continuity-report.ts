@@ -19,7 +19,8 @@ const seconds = (v: unknown) => (v === null || v === undefined ? null : Math.max
 /**
  * Each plane with its declared objectives and what is measured now. The store's recovery point is
  * the standby's replay lag when there is a streaming standby, otherwise the age of the last good
- * backup; outbound links are measured by the oldest webhook still waiting to be delivered.
+ * backup; outbound links are measured by the oldest webhook still waiting to be delivered, and
+ * each running schema exporter by the oldest registry change it has not pushed yet.
  */
 export async function continuityReport(database: Database, config: ContinuityConfig): Promise<PlaneState[]> {
   const q = (sql: string) => database.dataSource.query(sql);
@@ -45,6 +46,20 @@ export async function continuityReport(database: Database, config: ContinuityCon
   const outbox = config.objectives.outbox;
   const within = (rpo: number | null, rto: number | null, o: { rpoSeconds: number; rtoSeconds: number }) =>
     rpo !== null && rpo <= o.rpoSeconds && (rto === null || rto <= o.rtoSeconds);
+  // Each schema exporter is an outbound link too: its lag is what a destination would lack now.
+  const exporters: Array<{ name: string; age: number | null }> = await q(
+    `SELECT e.name, (SELECT EXTRACT(EPOCH FROM now() - min(c.at))::float8 FROM registry_change c WHERE c.seq > e."offset") AS age
+       FROM exporter e WHERE e.state <> 'PAUSED' ORDER BY e.name`,
+  );
+  const exporterPlanes: PlaneState[] = exporters.map((e) => ({
+    plane: `exporter:${e.name}`,
+    rpoSeconds: outbox.rpoSeconds,
+    rtoSeconds: outbox.rtoSeconds,
+    measure: 'age of the oldest registry change the exporter has not pushed',
+    measuredRpoSeconds: seconds(e.age) ?? 0,
+    measuredRtoSeconds: null,
+    withinObjectives: within(seconds(e.age) ?? 0, null, outbox),
+  }));
   return [
     {
       plane: 'store',
@@ -64,5 +79,6 @@ export async function continuityReport(database: Database, config: ContinuityCon
       measuredRtoSeconds: null,
       withinObjectives: within(seconds(outboxAge) ?? 0, null, outbox),
     },
+    ...exporterPlanes,
   ];
 }

@@ -33,7 +33,10 @@ export class RestoreDrill {
 
 @ObjectType({ description: 'A plane of Charter with its declared recovery objectives and its measured state.' })
 export class ContinuityPlane {
-  @Field({ description: '`store` (catalogue and registry database) or `webhooks` (outbound links).' }) plane: string;
+  @Field({
+    description: '`store` (catalogue and registry database), `webhooks` (outbound links) or `exporter:<name>` (a schema exporter).',
+  })
+  plane: string;
   @Field(() => Int, { description: 'Declared recovery point objective.' }) rpoSeconds: number;
   @Field(() => Int, { description: 'Declared recovery time objective.' }) rtoSeconds: number;
   @Field({ description: 'What the measured recovery point is.' }) measure: string;

@@ -32,6 +32,7 @@ function inertConfig(config: AppConfig): AppConfig {
     ...config,
     bootstrapToken: undefined,
     webhooks: { ...config.webhooks, pollIntervalMs: 0 },
+    federation: { ...config.federation, exporter: { ...config.federation.exporter, pollIntervalMs: 0 } },
     continuity: { ...config.continuity, backup: { ...config.continuity.backup, dir: undefined }, drillSchedule: undefined },
   };
 }

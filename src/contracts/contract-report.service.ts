@@ -70,12 +70,12 @@ export class ContractReportService {
     const subject = input.subject ?? subjectsOfTopic(input.topic!).value;
     const em = this.dataSource.manager;
     const config = await this.settings.effectiveConfig(em, subject);
-    const { resolved } = await this.resolver.resolveRequestReferences(em, input.references);
+    const { resolved } = await this.resolver.resolveRequestReferences(em, input.references, subject);
     const candidate = parseCandidate(input, resolved, { validate: true, normalize: config.normalize === true });
     const rows = await registryStore.versionsOf(em, subject);
     const live = rows.filter((r) => !r.deleted);
     const history: Array<{ schema: ParsedSchema }> = [];
-    for (const row of live) history.push({ schema: await this.resolver.parsedById(em, row.schemaId) });
+    for (const row of live) history.push({ schema: await this.resolver.parsedById(em, row.schemaId, row.context) });
     const review = await reviewCandidate(em, subject, candidate, history);
     const fields = review?.fields ?? fieldsOf(candidate);
     return {

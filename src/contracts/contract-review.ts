@@ -4,6 +4,7 @@ import { evaluateContract } from './domain/evaluate-contract';
 import { Finding } from './domain/finding';
 import { fieldsOf, SchemaField } from './domain/schema-fields';
 import { topicOfSubject } from '../catalogue/topics/domain/topic-vocabulary';
+import { nameOf } from '../registry/qualified-subject';
 import { TopicEntity } from '../catalogue/topics/topic.entity';
 import { contractStore, TopicContractView } from './contract-store';
 
@@ -16,7 +17,8 @@ export interface ContractReview {
 /**
  * Checks a candidate for a subject against the contract of the catalogued topic it belongs to.
  * Only value subjects are governed: keys identify, they do not carry the payload. Undefined when
- * no contract applies (not a `<topic>-value` subject, or the topic is not catalogued).
+ * no contract applies (not a `<topic>-value` subject, or the topic is not catalogued). A subject in
+ * a named context (`:.eu:orders-value`) is held to the contract of the topic of its unqualified name.
  */
 export async function reviewCandidate(
   em: EntityManager,
@@ -24,7 +26,7 @@ export async function reviewCandidate(
   schema: ParsedSchema,
   history: ReadonlyArray<{ schema: ParsedSchema }>,
 ): Promise<ContractReview | undefined> {
-  const owner = topicOfSubject(subject);
+  const owner = topicOfSubject(nameOf(subject));
   if (!owner || owner.part !== 'value') return undefined;
   const topic = await em.findOneBy(TopicEntity, { name: owner.topic });
   if (!topic) return undefined;

@@ -39,4 +39,11 @@ export const HTTP_ERROR_CODES: Record<DomainErrorCode, { status: number; errorCo
   SERVICE_UNAVAILABLE: { status: 503, errorCode: 50001, retryAfter: true },
   // A standby is a passing state (until failover completes), so it is retryable too, not a 422.
   READ_ONLY_STORE: { status: 503, errorCode: 50001, retryAfter: true },
+  EXPORTER_NOT_FOUND: { status: 404, errorCode: 40450 },
+  EXPORTER_EXISTS: { status: 409, errorCode: 40950 },
+  INVALID_EXPORTER_SUBJECTS: { status: 409, errorCode: 40952 },
+  EXPORTER_RUNNING: { status: 409, errorCode: 40961 },
+  EXPORTER_NOT_PAUSED: { status: 409, errorCode: 40963 },
+  // Charter's own: a cross-border exporter stays paused until a steward approves it.
+  EXPORTER_AWAITING_APPROVAL: { status: 409, errorCode: 40964 },
 };

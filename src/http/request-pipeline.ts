@@ -11,13 +11,19 @@ import { REQUEST_ID_HEADER } from './request-id';
  */
 export function installRequestPipeline(
   fastify: FastifyInstance,
-  parts: { authentication: AuthenticationMiddleware; metrics: Metrics },
+  parts: { authentication: AuthenticationMiddleware; metrics: Metrics; jurisdiction?: string; region?: string },
 ): void {
   const { authentication, metrics } = parts;
+  // Every answer, each export among them, says which deployment (and so which jurisdiction) made it.
+  const origin: Record<string, string> = {
+    ...(parts.jurisdiction ? { 'charter-jurisdiction': parts.jurisdiction } : {}),
+    ...(parts.region ? { 'charter-region': parts.region } : {}),
+  };
   fastify.decorateRequest('principal', undefined);
   fastify.decorateRequest('authError', undefined);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    for (const [name, value] of Object.entries(origin)) reply.header(name, value);
     done();
   });
   fastify.addHook('preHandler', (request) => authentication.use(request as AuthenticatedRequest));

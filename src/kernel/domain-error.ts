@@ -38,6 +38,13 @@ export const DOMAIN_ERROR_CODES = [
   // The database cannot be reached, or is a standby that refuses writes: retry later.
   'SERVICE_UNAVAILABLE',
   'READ_ONLY_STORE',
+  // Schema exporters (schema linking), each with its Confluent error_code.
+  'EXPORTER_NOT_FOUND',
+  'EXPORTER_EXISTS',
+  'INVALID_EXPORTER_SUBJECTS',
+  'EXPORTER_RUNNING',
+  'EXPORTER_NOT_PAUSED',
+  'EXPORTER_AWAITING_APPROVAL',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -42,7 +42,7 @@ export class CompatibilityCheckService {
     if (!row && spec !== 'latest') throw registryErrors.versionNotFound(subject, spec);
     return this.run(subject, request, options, async (candidate, level) => {
       if (!row) return { compatible: true, incompatibilities: [] };
-      const previous: HistoricVersion = { version: row.version, schema: await this.resolver.parsedById(em, row.schemaId) };
+      const previous: HistoricVersion = { version: row.version, schema: await this.resolver.parsedById(em, row.schemaId, row.context) };
       return checkPair(level, previous, candidate, formatOf);
     });
   }
@@ -53,7 +53,7 @@ export class CompatibilityCheckService {
     const live = (await registryStore.versionsOf(em, subject)).filter((r) => !r.deleted);
     return this.run(subject, request, options, async (candidate, level) => {
       const history: HistoricVersion[] = [];
-      for (const row of live) history.push({ version: row.version, schema: await this.resolver.parsedById(em, row.schemaId) });
+      for (const row of live) history.push({ version: row.version, schema: await this.resolver.parsedById(em, row.schemaId, row.context) });
       return check(level, history, candidate, formatOf);
     });
   }
@@ -68,7 +68,7 @@ export class CompatibilityCheckService {
     const config = await this.settings.effectiveConfig(em, subject);
     let candidate: ParsedSchema;
     try {
-      const { resolved } = await this.resolver.resolveRequestReferences(em, request.references);
+      const { resolved } = await this.resolver.resolveRequestReferences(em, request.references, subject);
       candidate = parseCandidate(request, resolved, { validate: true, normalize: options.normalize || config.normalize === true });
     } catch (err) {
       // With `verbose` Confluent answers an invalid candidate as "incompatible, because...".
@@ -89,7 +89,7 @@ export class CompatibilityCheckService {
     const em = this.dataSource.manager;
     const live = (await registryStore.versionsOf(em, subject)).filter((r) => !r.deleted);
     const history: HistoricVersion[] = [];
-    for (const row of live) history.push({ version: row.version, schema: await this.resolver.parsedById(em, row.schemaId) });
+    for (const row of live) history.push({ version: row.version, schema: await this.resolver.parsedById(em, row.schemaId, row.context) });
     const next = (live[live.length - 1]?.version ?? 0) + 1;
     return this.admission.review(em, { subject, version: next, schema: candidate, history });
   }
@@ -97,6 +97,6 @@ export class CompatibilityCheckService {
   private async oldCanonical(subject: string, version: number): Promise<string | undefined> {
     const em = this.dataSource.manager;
     const row = (await registryStore.versionsOf(em, subject)).find((r) => r.version === version);
-    return row && (await this.resolver.schemaById(em, row.schemaId))?.canonical;
+    return row && (await this.resolver.schemaById(em, row.schemaId, row.context))?.canonical;
   }
 }

@@ -8,6 +8,7 @@ import { topicOfSubject } from '../catalogue/topics/domain/topic-vocabulary';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { forbidden } from '../kernel/domain-error';
+import { isContextOnly, nameOf } from './qualified-subject';
 
 /**
  * Who may use the registry. Reads are open to anonymous callers when the operator allows it
@@ -15,6 +16,8 @@ import { forbidden } from '../kernel/domain-error';
  * subject: admins; members of the team owning the catalogued topic the subject belongs to under
  * TopicNameStrategy (`<topic>-value`, `<topic>-key`); for subjects of no catalogued topic, admins
  * only unless the operator opens them to every authenticated principal. Global settings: admins.
+ * A subject in a named context (`:.eu:orders-value`) is judged by its unqualified name, so the
+ * team owning `orders` writes it there too; a context's own settings (`:.eu:`) are for admins.
  */
 @Injectable()
 export class RegistryAccess {
@@ -36,7 +39,8 @@ export class RegistryAccess {
     const actor = requireAuthenticated(req);
     if (isAdmin(actor)) return actor;
     if (subject === undefined) throw forbidden('Only admins can change the global registry configuration and mode.');
-    const topic = topicOfSubject(subject)?.topic;
+    if (isContextOnly(subject)) throw forbidden(`Only admins can change the configuration and mode of the context '${subject}'.`);
+    const topic = topicOfSubject(nameOf(subject))?.topic;
     const owner = topic === undefined ? undefined : await this.topics.ownerSlugOf(topic);
     if (owner !== undefined) {
       if (isMemberOf(actor, owner)) return actor;

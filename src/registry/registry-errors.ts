@@ -64,11 +64,15 @@ export const registryErrors = {
       subject,
       version,
     }),
-  invalidSubject: (subject: string) =>
-    new DomainError('INVALID_SUBJECT', `The specified subject '${printable(subject)}' is not a valid subject name.`, {
-      field: 'subject',
-      rule: 'subject-name',
-    }),
+  invalidSubject: (subject: string, reason?: string) =>
+    new DomainError(
+      'INVALID_SUBJECT',
+      `The specified subject '${printable(subject)}' is not a valid subject name.${reason ? ` ${reason}` : ''}`,
+      {
+        field: 'subject',
+        rule: 'subject-name',
+      },
+    ),
   malformed: (message: string) => new DomainError('MALFORMED_REQUEST', message),
   missingBody: () =>
     new DomainError('INVALID_INPUT', 'The request body is missing; send a JSON object.', { field: 'body', rule: 'required' }),

@@ -2,6 +2,7 @@ import { CompatibilityLevel, isCompatibilityLevel, isSchemaType } from '../compa
 import { findInputProblem, isInt32Id, MAX_INT32, parsePositiveInt32 } from '../kernel/input-rules';
 import { DomainError } from '../kernel/domain-error';
 import { registryErrors } from './registry-errors';
+import { CONTEXT_WILDCARD, DEFAULT_CONTEXT, isContextOnly, parseSubject } from './qualified-subject';
 import { GLOBAL_SUBJECT, Mode, MODES, RegisterRequest } from './registry.types';
 
 /** `latest` (or -1) means the highest live version; otherwise a concrete version number. */
@@ -9,11 +10,37 @@ export type VersionSpec = number | 'latest';
 
 // Reserved names of Confluent's contexts; control characters would corrupt logs and topics.
 const RESERVED_SUBJECTS = new Set([GLOBAL_SUBJECT, '__EMPTY']);
+// Confluent keeps this context for settings that span every context; Charter's global row does that.
+const RESERVED_CONTEXTS = new Set(['.__GLOBAL']);
+const MAX_CONTEXT_LENGTH = 255;
 
-export function checkSubjectName(subject: string): void {
-  if (subject.length === 0 || /[\u0000-\u001f\u007f]/.test(subject) || RESERVED_SUBJECTS.has(subject)) {
-    throw registryErrors.invalidSubject(subject);
+/**
+ * A subject that may be written: not empty, no control characters, no reserved name, and when it
+ * is qualified (`:.ctx:name`) a well-formed context. `contextAllowed` admits a context alone
+ * (`:.ctx:`), which settings (config, mode) accept and versions do not.
+ */
+export function checkSubjectName(subject: string, options: { contextAllowed?: boolean } = {}): void {
+  if (subject.length === 0 || /[\u0000-\u001f\u007f]/.test(subject)) throw registryErrors.invalidSubject(subject);
+  if (subject.startsWith(CONTEXT_WILDCARD)) {
+    throw registryErrors.invalidSubject(
+      subject,
+      `'${CONTEXT_WILDCARD}' matches every context when listing; it names no context to write to.`,
+    );
   }
+  const { context, name } = parseSubject(subject);
+  if (context !== DEFAULT_CONTEXT) checkContextName(subject, context);
+  if (name === '' && !(options.contextAllowed && isContextOnly(subject))) {
+    throw registryErrors.invalidSubject(subject, `It names the context '${context}' but no subject: write ':${context}:<subject>'.`);
+  }
+  if (RESERVED_SUBJECTS.has(name)) throw registryErrors.invalidSubject(subject);
+}
+
+function checkContextName(subject: string, context: string): void {
+  if (context.length > MAX_CONTEXT_LENGTH) {
+    throw registryErrors.invalidSubject(subject, `A context name has at most ${MAX_CONTEXT_LENGTH} characters.`);
+  }
+  if (RESERVED_CONTEXTS.has(context)) throw registryErrors.invalidSubject(subject, `The context '${context}' is reserved.`);
+  if (context.includes('*')) throw registryErrors.invalidSubject(subject, "A context name cannot contain '*'.");
 }
 
 export function parseVersion(value: string): VersionSpec {

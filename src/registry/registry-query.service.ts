@@ -6,6 +6,7 @@ import { isDatabaseUnreachable } from '../continuity/database-failure';
 import { DegradedReads } from './degraded-reads';
 import { registryErrors } from './registry-errors';
 import { VersionSpec } from './registry-input';
+import { contextPrefix, DEFAULT_CONTEXT, matchesPrefix, normalizeSubject, parseSubject, qualify } from './qualified-subject';
 import { registryStore } from './registry-store';
 import { SchemaVersion, StoredSchema, SubjectVersionRow } from './registry.types';
 import { hashOfGuid } from './schema-identity';
@@ -38,8 +39,17 @@ export class RegistryQueryService {
     const selected = subjects
       .filter((s) => (filter.deletedOnly ? s.anyDeleted : filter.deleted || s.live))
       .map((s) => s.subject)
-      .filter((s) => !prefix || prefix === ':*:' || s.startsWith(prefix));
+      .filter((s) => matchesPrefix(s, prefix));
     return page(selected, paging);
+  }
+
+  /** `GET /contexts`: the default context, then every context holding a version, by name (as Confluent lists them). */
+  async listContexts(prefix: string | undefined, paging: Paging): Promise<string[]> {
+    const contexts = [DEFAULT_CONTEXT, ...(await registryStore.contextsWithSubjects(this.dataSource.manager))];
+    return page(
+      contexts.filter((c) => !prefix || c.startsWith(prefix)),
+      paging,
+    );
   }
 
   async listVersions(subject: string, filter: ListFilter & { deletedAsNegative: boolean }, paging: Paging): Promise<number[]> {
@@ -77,8 +87,8 @@ export class RegistryQueryService {
 
   /**
    * Served while any version holds the id, soft-deleted ones included (consumers keep decoding).
-   * With a subject hint (Confluent ≥ 8.0) the answer also names a subject and version holding the
-   * id: the hinted subject's newest (live first) when it holds it, otherwise another subject's.
+   * Without a subject the id is the default context's. With a subject hint (Confluent ≥ 8.0) the
+   * answer also names a subject and version holding the id, found as `holderOf` explains.
    */
   async schemaById(
     id: number,
@@ -94,15 +104,37 @@ export class RegistryQueryService {
     subjectHint?: string,
   ): Promise<StoredSchema & { schema: string; holder?: SubjectVersionRow }> {
     const em = this.dataSource.manager;
+    if (subjectHint) {
+      const holder = await this.holderOf(em, id, subjectHint);
+      const held = holder && (await this.resolver.schemaById(em, id, holder.context));
+      if (!held) throw registryErrors.schemaNotFound(id);
+      return { ...held, schema: await this.render(em, held, format), holder };
+    }
     const stored = await this.resolver.schemaById(em, id);
     if (!stored) throw registryErrors.schemaNotFound(id);
-    if (subjectHint) {
-      const holders = await registryStore.versionsWithSchema(em, id);
-      if (holders.length === 0) throw registryErrors.schemaNotFound(id);
-      return { ...stored, schema: await this.render(em, stored, format), holder: preferredHolder(holders, subjectHint) };
-    }
     if (!this.servable.known(id) && !(await this.servableWithoutDatabase(id))) throw registryErrors.schemaNotFound(id);
     return { ...stored, schema: await this.render(em, stored, format) };
+  }
+
+  /**
+   * The version that answers for `id` under a subject hint, as Confluent finds it: a context alone
+   * (`:.eu:`) → any subject of that context holding the id; a qualified subject → that subject
+   * only; a default-context subject → that subject, else the same name in another context (by
+   * context name), else any default-context holder. Within a subject, its newest live version.
+   */
+  private async holderOf(em: EntityManager, id: number, subjectHint: string): Promise<SubjectVersionRow | undefined> {
+    const hint = normalizeSubject(subjectHint);
+    const { context, name } = parseSubject(hint);
+    if (context === '*') return undefined;
+    const holders = await registryStore.versionsWithSchema(em, id, context);
+    if (name === '') return preferredHolder(holders, undefined);
+    const own = preferredHolder(holders, hint);
+    if (own || context !== DEFAULT_CONTEXT) return own;
+    for (const other of await registryStore.contextsWithSubjects(em)) {
+      const found = preferredHolder(await registryStore.versionsWithSchema(em, id, other), qualify(other, name));
+      if (found) return found;
+    }
+    return preferredHolder(holders, undefined);
   }
 
   /** Asks the database; while it is unreachable, an id once confirmed held is still served (ids are immutable). */
@@ -115,13 +147,21 @@ export class RegistryQueryService {
     }
   }
 
-  /** The schema whose content address is `guid`, served like `schemaById`. */
+  /** The schema whose content address is `guid`, served like `schemaById`: the default context's, else the first context's holding it. */
   async schemaByGuid(guid: string, format?: string): Promise<StoredSchema & { schema: string }> {
-    const em = this.dataSource.manager;
+    const [first] = await this.idsOfGuid(guid);
+    if (!first) throw registryErrors.schemaNotFound();
+    if (first.context === DEFAULT_CONTEXT) return this.schemaById(first.id, format);
+    // Fetched through its context, but answered like a default-context guid: without a holder.
+    const held = await this.schemaById(first.id, format, contextPrefix(first.context));
+    return { ...held, holder: undefined } as StoredSchema & { schema: string };
+  }
+
+  /** Every context's id for the content `guid` (Confluent ≥ 8.0 `/schemas/guids/{guid}/ids`), default context first. */
+  async idsOfGuid(guid: string): Promise<Array<{ context: string; id: number }>> {
     const hash = hashOfGuid(guid);
-    const stored = hash ? await registryStore.schemaByIdentity(em, hash) : undefined;
-    if (!stored) throw registryErrors.schemaNotFound();
-    return this.schemaById(stored.id, format);
+    const stored = hash ? await registryStore.schemasByIdentity(this.dataSource.manager, hash) : [];
+    return stored.map((s) => ({ context: s.context, id: s.id }));
   }
 
   /**
@@ -138,7 +178,7 @@ export class RegistryQueryService {
     const inScope = (await registryStore.versionsOf(em, subject)).filter((r) => includeDeleted || !r.deleted);
     if (inScope.length === 0) throw registryErrors.subjectNotFound(subject);
     for (const row of inScope.reverse()) {
-      const stored = await this.resolver.schemaById(em, row.schemaId);
+      const stored = await this.resolver.schemaById(em, row.schemaId, row.context);
       const props = stored?.metadata?.properties;
       if (!props || typeof props !== 'object') continue;
       if (properties.every(([k, v]) => (props as Record<string, unknown>)[k] === v)) return this.toVersion(em, row, format);
@@ -146,23 +186,31 @@ export class RegistryQueryService {
     throw registryErrors.schemaNotFound();
   }
 
-  async maxSchemaId(): Promise<number> {
-    const { max } = await this.degraded.read('max-id', async () => ({ max: await registryStore.maxSchemaId(this.dataSource.manager) }));
+  /** The highest id of a context's id space (the default context's unless given). */
+  async maxSchemaId(context = DEFAULT_CONTEXT): Promise<number> {
+    const { max } = await this.degraded.read(key('max-id', context), async () => ({
+      max: await registryStore.maxSchemaId(this.dataSource.manager, context),
+    }));
     return max;
   }
 
-  async subjectVersionsOfSchema(id: number, includeDeleted: boolean): Promise<Array<{ subject: string; version: number }>> {
+  /** Who holds `id`: in the default context, or in the context a subject hint leads to (`holderOf`). */
+  async subjectVersionsOfSchema(
+    id: number,
+    includeDeleted: boolean,
+    subjectHint?: string,
+  ): Promise<Array<{ subject: string; version: number }>> {
     const em = this.dataSource.manager;
-    const rows = await registryStore.versionsWithSchema(em, id);
+    const holder = subjectHint ? await this.holderOf(em, id, subjectHint) : undefined;
+    if (subjectHint && !holder) throw registryErrors.schemaNotFound(id);
+    const rows = await registryStore.versionsWithSchema(em, id, holder?.context ?? DEFAULT_CONTEXT);
     if (rows.length === 0) throw registryErrors.schemaNotFound(id);
     return rows.filter((r) => includeDeleted || !r.deleted).map((r) => ({ subject: r.subject, version: r.version }));
   }
 
   async listSchemas(prefix: string | undefined, includeDeleted: boolean, latestOnly: boolean, paging: Paging): Promise<SchemaVersion[]> {
     const em = this.dataSource.manager;
-    let rows = (await registryStore.allVersions(em)).filter(
-      (r) => (includeDeleted || !r.deleted) && (!prefix || r.subject.startsWith(prefix)),
-    );
+    let rows = (await registryStore.allVersions(em)).filter((r) => (includeDeleted || !r.deleted) && matchesPrefix(r.subject, prefix));
     if (latestOnly) rows = rows.filter((r, i) => rows[i + 1]?.subject !== r.subject);
     const out: SchemaVersion[] = [];
     for (const row of page(rows, paging)) out.push(await this.toVersion(em, row));
@@ -170,7 +218,7 @@ export class RegistryQueryService {
   }
 
   async toVersion(em: EntityManager, row: SubjectVersionRow, format?: string): Promise<SchemaVersion> {
-    const stored = await this.resolver.schemaById(em, row.schemaId);
+    const stored = await this.resolver.schemaById(em, row.schemaId, row.context);
     if (!stored) throw registryErrors.schemaNotFound(row.schemaId);
     return {
       subject: row.subject,
@@ -192,21 +240,21 @@ export class RegistryQueryService {
    */
   private async render(em: EntityManager, stored: StoredSchema, format?: string): Promise<string> {
     if (format === 'serialized' && stored.schemaType === 'PROTOBUF') {
-      const parsed: ParsedSchema = await this.resolver.parsedById(em, stored.id);
+      const parsed: ParsedSchema = await this.resolver.parsedById(em, stored.id, stored.context);
       return toSerializedDescriptor(parsed);
     }
     if (format === 'resolved' && stored.schemaType === 'AVRO' && stored.references.length > 0) {
-      return resolvedSchemaText(await this.resolver.parsedById(em, stored.id));
+      return resolvedSchemaText(await this.resolver.parsedById(em, stored.id, stored.context));
     }
     return stored.canonical;
   }
 }
 
-function preferredHolder(holders: SubjectVersionRow[], subject: string): SubjectVersionRow {
+/** The newest holder (live first) of `subject`, or of any subject when undefined. */
+function preferredHolder(holders: SubjectVersionRow[], subject: string | undefined): SubjectVersionRow | undefined {
   const newestFirst = [...holders].reverse();
-  const own = newestFirst.filter((r) => r.subject === subject);
-  const pick = (rows: SubjectVersionRow[]) => rows.find((r) => !r.deleted) ?? rows[0];
-  return pick(own) ?? pick(newestFirst);
+  const own = subject === undefined ? newestFirst : newestFirst.filter((r) => r.subject === subject);
+  return own.find((r) => !r.deleted) ?? own[0];
 }
 
 function key(...parts: unknown[]): string {

@@ -5,6 +5,7 @@ import { Principal } from '../auth/domain/principal';
 import { CompatibilityLevel } from '../compatibility';
 import { registryErrors } from './registry-errors';
 import { checkSubjectName, parseLevel, parseMode } from './registry-input';
+import { contextOf, contextPrefix, DEFAULT_CONTEXT, isContextOnly } from './qualified-subject';
 import { registryStore } from './registry-store';
 import { DEFAULT_LEVEL, DEFAULT_MODE, GLOBAL_SUBJECT, Mode, RegistryConfig } from './registry.types';
 
@@ -30,20 +31,29 @@ export class RegistrySettingsService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Subject → global → default (BACKWARD); `normalize` follows the same chain. */
+  /**
+   * Subject → its context (`:.eu:`, outside the default context) → global → default (BACKWARD);
+   * `normalize` follows the same chain.
+   */
   async effectiveConfig(em: EntityManager, subject?: string): Promise<RegistryConfig & { compatibilityLevel: CompatibilityLevel }> {
     const own = subject ? await registryStore.config(em, subject) : undefined;
+    const scope = contextKeyOf(subject);
+    const context = scope && scope !== subject ? await registryStore.config(em, scope) : undefined;
     const global = await registryStore.config(em, GLOBAL_SUBJECT);
     return {
-      compatibilityLevel: own?.compatibilityLevel ?? global?.compatibilityLevel ?? DEFAULT_LEVEL,
-      normalize: own?.normalize ?? global?.normalize,
-      options: { ...(global?.options ?? {}), ...(own?.options ?? {}) },
+      compatibilityLevel: own?.compatibilityLevel ?? context?.compatibilityLevel ?? global?.compatibilityLevel ?? DEFAULT_LEVEL,
+      normalize: own?.normalize ?? context?.normalize ?? global?.normalize,
+      options: { ...(global?.options ?? {}), ...(context?.options ?? {}), ...(own?.options ?? {}) },
     };
   }
 
+  /** Subject → its context → global → READWRITE. */
   async effectiveMode(em: EntityManager, subject?: string): Promise<Mode> {
     const own = subject ? await registryStore.mode(em, subject) : undefined;
-    return own ?? (await registryStore.mode(em, GLOBAL_SUBJECT)) ?? DEFAULT_MODE;
+    if (own) return own;
+    const scope = contextKeyOf(subject);
+    const context = scope && scope !== subject ? await registryStore.mode(em, scope) : undefined;
+    return context ?? (await registryStore.mode(em, GLOBAL_SUBJECT)) ?? DEFAULT_MODE;
   }
 
   async getConfig(subject: string | undefined, defaultToGlobal: boolean): Promise<RegistryConfig> {
@@ -58,7 +68,7 @@ export class RegistrySettingsService {
   /** Merge semantics: fields the body omits keep their stored values. */
   async putConfig(actor: Principal, subject: string | undefined, body: Record<string, unknown>): Promise<RegistryConfig> {
     // Settings may be stored before the subject exists, so its name is checked as on register.
-    if (subject !== undefined) checkSubjectName(subject);
+    if (subject !== undefined) checkSubjectName(subject, { contextAllowed: true });
     const key = subject ?? GLOBAL_SUBJECT;
     const level = body.compatibility ?? body.compatibilityLevel;
     const parsedLevel = level === undefined || level === null ? undefined : parseLevel(level);
@@ -103,13 +113,13 @@ export class RegistrySettingsService {
   }
 
   async putMode(actor: Principal, subject: string | undefined, value: unknown, force: boolean): Promise<Mode> {
-    if (subject !== undefined) checkSubjectName(subject);
+    if (subject !== undefined) checkSubjectName(subject, { contextAllowed: true });
     const mode = parseMode(value);
     if (mode === 'FORWARD' && subject) throw registryErrors.invalidMode(`${value} (FORWARD is global only)`);
     return this.dataSource.transaction(async (em) => {
       if (subject) await registryStore.lockSubject(em, subject);
       // Importing keeps foreign ids: doing so beside live subjects could collide with them.
-      if (mode === 'IMPORT' && !force && (await registryStore.anyLiveVersion(em, subject))) {
+      if (mode === 'IMPORT' && !force && (await this.anyLiveVersion(em, subject))) {
         throw registryErrors.notPermitted(
           `Cannot import since found existing subjects${subject ? ` (subject '${subject}')` : ''}; set force=true to switch to IMPORT anyway.`,
         );
@@ -133,6 +143,12 @@ export class RegistrySettingsService {
     });
   }
 
+  /** Live versions in the scope a mode is set for: the whole registry, a context, or one subject. */
+  private anyLiveVersion(em: EntityManager, subject: string | undefined): Promise<boolean> {
+    if (subject !== undefined && isContextOnly(subject)) return registryStore.anyLiveVersionInContext(em, contextOf(subject));
+    return registryStore.anyLiveVersion(em, subject);
+  }
+
   /** READONLY freezes a subject's writes, config included (docs/reference/confluent-registry.md, part 0.1, 42205). */
   async refuseWhenReadOnly(em: EntityManager, subject: string | undefined): Promise<void> {
     const mode = await this.effectiveMode(em, subject);
@@ -144,4 +160,11 @@ export class RegistrySettingsService {
   private record(em: EntityManager, actor: Principal, action: string, subject: string, details: Record<string, unknown>) {
     return this.audit.append(em, { actor: actor.username, action, targetType: 'subject', targetId: subject, details });
   }
+}
+
+/** The settings key of a subject's context (`:.eu:`), or undefined in the default context. */
+function contextKeyOf(subject: string | undefined): string | undefined {
+  if (subject === undefined) return undefined;
+  const context = contextOf(subject);
+  return context === DEFAULT_CONTEXT ? undefined : contextPrefix(context);
 }

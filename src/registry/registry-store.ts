@@ -1,9 +1,11 @@
 import { EntityManager } from 'typeorm';
 import { SchemaType } from '../compatibility';
+import { contextPrefix, DEFAULT_CONTEXT, referenceTarget } from './qualified-subject';
 import { guidOf } from './schema-identity';
 import { Metadata, Mode, RegistryConfig, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
 
 interface SchemaRow {
+  context: string;
   id: number;
   schema_type: SchemaType;
   canonical: string;
@@ -13,6 +15,7 @@ interface SchemaRow {
 }
 
 const toSchema = (r: SchemaRow): StoredSchema => ({
+  context: r.context,
   id: Number(r.id),
   guid: guidOf(r.identity_hash),
   schemaType: r.schema_type,
@@ -23,23 +26,36 @@ const toSchema = (r: SchemaRow): StoredSchema => ({
 
 const toVersion = (r: {
   subject: string;
+  context: string;
   version: number;
   schema_id: number;
   deleted: boolean;
   created_at: Date | string;
 }): SubjectVersionRow => ({
   subject: r.subject,
+  context: r.context,
   version: Number(r.version),
   schemaId: Number(r.schema_id),
   deleted: r.deleted,
   createdAt: new Date(r.created_at),
 });
 
+/** What `insertSchema` stores; `context` defaults to the default context. */
+export interface NewSchema {
+  context?: string;
+  schemaType: SchemaType;
+  canonical: string;
+  original: string;
+  references: SchemaReference[];
+  metadata: Metadata | null;
+  hash: string;
+}
+
 /** A subject holding U+0000 can never have been stored (PostgreSQL text refuses it): nothing to find. */
 const unstorable = (subject: string) => subject.includes('\u0000');
 
-const SCHEMA_COLUMNS = 'id, schema_type, canonical, "references", metadata, identity_hash';
-const VERSION_COLUMNS = 'subject, version, schema_id, deleted, created_at';
+const SCHEMA_COLUMNS = 'context, id, schema_type, canonical, "references", metadata, identity_hash';
+const VERSION_COLUMNS = 'subject, context, version, schema_id, deleted, created_at';
 
 /**
  * The registry's SQL, one statement per function. Every function takes the caller's EntityManager:
@@ -53,14 +69,16 @@ export const registryStore = {
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [subject]);
   },
 
-  async schemaById(em: EntityManager, id: number): Promise<StoredSchema | undefined> {
-    const rows: SchemaRow[] = await em.query(`SELECT ${SCHEMA_COLUMNS} FROM registry_schema WHERE id = $1`, [id]);
+  async schemaById(em: EntityManager, id: number, context = DEFAULT_CONTEXT): Promise<StoredSchema | undefined> {
+    const rows: SchemaRow[] = await em.query(`SELECT ${SCHEMA_COLUMNS} FROM registry_schema WHERE context = $1 AND id = $2`, [context, id]);
     return rows[0] && toSchema(rows[0]);
   },
 
-  /** Many schemas in one statement (catalogue pages). */
+  /** Many schemas of the default context in one statement (catalogue pages). */
   async schemasByIds(em: EntityManager, ids: readonly number[]): Promise<StoredSchema[]> {
-    const rows: SchemaRow[] = await em.query(`SELECT ${SCHEMA_COLUMNS} FROM registry_schema WHERE id = ANY($1)`, [[...ids]]);
+    const rows: SchemaRow[] = await em.query(`SELECT ${SCHEMA_COLUMNS} FROM registry_schema WHERE context = '.' AND id = ANY($1)`, [
+      [...ids],
+    ]);
     return rows.map(toSchema);
   },
 
@@ -73,14 +91,36 @@ export const registryStore = {
     return rows.map(toVersion);
   },
 
-  async schemaByIdentity(em: EntityManager, hash: string): Promise<StoredSchema | undefined> {
-    const rows: SchemaRow[] = await em.query(`SELECT ${SCHEMA_COLUMNS} FROM registry_schema WHERE identity_hash = $1`, [hash]);
+  async schemaByIdentity(em: EntityManager, hash: string, context = DEFAULT_CONTEXT): Promise<StoredSchema | undefined> {
+    const rows: SchemaRow[] = await em.query(`SELECT ${SCHEMA_COLUMNS} FROM registry_schema WHERE context = $1 AND identity_hash = $2`, [
+      context,
+      hash,
+    ]);
     return rows[0] && toSchema(rows[0]);
   },
 
-  async maxSchemaId(em: EntityManager): Promise<number> {
-    const rows: Array<{ max: number | null }> = await em.query('SELECT max(id) AS max FROM registry_schema');
+  /** The content in every context where a version (soft-deleted or not) holds it: the default context first, then by name. */
+  async schemasByIdentity(em: EntityManager, hash: string): Promise<StoredSchema[]> {
+    const rows: SchemaRow[] = await em.query(
+      `SELECT ${SCHEMA_COLUMNS} FROM registry_schema s WHERE identity_hash = $1
+         AND EXISTS (SELECT 1 FROM registry_subject_version v WHERE v.context = s.context AND v.schema_id = s.id)
+       ORDER BY context <> '.', context`,
+      [hash],
+    );
+    return rows.map(toSchema);
+  },
+
+  async maxSchemaId(em: EntityManager, context = DEFAULT_CONTEXT): Promise<number> {
+    const rows: Array<{ max: number | null }> = await em.query('SELECT max(id) AS max FROM registry_schema WHERE context = $1', [context]);
     return Number(rows[0]?.max ?? 0);
+  },
+
+  /** Contexts other than the default one that hold at least one version, by name. */
+  async contextsWithSubjects(em: EntityManager): Promise<string[]> {
+    const rows: Array<{ context: string }> = await em.query(
+      "SELECT DISTINCT context FROM registry_subject_version WHERE context <> '.' ORDER BY context",
+    );
+    return rows.map((r) => r.context);
   },
 
   /**
@@ -88,19 +128,11 @@ export const registryStore = {
    * the id that holds the content: ON CONFLICT makes a concurrent insert of the same content wait
    * for the first and resolve to its id. Nothing is locked beyond the row, so registrations into
    * different subjects never take turns here. Undefined: the named id holds other content.
+   * Outside the default context ids come from that context's own space (`insertContextSchema`).
    */
-  async insertSchema(
-    em: EntityManager,
-    s: {
-      schemaType: SchemaType;
-      canonical: string;
-      original: string;
-      references: SchemaReference[];
-      metadata: Metadata | null;
-      hash: string;
-    },
-    explicitId?: number,
-  ): Promise<number | undefined> {
+  async insertSchema(em: EntityManager, s: NewSchema, explicitId?: number): Promise<number | undefined> {
+    const context = s.context ?? DEFAULT_CONTEXT;
+    if (context !== DEFAULT_CONTEXT) return registryStore.insertContextSchema(em, context, s, explicitId);
     for (let attempt = 1; ; attempt++) {
       const inserted: Array<{ id: number }> = await em.query(
         `INSERT INTO registry_schema (id, schema_type, canonical, original, "references", metadata, identity_hash)
@@ -119,7 +151,7 @@ export const registryStore = {
       if (inserted[0]) {
         const id = Number(inserted[0].id);
         if (explicitId !== undefined) await registryStore.moveIdSequencePast(em, id);
-        await registryStore.insertReferences(em, id, s.references);
+        await registryStore.insertReferences(em, context, id, s.references);
         return id;
       }
       const holder = await registryStore.schemaByIdentity(em, s.hash);
@@ -131,20 +163,59 @@ export const registryStore = {
     }
   },
 
+  /**
+   * A named context's id space. Contexts are mostly written by imports, which bring their ids; a
+   * new id is the context's highest plus one, taken under a lock on the context held to commit
+   * (two-key advisory locks never meet the one-key subject locks).
+   */
+  async insertContextSchema(em: EntityManager, context: string, s: NewSchema, explicitId?: number): Promise<number | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      let id = explicitId;
+      if (id === undefined) {
+        await em.query(`SELECT pg_advisory_xact_lock(hashtext('registry-context-ids'), hashtext($1))`, [context]);
+        const holder = await registryStore.schemaByIdentity(em, s.hash, context);
+        if (holder) return holder.id;
+        id = (await registryStore.maxSchemaId(em, context)) + 1;
+      }
+      const inserted: Array<{ id: number }> = await em.query(
+        `INSERT INTO registry_schema (context, id, schema_type, canonical, original, "references", metadata, identity_hash)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8)
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [
+          context,
+          id,
+          s.schemaType,
+          s.canonical,
+          s.original,
+          JSON.stringify(s.references),
+          s.metadata ? JSON.stringify(s.metadata) : null,
+          s.hash,
+        ],
+      );
+      if (inserted[0]) {
+        await registryStore.insertReferences(em, context, id, s.references);
+        return id;
+      }
+      const holder = await registryStore.schemaByIdentity(em, s.hash, context);
+      if (holder) return holder.id;
+      if (explicitId !== undefined) return undefined;
+      // An import without the lock took the id meanwhile: the next round sees it.
+      if (attempt === 3) throw new Error(`schema id allocation in context ${context} kept colliding with imported ids`);
+    }
+  },
+
   /** Ids given in IMPORT mode may be ahead of the sequence; it must never hand them out again. */
   async moveIdSequencePast(em: EntityManager, id: number): Promise<void> {
     await em.query(`SELECT setval('registry_schema_id_seq', $1::bigint) FROM registry_schema_id_seq WHERE last_value < $1::bigint`, [id]);
   },
 
-  async insertReferences(em: EntityManager, schemaId: number, references: SchemaReference[]): Promise<void> {
+  /** Each reference as the subject it points at: unqualified ones are read in the schema's context. */
+  async insertReferences(em: EntityManager, context: string, schemaId: number, references: SchemaReference[]): Promise<void> {
     for (const [position, ref] of references.entries()) {
-      await em.query('INSERT INTO registry_reference (schema_id, position, name, subject, version) VALUES ($1, $2, $3, $4, $5)', [
-        schemaId,
-        position,
-        ref.name,
-        ref.subject,
-        ref.version,
-      ]);
+      await em.query(
+        'INSERT INTO registry_reference (context, schema_id, position, name, subject, version) VALUES ($1, $2, $3, $4, $5, $6)',
+        [context, schemaId, position, ref.name, referenceTarget(contextPrefix(context), ref.subject), ref.version],
+      );
     }
   },
 
@@ -164,23 +235,24 @@ export const registryStore = {
     return rows[0] && toVersion(rows[0]);
   },
 
-  async versionsWithSchema(em: EntityManager, schemaId: number): Promise<SubjectVersionRow[]> {
-    const rows = await em.query(`SELECT ${VERSION_COLUMNS} FROM registry_subject_version WHERE schema_id = $1 ORDER BY subject, version`, [
-      schemaId,
-    ]);
+  async versionsWithSchema(em: EntityManager, schemaId: number, context = DEFAULT_CONTEXT): Promise<SubjectVersionRow[]> {
+    const rows = await em.query(
+      `SELECT ${VERSION_COLUMNS} FROM registry_subject_version WHERE context = $1 AND schema_id = $2 ORDER BY subject, version`,
+      [context, schemaId],
+    );
     return rows.map(toVersion);
   },
 
-  /** Whether any version, soft-deleted or not, holds the schema. */
+  /** Whether any version, soft-deleted or not, holds the default context's schema. */
   async isSchemaHeld(em: EntityManager, schemaId: number): Promise<boolean> {
-    const rows = await em.query('SELECT 1 FROM registry_subject_version WHERE schema_id = $1 LIMIT 1', [schemaId]);
+    const rows = await em.query("SELECT 1 FROM registry_subject_version WHERE context = '.' AND schema_id = $1 LIMIT 1", [schemaId]);
     return rows.length > 0;
   },
 
-  /** Which of `schemaIds` some version still holds. */
+  /** Which of the default context's `schemaIds` some version still holds. */
   async heldSchemaIds(em: EntityManager, schemaIds: number[]): Promise<Set<number>> {
     const rows: Array<{ schema_id: number }> = await em.query(
-      'SELECT DISTINCT schema_id FROM registry_subject_version WHERE schema_id = ANY($1::int[])',
+      "SELECT DISTINCT schema_id FROM registry_subject_version WHERE context = '.' AND schema_id = ANY($1::int[])",
       [schemaIds],
     );
     return new Set(rows.map((r) => Number(r.schema_id)));
@@ -205,13 +277,13 @@ export const registryStore = {
     await em.query('DELETE FROM registry_subject_version WHERE subject = $1 AND version = ANY($2::int[])', [subject, versions]);
   },
 
-  /** Ids of schemas that still have versions and refer to the given subject versions. */
+  /** Ids of schemas that still have versions and refer to the given subject versions (ids of the referrers' contexts). */
   async referrersOf(em: EntityManager, subject: string, versions: number[]): Promise<Array<{ version: number; schemaId: number }>> {
     if (unstorable(subject)) return [];
     const rows: Array<{ version: number; schema_id: number }> = await em.query(
       `SELECT DISTINCT r.version, r.schema_id FROM registry_reference r
        WHERE r.subject = $1 AND r.version = ANY($2::int[])
-         AND EXISTS (SELECT 1 FROM registry_subject_version v WHERE v.schema_id = r.schema_id)
+         AND EXISTS (SELECT 1 FROM registry_subject_version v WHERE v.context = r.context AND v.schema_id = r.schema_id)
        ORDER BY r.schema_id`,
       [subject, versions],
     );
@@ -231,6 +303,11 @@ export const registryStore = {
     const rows = subject
       ? await em.query('SELECT 1 FROM registry_subject_version WHERE NOT deleted AND subject = $1 LIMIT 1', [subject])
       : await em.query('SELECT 1 FROM registry_subject_version WHERE NOT deleted LIMIT 1');
+    return rows.length > 0;
+  },
+
+  async anyLiveVersionInContext(em: EntityManager, context: string): Promise<boolean> {
+    const rows = await em.query('SELECT 1 FROM registry_subject_version WHERE NOT deleted AND context = $1 LIMIT 1', [context]);
     return rows.length > 0;
   },
 

@@ -11,6 +11,8 @@ export type Metadata = Record<string, unknown>;
 
 /** One content-addressed schema row; immutable once written, so safe to cache by id. */
 export interface StoredSchema {
+  /** The context whose id space `id` is in (`.` by default; docs/reference/contexts.md). */
+  context: string;
   id: number;
   /** The content address as a UUID (Confluent ≥ 8.0 `guid`); the same content always has the same one. */
   guid: string;
@@ -21,7 +23,10 @@ export interface StoredSchema {
 }
 
 export interface SubjectVersionRow {
+  /** Qualified (`:.eu:orders-value`) outside the default context. */
   subject: string;
+  /** The context of `subject`, where its `schemaId` lives. */
+  context: string;
   version: number;
   schemaId: number;
   deleted: boolean;

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { registryErrors } from './registry-errors';
 import { RegistryQueryService } from './registry-query.service';
 import { RegistrySettingsService } from './registry-settings.service';
+import { contextOf, normalizeSubject } from './qualified-subject';
 import { registryStore } from './registry-store';
 import { RegisterRequest, SchemaVersion } from './registry.types';
 import { schemaIdentity } from './schema-identity';
@@ -19,23 +20,25 @@ export class SchemaLookupService {
   ) {}
 
   async lookup(
-    subject: string,
+    qualifiedSubject: string,
     request: RegisterRequest,
     options: { normalize: boolean; deleted: boolean; format?: string },
   ): Promise<SchemaVersion> {
+    const subject = normalizeSubject(qualifiedSubject);
+    const context = contextOf(subject);
     const format = options.format;
     const em = this.dataSource.manager;
     const inScope = (await registryStore.versionsOf(em, subject)).filter((r) => options.deleted || !r.deleted);
     if (inScope.length === 0) throw registryErrors.subjectNotFound(subject);
     const config = await this.settings.effectiveConfig(em, subject);
-    const { references, resolved } = await this.resolver.resolveRequestReferences(em, request.references);
+    const { references, resolved } = await this.resolver.resolveRequestReferences(em, request.references, subject);
     // Lenient: a schema stored before validation got stricter must still be found.
     const parsed = parseCandidate(request, resolved, { validate: false, normalize: options.normalize || config.normalize === true });
 
     const latest = inScope.filter((r) => !r.deleted).pop() ?? inScope[inScope.length - 1];
-    const latestMetadata = request.metadata ? undefined : (await this.resolver.schemaById(em, latest.schemaId))?.metadata;
+    const latestMetadata = request.metadata ? undefined : (await this.resolver.schemaById(em, latest.schemaId, latest.context))?.metadata;
     for (const metadata of [request.metadata ?? null, latestMetadata ?? null]) {
-      const existing = await registryStore.schemaByIdentity(em, schemaIdentity(parsed.canonical, references, metadata));
+      const existing = await registryStore.schemaByIdentity(em, schemaIdentity(parsed.canonical, references, metadata), context);
       const row = existing && [...inScope].reverse().find((r) => r.schemaId === existing.id);
       if (row) return this.query.toVersion(em, row, format);
     }

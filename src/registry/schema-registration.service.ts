@@ -9,7 +9,8 @@ import { registryErrors } from './registry-errors';
 import { RegistryQueryService } from './registry-query.service';
 import { checkSubjectName } from './registry-input';
 import { RegistrySettingsService } from './registry-settings.service';
-import { registryStore } from './registry-store';
+import { contextOf, normalizeSubject } from './qualified-subject';
+import { NewSchema, registryStore } from './registry-store';
 import { Mode, RegisterRequest, SchemaVersion, SubjectVersionRow } from './registry.types';
 import { SchemaAdmissionPolicy } from './schema-admission-policy';
 import { guidOf, schemaIdentity } from './schema-identity';
@@ -36,8 +37,11 @@ export class SchemaRegistrationService {
     private readonly query: RegistryQueryService,
   ) {}
 
-  async register(actor: Principal, subject: string, request: RegisterRequest, options: RegisterOptions): Promise<SchemaVersion> {
-    checkSubjectName(subject);
+  async register(actor: Principal, qualifiedSubject: string, request: RegisterRequest, options: RegisterOptions): Promise<SchemaVersion> {
+    checkSubjectName(qualifiedSubject);
+    const subject = normalizeSubject(qualifiedSubject);
+    // The context's own id space holds the content (docs/reference/contexts.md).
+    const context = contextOf(subject);
     return this.dataSource.transaction(async (em) => {
       await registryStore.lockSubject(em, subject);
       const mode = await this.settings.effectiveMode(em, subject);
@@ -50,12 +54,12 @@ export class SchemaRegistrationService {
       const effective = await this.inheritFromLatest(em, subject, request, latest);
 
       const config = await this.settings.effectiveConfig(em, subject);
-      const { references, resolved } = await this.resolver.resolveRequestReferences(em, effective.references);
+      const { references, resolved } = await this.resolver.resolveRequestReferences(em, effective.references, subject);
       const normalize = options.normalize || config.normalize === true;
       const candidate = parseCandidate(effective, resolved, { validate: !importing, normalize });
       const metadata = effective.metadata ?? null;
       const hash = schemaIdentity(candidate.canonical, references, metadata);
-      const existing = await registryStore.schemaByIdentity(em, hash);
+      const existing = await registryStore.schemaByIdentity(em, hash, context);
 
       // Same content already live here: answer with that version, no new version, no check.
       const sameLive = existing && live.find((r) => r.schemaId === existing.id);
@@ -85,6 +89,7 @@ export class SchemaRegistrationService {
       await this.admission.admit(em, { subject, version, schema: candidate, history, actor, importing });
 
       const id = await this.storeSchema(em, request, existing?.id, {
+        context,
         schemaType: candidate.schemaType,
         canonical: candidate.canonical,
         original: effective.schema,
@@ -112,7 +117,7 @@ export class SchemaRegistrationService {
     request: RegisterRequest,
     latest: SubjectVersionRow | undefined,
   ): Promise<RegisterRequest> {
-    const previous = latest && (await this.resolver.schemaById(em, latest.schemaId));
+    const previous = latest && (await this.resolver.schemaById(em, latest.schemaId, latest.context));
     if (request.schema.trim() === '') {
       if (!previous) throw registryErrors.invalidSchema(`Empty schema and no previous version of subject '${subject}' to reuse.`);
       return {
@@ -148,7 +153,7 @@ export class SchemaRegistrationService {
     em: EntityManager,
     request: RegisterRequest,
     existingId: number | undefined,
-    schema: Parameters<typeof registryStore.insertSchema>[1],
+    schema: NewSchema & { context: string },
   ): Promise<number> {
     if (request.id === undefined) return existingId ?? (await registryStore.insertSchema(em, schema))!;
     if (existingId !== undefined && existingId !== request.id) {
@@ -156,7 +161,7 @@ export class SchemaRegistrationService {
     }
     if (existingId !== undefined) return existingId;
     if (request.id < 1) throw registryErrors.invalidSchema(`Id ${request.id} is not a valid schema id.`, 'id');
-    if (await registryStore.schemaById(em, request.id)) {
+    if (await registryStore.schemaById(em, request.id, schema.context)) {
       throw registryErrors.notPermitted(`Overwrite new schema with id ${request.id} is not permitted: the id holds another schema.`);
     }
     const id = await registryStore.insertSchema(em, schema, request.id);
@@ -177,7 +182,7 @@ export class SchemaRegistrationService {
 
   private async history(em: EntityManager, live: SubjectVersionRow[]): Promise<HistoricVersion[]> {
     const out: HistoricVersion[] = [];
-    for (const row of live) out.push({ version: row.version, schema: await this.resolver.parsedById(em, row.schemaId) });
+    for (const row of live) out.push({ version: row.version, schema: await this.resolver.parsedById(em, row.schemaId, row.context) });
     return out;
   }
 }

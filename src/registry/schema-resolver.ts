@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { equivalenceKey, formatOf, ParsedSchema, ResolvedReference, SchemaParseError } from '../compatibility';
+import { contextOf, contextPrefix, DEFAULT_CONTEXT, referenceTarget } from './qualified-subject';
 import { registryErrors } from './registry-errors';
 import { registryStore } from './registry-store';
 import { Metadata, RegisterRequest, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
@@ -15,10 +16,10 @@ const MAX_REFERENCE_DEPTH = 32;
 export class SchemaResolver {
   constructor(private readonly cache: SchemaCache) {}
 
-  async schemaById(em: EntityManager, id: number): Promise<StoredSchema | undefined> {
-    const cached = this.cache.schema(id);
+  async schemaById(em: EntityManager, id: number, context = DEFAULT_CONTEXT): Promise<StoredSchema | undefined> {
+    const cached = this.cache.schema(id, context);
     if (cached) return cached;
-    const stored = await registryStore.schemaById(em, id);
+    const stored = await registryStore.schemaById(em, id, context);
     if (stored) this.cache.rememberSchema(stored);
     return stored;
   }
@@ -26,20 +27,23 @@ export class SchemaResolver {
   /**
    * Resolves a request's references: `-1` becomes the subject's latest live version, stored as
    * that number. Referenced rows are share-locked so they cannot be deleted before we commit.
+   * References are read in the context of `referrerSubject` unless they name their own.
    */
   async resolveRequestReferences(
     em: EntityManager,
     refs: RegisterRequest['references'],
+    referrerSubject = '',
   ): Promise<{ references: SchemaReference[]; resolved: ResolvedReference[] }> {
     const references: SchemaReference[] = [];
     for (const ref of refs) {
+      const target = referenceTarget(referrerSubject, ref.subject);
       let row: SubjectVersionRow | undefined;
       if (ref.version === -1) {
-        const live = (await registryStore.versionsOf(em, ref.subject)).filter((v) => !v.deleted);
+        const live = (await registryStore.versionsOf(em, target)).filter((v) => !v.deleted);
         const latest = live[live.length - 1];
-        row = latest && (await registryStore.lockVersionForReference(em, ref.subject, latest.version));
+        row = latest && (await registryStore.lockVersionForReference(em, target, latest.version));
       } else {
-        row = await registryStore.lockVersionForReference(em, ref.subject, ref.version);
+        row = await registryStore.lockVersionForReference(em, target, ref.version);
       }
       if (!row || row.deleted) {
         throw registryErrors.invalidSchema(
@@ -49,17 +53,24 @@ export class SchemaResolver {
       }
       references.push({ name: ref.name, subject: ref.subject, version: row.version });
     }
-    return { references, resolved: await this.resolveStoredReferences(em, references, 0) };
+    return { references, resolved: await this.resolveStoredReferences(em, references, 0, contextOf(referrerSubject)) };
   }
 
-  /** The trees of text the engine needs for stored references (soft-deleted targets included). */
-  async resolveStoredReferences(em: EntityManager, refs: readonly SchemaReference[], depth: number): Promise<ResolvedReference[]> {
+  /** The trees of text the engine needs for stored references (soft-deleted targets included) of a schema in `context`. */
+  async resolveStoredReferences(
+    em: EntityManager,
+    refs: readonly SchemaReference[],
+    depth: number,
+    context = DEFAULT_CONTEXT,
+  ): Promise<ResolvedReference[]> {
     if (depth > MAX_REFERENCE_DEPTH)
       throw registryErrors.invalidSchema('Invalid schema: references nest too deeply (or form a cycle).', 'references');
     const out: ResolvedReference[] = [];
     for (const ref of refs) {
-      const row = (await registryStore.versionsOf(em, ref.subject)).find((v) => v.version === ref.version);
-      const target = row && (await this.schemaById(em, row.schemaId));
+      const row = (await registryStore.versionsOf(em, referenceTarget(contextPrefix(context), ref.subject))).find(
+        (v) => v.version === ref.version,
+      );
+      const target = row && (await this.schemaById(em, row.schemaId, row.context));
       if (!target) {
         throw registryErrors.invalidSchema(
           `Invalid schema: reference '${ref.name}' to '${ref.subject}' version ${ref.version} cannot be resolved.`,
@@ -70,21 +81,21 @@ export class SchemaResolver {
         name: ref.name,
         schemaType: target.schemaType,
         schema: target.canonical,
-        references: await this.resolveStoredReferences(em, target.references, depth + 1),
+        references: await this.resolveStoredReferences(em, target.references, depth + 1, target.context),
       });
     }
     return out;
   }
 
   /** A stored schema parsed for compatibility checks; immutable, so parsed once per process. */
-  async parsedById(em: EntityManager, id: number): Promise<ParsedSchema> {
-    const cached = this.cache.parsedSchema(id);
+  async parsedById(em: EntityManager, id: number, context = DEFAULT_CONTEXT): Promise<ParsedSchema> {
+    const cached = this.cache.parsedSchema(id, context);
     if (cached) return cached;
-    const stored = await this.schemaById(em, id);
+    const stored = await this.schemaById(em, id, context);
     if (!stored) throw registryErrors.schemaNotFound(id);
-    const resolved = await this.resolveStoredReferences(em, stored.references, 0);
+    const resolved = await this.resolveStoredReferences(em, stored.references, 0, context);
     const parsed = formatOf(stored.schemaType).parse(stored.canonical, resolved, { validate: false });
-    this.cache.rememberParsed(id, parsed);
+    this.cache.rememberParsed(id, parsed, context);
     return parsed;
   }
 
@@ -102,20 +113,20 @@ export class SchemaResolver {
   ): Promise<SubjectVersionRow | undefined> {
     const key = equivalenceKey(candidate);
     for (const row of [...rows].reverse()) {
-      const stored = await this.schemaById(em, row.schemaId);
+      const stored = await this.schemaById(em, row.schemaId, row.context);
       if (!stored || stored.schemaType !== candidate.schemaType) continue;
       if (references.length > 0 && !sameReferences(stored.references, references)) continue;
       if (metadata !== undefined && !sameMetadata(stored.metadata, metadata)) continue;
-      if ((await this.equivalenceKeyById(em, row.schemaId)) === key) return row;
+      if ((await this.equivalenceKeyById(em, row.schemaId, row.context)) === key) return row;
     }
     return undefined;
   }
 
-  private async equivalenceKeyById(em: EntityManager, id: number): Promise<string> {
-    const cached = this.cache.equivalenceKey(id);
+  private async equivalenceKeyById(em: EntityManager, id: number, context: string): Promise<string> {
+    const cached = this.cache.equivalenceKey(id, context);
     if (cached !== undefined) return cached;
-    const key = equivalenceKey(await this.parsedById(em, id));
-    this.cache.rememberEquivalenceKey(id, key);
+    const key = equivalenceKey(await this.parsedById(em, id, context));
+    this.cache.rememberEquivalenceKey(id, key, context);
     return key;
   }
 }

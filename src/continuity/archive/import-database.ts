@@ -100,6 +100,8 @@ export async function importDatabase(database: Database, file: string, options: 
       header.tables.reduce((n, t) => n + t.rows, 0),
     );
     await sql('BEGIN');
+    // The registry's change-log triggers stand aside: the backup brings its own change log.
+    await sql(`SELECT set_config('charter.restoring', 'on', true)`);
     try {
       // Forced: the old rows go in the same transaction, so a failed restore leaves them in place.
       if (options.force && tables.length > 0) await emptyTables(sql, tables);
