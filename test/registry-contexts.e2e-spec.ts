@@ -274,6 +274,12 @@ describe('registry: contexts', () => {
       expect(res.body.message).toContain(reason);
     });
 
+    it('reads nothing, and fails nothing, through a context name holding U+0000', async () => {
+      expect((await http.get(`/schemas/ids/1?subject=${q(':.e\u0000u:x')}`)).body).toMatchObject({ error_code: 40403 });
+      expect((await http.get(`/subjects/${q(':.e\u0000u:x')}/versions`)).body).toMatchObject({ error_code: 40401 });
+      expect((await http.register(':.e\u0000u:x', record('X', 'a'))).body).toMatchObject({ error_code: 42208 });
+    });
+
     it('answers a context URL with a colon in its name with 400', async () => {
       const res = await http.get(`/contexts/${q('.a:b')}/subjects`);
       expect(res).toMatchObject({ status: 400, body: { error_code: 400 } });

@@ -236,6 +236,7 @@ export const registryStore = {
   },
 
   async versionsWithSchema(em: EntityManager, schemaId: number, context = DEFAULT_CONTEXT): Promise<SubjectVersionRow[]> {
+    if (unstorable(context)) return [];
     const rows = await em.query(
       `SELECT ${VERSION_COLUMNS} FROM registry_subject_version WHERE context = $1 AND schema_id = $2 ORDER BY subject, version`,
       [context, schemaId],
