@@ -307,6 +307,13 @@ export const registryStore = {
     return rows.length > 0;
   },
 
+  /** Whether any version, soft-deleted or not, is in the context. */
+  async anyVersionInContext(em: EntityManager, context: string): Promise<boolean> {
+    if (unstorable(context)) return false;
+    const rows = await em.query('SELECT 1 FROM registry_subject_version WHERE context = $1 LIMIT 1', [context]);
+    return rows.length > 0;
+  },
+
   async anyLiveVersionInContext(em: EntityManager, context: string): Promise<boolean> {
     const rows = await em.query('SELECT 1 FROM registry_subject_version WHERE NOT deleted AND context = $1 LIMIT 1', [context]);
     return rows.length > 0;
