@@ -5,6 +5,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { CatalogueSchemasModule } from './catalogue/schemas/catalogue-schemas.module';
+import type { AppStarter } from './continuity/drill-answers';
 import { ContinuityModule } from './continuity/continuity.module';
 import { ContractAdmissionPolicy } from './contracts/contract-admission.policy';
 import { ContractsModule } from './contracts/contracts.module';
@@ -28,7 +29,7 @@ import { RegistryModule } from './registry/registry.module';
  */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, database: Database): DynamicModule {
+  static forRoot(config: AppConfig, database: Database, startApp: AppStarter): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -49,7 +50,7 @@ export class AppModule {
         AccessModule,
         AsyncapiModule,
         PortalModule,
-        ContinuityModule,
+        ContinuityModule.forRoot(startApp),
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };

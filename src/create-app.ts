@@ -10,7 +10,7 @@ import { SchemaByIdFastPath } from './confluent-api/schema-by-id-fast-path';
 import { AppConfig } from './config/app-config';
 import { CHARTER_SCHEMA } from './database-schema';
 import { migrate } from './database/migrate';
-import { openDatabase } from './database/open-database';
+import { Database, openDatabase } from './database/open-database';
 import { inputValidationPipe } from './graphql/validation';
 import { createLogger, NestPinoLogger } from './http/app-logger';
 import { registerBodyParsers } from './http/body-parsers';
@@ -28,35 +28,43 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const database = await openDatabase(config, CHARTER_SCHEMA);
   try {
     await migrate(database);
-    const logger = createLogger(config);
-    const app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.forRoot(config, database),
-      // Confluent's context base URLs (`/contexts/.eu/subjects/...`) are rewritten before routing.
-      new FastifyAdapter({ ...fastifyOptions(config, logger), rewriteUrl: (req: IncomingMessage) => rewriteContextUrl(req.url ?? '/') }),
-      {
-        bufferLogs: true,
-        // A failure while the modules start is thrown to the caller, which logs it through the
-        // redacting logger; Nest would otherwise print it with its console logger and exit.
-        abortOnError: false,
-        autoFlushLogs: false,
-        bodyParser: false,
-      },
-    );
-    app.useLogger(new NestPinoLogger(logger));
-    app.flushLogs();
-    const fastify = app.getHttpAdapter().getInstance();
-    registerBodyParsers(fastify);
-    await app.register(helmet, securityHeaders());
-    installRequestPipeline(fastify, { authentication: app.get(AuthenticationMiddleware), metrics: app.get(Metrics) });
-    app.useGlobalPipes(inputValidationPipe());
-    app.enableShutdownHooks();
-    await app.init();
-    await fastify.ready();
-    app.get(SchemaByIdFastPath).install(app.getHttpServer(), logger);
-    await app.get(BootstrapAdmin).ensureAdminToken();
-    return app;
+    return await startApp(config, database);
   } catch (err) {
     await database.close();
     throw err;
   }
+}
+
+/**
+ * The application on a database that is already open and migrated; restore drills start one on
+ * the restored copy to compare its answers. The app closes the database when it shuts down.
+ */
+export async function startApp(config: AppConfig, database: Database): Promise<NestFastifyApplication> {
+  const logger = createLogger(config);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, database, startApp),
+    // Confluent's context base URLs (`/contexts/.eu/subjects/...`) are rewritten before routing.
+    new FastifyAdapter({ ...fastifyOptions(config, logger), rewriteUrl: (req: IncomingMessage) => rewriteContextUrl(req.url ?? '/') }),
+    {
+      bufferLogs: true,
+      // A failure while the modules start is thrown to the caller, which logs it through the
+      // redacting logger; Nest would otherwise print it with its console logger and exit.
+      abortOnError: false,
+      autoFlushLogs: false,
+      bodyParser: false,
+    },
+  );
+  app.useLogger(new NestPinoLogger(logger));
+  app.flushLogs();
+  const fastify = app.getHttpAdapter().getInstance();
+  registerBodyParsers(fastify);
+  await app.register(helmet, securityHeaders());
+  installRequestPipeline(fastify, { authentication: app.get(AuthenticationMiddleware), metrics: app.get(Metrics) });
+  app.useGlobalPipes(inputValidationPipe());
+  app.enableShutdownHooks();
+  await app.init();
+  await fastify.ready();
+  app.get(SchemaByIdFastPath).install(app.getHttpServer(), logger);
+  await app.get(BootstrapAdmin).ensureAdminToken();
+  return app;
 }

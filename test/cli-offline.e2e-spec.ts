@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { runCli } from './support/server-process';
 import { orderCompatible, orderIncompatible, orderV1, paymentIncompatible, paymentV1, SchemaWorkspace } from './support/schema-workspace';
+import { describeOncePerCi } from './support/test-passes';
 
 const GIT_ENV = {
   GIT_AUTHOR_NAME: 'ci',
@@ -15,7 +16,7 @@ const moneyRenamed = { ...money, fields: [{ name: 'amount', type: 'long' }] };
 const invoice = { type: 'record', name: 'Invoice', namespace: 'com.acme', fields: [{ name: 'total', type: 'com.acme.Money' }] };
 
 /** `charter check --offline`: no server, the engine against the files at a git revision. */
-describe('charter check --offline (temporary git repository)', () => {
+describeOncePerCi('charter check --offline (temporary git repository)', () => {
   const ws = new SchemaWorkspace();
   const git = (...args: string[]) => execFileSync('git', args, { cwd: ws.root, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
   const check = (...args: string[]) => runCli(['check', ...args, '--offline'], { CHARTER_URL: '' }, ws.root);

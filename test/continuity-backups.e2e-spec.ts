@@ -3,10 +3,20 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/app-config';
+import { importDatabase } from '../src/continuity/archive/import-database';
+import { openBackup } from '../src/continuity/backup-source';
+import { AppStarter, checkAnswers } from '../src/continuity/drill-answers';
+import { newestBackupIn } from '../src/continuity/drill-runner';
 import { JobLease } from '../src/continuity/job-lease';
+import { openScratchDatabase } from '../src/continuity/scratch-database';
+import { startApp } from '../src/create-app';
+import { DATABASE } from '../src/database/database.module';
+import type { Database } from '../src/database/open-database';
 import { createTeams, tokenFor } from './support/principals';
+import { avroRecord, RegistryHttp } from './support/registry-http';
 import { runCliAsync } from './support/server-process';
-import { TestApp } from './support/test-app';
+import { ADMIN_TOKEN, TestApp } from './support/test-app';
+import { registerTopic } from './support/topics';
 
 jest.setTimeout(180_000);
 
@@ -43,6 +53,17 @@ describe('continuity: scheduled backups, restore safety, drills, objectives', ()
   beforeAll(async () => {
     app = await TestApp.start(env);
     await createTeams(app, 'payments', 'platform');
+    // Something for the drill's sample of REST and GraphQL answers to read back.
+    await registerTopic(app, { name: 'payments.settled', ownerTeam: 'payments' });
+    const registered = await new RegistryHttp(app).register(
+      'payments.settled-value',
+      avroRecord('Settled', [
+        { name: 'eventId', type: 'string' },
+        { name: 'occurredAt', type: 'long' },
+        { name: 'paymentId', type: 'string' },
+      ]),
+    );
+    expect(registered).toMatchObject({ status: 200 });
   });
 
   afterAll(async () => {
@@ -175,7 +196,11 @@ describe('continuity: scheduled backups, restore safety, drills, objectives', ()
     const audit = await app.graphql(
       `{ auditLog(filter: { targetType: "drill", targetId: "${drill.id}" }) { edges { node { action details } } } }`,
     );
-    expect(audit.data.auditLog.edges[0].node).toMatchObject({ action: 'drill.restore.passed', details: { rtoMs: drill.rtoMs } });
+    // One subject version read by subject and by id, and one topic over GraphQL.
+    expect(audit.data.auditLog.edges[0].node).toMatchObject({
+      action: 'drill.restore.passed',
+      details: { rtoMs: drill.rtoMs, answers: 3 },
+    });
     if (!app.embedded) {
       const scratch = (await app.superuser(`SELECT datname FROM pg_database WHERE datname LIKE 'charter_drill_%'`)) as unknown[];
       expect(scratch).toEqual([]); // dropped
@@ -194,6 +219,48 @@ describe('continuity: scheduled backups, restore safety, drills, objectives', ()
     const metrics = await (await app.fetch('/metrics')).text();
     expect(metrics).toMatch(/^charter_continuity_measured_rto_seconds\{plane="store"\} [\d.]+$/m);
     expect(metrics).toMatch(/^charter_continuity_objective_rpo_seconds\{plane="webhooks"\} 86400$/m);
+  });
+
+  it('`charter continuity --url` prints what GraphQL reports, for admin and steward tokens only', async () => {
+    const planes = (
+      await app.graphql(`{ continuity { plane rpoSeconds rtoSeconds measure measuredRpoSeconds measuredRtoSeconds withinObjectives } }`)
+    ).data.continuity;
+    const remote = await runCliAsync(['continuity', '--url', app.url, '--json'], { CHARTER_TOKEN: ADMIN_TOKEN });
+    expect(remote).toMatchObject({ status: 0, stderr: '' });
+    const printed = JSON.parse(remote.stdout);
+    // The store's backup age moves on between the two reads; everything else is the same report.
+    expect(printed.map((p: any) => ({ ...p, measuredRpoSeconds: null }))).toEqual(
+      planes.map((p: any) => ({ ...p, measuredRpoSeconds: null })),
+    );
+    const member = await tokenFor(app, { username: 'dana', teams: ['payments'] });
+    const refused = await runCliAsync(['continuity', '--url', app.url, '--token', member]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('Only admins and stewards can read backups, drills and continuity.');
+    expect(refused.stderr).not.toContain(member);
+  });
+
+  it("the drill's sample of answers fails when the application answers other than the restored rows", async () => {
+    const live = app.app.get<Database>(DATABASE);
+    const scratch = await openScratchDatabase(app.config, live);
+    try {
+      const plain = await openBackup(newestBackupIn(dir)!, Buffer.from(KEY, 'base64'));
+      try {
+        await importDatabase(scratch.database, plain.path);
+      } finally {
+        plain.dispose();
+      }
+      // The rows are sampled first; a starter that changes one before the app reads it stands for
+      // an application that does not answer what the restored database holds.
+      const tampering: AppStarter = async (config, database) => {
+        await database.dataSource.query(`UPDATE topic SET classification = 'PUBLIC' WHERE name = 'payments.settled'`);
+        return startApp(config, database);
+      };
+      const sampled = await checkAnswers(tampering, app.config, scratch.database);
+      expect(sampled.problem).toBe('GraphQL topic(name: "payments.settled") does not answer what the restored rows hold (status 200)');
+      expect(sampled.answers).toBe(2);
+    } finally {
+      await scratch.drop();
+    }
   });
 
   it('a drill of a damaged backup fails, names the reason, counts in the metrics, and alerts the platform team', async () => {

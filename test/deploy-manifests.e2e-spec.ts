@@ -7,6 +7,7 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, IContainer, IPodSpec, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
 import { appConfigSchema, loadConfig } from '../src/config/app-config';
 import { TestApp } from './support/test-app';
+import { describeOncePerCi } from './support/test-passes';
 
 const DIR = join(__dirname, '..', 'deploy', 'kubernetes');
 const README = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
@@ -59,7 +60,7 @@ const seconds = (preStop: string[]) => {
 };
 
 /** The Kubernetes manifests are valid objects, and agree with Charter's own configuration. */
-describe('deploy/kubernetes', () => {
+describeOncePerCi('deploy/kubernetes', () => {
   const manifests = loadManifests();
   const deployment = one(manifests, 'Deployment');
   const job = one(manifests, 'Job');

@@ -9,6 +9,7 @@ import { openDatabase } from '../src/database/open-database';
 import { nodeArgs, runCliAsync, ServerProcess, startServerProcess } from './support/server-process';
 import { freePort } from './support/free-port';
 import { ADMIN_TOKEN, TestApp } from './support/test-app';
+import { describeEmbeddedOnly } from './support/test-passes';
 
 // Real processes on the embedded database only: DATABASE_URL is blanked so nothing reaches a server.
 const EMBEDDED = { DATABASE_URL: '', CHARTER_BOOTSTRAP_TOKEN: ADMIN_TOKEN };
@@ -71,7 +72,7 @@ function expectRefusal(output: string, folder: string, pid: number) {
   expect(output).not.toMatch(/\n\s+at /); // no stack trace
 }
 
-describe('the embedded data folder belongs to one process', () => {
+describeEmbeddedOnly('the embedded data folder belongs to one process', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'charter-excl-'));
   const env = { ...EMBEDDED, CHARTER_DATA_DIR: dataDir };
   const work = mkdtempSync(join(tmpdir(), 'charter-excl-work-'));
@@ -156,7 +157,7 @@ describe('the embedded data folder belongs to one process', () => {
   });
 });
 
-describe('the issue scenario: a server, an export and a second server on one folder lose nothing', () => {
+describeEmbeddedOnly('the issue scenario: a server, an export and a second server on one folder lose nothing', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'charter-excl-story-'));
   const env = { ...EMBEDDED, CHARTER_DATA_DIR: dataDir };
   let server: ServerProcess | undefined;
@@ -189,10 +190,7 @@ describe('the issue scenario: a server, an export and a second server on one fol
   });
 });
 
-// The in-process apps take TEST_DATABASE_URL when it is set; the lock belongs to the embedded database.
-const embeddedInProcess = process.env.TEST_DATABASE_URL ? describe.skip : describe;
-
-embeddedInProcess('inside one process (the in-process test suites)', () => {
+describeEmbeddedOnly('inside one process (the in-process test suites)', () => {
   const held: TestApp[] = [];
   const folders: string[] = [];
   afterAll(async () => {

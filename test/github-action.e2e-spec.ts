@@ -9,6 +9,7 @@ import { RegistryHttp } from './support/registry-http';
 import { orderCompatible, orderIncompatible, orderV1 } from './support/schema-workspace';
 import { ADMIN_TOKEN, TestApp } from './support/test-app';
 import { registerTopic } from './support/topics';
+import { describeOncePerCi } from './support/test-passes';
 
 const ROOT = join(__dirname, '..');
 const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
@@ -93,7 +94,7 @@ const git = (repo: string, ...args: string[]) => {
 };
 
 /** The action, end to end: installed with npm, run in a git repository of schemas, against the real server. */
-describe('GitHub Action (action.yml)', () => {
+describeOncePerCi('GitHub Action (action.yml)', () => {
   let app: TestApp;
   const repo = mkdtempSync(join(tmpdir(), 'charter-gh-repo-'));
   const prefix = mkdtempSync(join(tmpdir(), 'charter-gh-prefix-'));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config/app-config';
 import { freePort } from './support/free-port';
 import { createTestDatabase, TestDatabase } from './support/test-database';
+import { describeOncePerCi } from './support/test-passes';
 
 const ROOT = join(__dirname, '..');
 const SCRIPT = 'scripts/build-release.sh';
@@ -45,7 +46,7 @@ function dockerfile(): Array<{ instruction: string; args: string }> {
  */
 const PREBUILT = process.env.CHARTER_RELEASE_TREE;
 
-describe('release build (scripts/build-release.sh, the Dockerfile)', () => {
+describeOncePerCi('release build (scripts/build-release.sh, the Dockerfile)', () => {
   const target = PREBUILT ?? mkdtempSync(join(tmpdir(), 'charter-release-'));
   let database: TestDatabase | undefined;
   let dataDir: string;

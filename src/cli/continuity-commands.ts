@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
+import type { PlaneState } from '../continuity/continuity-report';
 import { backupForUntil, parseBackupFileName } from '../continuity/domain/backup-files';
 import { withCliContext } from './cli-context';
 import { UsageError } from './cli-errors';
@@ -89,8 +90,12 @@ Exit codes: 0 restored, 1 the file is refused, 2 usage problems.`,
     .option('--backup <file>', 'the backup to drill (default: the newest in CHARTER_BACKUP_DIR)')
     .action((opts: { backup?: string }) =>
       withCliContext(async ({ config, database, audit }) => {
-        const [{ SystemClock }, { DrillRunner }] = await Promise.all([import('../kernel/clock'), import('../continuity/drill-runner')]);
-        const drill = await new DrillRunner(config, database, audit, new SystemClock()).drill(
+        const [{ SystemClock }, { DrillRunner }, { startApp }] = await Promise.all([
+          import('../kernel/clock'),
+          import('../continuity/drill-runner'),
+          import('../create-app'),
+        ]);
+        const drill = await new DrillRunner(config, database, audit, new SystemClock(), startApp).drill(
           opts.backup ? resolve(opts.backup) : undefined,
         );
         if (drill.outcome === 'ok') {
@@ -108,20 +113,38 @@ Exit codes: 0 restored, 1 the file is refused, 2 usage problems.`,
     .command('continuity')
     .description('print each plane with its recovery objectives and what is measured now')
     .option('--json', 'print JSON')
-    .action((opts: { json?: boolean }) =>
-      withCliContext(async ({ config, database }) => {
+    .option('--url <url>', 'ask this running Charter over GraphQL instead of reading the database')
+    .option('--token <token>', 'an admin or steward API token, with --url (default: $CHARTER_TOKEN); never printed')
+    .addHelpText(
+      'after',
+      `
+Without --url, reads the database named by DATABASE_URL (or the embedded data folder).
+With --url, asks that server's GraphQL API, with an admin or steward token (--token or CHARTER_TOKEN).`,
+    )
+    .action(async (opts: { json?: boolean; url?: string; token?: string }) => {
+      const { loadCliEnvironment, resolveServerConnection } = await import('../config/cli-config');
+      const env = loadCliEnvironment();
+      if (opts.url) {
+        const { fetchContinuity } = await import('./continuity-remote');
+        printPlanes(await fetchContinuity(resolveServerConnection(opts, env)), opts.json);
+        return;
+      }
+      await withCliContext(async ({ config, database }) => {
         const { continuityReport } = await import('../continuity/continuity-report');
-        const planes = await continuityReport(database, config.continuity);
-        if (opts.json) {
-          console.log(JSON.stringify(planes, null, 2));
-          return;
-        }
-        const fmt = (v: number | null) => (v === null ? '-' : `${v.toFixed(1)}s`);
-        for (const p of planes) {
-          console.log(
-            `${p.plane.padEnd(9)} RPO ${String(p.rpoSeconds).padStart(6)}s measured ${fmt(p.measuredRpoSeconds).padStart(9)} (${p.measure})  RTO ${String(p.rtoSeconds).padStart(6)}s measured ${fmt(p.measuredRtoSeconds).padStart(9)}  ${p.withinObjectives ? 'ok' : 'NOT MET'}`,
-          );
-        }
-      }),
+        printPlanes(await continuityReport(database, config.continuity), opts.json);
+      });
+    });
+}
+
+function printPlanes(planes: PlaneState[], json: boolean | undefined) {
+  if (json) {
+    console.log(JSON.stringify(planes, null, 2));
+    return;
+  }
+  const fmt = (v: number | null) => (v === null ? '-' : `${v.toFixed(1)}s`);
+  for (const p of planes) {
+    console.log(
+      `${p.plane.padEnd(9)} RPO ${String(p.rpoSeconds).padStart(6)}s measured ${fmt(p.measuredRpoSeconds).padStart(9)} (${p.measure})  RTO ${String(p.rtoSeconds).padStart(6)}s measured ${fmt(p.measuredRtoSeconds).padStart(9)}  ${p.withinObjectives ? 'ok' : 'NOT MET'}`,
     );
+  }
 }

@@ -10,6 +10,7 @@ import { Clock } from '../kernel/clock';
 import { BackupRunner } from './backup-runner';
 import { ContinuityMetrics } from './continuity-metrics';
 import { dueSlot } from './domain/schedule';
+import { APP_STARTER, AppStarter } from './drill-answers';
 import { DrillRunner } from './drill-runner';
 import { JobLease } from './job-lease';
 
@@ -47,9 +48,10 @@ export class ContinuityJobs implements OnApplicationBootstrap, OnApplicationShut
     audit: AuditService,
     private readonly clock: Clock,
     private readonly metrics: ContinuityMetrics,
+    @Inject(APP_STARTER) startApp: AppStarter,
   ) {
     this.backups = new BackupRunner(database, config.continuity, audit, clock);
-    this.drills = new DrillRunner(config, database, audit, clock);
+    this.drills = new DrillRunner(config, database, audit, clock, startApp);
   }
 
   onApplicationBootstrap() {

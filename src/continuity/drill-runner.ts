@@ -10,6 +10,7 @@ import { readBackup } from './archive/backup-reader';
 import { importDatabase } from './archive/import-database';
 import { openBackup } from './backup-source';
 import { parseBackupFileName } from './domain/backup-files';
+import { checkAnswers, type AppStarter } from './drill-answers';
 import { checkAuditChain, checkRowCounts, checkSample } from './drill-checks';
 import { openScratchDatabase } from './scratch-database';
 
@@ -55,9 +56,10 @@ export function newestBackupIn(dir: string | undefined): string | undefined {
 
 /**
  * A restore drill: the backup is verified, restored into a scratch database, checked (row counts,
- * audit chain, a sample of rows read back), and the scratch database dropped. The result and the
- * measured RTO (start to a verified restore) are recorded and audited in the live database; a
- * failed drill is reported to the platform team's webhook.
+ * a sample of rows read back, the audit chain, then a sample of REST and GraphQL answers of the
+ * application started on it), and the scratch database dropped. The result and the measured RTO
+ * (start to a verified restore) are recorded and audited in the live database; a failed drill is
+ * reported to the platform team's webhook.
  */
 export class DrillRunner {
   constructor(
@@ -65,6 +67,7 @@ export class DrillRunner {
     private readonly database: Database,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly startApp: AppStarter,
   ) {}
 
   async drill(file?: string): Promise<DrillRecord> {
@@ -75,6 +78,7 @@ export class DrillRunner {
     let reason: string | null = null;
     let tables = 0;
     let rows = 0;
+    let answers = 0;
     let backupCreatedAt: Date | null = null;
     try {
       if (!chosen) throw new BackupFileError('there is no backup to drill (CHARTER_BACKUP_DIR holds none; pass --backup FILE)');
@@ -95,6 +99,11 @@ export class DrillRunner {
             (await checkSample(scratch.database, plain.path)).problem ??
             (await checkAuditChain(scratch.database)) ??
             null;
+          if (!reason) {
+            const sampled = await checkAnswers(this.startApp, this.config, scratch.database);
+            answers = sampled.answers;
+            reason = sampled.problem ?? null;
+          }
         } finally {
           await scratch.drop();
         }
@@ -115,10 +124,11 @@ export class DrillRunner {
       rtoMs,
       tables,
       rows,
+      answers,
     });
   }
 
-  private record(d: Omit<DrillRecord, 'id' | 'finishedAt'>): Promise<DrillRecord> {
+  private record(d: Omit<DrillRecord, 'id' | 'finishedAt'> & { answers: number }): Promise<DrillRecord> {
     return this.database.dataSource.transaction(async (em) => {
       const [row] = await em.query(
         `INSERT INTO continuity_drill (started_at, finished_at, backup_file, backup_created_at, outcome, reason, rto_ms, tables, rows)
@@ -130,7 +140,14 @@ export class DrillRunner {
         action: d.outcome === 'ok' ? 'drill.restore.passed' : 'drill.restore.failed',
         targetType: 'drill',
         targetId: row.id,
-        details: { backupFile: d.backupFile, rtoMs: d.rtoMs, tables: d.tables, rows: d.rows, ...(d.reason ? { reason: d.reason } : {}) },
+        details: {
+          backupFile: d.backupFile,
+          rtoMs: d.rtoMs,
+          tables: d.tables,
+          rows: d.rows,
+          answers: d.answers,
+          ...(d.reason ? { reason: d.reason } : {}),
+        },
       });
       const team = this.config.continuity.platformTeam;
       if (d.outcome === 'failed' && team) {
