@@ -96,6 +96,7 @@ describe('registry: contexts', () => {
       expect((await http.delete(`/subjects/${q(':.qa:shipments-value')}?permanent=true`)).body).toEqual([1, 2, 3]);
       expect((await http.get(`/subjects/${q(':.qa:shipments-value')}/versions`)).body).toMatchObject({ error_code: 40401 });
       expect((await http.get('/contexts')).body).not.toContain('.qa');
+      expect((await http.delete('/contexts/.qa')).status).toBe(204);
     });
   });
 
@@ -163,6 +164,12 @@ describe('registry: contexts', () => {
       const fresh = await http.register(':.fresh:first-value', record('First', 'x'));
       expect(fresh.body).toMatchObject({ id: 1, version: 1 });
       expect((await http.get('/schemas/ids/1?subject=' + q(':.fresh:first-value'))).body).toMatchObject({ schema: record('First', 'x') });
+    });
+
+    it('refuses to delete a context that holds subjects', async () => {
+      const res = await http.delete('/contexts/.eu');
+      expect(res).toMatchObject({ status: 422, body: { error_code: 42211 } });
+      expect(res.body.message).toContain("Context '.eu' is not empty");
     });
 
     it('resolves unqualified references in the referrer context', async () => {
@@ -272,6 +279,12 @@ describe('registry: contexts', () => {
       expect(res.status).toBe(422);
       expect(res.body.error_code).toBe(42208);
       expect(res.body.message).toContain(reason);
+    });
+
+    it('reads nothing, and fails nothing, through a context name holding U+0000', async () => {
+      expect((await http.get(`/schemas/ids/1?subject=${q(':.e\u0000u:x')}`)).body).toMatchObject({ error_code: 40403 });
+      expect((await http.get(`/subjects/${q(':.e\u0000u:x')}/versions`)).body).toMatchObject({ error_code: 40401 });
+      expect((await http.register(':.e\u0000u:x', record('X', 'a'))).body).toMatchObject({ error_code: 42208 });
     });
 
     it('answers a context URL with a colon in its name with 400', async () => {

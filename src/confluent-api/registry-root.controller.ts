@@ -5,7 +5,9 @@ import type { AuthenticatedRequest } from '../auth/request-principal';
 import { DomainError } from '../kernel/domain-error';
 import { RegistryAccess } from '../registry/registry-access';
 import { registryErrors } from '../registry/registry-errors';
+import { contextPrefix, DEFAULT_CONTEXT } from '../registry/qualified-subject';
 import { RegistryQueryService } from '../registry/registry-query.service';
+import { SubjectDeletionService } from '../registry/subject-deletion.service';
 import { RegistryMediaInterceptor } from './registry-media';
 import { contextNameOf } from './context-path';
 import { REGISTRY_ANSWER_TYPES } from './registry-media-types';
@@ -18,6 +20,7 @@ export class RegistryRootController {
   constructor(
     private readonly access: RegistryAccess,
     private readonly query: RegistryQueryService,
+    private readonly deletion: SubjectDeletionService,
   ) {}
 
   /** Registry clients get `{}`; a browser (HTML preferred over JSON) is sent to the portal. */
@@ -43,20 +46,26 @@ export class RegistryRootController {
   }
 
   /**
-   * A context URL whose name is malformed ends here (see context-path.ts), as does a bare
-   * `/contexts/{context}`, which names no resource (contexts are not deleted: they exist while they hold subjects).
+   * `DELETE /contexts/{context}` deletes an empty context (204). A context URL whose name is
+   * malformed ends here too (see context-path.ts), with any method, and is told what is wrong.
    */
   @All('contexts/:context')
-  context(@Param('context') context: string) {
-    if (contextNameOf(encodeURIComponent(context)) === undefined) {
+  async context(@Req() req: AuthenticatedRequest, @Res() res: FastifyReply, @Param('context') raw: string) {
+    const context = contextNameOf(encodeURIComponent(raw));
+    if (context === undefined) {
       throw registryErrors.malformed(
-        `Context name '${context}' is malformed: a context name is not empty, has no ':' and no control characters.`,
+        `Context name '${raw}' is malformed: a context name is not empty, has no ':' and no control characters.`,
       );
     }
-    throw new DomainError(
-      'NOT_FOUND',
-      `No such resource: '/contexts/${context}' lists nothing; use '/contexts/${context}/subjects' and the like.`,
-    );
+    if (req.method !== 'DELETE') {
+      throw new DomainError(
+        'NOT_FOUND',
+        `No such resource: use '/contexts/${raw}/subjects' and the like, or DELETE to delete the context.`,
+      );
+    }
+    const actor = await this.access.writer(req, context === DEFAULT_CONTEXT ? undefined : contextPrefix(context));
+    await this.deletion.deleteContext(actor, context);
+    return res.code(204).send();
   }
 
   /** The official JS client (≥1.9) asks first; `[]` makes it fall back to TopicNameStrategy. */

@@ -33,6 +33,7 @@ export const HTTP_ERROR_CODES: Record<DomainErrorCode, { status: number; errorCo
   OPERATION_NOT_PERMITTED: { status: 422, errorCode: 42205 },
   REFERENCE_EXISTS: { status: 422, errorCode: 42206 },
   INVALID_SUBJECT: { status: 422, errorCode: 42208 },
+  CONTEXT_NOT_EMPTY: { status: 422, errorCode: 42211 },
   // Same status and code as an incompatible schema: serializers already show that message to users.
   CONTRACT_VIOLATION: { status: 409, errorCode: 40901 },
   // Confluent's "error in the backend data store"; serializers retry a 503.

@@ -33,6 +33,7 @@ export const DOMAIN_ERROR_CODES = [
   'OPERATION_NOT_PERMITTED',
   'REFERENCE_EXISTS',
   'INVALID_SUBJECT',
+  'CONTEXT_NOT_EMPTY',
   // A schema version breaks its topic's payload contract (the replica guard).
   'CONTRACT_VIOLATION',
   // The database cannot be reached, or is a standby that refuses writes: retry later.

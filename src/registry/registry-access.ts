@@ -39,7 +39,8 @@ export class RegistryAccess {
     const actor = requireAuthenticated(req);
     if (isAdmin(actor)) return actor;
     if (subject === undefined) throw forbidden('Only admins can change the global registry configuration and mode.');
-    if (isContextOnly(subject)) throw forbidden(`Only admins can change the configuration and mode of the context '${subject}'.`);
+    if (isContextOnly(subject))
+      throw forbidden(`Only admins can change the context '${subject}' (its configuration, mode, or the context itself).`);
     const topic = topicOfSubject(nameOf(subject))?.topic;
     const owner = topic === undefined ? undefined : await this.topics.ownerSlugOf(topic);
     if (owner !== undefined) {

@@ -73,6 +73,8 @@ export const registryErrors = {
         rule: 'subject-name',
       },
     ),
+  contextNotEmpty: (context: string) =>
+    new DomainError('CONTEXT_NOT_EMPTY', `Context '${context}' is not empty: delete its subjects permanently first.`, { context }),
   malformed: (message: string) => new DomainError('MALFORMED_REQUEST', message),
   missingBody: () =>
     new DomainError('INVALID_INPUT', 'The request body is missing; send a JSON object.', { field: 'body', rule: 'required' }),

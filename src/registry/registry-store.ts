@@ -236,6 +236,7 @@ export const registryStore = {
   },
 
   async versionsWithSchema(em: EntityManager, schemaId: number, context = DEFAULT_CONTEXT): Promise<SubjectVersionRow[]> {
+    if (unstorable(context)) return [];
     const rows = await em.query(
       `SELECT ${VERSION_COLUMNS} FROM registry_subject_version WHERE context = $1 AND schema_id = $2 ORDER BY subject, version`,
       [context, schemaId],
@@ -303,6 +304,13 @@ export const registryStore = {
     const rows = subject
       ? await em.query('SELECT 1 FROM registry_subject_version WHERE NOT deleted AND subject = $1 LIMIT 1', [subject])
       : await em.query('SELECT 1 FROM registry_subject_version WHERE NOT deleted LIMIT 1');
+    return rows.length > 0;
+  },
+
+  /** Whether any version, soft-deleted or not, is in the context. */
+  async anyVersionInContext(em: EntityManager, context: string): Promise<boolean> {
+    if (unstorable(context)) return false;
+    const rows = await em.query('SELECT 1 FROM registry_subject_version WHERE context = $1 LIMIT 1', [context]);
     return rows.length > 0;
   },
 

@@ -6,6 +6,7 @@ import { DegradedReads } from './degraded-reads';
 import { registryErrors } from './registry-errors';
 import { VersionSpec } from './registry-input';
 import { RegistrySettingsService } from './registry-settings.service';
+import { contextPrefix } from './qualified-subject';
 import { registryStore } from './registry-store';
 import { ServableIds } from './servable-ids';
 import { SubjectVersionRow } from './registry.types';
@@ -70,6 +71,19 @@ export class SubjectDeletionService {
         return row.version;
       }),
     );
+  }
+
+  /**
+   * `DELETE /contexts/{context}`: a context exists while it holds versions, so deleting one means
+   * forgetting its own settings (`:.ctx:`), and is refused while any version (even soft-deleted) is in it.
+   */
+  async deleteContext(actor: Principal, context: string): Promise<void> {
+    const key = contextPrefix(context);
+    await this.dataSource.transaction(async (em) => {
+      if (await registryStore.anyVersionInContext(em, context)) throw registryErrors.contextNotEmpty(context);
+      if (key !== '') await this.dropSubjectSettings(em, key);
+      await this.record(em, actor, 'registry.context-deleted', key || context, { context });
+    });
   }
 
   /**
