@@ -13,6 +13,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ConfluentApiModule } from './confluent-api/confluent-api.module';
 import { DatabaseModule } from './database/database.module';
+import { MirrorsModule } from './federation/mirrors/mirrors.module';
 import { Database } from './database/open-database';
 import { GraphqlSetupModule } from './graphql/graphql-setup.module';
 import { AppExceptionFilter } from './http/exception.filter';
@@ -47,6 +48,7 @@ export class AppModule {
         CatalogueSchemasModule,
         ContractsModule,
         AccessModule,
+        MirrorsModule,
         AsyncapiModule,
         PortalModule,
         ContinuityModule,
