@@ -5,37 +5,13 @@ import { TopicEntity } from '../catalogue/topics/topic.entity';
 import { Clock } from '../kernel/clock';
 import { forbidden, notFound } from '../kernel/domain-error';
 import { ACTIVE_GRANT_SQL, seesEverything } from './access-visibility';
-import { AccessActor, AccessOperation, LegalBasisMechanism, PurposeCategory } from './domain/access-vocabulary';
+import { AccessActor } from './domain/access-vocabulary';
+import { ProcessingRow } from './processing-row';
 import { AclBinding, aclBindings, GrantForAcl } from './domain/acl-bindings';
 import { AccessRequestEntity, ApprovalSlotEntity } from './persistence/access-request.entity';
 import { ProcessingRecordSources } from './processing-record-sources';
 
-/** One recipient of a topic's data: what a privacy officer's record of processing lists. */
-export interface ProcessingRow {
-  requestId: string;
-  topic: string;
-  classification: string;
-  topicJurisdiction: string;
-  ownerTeam: string;
-  consumerTeam: string;
-  applicationName: string;
-  kafkaPrincipal: string;
-  operation: AccessOperation;
-  purpose: string;
-  purposeCategory: PurposeCategory;
-  consumerJurisdiction: string;
-  crossBorder: boolean;
-  legalBasisMechanism: LegalBasisMechanism | null;
-  legalBasisReference: string | null;
-  grantStart: Date;
-  grantEnd: Date;
-  /** GRANT for an access grant; MIRROR for a topic mirrored to another cluster. */
-  transfer: ProcessingTransfer;
-  /** The cluster a MIRROR copies the topic to. */
-  targetCluster: string | null;
-}
-
-export type ProcessingTransfer = 'GRANT' | 'MIRROR';
+export type { ProcessingRow, ProcessingTransfer } from './processing-row';
 
 /** Reads of grants: active ones by team or topic, flagged ones, records of processing, Kafka ACLs. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessActor } from './domain/access-vocabulary';
-import { ProcessingRow } from './grant-query.service';
+import { ProcessingRow } from './processing-row';
 
 /** Rows of the records of processing that another workflow contributes (topic mirrors). */
 export type ProcessingRecordSource = (actor: AccessActor, topic: string | undefined, now: Date) => Promise<ProcessingRow[]>;

@@ -9,7 +9,12 @@ export class MirrorExportController {
   constructor(private readonly exports: MirrorExportService) {}
 
   @Get('clusters/:name/mirrormaker2.properties')
-  async mirrorMaker2(@Req() req: AuthenticatedRequest, @Res() res: FastifyReply, @Param('name') name: string, @Query('target') target?: unknown) {
+  async mirrorMaker2(
+    @Req() req: AuthenticatedRequest,
+    @Res() res: FastifyReply,
+    @Param('name') name: string,
+    @Query('target') target?: unknown,
+  ) {
     requireAuthenticated(req);
     const text = await this.exports.mirrorMaker2(name, typeof target === 'string' ? target : undefined);
     res

@@ -16,7 +16,11 @@ export class MirrorExportService {
 
   async mirrorMaker2(sourceName: string, targetName: string | undefined): Promise<string> {
     if (!targetName) {
-      throw invalidInput('target', 'required', `'target' is required: the name of the cluster the topics are mirrored to, e.g. ?target=us-main.`);
+      throw invalidInput(
+        'target',
+        'required',
+        `'target' is required: the name of the cluster the topics are mirrored to, e.g. ?target=us-main.`,
+      );
     }
     const source = await this.clusters.findByName(sourceName);
     if (!source) throw unknownCluster(sourceName, 'name');

@@ -41,8 +41,10 @@ export class MirrorQueryService {
     const qb = restrictToVisible(this.base(), actor);
     if (filter.states?.length) qb.andWhere(`${EFFECTIVE_STATE_SQL} IN (:...states)`, { states: filter.states });
     if (filter.topic) qb.andWhere('t.name = :topic', { topic: filter.topic });
-    if (filter.sourceCluster) qb.andWhere('r.source_cluster_id = (SELECT id FROM kafka_cluster WHERE name = :sc)', { sc: filter.sourceCluster });
-    if (filter.targetCluster) qb.andWhere('r.target_cluster_id = (SELECT id FROM kafka_cluster WHERE name = :tc)', { tc: filter.targetCluster });
+    if (filter.sourceCluster)
+      qb.andWhere('r.source_cluster_id = (SELECT id FROM kafka_cluster WHERE name = :sc)', { sc: filter.sourceCluster });
+    if (filter.targetCluster)
+      qb.andWhere('r.target_cluster_id = (SELECT id FROM kafka_cluster WHERE name = :tc)', { tc: filter.targetCluster });
     if (filter.requestingTeam) qb.andWhere('r.requesting_team_id = (SELECT id FROM team WHERE slug = :rt)', { rt: filter.requestingTeam });
     const totalCount = await qb.clone().getCount();
     const page = qb.clone().orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC');

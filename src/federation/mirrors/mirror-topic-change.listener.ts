@@ -46,7 +46,10 @@ export class MirrorTopicChangeListener implements TopicChangeListener, OnModuleI
     for (const request of mirrors) {
       const loaded = await loadMirrorRest(em, request, change.after);
       const approvedSlots = loaded.slots.filter((s) => s.decision === 'APPROVED').map((s) => s.kind);
-      const review = reviewMirror({ target: loaded.target, legalBasis: mirrorLegalBasisOf(request), approvedSlots }, topicPolicyOf(change.after));
+      const review = reviewMirror(
+        { target: loaded.target, legalBasis: mirrorLegalBasisOf(request), approvedSlots },
+        topicPolicyOf(change.after),
+      );
       if (review.allowed && !request.flaggedAt) continue;
       const flag = review.allowed ? { flaggedAt: null, flagReasons: [] } : { flaggedAt: now, flagReasons: review.reasons };
       await em.update(MirrorRequestEntity, { id: request.id, version: request.version }, { ...flag, updatedAt: now });

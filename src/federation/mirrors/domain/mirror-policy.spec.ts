@@ -31,10 +31,9 @@ describe('mirror policy', () => {
   it('always needs an owner, even on an OPEN topic; a steward joins across borders and for RESTRICTED data', () => {
     expect(requiredMirrorApprovals(topic(), eu, euDr)).toMatchObject({ crossBorder: false, slots: ['OWNER'] });
     expect(requiredMirrorApprovals(topic(), eu, uk)).toMatchObject({ crossBorder: true, slots: ['OWNER', 'STEWARD'] });
-    expect(requiredMirrorApprovals(topic({ classification: 'RESTRICTED', accessPolicy: 'OWNER_AND_STEWARD_APPROVAL' }), eu, euDr).slots).toEqual([
-      'OWNER',
-      'STEWARD',
-    ]);
+    expect(
+      requiredMirrorApprovals(topic({ classification: 'RESTRICTED', accessPolicy: 'OWNER_AND_STEWARD_APPROVAL' }), eu, euDr).slots,
+    ).toEqual(['OWNER', 'STEWARD']);
     // A topic of another regime sitting on an EU cluster still leaves its regime when copied.
     expect(requiredMirrorApprovals(topic({ jurisdiction: 'CH' }), eu, euDr).crossBorder).toBe(true);
   });

@@ -7,7 +7,13 @@ import {
   PurposeCategory,
   SlotKind,
 } from '../../../access/domain/access-vocabulary';
-import { ApprovalRequirement, checkLegalBasis, checkText, requiredApprovals, TopicPolicyView } from '../../../access/domain/approval-policy';
+import {
+  ApprovalRequirement,
+  checkLegalBasis,
+  checkText,
+  requiredApprovals,
+  TopicPolicyView,
+} from '../../../access/domain/approval-policy';
 import { GrantReview, reviewGrant } from '../../../access/domain/grant-review';
 import { isCrossBorder } from '../../../access/domain/transfer-rules';
 
@@ -82,7 +88,10 @@ export function evaluateMirrorSubmission(
     );
   }
   if (topic.lifecycle === 'RETIRED') {
-    throw new DomainError('CONFLICT', `Topic '${topic.name}' is retired; it cannot be mirrored.`, { field: 'topic', rule: 'topic-retired' });
+    throw new DomainError('CONFLICT', `Topic '${topic.name}' is retired; it cannot be mirrored.`, {
+      field: 'topic',
+      rule: 'topic-retired',
+    });
   }
   checkText('purpose', input.purpose, MAX_PURPOSE_LENGTH);
   if (!PURPOSE_CATEGORIES.includes(input.purposeCategory)) {
@@ -123,7 +132,12 @@ export interface MirrorUnderReview {
  */
 export function reviewMirror(mirror: MirrorUnderReview, topic: TopicPolicyView): GrantReview {
   return reviewGrant(
-    { ...MIRROR_SHAPE, consumerJurisdiction: mirror.target.jurisdiction, legalBasis: mirror.legalBasis, approvedSlots: mirror.approvedSlots },
+    {
+      ...MIRROR_SHAPE,
+      consumerJurisdiction: mirror.target.jurisdiction,
+      legalBasis: mirror.legalBasis,
+      approvedSlots: mirror.approvedSlots,
+    },
     topic,
     [],
   );

@@ -4,7 +4,11 @@ const source = { name: 'eu-main', region: 'eu-west-1', jurisdiction: 'EU', boots
 const target = { name: 'us-main', region: 'us-east-1', jurisdiction: 'US', bootstrapServers: 'k1.us:9092' };
 
 /** java.util.Properties' reading of one `key = value` line, enough to check the escaping. */
-const loadValue = (line: string) => line.slice(line.indexOf('=') + 1).trimStart().replace(/\\(.)/g, '$1');
+const loadValue = (line: string) =>
+  line
+    .slice(line.indexOf('=') + 1)
+    .trimStart()
+    .replace(/\\(.)/g, '$1');
 
 describe('MirrorMaker 2 properties', () => {
   it('escapes topic names into literal regexes', () => {

@@ -102,7 +102,8 @@ export function toMirrorRequest(e: MirrorRequestEntity, now: Date): MirrorReques
     sourceJurisdiction: e.sourceJurisdiction,
     targetJurisdiction: e.targetJurisdiction,
     crossBorder: e.crossBorder,
-    legalBasis: e.legalBasisMechanism && e.legalBasisReference ? { mechanism: e.legalBasisMechanism, reference: e.legalBasisReference } : null,
+    legalBasis:
+      e.legalBasisMechanism && e.legalBasisReference ? { mechanism: e.legalBasisMechanism, reference: e.legalBasisReference } : null,
     durationDays: e.durationDays,
     state,
     active: state === 'APPROVED',

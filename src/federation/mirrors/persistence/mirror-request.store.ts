@@ -104,7 +104,10 @@ export async function writeMirrorDecision(em: EntityManager, loaded: LoadedMirro
     .where('request_id = :id AND kind = :kind AND decision IS NULL', { id: request.id, kind: decision.slot.kind })
     .execute();
   if (filled.affected !== 1) throw staleVersion(request);
-  Object.assign(loaded.slots.find((s) => s.kind === decision.slot!.kind)!, fill);
+  Object.assign(
+    loaded.slots.find((s) => s.kind === decision.slot!.kind)!,
+    fill,
+  );
 }
 
 function staleVersion(request: MirrorRequestEntity): DomainError {
