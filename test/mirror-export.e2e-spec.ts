@@ -28,30 +28,33 @@ describe('MirrorMaker 2 export of the approved mirrors, over HTTP and from the C
     m = await MirrorWorld.create(app);
     // One topic per fate of a mirror request eu-main -> us-main, and one mirrored elsewhere.
     const fates = ['approved', 'also-approved', 'pending', 'rejected', 'withdrawn', 'revoked', 'suspended', 'expired', 'other-target'];
-    for (const fate of fates) {
-      names[fate] = `payments.${fate}.v1`;
-      await m.topic(names[fate]);
-    }
+    for (const fate of fates) names[fate] = `payments.${fate}.v1`;
+    await Promise.all(fates.map((fate) => m.topic(names[fate])));
     const ask = (fate: string, target = 'us-main') =>
       m.requested('rita', names[fate], target === 'us-main' ? { targetCluster: target, legalBasis: BASIS } : { targetCluster: target });
     const approve = async (id: string) => {
       await m.decided('olga', 'approve', { id });
       return m.decided('stella', 'approve', { id });
     };
-    await approve((await ask('approved')).id);
-    await approve((await ask('also-approved')).id);
-    await ask('pending');
-    const rejected = await ask('rejected');
-    await m.decided('olga', 'reject', { id: rejected.id, reason: 'Not needed in the US' });
-    await m.decided('rita', 'withdraw', { id: (await ask('withdrawn')).id });
-    const revoked = await approve((await ask('revoked')).id);
-    await m.decided('olga', 'revoke', { id: revoked.id, reason: 'US analytics moved back to the EU' });
-    const suspended = await approve((await ask('suspended')).id);
-    await m.decided('stella', 'suspend', { id: suspended.id, reason: 'Legal basis under review' });
-    const expired = await approve((await ask('expired')).id);
-    await m.endMirror(expired.id);
-    await m.decided('olga', 'approve', { id: (await ask('other-target', 'eu-dr')).id });
-  });
+    // Each fate is its own chain of decisions; the chains run side by side.
+    await Promise.all([
+      (async () => approve((await ask('approved')).id))(),
+      (async () => approve((await ask('also-approved')).id))(),
+      ask('pending'),
+      (async () => m.decided('olga', 'reject', { id: (await ask('rejected')).id, reason: 'Not needed in the US' }))(),
+      (async () => m.decided('rita', 'withdraw', { id: (await ask('withdrawn')).id }))(),
+      (async () => {
+        const revoked = await approve((await ask('revoked')).id);
+        await m.decided('olga', 'revoke', { id: revoked.id, reason: 'US analytics moved back to the EU' });
+      })(),
+      (async () => {
+        const suspended = await approve((await ask('suspended')).id);
+        await m.decided('stella', 'suspend', { id: suspended.id, reason: 'Legal basis under review' });
+      })(),
+      (async () => m.endMirror((await approve((await ask('expired')).id)).id))(),
+      (async () => m.decided('olga', 'approve', { id: (await ask('other-target', 'eu-dr')).id }))(),
+    ]);
+  }, 180_000);
 
   afterAll(() => app.close());
 
@@ -136,5 +139,5 @@ describe('MirrorMaker 2 export of the approved mirrors, over HTTP and from the C
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });

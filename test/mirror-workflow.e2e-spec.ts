@@ -50,10 +50,12 @@ describe('mirror requests through GraphQL: the role × command table, cross-bord
   beforeAll(async () => {
     app = await TestApp.start({ CHARTER_EXPIRY_JOB_INTERVAL_MS: '0', CHARTER_WEBHOOK_POLL_INTERVAL_MS: '0' });
     m = await MirrorWorld.create(app);
-    await m.topic('orders.placed');
-    await m.topic('payments.settled', { classification: 'RESTRICTED', accessPolicy: 'OWNER_AND_STEWARD_APPROVAL' });
-    await m.topic('orders.shipped');
-  });
+    await Promise.all([
+      m.topic('orders.placed'),
+      m.topic('payments.settled', { classification: 'RESTRICTED', accessPolicy: 'OWNER_AND_STEWARD_APPROVAL' }),
+      m.topic('orders.shipped'),
+    ]);
+  }, 180_000);
 
   afterAll(() => app.close());
 

@@ -43,10 +43,12 @@ export class MirrorWorld {
 
   static async create(app: TestApp): Promise<MirrorWorld> {
     const w = await AccessWorld.create(app);
-    for (const input of CLUSTERS) {
-      const res = await app.graphql(REGISTER_CLUSTER, { input });
-      if (res.errors) throw new Error(`registerCluster ${input.name}: ${JSON.stringify(res.errors)}`);
-    }
+    await Promise.all(
+      CLUSTERS.map(async (input) => {
+        const res = await app.graphql(REGISTER_CLUSTER, { input });
+        if (res.errors) throw new Error(`registerCluster ${input.name}: ${JSON.stringify(res.errors)}`);
+      }),
+    );
     return new MirrorWorld(w);
   }
 
