@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MirrorExpiryJob } from '../src/federation/mirrors/mirror-expiry.job';
 import { MirrorWorld } from './support/mirrors';
 import { runCliAsync } from './support/server-process';
 import { TestApp } from './support/test-app';
@@ -22,6 +23,7 @@ describe('MirrorMaker 2 export of the approved mirrors, over HTTP and from the C
   let app: TestApp;
   let m: MirrorWorld;
   const names: Record<string, string> = {};
+  let expiredId: string;
 
   beforeAll(async () => {
     app = await TestApp.start({ CHARTER_EXPIRY_JOB_INTERVAL_MS: '0', CHARTER_WEBHOOK_POLL_INTERVAL_MS: '0' });
@@ -51,7 +53,10 @@ describe('MirrorMaker 2 export of the approved mirrors, over HTTP and from the C
         const suspended = await approve((await ask('suspended')).id);
         await m.decided('stella', 'suspend', { id: suspended.id, reason: 'Legal basis under review' });
       })(),
-      (async () => m.endMirror((await approve((await ask('expired')).id)).id))(),
+      (async () => {
+        expiredId = (await approve((await ask('expired')).id)).id;
+        await m.endMirror(expiredId);
+      })(),
       (async () => m.decided('olga', 'approve', { id: (await ask('other-target', 'eu-dr')).id }))(),
     ]);
   }, 180_000);
@@ -95,6 +100,18 @@ describe('MirrorMaker 2 export of the approved mirrors, over HTTP and from the C
     const back = await (await m.mm2('us-main', 'eu-main')).text();
     expect(back).toContain('us-main->eu-main.enabled = false\n');
     expect(allowlist(back, 'us-main->eu-main')).toEqual([]);
+  });
+
+  it('puts the end of an ended mirror on the record, once', async () => {
+    const job = app.app.get(MirrorExpiryJob);
+    expect(await job.runOnce()).toBe(1);
+    expect(await job.runOnce()).toBe(0);
+    expect((await m.audit(expiredId)).pop()).toMatchObject({
+      action: 'mirror.expired',
+      actor: 'charter-system',
+      details: { to: 'EXPIRED' },
+    });
+    expect(allowlist(await (await m.mm2('eu-main', 'us-main')).text(), 'eu-main->us-main')).not.toContain('payments\\.expired\\.v1');
   });
 
   it('refuses an unknown cluster, a missing or identical target, and an anonymous caller, naming the field', async () => {

@@ -6,6 +6,7 @@ import { MirrorRequestResolver, TopicMirrorsResolver } from './graphql/mirror.re
 import { MirrorDecisionService } from './mirror-decision.service';
 import { MirrorExportController } from './mirror-export.controller';
 import { MirrorExportService } from './mirror-export.service';
+import { MirrorExpiryJob } from './mirror-expiry.job';
 import { MirrorQueryService } from './mirror-query.service';
 import { MirrorSubmissionService } from './mirror-submission.service';
 import { MirrorTopicChangeListener } from './mirror-topic-change.listener';
@@ -20,6 +21,7 @@ import { MirrorTopicChangeListener } from './mirror-topic-change.listener';
     MirrorQueryService,
     MirrorExportService,
     MirrorTopicChangeListener,
+    MirrorExpiryJob,
     MirrorRequestResolver,
     TopicMirrorsResolver,
   ],
