@@ -227,6 +227,10 @@ describe('mirror requests through GraphQL: the role × command table, cross-bord
     const onDefault = await m.w.topic('lands.on.default');
     const read = await m.w.as('olga')(`query($n: String!) { topic(name: $n) { cluster { name } } }`, { n: onDefault.name });
     expect(read.data.topic.cluster.name).toBe('default');
+    const registered = await app.graphql(
+      `{ auditLog(filter: { targetType: "topic", targetId: "lands.on.default" }, first: 5) { edges { node { action details } } } }`,
+    );
+    expect(registered.data.auditLog.edges[0].node).toMatchObject({ action: 'topic.registered', details: { cluster: 'default' } });
     const moved = await m.w.as('admin')(
       `mutation { updateCluster(input: { name: "default", region: "eu-west-3", bootstrapServers: "k.example:9092" }) { region version } }`,
     );
@@ -250,5 +254,33 @@ describe('mirror requests through GraphQL: the role × command table, cross-bord
       actor: 'olga',
       details: { cause: 'topic-change', targetCluster: 'eu-dr' },
     });
+  });
+  it('resolves pages of mirrors and topics with their relations in a number of statements that does not grow with the page', async () => {
+    const count = async (query: string, first: number) => {
+      const ds = app.dataSource as any;
+      const original = ds.createQueryRunner.bind(ds);
+      let statements = 0;
+      ds.createQueryRunner = (...args: unknown[]) => {
+        const runner = original(...args);
+        const run = runner.query.bind(runner);
+        runner.query = (...q: unknown[]) => ((statements += 1), run(...q));
+        return runner;
+      };
+      try {
+        const res = await m.w.as('stella')(query, { first });
+        expect(res.errors).toBeUndefined();
+      } finally {
+        ds.createQueryRunner = original;
+      }
+      return statements;
+    };
+    // Background jobs may add statements inside a window: fewest of three runs.
+    const fewest = async (query: string, first: number) =>
+      Math.min(await count(query, first), await count(query, first), await count(query, first));
+    const mirrors = `query($first: Int) { mirrorRequests(first: $first) { edges { node { id topic { name } sourceCluster { name }
+      targetCluster { region } requestingTeam { slug } slots { kind } } } } }`;
+    expect(await fewest(mirrors, 10)).toBe(await fewest(mirrors, 2));
+    const topics = `query($first: Int) { topics(first: $first) { edges { node { name cluster { name } effectiveResidency mirrors { id } } } } }`;
+    expect(await fewest(topics, 10)).toBe(await fewest(topics, 2));
   });
 });

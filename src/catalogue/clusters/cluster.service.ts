@@ -105,10 +105,10 @@ export class ClusterService {
   }
 
   /** The cluster a new topic lands on: the one it names, or the default cluster. */
-  async idForNewTopic(em: EntityManager, name: string | undefined): Promise<string> {
+  async forNewTopic(em: EntityManager, name: string | undefined): Promise<ClusterEntity> {
     const cluster = name ? await em.findOneBy(ClusterEntity, { name }) : await em.findOneBy(ClusterEntity, { isDefault: true });
     if (!cluster) throw unknownCluster(name ?? 'default', 'cluster');
-    return cluster.id;
+    return cluster;
   }
 
   private assertKnownJurisdiction(code: string): void {

@@ -64,14 +64,14 @@ export class TopicService {
       return await this.dataSource.transaction(async (em) => {
         const team = await em.findOneBy(TeamEntity, { slug: input.ownerTeam });
         if (!team) throw new DomainError('NOT_FOUND', `Team '${input.ownerTeam}' does not exist.`, { field: 'ownerTeam', rule: 'exists' });
-        const clusterId = await this.clusters.idForNewTopic(em, input.cluster);
+        const cluster = await this.clusters.forNewTopic(em, input.cluster);
         const topic = await em.save(
           em.create(TopicEntity, {
             name: input.name,
             displayName: input.displayName ?? input.name,
             description: input.description ?? '',
             ownerTeamId: team.id,
-            clusterId,
+            clusterId: cluster.id,
             intent: input.intent,
             classification: input.classification,
             jurisdiction: input.jurisdiction,
@@ -88,7 +88,7 @@ export class TopicService {
             updatedAt: this.clock.now(),
           }),
         );
-        await this.record(em, actor, 'topic.registered', topic, { after: snapshotOf(topic) });
+        await this.record(em, actor, 'topic.registered', topic, { after: snapshotOf(topic), cluster: cluster.name });
         return topic;
       });
     } catch (err) {
