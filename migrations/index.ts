@@ -9,6 +9,7 @@ import { AuditSealing1700000000026 } from './1700000000026-audit-sealing';
 import { SchemaIdSequence1700000000027 } from './1700000000027-schema-id-sequence';
 import { Continuity1700000000032 } from './1700000000032-continuity';
 import { RegistryContexts1700000000033 } from './1700000000033-registry-contexts';
+import { ClustersAndMirrors1700000000034 } from './1700000000034-clusters-and-mirrors';
 import { Exporters1700000000035 } from './1700000000035-exporters';
 
 /** Every migration, in order. Landed migrations are never edited; add a new one instead. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   SchemaIdSequence1700000000027,
   Continuity1700000000032,
   RegistryContexts1700000000033,
+  ClustersAndMirrors1700000000034,
   Exporters1700000000035,
 ];

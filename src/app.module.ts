@@ -15,6 +15,7 @@ import { ConfigModule } from './config/config.module';
 import { ConfluentApiModule } from './confluent-api/confluent-api.module';
 import { DatabaseModule } from './database/database.module';
 import { FederationModule } from './federation/federation.module';
+import { MirrorsModule } from './federation/mirrors/mirrors.module';
 import { Database } from './database/open-database';
 import { GraphqlSetupModule } from './graphql/graphql-setup.module';
 import { AppExceptionFilter } from './http/exception.filter';
@@ -49,6 +50,7 @@ export class AppModule {
         CatalogueSchemasModule,
         ContractsModule,
         AccessModule,
+        MirrorsModule,
         AsyncapiModule,
         PortalModule,
         ContinuityModule.forRoot(startApp),

@@ -143,7 +143,7 @@ describe('grants: who holds what, Kafka ACLs, records of processing, expiry by t
     expect(lines).toHaveLength(3);
     expect(lines[0]).toBe(
       'topic,classification,topic_jurisdiction,owner_team,consumer_team,application,kafka_principal,operation,purpose_category,purpose,' +
-        'consumer_jurisdiction,cross_border,legal_basis,legal_basis_reference,grant_start,grant_end,access_request_id',
+        'consumer_jurisdiction,cross_border,legal_basis,legal_basis_reference,grant_start,grant_end,access_request_id,transfer,target_cluster',
     );
     // A purpose that a spreadsheet would run as a formula arrives defused and quoted.
     expect(lines[1]).toContain(

@@ -7,6 +7,7 @@ import { AccessSubmissionService } from './access-submission.service';
 import { AccessTopicChangeListener } from './access-topic-change.listener';
 import { GrantExpiryJob } from './grant-expiry.job';
 import { GrantQueryService } from './grant-query.service';
+import { ProcessingRecordSources } from './processing-record-sources';
 import { AccessExportResolver } from './graphql/access-export.resolver';
 import { AccessRequestResolver } from './graphql/access-request.resolver';
 import { TeamGrantsResolver, TopicGrantsResolver } from './graphql/grant-fields.resolver';
@@ -22,6 +23,7 @@ import { WebhookSubscriptionService } from './webhooks/webhook-subscription.serv
     AccessDecisionService,
     AccessQueryService,
     GrantQueryService,
+    ProcessingRecordSources,
     AccessTopicChangeListener,
     GrantExpiryJob,
     WebhookSubscriptionService,
@@ -31,6 +33,6 @@ import { WebhookSubscriptionService } from './webhooks/webhook-subscription.serv
     TopicGrantsResolver,
     AccessExportResolver,
   ],
-  exports: [GrantQueryService],
+  exports: [GrantQueryService, ProcessingRecordSources],
 })
 export class AccessModule {}

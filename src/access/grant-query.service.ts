@@ -5,30 +5,13 @@ import { TopicEntity } from '../catalogue/topics/topic.entity';
 import { Clock } from '../kernel/clock';
 import { forbidden, notFound } from '../kernel/domain-error';
 import { ACTIVE_GRANT_SQL, seesEverything } from './access-visibility';
-import { AccessActor, AccessOperation, LegalBasisMechanism, PurposeCategory } from './domain/access-vocabulary';
+import { AccessActor } from './domain/access-vocabulary';
+import { ProcessingRow } from './processing-row';
 import { AclBinding, aclBindings, GrantForAcl } from './domain/acl-bindings';
 import { AccessRequestEntity, ApprovalSlotEntity } from './persistence/access-request.entity';
+import { ProcessingRecordSources } from './processing-record-sources';
 
-/** One recipient of a topic's data: what a privacy officer's record of processing lists. */
-export interface ProcessingRow {
-  requestId: string;
-  topic: string;
-  classification: string;
-  topicJurisdiction: string;
-  ownerTeam: string;
-  consumerTeam: string;
-  applicationName: string;
-  kafkaPrincipal: string;
-  operation: AccessOperation;
-  purpose: string;
-  purposeCategory: PurposeCategory;
-  consumerJurisdiction: string;
-  crossBorder: boolean;
-  legalBasisMechanism: LegalBasisMechanism | null;
-  legalBasisReference: string | null;
-  grantStart: Date;
-  grantEnd: Date;
-}
+export type { ProcessingRow, ProcessingTransfer } from './processing-row';
 
 /** Reads of grants: active ones by team or topic, flagged ones, records of processing, Kafka ACLs. */
 @Injectable()
@@ -36,6 +19,7 @@ export class GrantQueryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly sources: ProcessingRecordSources,
   ) {}
 
   /** Active grants held by each team, in one statement. */
@@ -67,13 +51,28 @@ export class GrantQueryService {
 
   /** Who receives which topic's data, where and why: active grants, by topic then consumer team. */
   async recordsOfProcessing(actor: AccessActor, topic?: string): Promise<ProcessingRow[]> {
+    const now = this.clock.now();
+    const grants = await this.grantRecords(actor, now, topic);
+    const others = await this.sources.rows(actor, topic, now);
+    if (others.length === 0) return grants;
+    // Grants arrive in the database's order; with other transfers, one order for all, topic first.
+    return [...grants, ...others].sort(
+      (a, b) =>
+        compare(a.topic, b.topic) ||
+        compare(a.transfer, b.transfer) ||
+        compare(a.consumerTeam, b.consumerTeam) ||
+        a.grantStart.getTime() - b.grantStart.getTime(),
+    );
+  }
+
+  private async grantRecords(actor: AccessActor, now: Date, topic?: string): Promise<ProcessingRow[]> {
     const qb = this.dataSource
       .createQueryBuilder()
       .from(AccessRequestEntity, 'r')
       .innerJoin(TopicEntity, 't', 't.id = r.topic_id')
       .innerJoin(TeamEntity, 'o', 'o.id = t.owner_team_id')
       .innerJoin(TeamEntity, 'c', 'c.id = r.requesting_team_id')
-      .where(ACTIVE_GRANT_SQL, { now: this.clock.now() })
+      .where(ACTIVE_GRANT_SQL, { now })
       .select([
         'r.id AS "requestId"',
         't.name AS "topic"',
@@ -92,6 +91,8 @@ export class GrantQueryService {
         'r.legal_basis_reference AS "legalBasisReference"',
         'r.grant_start AS "grantStart"',
         'r.grant_end AS "grantEnd"',
+        `'GRANT' AS "transfer"`,
+        'NULL AS "targetCluster"',
       ])
       .orderBy('t.name', 'ASC')
       .addOrderBy('c.slug', 'ASC')
@@ -152,3 +153,5 @@ export class GrantQueryService {
     return this.requests().where(ACTIVE_GRANT_SQL).orderBy('r.grant_start', 'ASC').addOrderBy('r.id', 'ASC');
   }
 }
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -19,6 +19,8 @@ const row = (o: Partial<ProcessingRow> = {}): ProcessingRow => ({
   legalBasisReference: 'SCC-2030-01',
   grantStart: new Date('2030-01-01T00:00:00Z'),
   grantEnd: new Date('2030-03-01T00:00:00Z'),
+  transfer: 'GRANT',
+  targetCluster: null,
   ...o,
 });
 
@@ -34,7 +36,7 @@ describe('records of processing', () => {
   it('writes RFC 4180 CSV with a header', () => {
     const csv = recordsCsv([row({ purpose: 'score "risky", orders\nfast' })]);
     const [header, line] = csv.split('\r\n');
-    expect(header.split(',')).toHaveLength(17);
+    expect(header.split(',')).toHaveLength(19);
     expect(header.startsWith('topic,classification,topic_jurisdiction,owner_team,consumer_team')).toBe(true);
     expect(csv).toContain('"score ""risky"", orders\nfast"');
     expect(line.startsWith('orders,CONFIDENTIAL,EU,shop,fraud,fraud-scoring,User:svc-fraud,READ,FRAUD_PREVENTION,')).toBe(true);

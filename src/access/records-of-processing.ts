@@ -46,6 +46,8 @@ const CSV_COLUMNS: Array<[string, (r: ProcessingRow) => string]> = [
   ['grant_start', (r) => r.grantStart.toISOString()],
   ['grant_end', (r) => r.grantEnd.toISOString()],
   ['access_request_id', (r) => r.requestId],
+  ['transfer', (r) => r.transfer],
+  ['target_cluster', (r) => r.targetCluster ?? ''],
 ];
 
 /**

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ClusterResolver, TopicClusterResolver } from './clusters/cluster.resolver';
+import { ClusterService } from './clusters/cluster.service';
 import { TeamResolver } from './teams/team.resolver';
 import { TeamService } from './teams/team.service';
 import { TopicChangeListeners } from './topics/topic-change-listeners';
@@ -8,7 +10,18 @@ import { TopicService } from './topics/topic.service';
 
 /** Teams and topics: the catalogue a developer portal reads. */
 @Module({
-  providers: [TeamService, TeamResolver, TopicChangeListeners, TopicService, TopicQueryService, TopicResolver, TeamTopicsResolver],
-  exports: [TeamService, TopicChangeListeners, TopicService, TopicQueryService],
+  providers: [
+    TeamService,
+    TeamResolver,
+    TopicChangeListeners,
+    TopicService,
+    TopicQueryService,
+    TopicResolver,
+    TeamTopicsResolver,
+    ClusterService,
+    ClusterResolver,
+    TopicClusterResolver,
+  ],
+  exports: [TeamService, TopicChangeListeners, TopicService, TopicQueryService, ClusterService],
 })
 export class CatalogueModule {}

@@ -9,6 +9,7 @@ import { registerBackupCommands } from './backup-commands';
 import { ConnectionError, UsageError } from './cli-errors';
 import { registerContinuityCommands } from './continuity-commands';
 import { registerDemoCommands } from './demo-commands';
+import { registerMirrorCommands } from './mirror-commands';
 import { registerOperatorCommands } from './operator-commands';
 import { registerSchemaCommands } from './schema-commands';
 
@@ -20,6 +21,7 @@ registerBackupCommands(program);
 registerContinuityCommands(program);
 registerDemoCommands(program);
 registerAclCommands(program);
+registerMirrorCommands(program);
 
 /** One line, never a stack, and never a value a database error quoted (it may be a secret). */
 function fail(err: unknown): never {

@@ -76,6 +76,11 @@ export interface AccessRequestSnapshot {
   durationDays: number;
   grant: GrantWindow | null;
   version: number;
+  /**
+   * What messages call the request ('access request' when absent): the same workflow decides
+   * other requests that carry approval slots and a grant window, such as topic mirrors.
+   */
+  noun?: string;
 }
 
 /** Who acts: a user or service account, or Charter itself (jobs, topic-change reactions). */

@@ -172,14 +172,15 @@ export function grantWindow(start: Date, durationDays: number): GrantWindow {
   return { start, end: new Date(start.getTime() + durationDays * DAY_MS) };
 }
 
-function checkLegalBasis(basis: LegalBasis) {
+/** The legal basis's own rules; shared with every workflow that records one (grants, mirrors). */
+export function checkLegalBasis(basis: LegalBasis) {
   if (!LEGAL_BASIS_MECHANISMS.includes(basis.mechanism)) {
     throw invalidInput('legalBasis.mechanism', 'enum', `'legalBasis.mechanism' must be one of ${LEGAL_BASIS_MECHANISMS.join(', ')}.`);
   }
   checkText('legalBasis.reference', basis.reference, MAX_REFERENCE_LENGTH);
 }
 
-function checkText(field: string, value: string, max: number) {
+export function checkText(field: string, value: string, max: number) {
   if (typeof value !== 'string' || value.trim().length === 0 || value.length > max) {
     throw invalidInput(field, 'required-text', `'${field}' is required: 1 to ${max} characters, not only spaces.`);
   }

@@ -43,6 +43,10 @@ export interface Decision {
 
 export type DecideResult = { ok: true; decision: Decision } | { ok: false; error: DomainError };
 
+/** What the messages call the request: an access request unless the workflow is reused for another kind. */
+const nounOf = (request: Pick<AccessRequestSnapshot, 'noun'>) => request.noun ?? 'access request';
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** A granted request whose end has passed is inactive, whether or not the expiry job ran yet. */
 export function effectiveState(request: Pick<AccessRequestSnapshot, 'state' | 'grant'>, now: Date): AccessState {
   if ((request.state === 'APPROVED' || request.state === 'SUSPENDED') && request.grant && request.grant.end <= now) return 'EXPIRED';
@@ -83,7 +87,7 @@ function decideOrThrow(request: AccessRequestSnapshot, command: AccessCommand, a
 
 function fillSlot(request: AccessRequestSnapshot, command: AccessCommand, transition: Transition, actor: AccessActor, now: Date): Decision {
   if (actor.username === request.requestedBy) {
-    throw new DomainError('FORBIDDEN', `'${actor.username}' submitted access request ${request.id} and cannot decide it.`, {
+    throw new DomainError('FORBIDDEN', `'${actor.username}' submitted ${nounOf(request)} ${request.id} and cannot decide it.`, {
       rule: 'self-approval',
     });
   }
@@ -91,7 +95,7 @@ function fillSlot(request: AccessRequestSnapshot, command: AccessCommand, transi
   if (filled) {
     throw new DomainError(
       'FORBIDDEN',
-      `'${actor.username}' already filled the ${filled.kind} slot of access request ${request.id}; another person must fill the other slot.`,
+      `'${actor.username}' already filled the ${filled.kind} slot of ${nounOf(request)} ${request.id}; another person must fill the other slot.`,
       { rule: 'one-person-one-slot', slot: filled.kind },
     );
   }
@@ -129,7 +133,7 @@ function chooseSlot(request: AccessRequestSnapshot, wanted: SlotKind | null, act
   if (wanted) {
     const slot = request.slots.find((s) => s.kind === wanted);
     if (!slot) {
-      throw new DomainError('INVALID_INPUT', `Access request ${request.id} has no ${wanted} slot.`, {
+      throw new DomainError('INVALID_INPUT', `${capitalised(nounOf(request))} ${request.id} has no ${wanted} slot.`, {
         field: 'slot',
         rule: 'existing-slot',
       });
@@ -189,7 +193,7 @@ function checkGrantTime(request: AccessRequestSnapshot, kind: AccessCommandKind,
   if (transition.grant === 'running' && ended) {
     throw new DomainError(
       'CONFLICT',
-      `The grant of access request ${request.id} ended at ${request.grant.end.toISOString()}; it cannot be ${PAST_TENSE[kind]}.`,
+      `The grant of ${nounOf(request)} ${request.id} ended at ${request.grant.end.toISOString()}; it cannot be ${PAST_TENSE[kind]}.`,
       {
         field: 'state',
         rule: 'grant-ended',
@@ -199,7 +203,7 @@ function checkGrantTime(request: AccessRequestSnapshot, kind: AccessCommandKind,
   if (transition.grant === 'ended' && !ended) {
     throw new DomainError(
       'CONFLICT',
-      `The grant of access request ${request.id} runs until ${request.grant.end.toISOString()}; it cannot be expired yet.`,
+      `The grant of ${nounOf(request)} ${request.id} runs until ${request.grant.end.toISOString()}; it cannot be expired yet.`,
       {
         field: 'state',
         rule: 'grant-running',
@@ -213,12 +217,16 @@ function illegal(request: AccessRequestSnapshot, kind: AccessCommandKind): Domai
   const hint = allowed.length
     ? `from ${request.state} it can only be ${allowed.map((k) => PAST_TENSE[k as AccessCommandKind]).join(', ')}`
     : `${request.state} is final`;
-  return new DomainError('CONFLICT', `Access request ${request.id} is ${request.state} and cannot be ${PAST_TENSE[kind]}: ${hint}.`, {
-    field: 'state',
-    rule: 'illegal-transition',
-    state: request.state,
-    command: kind,
-  });
+  return new DomainError(
+    'CONFLICT',
+    `${capitalised(nounOf(request))} ${request.id} is ${request.state} and cannot be ${PAST_TENSE[kind]}: ${hint}.`,
+    {
+      field: 'state',
+      rule: 'illegal-transition',
+      state: request.state,
+      command: kind,
+    },
+  );
 }
 
 const WHO: Record<ActorRule, string> = {
@@ -233,7 +241,7 @@ const WHO: Record<ActorRule, string> = {
 function notAllowed(request: AccessRequestSnapshot, kind: AccessCommandKind, who: readonly ActorRule[]): DomainError {
   return new DomainError(
     'FORBIDDEN',
-    `Only ${who.map((w) => WHO[w]).join(' or ')} can mark access request ${request.id} ${PAST_TENSE[kind]}.`,
+    `Only ${who.map((w) => WHO[w]).join(' or ')} can mark ${nounOf(request)} ${request.id} ${PAST_TENSE[kind]}.`,
     {
       rule: 'actor-not-allowed',
     },
@@ -246,7 +254,7 @@ function ineligible(request: AccessRequestSnapshot, actor: AccessActor, slots: r
   );
   return new DomainError(
     'FORBIDDEN',
-    `'${actor.username}' cannot decide access request ${request.id}: it needs ${who.join(' and ') || 'no approver'}.`,
+    `'${actor.username}' cannot decide ${nounOf(request)} ${request.id}: it needs ${who.join(' and ') || 'no approver'}.`,
     {
       rule: 'slot-eligibility',
     },
@@ -254,8 +262,12 @@ function ineligible(request: AccessRequestSnapshot, actor: AccessActor, slots: r
 }
 
 function slotFilled(request: AccessRequestSnapshot, slot: ApprovalSlot): DomainError {
-  return new DomainError('CONFLICT', `The ${slot.kind} slot of access request ${request.id} is already filled by '${slot.decidedBy}'.`, {
-    field: 'slot',
-    rule: 'slot-filled',
-  });
+  return new DomainError(
+    'CONFLICT',
+    `The ${slot.kind} slot of ${nounOf(request)} ${request.id} is already filled by '${slot.decidedBy}'.`,
+    {
+      field: 'slot',
+      rule: 'slot-filled',
+    },
+  );
 }

@@ -1,6 +1,8 @@
 import { notFound } from '../../kernel/domain-error';
 import { AccessActor, AccessRequestSnapshot } from './access-vocabulary';
 
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 export const seesEverything = (actor: Pick<AccessActor, 'roles'>) => actor.roles.includes('admin') || actor.roles.includes('steward');
 
 /**
@@ -21,8 +23,8 @@ export function canSee(request: Pick<AccessRequestSnapshot, 'requestedBy' | 'req
  * read does, before any other rule could tell its state, owner or slots.
  */
 export function assertVisible(
-  request: Pick<AccessRequestSnapshot, 'id' | 'requestedBy' | 'requestingTeam' | 'ownerTeam'>,
+  request: Pick<AccessRequestSnapshot, 'id' | 'requestedBy' | 'requestingTeam' | 'ownerTeam' | 'noun'>,
   actor: AccessActor,
 ): void {
-  if (!canSee(request, actor)) throw notFound('Access request', request.id);
+  if (!canSee(request, actor)) throw notFound(capitalised(request.noun ?? 'access request'), request.id);
 }

@@ -18,6 +18,7 @@ export const SlotDecisionEnum = enumOf(SLOT_DECISIONS);
 export const AclOperationEnum = enumOf(['READ', 'WRITE', 'DESCRIBE'] as const);
 export const AclResourceTypeEnum = enumOf(['TOPIC', 'GROUP'] as const);
 export const AclPatternTypeEnum = enumOf(['LITERAL', 'PREFIXED'] as const);
+export const ProcessingTransferEnum = enumOf(['GRANT', 'MIRROR'] as const);
 
 registerEnumType(AccessStateEnum, {
   name: 'AccessRequestState',
@@ -60,4 +61,12 @@ registerEnumType(AclPatternTypeEnum, {
   name: 'AclPatternType',
   description: 'How a Kafka ACL resource name matches.',
   valuesMap: { LITERAL: { description: 'Exactly this name.' }, PREFIXED: { description: 'Every name that starts with it.' } },
+});
+registerEnumType(ProcessingTransferEnum, {
+  name: 'ProcessingTransfer',
+  description: "How a recipient receives a topic's data.",
+  valuesMap: {
+    GRANT: { description: 'An access grant: a team consumes or produces the topic.' },
+    MIRROR: { description: 'A governed mirror: the topic is replicated to another Kafka cluster.' },
+  },
 });

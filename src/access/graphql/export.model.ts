@@ -1,12 +1,14 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
 import { AccessOperation, LegalBasisMechanism, PurposeCategory } from '../domain/access-vocabulary';
 import { AclOperation, AclPatternType, AclResourceType } from '../domain/acl-bindings';
+import { ProcessingTransfer } from '../grant-query.service';
 import {
   AccessOperationEnum,
   AclOperationEnum,
   AclPatternTypeEnum,
   AclResourceTypeEnum,
   LegalBasisMechanismEnum,
+  ProcessingTransferEnum,
   PurposeCategoryEnum,
 } from './access.enums';
 
@@ -74,6 +76,12 @@ export class ProcessingRecipient {
 
   @Field(() => GraphQLISODateTime, { description: 'When the grant ends.' })
   grantEnd: Date;
+
+  @Field(() => ProcessingTransferEnum, { description: 'GRANT for an access grant, MIRROR for a copy of the topic on another cluster.' })
+  transfer: ProcessingTransfer;
+
+  @Field(() => String, { nullable: true, description: 'The cluster a MIRROR copies the topic to.' })
+  targetCluster: string | null;
 }
 
 @ObjectType({ description: 'Record of processing for one topic: who receives its data, where and why.' })

@@ -31,6 +31,8 @@ export interface RegisterTopicCommand extends TopicDetails {
   classification: Classification;
   jurisdiction: string;
   lifecycle?: Lifecycle;
+  /** The Kafka cluster it lives on; the default cluster when left out. */
+  cluster?: string;
 }
 
 /** Only the fields given change; `expectedVersion` guards against lost updates. */

@@ -24,6 +24,10 @@ export class TopicEntity extends VersionedRow {
   @Column({ name: 'owner_team_id', type: 'uuid' })
   ownerTeamId: string;
 
+  /** The Kafka cluster the topic lives on. */
+  @Column({ name: 'cluster_id', type: 'uuid' })
+  clusterId: string;
+
   @Column({ type: 'text' })
   intent: TopicIntent;
 

@@ -2,6 +2,7 @@ import { Field, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsDate, IsIn, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { TEAM_SLUG, TEAM_SLUG_RULE } from '../../kernel/identifiers';
+import { CLUSTER_NAME, CLUSTER_NAME_RULE } from '../clusters/domain/cluster-rules';
 import { ACCESS_POLICIES, CLASSIFICATIONS, LIFECYCLES, TOPIC_INTENTS, TOPIC_NAME, TOPIC_NAME_RULE } from './domain/topic-vocabulary';
 import {
   DeprecateTopicCommand,
@@ -111,6 +112,11 @@ export class RegisterTopicInput extends TopicDetailsInput implements RegisterTop
   @Field({ description: 'Legal regime of the data: one of the configured jurisdiction codes.' })
   @Length(1, 10)
   jurisdiction: string;
+
+  @Field({ nullable: true, description: 'The catalogued Kafka cluster it lives on; the default cluster when left out.' })
+  @IsOptional()
+  @Matches(CLUSTER_NAME, { message: CLUSTER_NAME_RULE })
+  cluster?: string;
 
   @Field(() => LifecycleEnum, { nullable: true, description: 'DRAFT (default) or ACTIVE.' })
   @IsOptional()

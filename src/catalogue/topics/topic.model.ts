@@ -61,6 +61,9 @@ export class Topic {
   /** Resolved to the owning Team by a field resolver. */
   ownerTeamId: string;
 
+  /** Resolved to its Cluster by a field resolver. */
+  clusterId: string;
+
   @Field(() => TopicIntentEnum, { description: 'What the topic carries.' })
   intent: string;
 

@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { isUniqueViolation } from '../../database/pg-errors';
 import { Clock } from '../../kernel/clock';
 import { DomainError, invalidInput, notFound } from '../../kernel/domain-error';
+import { ClusterService } from '../clusters/cluster.service';
 import { TeamEntity } from '../teams/team.entity';
 import { TopicChangeListeners } from './topic-change-listeners';
 import { Lifecycle } from './domain/topic-vocabulary';
@@ -50,6 +51,7 @@ export class TopicService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly listeners: TopicChangeListeners,
+    private readonly clusters: ClusterService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -62,12 +64,14 @@ export class TopicService {
       return await this.dataSource.transaction(async (em) => {
         const team = await em.findOneBy(TeamEntity, { slug: input.ownerTeam });
         if (!team) throw new DomainError('NOT_FOUND', `Team '${input.ownerTeam}' does not exist.`, { field: 'ownerTeam', rule: 'exists' });
+        const cluster = await this.clusters.forNewTopic(em, input.cluster);
         const topic = await em.save(
           em.create(TopicEntity, {
             name: input.name,
             displayName: input.displayName ?? input.name,
             description: input.description ?? '',
             ownerTeamId: team.id,
+            clusterId: cluster.id,
             intent: input.intent,
             classification: input.classification,
             jurisdiction: input.jurisdiction,
@@ -84,7 +88,7 @@ export class TopicService {
             updatedAt: this.clock.now(),
           }),
         );
-        await this.record(em, actor, 'topic.registered', topic, { after: snapshotOf(topic) });
+        await this.record(em, actor, 'topic.registered', topic, { after: snapshotOf(topic), cluster: cluster.name });
         return topic;
       });
     } catch (err) {
