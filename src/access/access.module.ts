@@ -10,6 +10,9 @@ import { GrantQueryService } from './grant-query.service';
 import { AccessExportResolver } from './graphql/access-export.resolver';
 import { AccessRequestResolver } from './graphql/access-request.resolver';
 import { TeamGrantsResolver, TopicGrantsResolver } from './graphql/grant-fields.resolver';
+import { RecertificationResolver } from './graphql/recertification.resolver';
+import { RecertificationDeadlineJob } from './recertification-deadline.job';
+import { RecertificationService } from './recertification.service';
 import { WebhookDeliveryWorker } from './webhooks/webhook-delivery.worker';
 import { WebhookSubscriptionService } from './webhooks/webhook-subscription.service';
 
@@ -30,6 +33,9 @@ import { WebhookSubscriptionService } from './webhooks/webhook-subscription.serv
     TeamGrantsResolver,
     TopicGrantsResolver,
     AccessExportResolver,
+    RecertificationService,
+    RecertificationDeadlineJob,
+    RecertificationResolver,
   ],
   exports: [GrantQueryService],
 })
