@@ -34,7 +34,7 @@ export class SubjectsController {
   @Post(':subject')
   @HttpCode(200)
   async lookup(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q, @Body() body: unknown) {
-    this.access.reader(req);
+    await this.access.subjectReader(req, subject);
     const options = { normalize: queryFlag(q.normalize), deleted: queryFlag(q.deleted), format: formatParam(q) };
     return wireSchema(await this.lookups.lookup(subject, parseRegisterRequest(body), options));
   }
@@ -42,7 +42,7 @@ export class SubjectsController {
   /** The newest version whose metadata properties hold every `key`=`value` pair (repeated params). */
   @Get(':subject/metadata')
   async latestWithMetadata(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q) {
-    this.access.reader(req);
+    await this.access.subjectReader(req, subject);
     const version = await this.query.latestWithMetadata(subject, propertyPairs(q), queryFlag(q.deleted), formatParam(q));
     return wireSchema(version);
   }
@@ -73,13 +73,13 @@ export class SubjectsController {
 
   @Get(':subject/versions/:version')
   async version(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Param('version') version: string, @Query() q: Q) {
-    this.access.reader(req);
+    await this.access.subjectReader(req, subject);
     return wireSchema(await this.query.getVersion(subject, parseVersion(version), queryFlag(q.deleted), formatParam(q)));
   }
 
   @Get(':subject/versions/:version/schema')
   async rawSchema(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Param('version') version: string, @Query() q: Q) {
-    this.access.reader(req);
+    await this.access.subjectReader(req, subject);
     return (await this.query.getVersion(subject, parseVersion(version), queryFlag(q.deleted))).schema;
   }
 
