@@ -82,7 +82,9 @@ describe('grant recertification: owners confirm or revoke, the deadline suspends
       const res = await w.as(person)(START, { input: { scope: { topic: 'recert.orders' }, deadlineDays: 10 } });
       expect(failure(res)).toEqual({ code: 'FORBIDDEN', rule: 'steward-starts' });
     }
-    const refused = (await app.superuser(`SELECT actor FROM audit_log WHERE action = 'recertification.start.refused' ORDER BY seq`)) as any[];
+    const refused = (await app.superuser(
+      `SELECT actor FROM audit_log WHERE action = 'recertification.start.refused' ORDER BY seq`,
+    )) as any[];
     expect(refused.map((r) => r.actor)).toEqual(['olga', 'rita', 'oscar']);
     const byAdmin = await w.as('admin')(START, { input: { scope: { classification: 'RESTRICTED' }, deadlineDays: 1 } });
     expect(byAdmin.errors).toBeUndefined();
@@ -118,7 +120,9 @@ describe('grant recertification: owners confirm or revoke, the deadline suspends
     }
     const outsider = await w.as('oscar')(ANSWER, { input: { itemId: item('keep'), decision: 'CONFIRM' } });
     expect(failure(outsider).code).toBe('NOT_FOUND');
-    const refusals = (await app.superuser(`SELECT actor FROM audit_log WHERE action = 'recertification.answer.refused' ORDER BY seq`)) as any[];
+    const refusals = (await app.superuser(
+      `SELECT actor FROM audit_log WHERE action = 'recertification.answer.refused' ORDER BY seq`,
+    )) as any[];
     expect(refusals.map((r) => r.actor)).toEqual(['stella', 'rita']);
 
     const confirmed = await w.as('olga')(ANSWER, { input: { itemId: item('keep'), decision: 'CONFIRM', reason: 'Still scoring fraud' } });
@@ -166,13 +170,21 @@ describe('grant recertification: owners confirm or revoke, the deadline suspends
     const silent = (await auditActions(grants.silent)).filter((a) => a.action === 'access.grant.suspended');
     expect(silent).toHaveLength(1);
     expect(silent[0]).toMatchObject({ actor: 'charter-system', details: { recertificationCampaign: campaign.id } });
-    expect((await auditActions(campaign.id)).map((a) => a.action)).toEqual(['recertification.campaign.started', 'recertification.campaign.closed']);
+    expect((await auditActions(campaign.id)).map((a) => a.action)).toEqual([
+      'recertification.campaign.started',
+      'recertification.campaign.closed',
+    ]);
 
     // Both teams are told of the suspension, once each.
     const suspended = (h: ReceivedHook) => h.json?.type === 'access.grant.suspended' && h.json.request?.id === grants.silent;
     const hooks = await receiver.waitFor(suspended, 2);
     await new Promise((r) => setTimeout(r, 300));
-    expect(receiver.received.filter(suspended).map((h) => h.path).sort()).toEqual(['/fraud', '/shop']);
+    expect(
+      receiver.received
+        .filter(suspended)
+        .map((h) => h.path)
+        .sort(),
+    ).toEqual(['/fraud', '/shop']);
     expect(hooks[0].json.request.reason).toContain(campaign.id);
     expect((await app.graphql('{ verifyAuditChain { valid } }')).data.verifyAuditChain.valid).toBe(true);
   });
