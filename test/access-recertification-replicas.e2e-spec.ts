@@ -33,7 +33,7 @@ onServer('recertification deadline with two replicas on one PostgreSQL database'
       input: { team: 'fraud', url: receiver.url('/fraud') },
     });
     expect(hook.errors).toBeUndefined();
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await two.stop();

@@ -51,7 +51,7 @@ describe('grant recertification: owners confirm or revoke, the deadline suspends
       expect((await w.decide('olga', 'approve', { id: req.id })).errors).toBeUndefined();
       grants[app] = req.id;
     }
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await app.close();

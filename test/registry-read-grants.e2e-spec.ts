@@ -57,7 +57,7 @@ describe('registry reads of RESTRICTED topics need a grant when the operator say
     // The same content under a RESTRICTED and an open subject is no secret: its id stays readable.
     sharedId = (await admin.register({ type: SchemaType.AVRO, schema: avro('Shared') }, { subject: 'vault.secrets-key' })).id;
     expect((await admin.register({ type: SchemaType.AVRO, schema: avro('Shared') }, { subject: 'vault.open-key' })).id).toBe(sharedId);
-  });
+  }, 120_000);
 
   afterAll(() => app.close());
 
@@ -141,5 +141,5 @@ describe('registry reads of RESTRICTED topics need a grant when the operator say
     const bytes = await client('admin').encode(restrictedId, message('s-3'));
     expect(await client().decode(bytes)).toEqual(message('s-3'));
     expect((await refusedReads()).length).toBe(before);
-  });
+  }, 120_000);
 });
