@@ -77,7 +77,7 @@ describe('registry reads of RESTRICTED topics need a grant when the operator say
       ]) {
         const res = await get(path, person);
         expect([path, person, res.status]).toEqual([path, person, 403]);
-        const body = await res.json();
+        const body = (await res.json()) as any;
         expect(body.error_code).toBe(40301);
         expect(body.message).toContain('RESTRICTED');
       }
@@ -115,7 +115,7 @@ describe('registry reads of RESTRICTED topics need a grant when the operator say
   it('lets the owning team, stewards, admins and holders of an approved READ grant read', async () => {
     const bytes = await client('admin').encode(restrictedId, message('s-2'));
     for (const person of ['olga', 'stella', 'admin'] as const) expect(await client(person).decode(bytes)).toEqual(message('s-2'));
-    expect((await (await get('/schemas', 'olga')).json()).length).toBe(4);
+    expect(((await (await get('/schemas', 'olga')).json()) as any[]).length).toBe(4);
 
     const req = await w.requested('rita', 'vault.secrets', { applicationName: 'vault-reader', kafkaPrincipal: 'User:svc-vault' });
     expect((await w.decide('olga', 'approve', { id: req.id })).errors).toBeUndefined();
