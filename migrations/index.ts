@@ -11,6 +11,7 @@ import { Continuity1700000000032 } from './1700000000032-continuity';
 import { RegistryContexts1700000000033 } from './1700000000033-registry-contexts';
 import { ClustersAndMirrors1700000000034 } from './1700000000034-clusters-and-mirrors';
 import { Exporters1700000000035 } from './1700000000035-exporters';
+import { GrantRecertification1700000000039 } from './1700000000039-grant-recertification';
 
 /** Every migration, in order. Landed migrations are never edited; add a new one instead. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   RegistryContexts1700000000033,
   ClustersAndMirrors1700000000034,
   Exporters1700000000035,
+  GrantRecertification1700000000039,
 ];

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AccessModule } from './access/access.module';
+import { GrantSchemaReadPolicy } from './access/grant-schema-read.policy';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
@@ -44,8 +45,9 @@ export class AppModule {
         GraphqlSetupModule,
         CatalogueModule,
         OperationsModule,
-        // The replica guard: topics' payload contracts decide next to compatibility.
-        RegistryModule.forRoot({ admissionPolicy: ContractAdmissionPolicy }),
+        // The replica guard: topics' payload contracts decide next to compatibility; grants decide
+        // who reads RESTRICTED topics' schemas when the operator asks for it.
+        RegistryModule.forRoot({ admissionPolicy: ContractAdmissionPolicy, readPolicy: GrantSchemaReadPolicy }),
         ConfluentApiModule,
         CatalogueSchemasModule,
         ContractsModule,

@@ -11,6 +11,9 @@ import { ProcessingRecordSources } from './processing-record-sources';
 import { AccessExportResolver } from './graphql/access-export.resolver';
 import { AccessRequestResolver } from './graphql/access-request.resolver';
 import { TeamGrantsResolver, TopicGrantsResolver } from './graphql/grant-fields.resolver';
+import { RecertificationResolver } from './graphql/recertification.resolver';
+import { RecertificationDeadlineJob } from './recertification-deadline.job';
+import { RecertificationService } from './recertification.service';
 import { WebhookDeliveryWorker } from './webhooks/webhook-delivery.worker';
 import { WebhookSubscriptionService } from './webhooks/webhook-subscription.service';
 
@@ -32,6 +35,9 @@ import { WebhookSubscriptionService } from './webhooks/webhook-subscription.serv
     TeamGrantsResolver,
     TopicGrantsResolver,
     AccessExportResolver,
+    RecertificationService,
+    RecertificationDeadlineJob,
+    RecertificationResolver,
   ],
   exports: [GrantQueryService, ProcessingRecordSources],
 })

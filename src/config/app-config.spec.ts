@@ -7,6 +7,7 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe('./data');
     expect(config.database.url).toBeUndefined();
     expect(config.anonymousRegistryReads).toBe(true);
+    expect(config.schemaReadsRequireGrant).toBe('off');
     expect(config.jurisdictions).toContain('EU');
   });
 
@@ -17,6 +18,7 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ CHARTER_BOOTSTRAP_TOKEN: 'short' }, 'CHARTER_BOOTSTRAP_TOKEN: must be at least 24 characters'],
     [{ CHARTER_ANONYMOUS_REGISTRY_READS: 'maybe' }, 'CHARTER_ANONYMOUS_REGISTRY_READS: must be true or false'],
+    [{ CHARTER_SCHEMA_READS_REQUIRE_GRANT: 'all' }, 'CHARTER_SCHEMA_READS_REQUIRE_GRANT: must be off or restricted'],
     [{ CHARTER_JWT_JWKS_URL: 'https://idp/jwks', CHARTER_JWT_JWKS_FILE: '/x' }, 'set only one of'],
     [{ CHARTER_BOOTSTRAP_TOKEN: 'a-long-admin-token-without-prefix' }, "CHARTER_BOOTSTRAP_TOKEN: must start with 'chr_'"],
     [

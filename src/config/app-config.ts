@@ -37,6 +37,7 @@ export const appConfigSchema = z
       .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     CHARTER_ANONYMOUS_REGISTRY_READS: booleanFlag.default(true),
+    CHARTER_SCHEMA_READS_REQUIRE_GRANT: z.enum(['off', 'restricted'], { message: 'must be off or restricted' }).default('off'),
     CHARTER_UNCATALOGUED_SUBJECT_WRITES: z.enum(['admin', 'authenticated'], { message: 'must be admin or authenticated' }).default('admin'),
     CHARTER_JWT_JWKS_URL: z.url({ message: 'must be an http(s) URL' }).optional(),
     CHARTER_JWT_JWKS_FILE: z.string().min(1).optional(),
@@ -76,6 +77,8 @@ export interface AppConfig {
   bootstrapToken?: string;
   logLevel: RawConfig['LOG_LEVEL'];
   anonymousRegistryReads: boolean;
+  /** `restricted`: registry reads of RESTRICTED topics' schemas need membership of the owning team or a READ grant. */
+  schemaReadsRequireGrant: 'off' | 'restricted';
   /** Who may write subjects that belong to no catalogued topic (references, legacy subjects). */
   uncataloguedSubjectWrites: 'admin' | 'authenticated';
   jwt?: {
@@ -125,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bootstrapToken: c.CHARTER_BOOTSTRAP_TOKEN,
     logLevel: c.LOG_LEVEL,
     anonymousRegistryReads: c.CHARTER_ANONYMOUS_REGISTRY_READS,
+    schemaReadsRequireGrant: c.CHARTER_SCHEMA_READS_REQUIRE_GRANT,
     uncataloguedSubjectWrites: c.CHARTER_UNCATALOGUED_SUBJECT_WRITES,
     jwt: jwksConfigured
       ? {

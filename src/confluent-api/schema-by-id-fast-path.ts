@@ -8,6 +8,7 @@ import { requestIdOf } from '../http/request-id';
 import { staticSecurityHeaders } from '../http/security-headers';
 import { Metrics } from '../operations/metrics';
 import { SchemaCache } from '../registry/schema-cache';
+import { OpenSchemaIds } from '../registry/schema-read-policy';
 import { ServableIds } from '../registry/servable-ids';
 import { REGISTRY_ANSWER_TYPES, REGISTRY_MEDIA_TYPE } from './registry-media-types';
 import { wireSchemaString } from './registry-wire';
@@ -39,6 +40,7 @@ export class SchemaByIdFastPath {
     private readonly cache: SchemaCache,
     private readonly servable: ServableIds,
     private readonly metrics: Metrics,
+    private readonly openIds: OpenSchemaIds,
   ) {}
 
   /** Puts the fast path in front of the framework's request handler on `server`; access lines go to `log`. */
@@ -59,6 +61,9 @@ export class SchemaByIdFastPath {
     const mediaType = negotiated(req.headers.accept);
     const id = Number(url.slice(ID_OFFSET));
     if (!mediaType || !this.servable.known(id)) return false;
+    // With reads of RESTRICTED topics' schemas requiring rights, only ids recently found open to
+    // anonymous callers are served here; the framework route checks (and refuses) the others.
+    if (this.config.schemaReadsRequireGrant !== 'off' && !this.openIds.isOpen(id)) return false;
     const body = this.body(id);
     if (!body) return false;
 

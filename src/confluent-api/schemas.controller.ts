@@ -22,14 +22,14 @@ export class SchemasController {
 
   @Get()
   async list(@Req() req: AuthenticatedRequest, @Query() q: Q) {
-    this.access.reader(req);
+    const actor = this.access.reader(req);
     const schemas = await this.query.listSchemas(
       q.subjectPrefix as string | undefined,
       queryFlag(q.deleted),
       queryFlag(q.latestOnly),
       paging(q),
     );
-    return schemas.map(wireSchema);
+    return (await this.access.readableEntries(actor, schemas)).map(wireSchema);
   }
 
   @Get('types')
@@ -40,7 +40,7 @@ export class SchemasController {
 
   @Get('ids/:id')
   async byId(@Req() req: AuthenticatedRequest, @Param('id') id: string, @Query() q: Q) {
-    this.access.reader(req);
+    await this.access.schemaIdReader(req, schemaId(id));
     const s = await this.query.schemaById(schemaId(id), formatParam(q), subjectHint(q));
     return wireSchemaString(s, queryFlag(q.fetchMaxId) ? await this.query.maxSchemaId(s.holder?.context) : undefined);
   }
@@ -49,7 +49,9 @@ export class SchemasController {
   @Get('guids/:guid')
   async byGuid(@Req() req: AuthenticatedRequest, @Param('guid') guid: string, @Query() q: Q) {
     this.access.reader(req);
-    return wireSchemaString(await this.query.schemaByGuid(guid, formatParam(q)));
+    const s = await this.query.schemaByGuid(guid, formatParam(q));
+    await this.access.schemaIdReader(req, s.id);
+    return wireSchemaString(s);
   }
 
   /** The content's id in every context holding it, the default context first. */
@@ -63,7 +65,7 @@ export class SchemasController {
 
   @Get('ids/:id/schema')
   async raw(@Req() req: AuthenticatedRequest, @Param('id') id: string, @Query() q: Q) {
-    this.access.reader(req);
+    await this.access.schemaIdReader(req, schemaId(id));
     return (await this.query.schemaById(schemaId(id), formatParam(q), subjectHint(q))).schema;
   }
 

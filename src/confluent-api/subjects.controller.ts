@@ -40,7 +40,7 @@ export class SubjectsController {
     @Query() q: Q,
     @Body() body: unknown,
   ) {
-    this.access.reader(req);
+    await this.access.subjectReader(req, subject);
     const options = { normalize: queryFlag(q.normalize), deleted: queryFlag(q.deleted), format: formatParam(q) };
     return wireSchema(await this.lookups.lookup(subject, parseRegisterRequest(body), options));
   }
@@ -48,7 +48,7 @@ export class SubjectsController {
   /** The newest version whose metadata properties hold every `key`=`value` pair (repeated params). */
   @Get(':subject/metadata')
   async latestWithMetadata(@Req() req: AuthenticatedRequest, @Param('subject', QualifiedSubjectPipe) subject: string, @Query() q: Q) {
-    this.access.reader(req);
+    await this.access.subjectReader(req, subject);
     const version = await this.query.latestWithMetadata(subject, propertyPairs(q), queryFlag(q.deleted), formatParam(q));
     return wireSchema(version);
   }
@@ -89,7 +89,7 @@ export class SubjectsController {
     @Param('version') version: string,
     @Query() q: Q,
   ) {
-    this.access.reader(req);
+    await this.access.subjectReader(req, subject);
     return wireSchema(await this.query.getVersion(subject, parseVersion(version), queryFlag(q.deleted), formatParam(q)));
   }
 
@@ -100,7 +100,7 @@ export class SubjectsController {
     @Param('version') version: string,
     @Query() q: Q,
   ) {
-    this.access.reader(req);
+    await this.access.subjectReader(req, subject);
     return (await this.query.getVersion(subject, parseVersion(version), queryFlag(q.deleted))).schema;
   }
 

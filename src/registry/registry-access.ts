@@ -2,13 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedRequest, principalOf, requireAuthenticated } from '../auth/request-principal';
-import { isAdmin, isMemberOf, Principal } from '../auth/domain/principal';
+import { ANONYMOUS, isAdmin, isMemberOf, Principal } from '../auth/domain/principal';
 import { TopicQueryService } from '../catalogue/topics/topic-query.service';
 import { topicOfSubject } from '../catalogue/topics/domain/topic-vocabulary';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { forbidden } from '../kernel/domain-error';
 import { isContextOnly, nameOf } from './qualified-subject';
+import { OpenSchemaIds, SchemaReadPolicy } from './schema-read-policy';
+import { registryStore } from './registry-store';
 
 /**
  * Who may use the registry. Reads are open to anonymous callers when the operator allows it
@@ -28,7 +30,66 @@ export class RegistryAccess {
     private readonly topics: TopicQueryService,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly readPolicy: SchemaReadPolicy,
+    private readonly openIds: OpenSchemaIds,
   ) {}
+
+  private get enforcing(): boolean {
+    return this.config.schemaReadsRequireGrant === 'restricted';
+  }
+
+  /** The caller, once it may read the schemas of `subject` (versions, lookups, metadata). */
+  async subjectReader(req: AuthenticatedRequest, subject: string): Promise<Principal> {
+    const actor = this.reader(req);
+    if (!this.enforcing || (await this.readPolicy.readable(actor, [subject])).has(subject)) return actor;
+    throw await this.readRefused(actor, { subject, method: req.method, path: pathOf(req) });
+  }
+
+  /**
+   * The caller, once it may read schema `id`: content is shared across subjects, so it is readable
+   * when any subject holding it is (the same text under an open subject is no secret). A
+   * `?subject=` hint does not change this: the answer is the same content whichever subject names it.
+   */
+  async schemaIdReader(req: AuthenticatedRequest, id: number): Promise<Principal> {
+    const actor = this.reader(req);
+    if (!this.enforcing) return actor;
+    const subjects = [...new Set((await registryStore.versionsWithSchema(this.dataSource.manager, id)).map((v) => v.subject))];
+    if (subjects.length === 0) return actor; // no such id: the read answers 404 as usual
+    if ((await this.readPolicy.readable(ANONYMOUS, subjects)).size > 0) {
+      this.openIds.remember(id);
+      return actor;
+    }
+    if (actor.authenticated && (await this.readPolicy.readable(actor, subjects)).size > 0) return actor;
+    throw await this.readRefused(actor, { schemaId: id, method: req.method, path: pathOf(req) });
+  }
+
+  /** The entries of a list whose subject the caller may read (GET /schemas). */
+  async readableEntries<T extends { subject: string }>(actor: Principal, entries: T[]): Promise<T[]> {
+    if (!this.enforcing || entries.length === 0) return entries;
+    const readable = await this.readPolicy.readable(actor, [...new Set(entries.map((e) => e.subject))]);
+    return entries.filter((e) => readable.has(e.subject));
+  }
+
+  /** A refused read is a decision: audited (in its own transaction), then answered 403 / 40301. */
+  private async readRefused(actor: Principal, details: Record<string, unknown>): Promise<Error> {
+    try {
+      await this.dataSource.transaction((em) =>
+        this.audit.append(em, {
+          actor: actor.username,
+          action: 'registry.read.refused',
+          targetType: details.subject ? 'subject' : 'schema',
+          targetId: String(details.subject ?? details.schemaId),
+          details: { ...details, rule: 'restricted-topic-needs-grant' },
+        }),
+      );
+    } catch (err) {
+      this.logger.error({ err }, 'Could not audit a refused schema read');
+    }
+    const what = details.subject ? `subject '${String(details.subject)}'` : `schema ${String(details.schemaId)}`;
+    return forbidden(
+      `The schemas of ${what} belong to a RESTRICTED topic; reading them needs membership of the owning team or an approved READ grant (CHARTER_SCHEMA_READS_REQUIRE_GRANT=restricted).`,
+    );
+  }
 
   reader(req: AuthenticatedRequest): Principal {
     return this.config.anonymousRegistryReads ? principalOf(req) : requireAuthenticated(req);
@@ -75,4 +136,9 @@ export class RegistryAccess {
       this.logger.error({ err, subject }, 'Could not audit a refused subject write');
     }
   }
+}
+
+function pathOf(req: AuthenticatedRequest): string {
+  // The path only: a query string could carry anything.
+  return (req.url ?? '').split('?')[0].slice(0, 300);
 }

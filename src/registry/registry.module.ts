@@ -7,6 +7,7 @@ import { RegistryAccess } from './registry-access';
 import { RegistryQueryService } from './registry-query.service';
 import { RegistrySettingsService } from './registry-settings.service';
 import { AdmitAllPolicy, SchemaAdmissionPolicy } from './schema-admission-policy';
+import { OpenReadPolicy, OpenSchemaIds, SchemaReadPolicy } from './schema-read-policy';
 import { SchemaCache } from './schema-cache';
 import { SchemaLookupService } from './schema-lookup.service';
 import { SchemaRegistrationService } from './schema-registration.service';
@@ -18,6 +19,8 @@ import { SubjectHistoryService } from './subject-history.service';
 export interface RegistryOptions {
   /** What decides next to compatibility whether a version may be stored; admits all when absent. */
   admissionPolicy?: Type<SchemaAdmissionPolicy>;
+  /** Who may read which subjects' schemas when reads require rights; everything is readable when absent. */
+  readPolicy?: Type<SchemaReadPolicy>;
   /** The modules the policy's own dependencies come from. */
   imports?: ModuleMetadata['imports'];
 }
@@ -35,6 +38,7 @@ const SERVICES = [
   SubjectDeletionService,
   CompatibilityCheckService,
   SubjectHistoryService,
+  OpenSchemaIds,
 ];
 
 /**
@@ -50,8 +54,12 @@ export class RegistryModule {
       module: RegistryModule,
       global: true,
       imports: [CatalogueModule, OperationsModule, ...(options.imports ?? [])],
-      providers: [...SERVICES, { provide: SchemaAdmissionPolicy, useClass: options.admissionPolicy ?? AdmitAllPolicy }],
-      exports: [...SERVICES, SchemaAdmissionPolicy],
+      providers: [
+        ...SERVICES,
+        { provide: SchemaAdmissionPolicy, useClass: options.admissionPolicy ?? AdmitAllPolicy },
+        { provide: SchemaReadPolicy, useClass: options.readPolicy ?? OpenReadPolicy },
+      ],
+      exports: [...SERVICES, SchemaAdmissionPolicy, SchemaReadPolicy],
     };
   }
 }

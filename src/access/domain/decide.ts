@@ -149,7 +149,8 @@ function chooseSlot(request: AccessRequestSnapshot, wanted: SlotKind | null, act
   throw ineligible(request, actor, request.slots);
 }
 
-function canFill(kind: SlotKind, request: AccessRequestSnapshot, actor: AccessActor): boolean {
+/** Who may fill a slot of a request: OWNER a member of the owning team, STEWARD a data steward. */
+export function canFill(kind: SlotKind, request: Pick<AccessRequestSnapshot, 'ownerTeam'>, actor: AccessActor): boolean {
   return kind === 'OWNER' ? actor.teams.includes(request.ownerTeam) : actor.roles.includes('steward');
 }
 
