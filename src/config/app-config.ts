@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AccessConfig, accessConfigOf, accessConfigShape, checkAccessConfig, WebhookConfig } from './access-config';
 import { checkContinuityConfig, ContinuityConfig, continuityConfigOf, continuityConfigShape } from './continuity-config';
 import { booleanFlag, commaList, wholeNumber } from './env-values';
+import { UsageConfig, usageConfigOf, usageConfigShape } from './usage-config';
 
 /** Charter's own API tokens start with this; the authenticator tells them from JWTs by it. */
 const API_TOKEN_PREFIX = 'chr_';
@@ -55,6 +56,7 @@ export const appConfigSchema = z
     CHARTER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
     ...accessConfigShape,
     ...continuityConfigShape,
+    ...usageConfigShape,
   })
   .superRefine(checkAccessConfig)
   .superRefine(checkContinuityConfig)
@@ -94,6 +96,7 @@ export interface AppConfig {
   access: AccessConfig;
   webhooks: WebhookConfig;
   continuity: ContinuityConfig;
+  usage: UsageConfig;
 }
 
 export class ConfigError extends Error {
@@ -140,5 +143,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownGraceMs: c.CHARTER_SHUTDOWN_GRACE_MS,
     ...accessConfigOf(c),
     ...continuityConfigOf(c),
+    ...usageConfigOf(c),
   };
 }

@@ -6,9 +6,11 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { requestIdOf } from '../http/request-id';
 import { staticSecurityHeaders } from '../http/security-headers';
+import { ANONYMOUS } from '../auth/domain/principal';
 import { Metrics } from '../operations/metrics';
 import { SchemaCache } from '../registry/schema-cache';
 import { ServableIds } from '../registry/servable-ids';
+import { UsageRecorder } from '../usage/usage-recorder';
 import { REGISTRY_ANSWER_TYPES, REGISTRY_MEDIA_TYPE } from './registry-media-types';
 import { wireSchemaString } from './registry-wire';
 
@@ -39,6 +41,7 @@ export class SchemaByIdFastPath {
     private readonly cache: SchemaCache,
     private readonly servable: ServableIds,
     private readonly metrics: Metrics,
+    private readonly usage: UsageRecorder,
   ) {}
 
   /** Puts the fast path in front of the framework's request handler on `server`; access lines go to `log`. */
@@ -73,6 +76,8 @@ export class SchemaByIdFastPath {
     res.end(body);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     this.metrics.observe('GET', ROUTE, 200, seconds);
+    // Counted like any other read (in memory; written in batches): anonymous, with the client's identity.
+    this.usage.observe(ANONYMOUS, req.headers, id);
     // The access-log line the framework writes for this request (at debug: see accessLogLevel).
     const log = this.log;
     if (log?.isLevelEnabled('debug'))

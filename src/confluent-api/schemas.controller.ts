@@ -4,6 +4,7 @@ import { SCHEMA_TYPES } from '../compatibility';
 import { RegistryAccess } from '../registry/registry-access';
 import { parseSchemaId as schemaId, queryFlag } from '../registry/registry-input';
 import { RegistryQueryService } from '../registry/registry-query.service';
+import { UsageRecorder } from '../usage/usage-recorder';
 import { RegistryMediaInterceptor } from './registry-media';
 import { wireSchema, wireSchemaString } from './registry-wire';
 import { formatParam, paging } from './subjects.controller';
@@ -17,6 +18,7 @@ export class SchemasController {
   constructor(
     private readonly access: RegistryAccess,
     private readonly query: RegistryQueryService,
+    private readonly usage: UsageRecorder,
   ) {}
 
   @Get()
@@ -39,17 +41,20 @@ export class SchemasController {
 
   @Get('ids/:id')
   async byId(@Req() req: AuthenticatedRequest, @Param('id') id: string, @Query() q: Q) {
-    this.access.reader(req);
+    const reader = this.access.reader(req);
     const subjectHint = typeof q.subject === 'string' && q.subject !== '' ? q.subject : undefined;
     const s = await this.query.schemaById(schemaId(id), formatParam(q), subjectHint);
+    this.usage.observe(reader, req.headers, s.id, s.holder?.subject);
     return wireSchemaString(s, queryFlag(q.fetchMaxId) ? await this.query.maxSchemaId() : undefined);
   }
 
   /** Newer clients frame data with the content's guid instead of the id (Confluent ≥ 8.0). */
   @Get('guids/:guid')
   async byGuid(@Req() req: AuthenticatedRequest, @Param('guid') guid: string, @Query() q: Q) {
-    this.access.reader(req);
-    return wireSchemaString(await this.query.schemaByGuid(guid, formatParam(q)));
+    const reader = this.access.reader(req);
+    const s = await this.query.schemaByGuid(guid, formatParam(q));
+    this.usage.observe(reader, req.headers, s.id);
+    return wireSchemaString(s);
   }
 
   /** Only the default context exists, so a guid maps to exactly one id. */
@@ -61,8 +66,10 @@ export class SchemasController {
 
   @Get('ids/:id/schema')
   async raw(@Req() req: AuthenticatedRequest, @Param('id') id: string, @Query() q: Q) {
-    this.access.reader(req);
-    return (await this.query.schemaById(schemaId(id), formatParam(q))).schema;
+    const reader = this.access.reader(req);
+    const s = await this.query.schemaById(schemaId(id), formatParam(q));
+    this.usage.observe(reader, req.headers, s.id);
+    return s.schema;
   }
 
   @Get('ids/:id/subjects')

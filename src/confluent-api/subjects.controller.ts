@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Delete, Get, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import { Principal } from '../auth/domain/principal';
 import type { AuthenticatedRequest } from '../auth/request-principal';
 import { RegistryAccess } from '../registry/registry-access';
 import { registryErrors } from '../registry/registry-errors';
@@ -7,6 +8,8 @@ import { RegistryQueryService } from '../registry/registry-query.service';
 import { SchemaLookupService } from '../registry/schema-lookup.service';
 import { SchemaRegistrationService } from '../registry/schema-registration.service';
 import { SubjectDeletionService } from '../registry/subject-deletion.service';
+import { DeprecationGuards } from '../usage/deprecation-guards';
+import { UsageRecorder } from '../usage/usage-recorder';
 import { RegistryMediaInterceptor } from './registry-media';
 import { wireSchema } from './registry-wire';
 
@@ -22,6 +25,8 @@ export class SubjectsController {
     private readonly lookups: SchemaLookupService,
     private readonly registration: SchemaRegistrationService,
     private readonly deletion: SubjectDeletionService,
+    private readonly usage: UsageRecorder,
+    private readonly guards: DeprecationGuards,
   ) {}
 
   @Get()
@@ -34,17 +39,17 @@ export class SubjectsController {
   @Post(':subject')
   @HttpCode(200)
   async lookup(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q, @Body() body: unknown) {
-    this.access.reader(req);
+    const reader = this.access.reader(req);
     const options = { normalize: queryFlag(q.normalize), deleted: queryFlag(q.deleted), format: formatParam(q) };
-    return wireSchema(await this.lookups.lookup(subject, parseRegisterRequest(body), options));
+    return wireSchema(this.observed(reader, req, await this.lookups.lookup(subject, parseRegisterRequest(body), options)));
   }
 
   /** The newest version whose metadata properties hold every `key`=`value` pair (repeated params). */
   @Get(':subject/metadata')
   async latestWithMetadata(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Query() q: Q) {
-    this.access.reader(req);
+    const reader = this.access.reader(req);
     const version = await this.query.latestWithMetadata(subject, propertyPairs(q), queryFlag(q.deleted), formatParam(q));
-    return wireSchema(version);
+    return wireSchema(this.observed(reader, req, version));
   }
 
   @Delete(':subject')
@@ -73,14 +78,15 @@ export class SubjectsController {
 
   @Get(':subject/versions/:version')
   async version(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Param('version') version: string, @Query() q: Q) {
-    this.access.reader(req);
-    return wireSchema(await this.query.getVersion(subject, parseVersion(version), queryFlag(q.deleted), formatParam(q)));
+    const reader = this.access.reader(req);
+    const found = await this.query.getVersion(subject, parseVersion(version), queryFlag(q.deleted), formatParam(q));
+    return wireSchema(this.observed(reader, req, found));
   }
 
   @Get(':subject/versions/:version/schema')
   async rawSchema(@Req() req: AuthenticatedRequest, @Param('subject') subject: string, @Param('version') version: string, @Query() q: Q) {
-    this.access.reader(req);
-    return (await this.query.getVersion(subject, parseVersion(version), queryFlag(q.deleted))).schema;
+    const reader = this.access.reader(req);
+    return this.observed(reader, req, await this.query.getVersion(subject, parseVersion(version), queryFlag(q.deleted))).schema;
   }
 
   @Get(':subject/versions/:version/referencedby')
@@ -96,7 +102,17 @@ export class SubjectsController {
     @Param('version') version: string,
     @Query() q: Q,
   ) {
-    return this.deletion.deleteVersion(await this.access.writer(req, subject), subject, parseVersion(version), queryFlag(q.permanent));
+    const actor = await this.access.writer(req, subject);
+    const spec = parseVersion(version);
+    // A version consumers read in the last 7 days answers 409 (40910) with its readers, unless an admin forces it.
+    await this.guards.checkVersionDelete(actor, subject, spec, queryFlag(q.force));
+    return this.deletion.deleteVersion(actor, subject, spec, queryFlag(q.permanent));
+  }
+
+  /** Counts the read for usage (who reads which schema) and hands the version on. */
+  private observed<V extends { subject: string; id: number }>(reader: Principal, req: AuthenticatedRequest, version: V): V {
+    this.usage.observe(reader, req.headers, version.id, version.subject);
+    return version;
   }
 }
 

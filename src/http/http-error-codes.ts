@@ -12,6 +12,8 @@ export const HTTP_ERROR_CODES: Record<DomainErrorCode, { status: number; errorCo
   ALREADY_EXISTS: { status: 409, errorCode: 409 },
   CONFLICT: { status: 409, errorCode: 409 },
   STALE_VERSION: { status: 409, errorCode: 409 },
+  // Charter's own code (Confluent defines none for it): 409 like any conflict, 40910 to tell it apart.
+  IN_USE: { status: 409, errorCode: 40910 },
   MALFORMED_REQUEST: { status: 400, errorCode: 400 },
   PAYLOAD_TOO_LARGE: { status: 413, errorCode: 413 },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, errorCode: 415 },
