@@ -43,7 +43,8 @@ describe('usage: who reads which schema', () => {
   const ids: number[] = [];
   const grants: Record<string, string> = {};
 
-  jest.setTimeout(60_000);
+  // The embedded database starts slowly on a busy machine; each test itself takes a second or two.
+  jest.setTimeout(240_000);
 
   const rest = (method: string, path: string, token: string | null, body?: unknown, headers: Record<string, string> = {}) =>
     app.fetch(path, {

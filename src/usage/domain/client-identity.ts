@@ -19,7 +19,6 @@ export function clientIdentityOf(userAgent: unknown, clientId: unknown): ClientI
 function cleaned(value: unknown, max: number): string {
   const text = Array.isArray(value) ? value[0] : value;
   if (typeof text !== 'string' || text === '') return '';
-  // eslint-disable-next-line no-control-regex
   const printable = /[\u0000-\u001f\u007f]/.test(text) ? text.replace(/[\u0000-\u001f\u007f]/g, '') : text;
-  return printable.length > max ? printable.slice(0, max) : printable.trim();
+  return printable.trim().slice(0, max);
 }
