@@ -26,7 +26,8 @@ const ACCEPTABLE = new Set(REGISTRY_ANSWER_TYPES);
  * an anonymous read (allowed by the operator), no query parameters, a plain Accept, and an id
  * whose schema is cached and recently confirmed held by a version. The bytes are exactly those the
  * controller would send (same JSON, media type, request id rule and security headers), the request
- * is counted in the metrics and logged as the framework would; any other request, and every miss,
+ * is counted in the metrics, in usage (an anonymous read, in memory) and logged as the framework
+ * would; any other request, and every miss,
  * goes through the framework unchanged. It stays because the framework route, measured, costs
  * several times the CPU per request of this one on the most frequent request of all.
  */

@@ -6,12 +6,13 @@ import { topicOfSubject } from '../catalogue/topics/domain/topic-vocabulary';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Clock } from '../kernel/clock';
-import { clientIdentityOf } from './domain/client-identity';
+import { ClientIdentity, clientIdentityOf } from './domain/client-identity';
 import { ReadTally, TalliedReads } from './domain/read-tally';
 import { UsageMetrics } from './usage-metrics';
 import { attributeSubjects, purgeBatch, upsertReads } from './usage-store';
 
 const DAY_MS = 86_400_000;
+const MAX_REMEMBERED_CLIENTS = 1_000;
 const PURGE_EVERY_MS = 3_600_000;
 const PURGE_BATCH = 1_000;
 
@@ -33,6 +34,7 @@ export class UsageRecorder implements OnApplicationBootstrap, BeforeApplicationS
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
   private lastPurge = 0;
+  private readonly identities = new Map<string, ClientIdentity>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -60,12 +62,26 @@ export class UsageRecorder implements OnApplicationBootstrap, BeforeApplicationS
         principal: principal.username,
         authenticated: principal.authenticated,
         teams: principal.teams,
-        client: clientIdentityOf(headers['user-agent'], headers['x-client-id']),
+        client: this.identityOf(headers['user-agent'], headers['x-client-id']),
         subject,
         schemaId,
       },
       this.clock.now(),
     );
+  }
+
+  /** Clients send the same headers on every read: their cleaned form is remembered (a bounded map). */
+  private identityOf(userAgent: unknown, clientId: unknown): ClientIdentity {
+    if (typeof userAgent !== 'string' || (clientId !== undefined && typeof clientId !== 'string'))
+      return clientIdentityOf(userAgent, clientId);
+    const raw = clientId === undefined ? userAgent : `${userAgent}\u0000${clientId}`;
+    let identity = this.identities.get(raw);
+    if (!identity) {
+      if (this.identities.size >= MAX_REMEMBERED_CLIENTS) this.identities.clear();
+      identity = clientIdentityOf(userAgent, clientId);
+      this.identities.set(raw, identity);
+    }
+    return identity;
   }
 
   onApplicationBootstrap() {
