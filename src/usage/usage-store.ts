@@ -7,20 +7,22 @@ const CHUNK = 500;
 /**
  * Reads by id alone name no subject: they are attributed to every subject holding the id (one, in
  * nearly every registry; Charter cannot know which topic a consumer decodes when several share a
- * schema). Ids no version holds any more keep the empty subject.
+ * schema) with a version that existed at the read — a subject that registers the same schema later
+ * was not read. Ids no such version holds keep the empty subject.
  */
 export async function attributeSubjects(em: EntityManager, batch: readonly TalliedReads[]): Promise<TalliedReads[]> {
   const byIdOnly = [...new Set(batch.filter((r) => r.subject === '').map((r) => r.schemaId))];
   if (byIdOnly.length === 0) return mergeKeys(batch);
-  const holders: Array<{ subject: string; schema_id: number }> = await em.query(
-    'SELECT DISTINCT subject, schema_id FROM registry_subject_version WHERE schema_id = ANY($1::int[])',
+  const holders: Array<{ subject: string; schema_id: number; since: Date }> = await em.query(
+    `SELECT subject, schema_id, min(created_at) AS since FROM registry_subject_version
+      WHERE schema_id = ANY($1::int[]) GROUP BY subject, schema_id`,
     [byIdOnly],
   );
-  const subjectsOf = new Map<number, string[]>();
-  for (const h of holders) subjectsOf.set(h.schema_id, [...(subjectsOf.get(h.schema_id) ?? []), h.subject]);
-  const expanded = batch.flatMap((r) =>
-    r.subject !== '' ? [r] : (subjectsOf.get(r.schemaId) ?? ['']).map((subject) => ({ ...r, subject })),
-  );
+  const subjectsOf = (r: TalliedReads) => {
+    const held = holders.filter((h) => h.schema_id === r.schemaId && new Date(h.since) <= r.lastAt).map((h) => h.subject);
+    return held.length > 0 ? held : [''];
+  };
+  const expanded = batch.flatMap((r) => (r.subject !== '' ? [r] : subjectsOf(r).map((subject) => ({ ...r, subject }))));
   return mergeKeys(expanded);
 }
 
