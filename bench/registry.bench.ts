@@ -6,6 +6,9 @@
  *    process serves the very same `GET /schemas/ids/{id}` bodies from memory. autocannon loads both with the same
  *    connections, in alternating rounds of the same length (so that load from other jobs on the
  *    machine hits both alike); requests/s, p99 and Charter's share of the bare throughput are printed.
+ *    A second Charter process on the same database runs with the observation of reads off
+ *    (CHARTER_USAGE_OBSERVE=false) and takes its turn in the same rounds: the table shows read
+ *    throughput and CPU per request with observation on and off, from one run.
  * 2. 16 concurrent clients register new compatible versions: each into its own subject, then all
  *    into one subject (where registrations take turns on the subject's lock).
  */
@@ -63,7 +66,7 @@ async function main() {
     );
     procs.push(charter);
     const charterUrl = `http://127.0.0.1:${charterPort}`;
-    if (PARTS.has('reads')) await reads(charterUrl, work, procs);
+    if (PARTS.has('reads')) await reads(charterUrl, charter.child.pid!, work, procs, databaseUrl);
     if (PARTS.has('registrations')) await registrationsPart(charterUrl, charter.child.pid!);
   } finally {
     for (const p of procs.reverse()) await p.stop();
@@ -73,8 +76,27 @@ async function main() {
   }
 }
 
-async function reads(charterUrl: string, work: string, procs: Proc[]) {
+async function reads(charterUrl: string, charterPid: number, work: string, procs: Proc[], databaseUrl: string) {
   const ids = await registerSchemas(charterUrl);
+  // The same app with the observation of reads off, on the same database (migrated already).
+  const offPort = await freePort();
+  const off = await start(
+    'src/main.ts',
+    [],
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      CHARTER_DATA_DIR: work,
+      LOG_LEVEL: 'info',
+      PORT: String(offPort),
+      HOST: '127.0.0.1',
+      CHARTER_USAGE_OBSERVE: 'false',
+    },
+    join(work, 'charter-unobserved.log'),
+    `http://127.0.0.1:${offPort}/health/ready`,
+  );
+  procs.push(off);
+  const offUrl = `http://127.0.0.1:${offPort}`;
   const bodies: Record<string, string> = {};
   for (const id of ids) bodies[id] = await (await fetch(`${charterUrl}/schemas/ids/${id}`)).text();
   const bodiesFile = join(work, 'bodies.json');
@@ -98,29 +120,81 @@ async function reads(charterUrl: string, work: string, procs: Proc[]) {
 
   const paths = ids.map((id) => `/schemas/ids/${id}`);
   await load(charterUrl, paths, 3);
+  await load(offUrl, paths, 3);
   await load(bareUrl, paths, 3);
   // What the official clients send: the subject hint, answered by the controller from the database.
   const hinted = ids.map((id, i) => `/schemas/ids/${id}?subject=bench-read-${i}-value`);
   const charterRounds: Round[] = [];
+  const offRounds: Round[] = [];
   const bareRounds: Round[] = [];
   const hintedRounds: Round[] = [];
+  const hintedOffRounds: Round[] = [];
+  const cpu = { on: 0, off: 0, hintedOn: 0, hintedOff: 0 };
+  const measured = async (pid: number, url: string, list: string[], key: keyof typeof cpu) => {
+    const before = cpuMs([pid]) ?? 0;
+    const round = await load(url, list, ROUND_S);
+    cpu[key] += (cpuMs([pid]) ?? 0) - before;
+    return round;
+  };
+  // On and off alternate (and swap order each round) so that load from other jobs hits both alike.
   for (let round = 0; round < ROUNDS; round++) {
-    charterRounds.push(await load(charterUrl, paths, ROUND_S));
+    const onFirst = round % 2 === 0;
+    if (onFirst) charterRounds.push(await measured(charterPid, charterUrl, paths, 'on'));
+    offRounds.push(await measured(off.child.pid!, offUrl, paths, 'off'));
+    if (!onFirst) charterRounds.push(await measured(charterPid, charterUrl, paths, 'on'));
     bareRounds.push(await load(bareUrl, paths, ROUND_S));
   }
   // Afterwards, so that its garbage does not land in the rounds compared above.
-  for (let round = 0; round < ROUNDS; round++) hintedRounds.push(await load(charterUrl, hinted, ROUND_S));
+  for (let round = 0; round < ROUNDS; round++) {
+    hintedRounds.push(await measured(charterPid, charterUrl, hinted, 'hintedOn'));
+    hintedOffRounds.push(await measured(off.child.pid!, offUrl, hinted, 'hintedOff'));
+  }
   const c = summary(charterRounds);
+  const o = summary(offRounds);
   const b = summary(bareRounds);
   const h = summary(hintedRounds);
+  const ho = summary(hintedOffRounds);
+  const cpuPer1000 = (ms: number, r: Round[]) => ((1000 * ms) / r.reduce((n, x) => n + x.total, 0)).toFixed(1);
   printTable(
     `GET /schemas/ids/{id}, ${SCHEMAS} Avro schemas, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${ROUND_S} s each`,
     [
-      ['server', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx'],
-      ['Charter (NestJS, PostgreSQL)', fmt(c.rps), String(c.p50), String(c.p99), String(c.non2xx)],
-      ['bare node:http from memory', fmt(b.rps), String(b.p50), String(b.p99), String(b.non2xx)],
-      ['Charter / bare', `${((100 * c.rps) / b.rps).toFixed(0)}%`, '', '', ''],
-      ['Charter, ?subject= hint (official clients)', fmt(h.rps), String(h.p50), String(h.p99), String(h.non2xx)],
+      ['server', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx', 'CPU ms / 1000 req'],
+      [
+        'Charter (NestJS, PostgreSQL), reads observed',
+        fmt(c.rps),
+        String(c.p50),
+        String(c.p99),
+        String(c.non2xx),
+        cpuPer1000(cpu.on, charterRounds),
+      ],
+      ['Charter, observation off', fmt(o.rps), String(o.p50), String(o.p99), String(o.non2xx), cpuPer1000(cpu.off, offRounds)],
+      [
+        'observed / off',
+        `${((100 * c.rps) / o.rps).toFixed(1)}%`,
+        '',
+        '',
+        '',
+        `${((100 * cpu.on) / sumTotal(charterRounds) / (cpu.off / sumTotal(offRounds))).toFixed(1)}%`,
+      ],
+      ['bare node:http from memory', fmt(b.rps), String(b.p50), String(b.p99), String(b.non2xx), ''],
+      ['Charter / bare', `${((100 * c.rps) / b.rps).toFixed(0)}%`, '', '', '', ''],
+      [
+        'Charter, ?subject= hint (official clients), observed',
+        fmt(h.rps),
+        String(h.p50),
+        String(h.p99),
+        String(h.non2xx),
+        cpuPer1000(cpu.hintedOn, hintedRounds),
+      ],
+      [
+        'Charter, ?subject= hint, observation off',
+        fmt(ho.rps),
+        String(ho.p50),
+        String(ho.p99),
+        String(ho.non2xx),
+        cpuPer1000(cpu.hintedOff, hintedOffRounds),
+      ],
+      ['hinted: observed / off', `${((100 * h.rps) / ho.rps).toFixed(1)}%`, '', '', '', ''],
     ],
   );
 }
@@ -199,6 +273,8 @@ async function registerSchemas(url: string): Promise<number[]> {
 }
 
 interface Round {
+  /** Requests answered in the round. */
+  total: number;
   rps: number;
   p50: number;
   p99: number;
@@ -209,11 +285,16 @@ interface Round {
 function summary(rounds: Round[]): Round {
   const median = (values: number[]) => percentile(values, 50);
   return {
+    total: sumTotal(rounds),
     rps: rounds.reduce((sum, r) => sum + r.rps, 0) / rounds.length,
     p50: median(rounds.map((r) => r.p50)),
     p99: median(rounds.map((r) => r.p99)),
     non2xx: rounds.reduce((sum, r) => sum + r.non2xx, 0),
   };
+}
+
+function sumTotal(rounds: Round[]): number {
+  return rounds.reduce((n, r) => n + r.total, 0);
 }
 
 async function load(url: string, paths: string[], seconds: number): Promise<Round> {
@@ -224,7 +305,13 @@ async function load(url: string, paths: string[], seconds: number): Promise<Roun
     requests: paths.map((path) => ({ method: 'GET' as const, path })),
   });
   if (result.errors > 0 || result.non2xx > 0) throw new Error(`${url}: ${result.errors} errors, ${result.non2xx} non-2xx answers`);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
+  return {
+    total: result.requests.total,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+  };
 }
 
 /** Each client adds one optional field per registration: always compatible under BACKWARD. */

@@ -3,6 +3,7 @@ import { AccessConfig, accessConfigOf, accessConfigShape, checkAccessConfig, Web
 import { checkContinuityConfig, ContinuityConfig, continuityConfigOf, continuityConfigShape } from './continuity-config';
 import { booleanFlag, commaList, wholeNumber } from './env-values';
 import { checkFederationConfig, FederationConfig, federationConfigOf, federationConfigShape } from './federation-config';
+import { UsageConfig, usageConfigOf, usageConfigShape } from './usage-config';
 
 /** Charter's own API tokens start with this; the authenticator tells them from JWTs by it. */
 const API_TOKEN_PREFIX = 'chr_';
@@ -58,6 +59,7 @@ export const appConfigSchema = z
     ...accessConfigShape,
     ...continuityConfigShape,
     ...federationConfigShape,
+    ...usageConfigShape,
   })
   .superRefine(checkAccessConfig)
   .superRefine(checkContinuityConfig)
@@ -101,6 +103,7 @@ export interface AppConfig {
   webhooks: WebhookConfig;
   continuity: ContinuityConfig;
   federation: FederationConfig;
+  usage: UsageConfig;
 }
 
 export class ConfigError extends Error {
@@ -149,5 +152,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...accessConfigOf(c),
     ...continuityConfigOf(c),
     ...federationConfigOf(c),
+    ...usageConfigOf(c),
   };
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OperationsModule } from '../operations/operations.module';
+import { UsageRecorderModule } from '../usage/usage-recorder.module';
+import { UsageModule } from '../usage/usage.module';
 import { CompatibilityController } from './compatibility.controller';
 import { RegistryRootController } from './registry-root.controller';
 import { SchemaByIdFastPath } from './schema-by-id-fast-path';
@@ -12,7 +14,7 @@ import { SubjectsController } from './subjects.controller';
  * provides once, globally): the controllers and the schema-by-id fast path in front of them.
  */
 @Module({
-  imports: [OperationsModule],
+  imports: [OperationsModule, UsageRecorderModule, UsageModule],
   controllers: [SubjectsController, SchemasController, SettingsController, CompatibilityController, RegistryRootController],
   providers: [SchemaByIdFastPath],
   exports: [SchemaByIdFastPath],

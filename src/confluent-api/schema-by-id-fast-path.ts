@@ -6,10 +6,12 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { requestIdOf } from '../http/request-id';
 import { staticSecurityHeaders } from '../http/security-headers';
+import { ANONYMOUS } from '../auth/domain/principal';
 import { Metrics } from '../operations/metrics';
 import { SchemaCache } from '../registry/schema-cache';
 import { OpenSchemaIds } from '../registry/schema-read-policy';
 import { ServableIds } from '../registry/servable-ids';
+import { UsageRecorder } from '../usage/usage-recorder';
 import { REGISTRY_ANSWER_TYPES, REGISTRY_MEDIA_TYPE } from './registry-media-types';
 import { wireSchemaString } from './registry-wire';
 
@@ -25,7 +27,8 @@ const ACCEPTABLE = new Set(REGISTRY_ANSWER_TYPES);
  * an anonymous read (allowed by the operator), no query parameters, a plain Accept, and an id
  * whose schema is cached and recently confirmed held by a version. The bytes are exactly those the
  * controller would send (same JSON, media type, request id rule and security headers), the request
- * is counted in the metrics and logged as the framework would; any other request, and every miss,
+ * is counted in the metrics, in usage (an anonymous read, in memory) and logged as the framework
+ * would; any other request, and every miss,
  * goes through the framework unchanged. It stays because the framework route, measured, costs
  * several times the CPU per request of this one on the most frequent request of all.
  */
@@ -41,6 +44,7 @@ export class SchemaByIdFastPath {
     private readonly servable: ServableIds,
     private readonly metrics: Metrics,
     private readonly openIds: OpenSchemaIds,
+    private readonly usage: UsageRecorder,
   ) {}
 
   /** Puts the fast path in front of the framework's request handler on `server`; access lines go to `log`. */
@@ -78,6 +82,8 @@ export class SchemaByIdFastPath {
     res.end(body);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     this.metrics.observe('GET', ROUTE, 200, seconds);
+    // Counted like any other read (in memory; written in batches): anonymous, with the client's identity.
+    this.usage.observe(ANONYMOUS, req.headers, id);
     // The access-log line the framework writes for this request (at debug: see accessLogLevel).
     const log = this.log;
     if (log?.isLevelEnabled('debug'))

@@ -5,6 +5,7 @@ import { RegistryAccess } from '../registry/registry-access';
 import { parseSchemaId as schemaId, queryFlag } from '../registry/registry-input';
 import { registryErrors } from '../registry/registry-errors';
 import { RegistryQueryService } from '../registry/registry-query.service';
+import { UsageRecorder } from '../usage/usage-recorder';
 import { RegistryMediaInterceptor } from './registry-media';
 import { wireSchema, wireSchemaString } from './registry-wire';
 import { formatParam, paging } from './subjects.controller';
@@ -18,6 +19,7 @@ export class SchemasController {
   constructor(
     private readonly access: RegistryAccess,
     private readonly query: RegistryQueryService,
+    private readonly usage: UsageRecorder,
   ) {}
 
   @Get()
@@ -40,17 +42,19 @@ export class SchemasController {
 
   @Get('ids/:id')
   async byId(@Req() req: AuthenticatedRequest, @Param('id') id: string, @Query() q: Q) {
-    await this.access.schemaIdReader(req, schemaId(id));
+    const reader = await this.access.schemaIdReader(req, schemaId(id));
     const s = await this.query.schemaById(schemaId(id), formatParam(q), subjectHint(q));
+    this.usage.observe(reader, req.headers, s.id, s.holder?.subject);
     return wireSchemaString(s, queryFlag(q.fetchMaxId) ? await this.query.maxSchemaId(s.holder?.context) : undefined);
   }
 
   /** Newer clients frame data with the content's guid instead of the id (Confluent ≥ 8.0). */
   @Get('guids/:guid')
   async byGuid(@Req() req: AuthenticatedRequest, @Param('guid') guid: string, @Query() q: Q) {
-    this.access.reader(req);
+    const reader = this.access.reader(req);
     const s = await this.query.schemaByGuid(guid, formatParam(q));
     await this.access.schemaIdReader(req, s.id);
+    this.usage.observe(reader, req.headers, s.id);
     return wireSchemaString(s);
   }
 
@@ -65,8 +69,10 @@ export class SchemasController {
 
   @Get('ids/:id/schema')
   async raw(@Req() req: AuthenticatedRequest, @Param('id') id: string, @Query() q: Q) {
-    await this.access.schemaIdReader(req, schemaId(id));
-    return (await this.query.schemaById(schemaId(id), formatParam(q), subjectHint(q))).schema;
+    const reader = await this.access.schemaIdReader(req, schemaId(id));
+    const s = await this.query.schemaById(schemaId(id), formatParam(q), subjectHint(q));
+    this.usage.observe(reader, req.headers, s.id);
+    return s.schema;
   }
 
   @Get('ids/:id/subjects')

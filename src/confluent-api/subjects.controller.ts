@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Delete, Get, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import { Principal } from '../auth/domain/principal';
 import type { AuthenticatedRequest } from '../auth/request-principal';
 import { RegistryAccess } from '../registry/registry-access';
 import { registryErrors } from '../registry/registry-errors';
@@ -7,6 +8,8 @@ import { RegistryQueryService } from '../registry/registry-query.service';
 import { SchemaLookupService } from '../registry/schema-lookup.service';
 import { SchemaRegistrationService } from '../registry/schema-registration.service';
 import { SubjectDeletionService } from '../registry/subject-deletion.service';
+import { DeprecationGuards } from '../usage/deprecation-guards';
+import { UsageRecorder } from '../usage/usage-recorder';
 import { RegistryMediaInterceptor } from './registry-media';
 import { QualifiedSubjectPipe } from './subject-param';
 import { wireSchema } from './registry-wire';
@@ -23,6 +26,8 @@ export class SubjectsController {
     private readonly lookups: SchemaLookupService,
     private readonly registration: SchemaRegistrationService,
     private readonly deletion: SubjectDeletionService,
+    private readonly usage: UsageRecorder,
+    private readonly guards: DeprecationGuards,
   ) {}
 
   @Get()
@@ -40,17 +45,17 @@ export class SubjectsController {
     @Query() q: Q,
     @Body() body: unknown,
   ) {
-    await this.access.subjectReader(req, subject);
+    const reader = await this.access.subjectReader(req, subject);
     const options = { normalize: queryFlag(q.normalize), deleted: queryFlag(q.deleted), format: formatParam(q) };
-    return wireSchema(await this.lookups.lookup(subject, parseRegisterRequest(body), options));
+    return wireSchema(this.observed(reader, req, await this.lookups.lookup(subject, parseRegisterRequest(body), options)));
   }
 
   /** The newest version whose metadata properties hold every `key`=`value` pair (repeated params). */
   @Get(':subject/metadata')
   async latestWithMetadata(@Req() req: AuthenticatedRequest, @Param('subject', QualifiedSubjectPipe) subject: string, @Query() q: Q) {
-    await this.access.subjectReader(req, subject);
+    const reader = await this.access.subjectReader(req, subject);
     const version = await this.query.latestWithMetadata(subject, propertyPairs(q), queryFlag(q.deleted), formatParam(q));
-    return wireSchema(version);
+    return wireSchema(this.observed(reader, req, version));
   }
 
   @Delete(':subject')
@@ -89,8 +94,9 @@ export class SubjectsController {
     @Param('version') version: string,
     @Query() q: Q,
   ) {
-    await this.access.subjectReader(req, subject);
-    return wireSchema(await this.query.getVersion(subject, parseVersion(version), queryFlag(q.deleted), formatParam(q)));
+    const reader = await this.access.subjectReader(req, subject);
+    const found = await this.query.getVersion(subject, parseVersion(version), queryFlag(q.deleted), formatParam(q));
+    return wireSchema(this.observed(reader, req, found));
   }
 
   @Get(':subject/versions/:version/schema')
@@ -100,8 +106,8 @@ export class SubjectsController {
     @Param('version') version: string,
     @Query() q: Q,
   ) {
-    await this.access.subjectReader(req, subject);
-    return (await this.query.getVersion(subject, parseVersion(version), queryFlag(q.deleted))).schema;
+    const reader = await this.access.subjectReader(req, subject);
+    return this.observed(reader, req, await this.query.getVersion(subject, parseVersion(version), queryFlag(q.deleted))).schema;
   }
 
   @Get(':subject/versions/:version/referencedby')
@@ -121,7 +127,17 @@ export class SubjectsController {
     @Param('version') version: string,
     @Query() q: Q,
   ) {
-    return this.deletion.deleteVersion(await this.access.writer(req, subject), subject, parseVersion(version), queryFlag(q.permanent));
+    const actor = await this.access.writer(req, subject);
+    const spec = parseVersion(version);
+    // A version consumers read in the last 7 days answers 409 (40910) with its readers, unless an admin forces it.
+    await this.guards.checkVersionDelete(actor, subject, spec, queryFlag(q.force));
+    return this.deletion.deleteVersion(actor, subject, spec, queryFlag(q.permanent));
+  }
+
+  /** Counts the read for usage (who reads which schema) and hands the version on. */
+  private observed<V extends { subject: string; id: number }>(reader: Principal, req: AuthenticatedRequest, version: V): V {
+    this.usage.observe(reader, req.headers, version.id, version.subject);
+    return version;
   }
 }
 

@@ -64,7 +64,9 @@ export class AppExceptionFilter implements ExceptionFilter {
     if (domainError) {
       const { status, errorCode, retryAfter } = HTTP_ERROR_CODES[domainError.code];
       const headers = retryAfter ? { 'retry-after': String(domainError.details.retryAfterSeconds ?? 5) } : undefined;
-      return { status, body: { error_code: errorCode, message: domainError.message }, headers };
+      // Who still reads what a delete would remove: the caller needs the list to decide.
+      const readers = domainError.code === 'IN_USE' ? { readers: domainError.details.readers } : {};
+      return { status, body: { error_code: errorCode, message: domainError.message, ...readers }, headers };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -12,6 +12,9 @@ export const HTTP_ERROR_CODES: Record<DomainErrorCode, { status: number; errorCo
   ALREADY_EXISTS: { status: 409, errorCode: 409 },
   CONFLICT: { status: 409, errorCode: 409 },
   STALE_VERSION: { status: 409, errorCode: 409 },
+  // Charter's own code: Confluent defines none for a version still read. 409 like any conflict; 40910 is
+  // outside the codes Confluent uses (40901 incompatible, 40902-40908 associations, 4095x/4096x/4097x exporters and keys).
+  IN_USE: { status: 409, errorCode: 40910 },
   MALFORMED_REQUEST: { status: 400, errorCode: 400 },
   PAYLOAD_TOO_LARGE: { status: 413, errorCode: 413 },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, errorCode: 415 },

@@ -11,6 +11,8 @@ export const DOMAIN_ERROR_CODES = [
   'ALREADY_EXISTS',
   'CONFLICT',
   'STALE_VERSION',
+  // Consumers still read it (observed registry reads): retiring or deleting it needs force.
+  'IN_USE',
   // Request-level failures that happen before any service runs (body parsing, routing).
   'MALFORMED_REQUEST',
   'PAYLOAD_TOO_LARGE',

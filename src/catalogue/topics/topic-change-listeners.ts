@@ -8,6 +8,8 @@ export interface TopicChange {
   before: TopicEntity;
   after: TopicEntity;
   actor: Principal;
+  /** What the caller asked for beyond the change itself (a forced retirement and its reason). */
+  override?: { force: boolean; reason?: string };
 }
 
 export interface TopicChangeListener {

@@ -61,6 +61,10 @@ export interface DeprecateTopicCommand {
 export interface RetireTopicCommand {
   name: string;
   expectedVersion?: number;
+  /** Retire even though consumers still read it (checked by whoever listens to topic changes). */
+  force?: boolean;
+  /** Why, when forced; audited. */
+  reason?: string;
 }
 
 export enum TopicOrder {

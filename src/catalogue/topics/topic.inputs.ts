@@ -1,6 +1,20 @@
 import { Field, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsDate, IsIn, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { TEAM_SLUG, TEAM_SLUG_RULE } from '../../kernel/identifiers';
 import { CLUSTER_NAME, CLUSTER_NAME_RULE } from '../clusters/domain/cluster-rules';
 import { ACCESS_POLICIES, CLASSIFICATIONS, LIFECYCLES, TOPIC_INTENTS, TOPIC_NAME, TOPIC_NAME_RULE } from './domain/topic-vocabulary';
@@ -205,6 +219,21 @@ export class RetireTopicInput implements RetireTopicCommand {
   @Field({ description: 'The topic to retire.' })
   @Matches(TOPIC_NAME, { message: TOPIC_NAME_RULE })
   name: string;
+
+  @Field({
+    nullable: true,
+    defaultValue: false,
+    description: 'Retire even though its schemas were read in the last 7 days; needs a reason.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  force?: boolean;
+
+  @Field({ nullable: true, description: 'Why the topic is retired although still read; audited. Required with force.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000, { message: "'reason' must be at most 2000 characters" })
+  reason?: string;
 
   @Field(() => Int, { nullable: true, description: 'The version the caller last saw.' })
   @IsOptional()

@@ -9,7 +9,7 @@ import { Clock } from '../../kernel/clock';
 import { DomainError, invalidInput, notFound } from '../../kernel/domain-error';
 import { ClusterService } from '../clusters/cluster.service';
 import { TeamEntity } from '../teams/team.entity';
-import { TopicChangeListeners } from './topic-change-listeners';
+import { TopicChange, TopicChangeListeners } from './topic-change-listeners';
 import { Lifecycle } from './domain/topic-vocabulary';
 import {
   assertConsistent,
@@ -139,12 +139,19 @@ export class TopicService {
   }
 
   async retire(actor: Principal, input: RetireTopicCommand): Promise<TopicEntity> {
-    return this.change(actor, input.name, input.expectedVersion, async (_em, topic, ownerSlug) => {
-      assertMayChangeLifecycle(actor, ownerSlug);
-      assertLifecycleMove(topic.lifecycle, 'RETIRED');
-      topic.lifecycle = 'RETIRED' satisfies Lifecycle;
-      return 'topic.retired';
-    });
+    const override = { force: input.force ?? false, reason: input.reason?.trim() || undefined };
+    return this.change(
+      actor,
+      input.name,
+      input.expectedVersion,
+      async (_em, topic, ownerSlug) => {
+        assertMayChangeLifecycle(actor, ownerSlug);
+        assertLifecycleMove(topic.lifecycle, 'RETIRED');
+        topic.lifecycle = 'RETIRED' satisfies Lifecycle;
+        return 'topic.retired';
+      },
+      override,
+    );
   }
 
   /**
@@ -156,6 +163,7 @@ export class TopicService {
     name: string,
     expectedVersion: number | undefined,
     apply: (em: EntityManager, topic: TopicEntity, ownerSlug: string) => Promise<string>,
+    override?: TopicChange['override'],
   ): Promise<TopicEntity> {
     return this.dataSource.transaction(async (em) => {
       const topic = await em.findOne(TopicEntity, { where: { name }, lock: { mode: 'pessimistic_write' } });
@@ -178,7 +186,7 @@ export class TopicService {
       topic.updatedAt = this.clock.now();
       const saved = await em.save(topic);
       await this.record(em, actor, action, saved, diff);
-      await this.listeners.notify(em, { before, after: saved, actor });
+      await this.listeners.notify(em, { before, after: saved, actor, override });
       return saved;
     });
   }
