@@ -24,8 +24,9 @@ interface SampledTopic {
 
 /**
  * The settings a drill's app runs with: nothing leaves it and nothing is scheduled in it. Webhook
- * delivery is off (a restored outbox must not be sent twice), as are scheduled backups and drills.
- * The log level stays: Nest's logger is one per process, and the drill's app replaces it.
+ * delivery is off (a restored outbox must not be sent twice), as are exporters (a restored offset
+ * must not push again), scheduled backups and drills. The log level stays: Nest's logger is one per
+ * process, and the drill's app replaces it.
  */
 function inertConfig(config: AppConfig): AppConfig {
   return {
