@@ -10,6 +10,7 @@ import { ClientIdentity, clientIdentityOf } from './domain/client-identity';
 import { ReadTally, TalliedReads } from './domain/read-tally';
 import { UsageMetrics } from './usage-metrics';
 import { attributeSubjects, purgeBatch, upsertReads } from './usage-store';
+import { seesEverything } from '../access/domain/visibility';
 
 const DAY_MS = 86_400_000;
 const MAX_REMEMBERED_CLIENTS = 1_000;
@@ -62,6 +63,7 @@ export class UsageRecorder implements OnApplicationBootstrap, BeforeApplicationS
         principal: principal.username,
         authenticated: principal.authenticated,
         teams: principal.teams,
+        operator: seesEverything(principal),
         client: this.identityOf(headers['user-agent'], headers['x-client-id']),
         subject,
         schemaId,

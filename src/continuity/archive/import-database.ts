@@ -11,6 +11,16 @@ export interface ImportSummary {
 // Rows per INSERT; big enough to be fast, small enough to keep one statement's JSON modest.
 const BATCH_ROWS = 500;
 
+/**
+ * Rows the migrations themselves write into a new database (the default Kafka cluster). A database
+ * holding only these is empty; the import replaces them with the backup's own, when it has any.
+ */
+const SEEDED_ROWS: Array<{ table: string; where: string }> = [
+  { table: 'kafka_cluster', where: `is_default AND created_by = 'charter-system'` },
+];
+
+const seededIn = (table: string) => SEEDED_ROWS.find((s) => s.table === table);
+
 /** The target must be an empty database at the same or a later migration than the export. */
 async function checkTarget(sql: Sql, header: BackupHeader, tables: TableInfo[], force: boolean): Promise<void> {
   const applied = new Set(await appliedMigrations(sql));
@@ -30,7 +40,9 @@ async function checkTarget(sql: Sql, header: BackupHeader, tables: TableInfo[], 
   if (force) return;
   const filled: string[] = [];
   for (const t of tables) {
-    if ((await sql(`SELECT EXISTS (SELECT 1 FROM ${ident(t.name)}) AS filled`))[0].filled) filled.push(t.name);
+    const seeded = seededIn(t.name);
+    const userRows = seeded ? ` WHERE NOT (${seeded.where})` : '';
+    if ((await sql(`SELECT EXISTS (SELECT 1 FROM ${ident(t.name)}${userRows}) AS filled`))[0].filled) filled.push(t.name);
   }
   if (filled.length > 0) {
     throw new BackupTargetError(
@@ -81,6 +93,14 @@ async function emptyTables(sql: Sql, tables: TableInfo[]): Promise<void> {
   for (const g of guards) await sql(`ALTER TABLE ${ident(g.table)} ENABLE TRIGGER ${ident(g.trigger)}`);
 }
 
+/** The backup brings its own rows of the tables the migrations seed; an older backup keeps the seeded ones. */
+async function dropSeededRows(sql: Sql, header: BackupHeader): Promise<void> {
+  for (const t of header.tables) {
+    const seeded = seededIn(t.name);
+    if (seeded && t.rows > 0) await sql(`DELETE FROM ${ident(t.name)} WHERE ${seeded.where}`);
+  }
+}
+
 /**
  * Restores a backup into an empty (or, forced, a replaced) migrated database in one transaction: the file is verified
  * first (structure and checksum) without touching the database, then read again while inserting,
@@ -105,6 +125,7 @@ export async function importDatabase(database: Database, file: string, options: 
     try {
       // Forced: the old rows go in the same transaction, so a failed restore leaves them in place.
       if (options.force && tables.length > 0) await emptyTables(sql, tables);
+      else await dropSeededRows(sql, header);
       await readBackup(
         file,
         async (t, rows) => {
