@@ -46,7 +46,8 @@ describe('data contracts with @confluentinc/schemaregistry', () => {
         { name: 'amount', type: 'long' },
       ],
     };
-    const ruleSet = {
+    // Typed loosely: the client's types name modes by its enums, the wire by strings.
+    const ruleSet: any = {
       domainRules: [
         { name: 'amountPositive', kind: 'CONDITION', mode: 'WRITE', type: 'CEL', expr: 'message.amount > 0', onFailure: 'ERROR' },
       ],
@@ -90,7 +91,7 @@ describe('data contracts with @confluentinc/schemaregistry', () => {
         { name: 'version', type: 'int' },
       ],
     };
-    const migrationRules = [
+    const migrationRules: any[] = [
       {
         name: 'sizeToHeight',
         kind: 'TRANSFORM',
