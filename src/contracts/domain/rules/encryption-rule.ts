@@ -26,7 +26,7 @@ export function unencryptedPersonalDataFindings({ contract, classification, cand
     rule: 'personal-data-unencrypted' as const,
     severity,
     path: '',
-    message: `${paths.length === 1 ? 'Field' : 'Fields'} ${listOf(paths)} carry the personal tag ${tag}, and no ENCRYPT rule covers it on this ${classification} topic: producers would write it in clear.`,
+    message: `${paths.length === 1 ? 'Field' : 'Fields'} ${listOf(paths)} ${paths.length === 1 ? 'carries' : 'carry'} the personal tag ${tag}, and no ENCRYPT rule covers it on this ${classification} topic: producers would write it in clear.`,
     hint: `Add an ENCRYPT rule for tag ${tag} to the version's ruleSet (e.g. {"name": "encrypt${tag.replace(/[^\p{L}\p{N}_-]/gu, '')}", "kind": "TRANSFORM", "mode": "WRITEREAD", "type": "ENCRYPT", "tags": ["${tag}"], "params": {"encrypt.kek.name": "<your KEK>"}}), or leave the fields out and carry a reference.`,
   }));
 }
