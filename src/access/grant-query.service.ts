@@ -46,6 +46,23 @@ export class GrantQueryService {
     return teamIds.map((id) => rows.filter((r) => r.requestingTeamId === id));
   }
 
+  /**
+   * Whether one of the teams holds an active grant (approved, not suspended, end not reached) for
+   * `operation` on the topic, as of now: the key registry asks at every data key read.
+   */
+  async hasActiveGrant(topicName: string, teamSlugs: readonly string[], operation: AccessOperation): Promise<boolean> {
+    if (teamSlugs.length === 0) return false;
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM access_request r
+         JOIN topic t ON t.id = r.topic_id
+         JOIN team c ON c.id = r.requesting_team_id
+        WHERE t.name = $1 AND c.slug = ANY($2) AND r.operation = $3 AND r.state = 'APPROVED' AND r.grant_end > $4
+        LIMIT 1`,
+      [topicName, [...teamSlugs], operation, this.clock.now()],
+    );
+    return rows.length > 0;
+  }
+
   /** Active grants on each topic, in one statement. */
   async activeByTopicIds(topicIds: readonly string[]): Promise<AccessRequestEntity[][]> {
     const rows = await this.active()
