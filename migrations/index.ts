@@ -8,6 +8,7 @@ import { WebhookOutboxRetention1700000000007 } from './1700000000007-webhook-out
 import { AuditSealing1700000000026 } from './1700000000026-audit-sealing';
 import { SchemaIdSequence1700000000027 } from './1700000000027-schema-id-sequence';
 import { Continuity1700000000032 } from './1700000000032-continuity';
+import { SchemaRuleSets1700000000036 } from './1700000000036-schema-rule-sets';
 import { KeyRegistry1700000000037 } from './1700000000037-key-registry';
 
 /** Every migration, in order. Landed migrations are never edited; add a new one instead. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   AuditSealing1700000000026,
   SchemaIdSequence1700000000027,
   Continuity1700000000032,
+  SchemaRuleSets1700000000036,
   KeyRegistry1700000000037,
 ];

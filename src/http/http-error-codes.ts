@@ -27,6 +27,7 @@ export const HTTP_ERROR_CODES: Record<DomainErrorCode, { status: number; errorCo
   // Newest Confluent (>= 8.1.2) answers 40901; every client keys on the HTTP status 409.
   INCOMPATIBLE_SCHEMA: { status: 409, errorCode: 40901 },
   INVALID_SCHEMA: { status: 422, errorCode: 42201 },
+  INVALID_RULESET: { status: 422, errorCode: 42210 },
   INVALID_VERSION: { status: 422, errorCode: 42202 },
   INVALID_COMPATIBILITY_LEVEL: { status: 422, errorCode: 42203 },
   INVALID_MODE: { status: 422, errorCode: 42204 },

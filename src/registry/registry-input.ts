@@ -95,6 +95,7 @@ export function parseRegisterRequest(body: unknown): RegisterRequest {
     schemaType,
     references: parseReferences(b.references),
     metadata: parseMetadata(b.metadata),
+    ruleSet: parseRuleSetShape(b.ruleSet, 'ruleSet'),
     version: optionalId(b.version, 'version'),
     id: optionalId(b.id, 'id'),
   };
@@ -120,6 +121,13 @@ function parseMetadata(value: unknown): RegisterRequest['metadata'] {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) throw registryErrors.malformed("'metadata' must be an object.");
   return value as Record<string, unknown>;
+}
+
+/** The outer shape only; the rules themselves are checked by `checkRuleSet` before anything is stored. */
+export function parseRuleSetShape(value: unknown, field: string): RegisterRequest['ruleSet'] {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) throw registryErrors.invalidRuleSet(`'${field}' must be an object.`, field);
+  return value as RegisterRequest['ruleSet'];
 }
 
 /** An explicit version or id in a body is stored in a 32-bit column; -1 means "not given". */

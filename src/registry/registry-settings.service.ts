@@ -16,6 +16,8 @@ const OPTION_FIELDS = [
   'compatibilityPolicy',
   'defaultMetadata',
   'overrideMetadata',
+  'defaultRuleSet',
+  'overrideRuleSet',
   'alias',
 ];
 

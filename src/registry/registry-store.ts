@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { SchemaType } from '../compatibility';
 import { guidOf } from './schema-identity';
-import { Metadata, Mode, RegistryConfig, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
+import { Metadata, Mode, RegistryConfig, RuleSet, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
 
 interface SchemaRow {
   id: number;
@@ -9,6 +9,7 @@ interface SchemaRow {
   canonical: string;
   references: SchemaReference[];
   metadata: Metadata | null;
+  rule_set: RuleSet | null;
   identity_hash: string;
 }
 
@@ -19,6 +20,7 @@ const toSchema = (r: SchemaRow): StoredSchema => ({
   canonical: r.canonical,
   references: r.references ?? [],
   metadata: r.metadata ?? null,
+  ruleSet: r.rule_set ?? null,
 });
 
 const toVersion = (r: {
@@ -38,7 +40,7 @@ const toVersion = (r: {
 /** A subject holding U+0000 can never have been stored (PostgreSQL text refuses it): nothing to find. */
 const unstorable = (subject: string) => subject.includes('\u0000');
 
-const SCHEMA_COLUMNS = 'id, schema_type, canonical, "references", metadata, identity_hash';
+const SCHEMA_COLUMNS = 'id, schema_type, canonical, "references", metadata, rule_set, identity_hash';
 const VERSION_COLUMNS = 'subject, version, schema_id, deleted, created_at';
 
 /**
@@ -97,14 +99,15 @@ export const registryStore = {
       original: string;
       references: SchemaReference[];
       metadata: Metadata | null;
+      ruleSet: RuleSet | null;
       hash: string;
     },
     explicitId?: number,
   ): Promise<number | undefined> {
     for (let attempt = 1; ; attempt++) {
       const inserted: Array<{ id: number }> = await em.query(
-        `INSERT INTO registry_schema (id, schema_type, canonical, original, "references", metadata, identity_hash)
-         VALUES (COALESCE($1::integer, nextval('registry_schema_id_seq')), $2, $3, $4, $5::jsonb, $6::jsonb, $7)
+        `INSERT INTO registry_schema (id, schema_type, canonical, original, "references", metadata, identity_hash, rule_set)
+         VALUES (COALESCE($1::integer, nextval('registry_schema_id_seq')), $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8::jsonb)
          ON CONFLICT DO NOTHING RETURNING id`,
         [
           explicitId ?? null,
@@ -114,6 +117,7 @@ export const registryStore = {
           JSON.stringify(s.references),
           s.metadata ? JSON.stringify(s.metadata) : null,
           s.hash,
+          s.ruleSet ? JSON.stringify(s.ruleSet) : null,
         ],
       );
       if (inserted[0]) {

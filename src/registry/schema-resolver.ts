@@ -3,9 +3,9 @@ import { EntityManager } from 'typeorm';
 import { equivalenceKey, formatOf, ParsedSchema, ResolvedReference, SchemaParseError } from '../compatibility';
 import { registryErrors } from './registry-errors';
 import { registryStore } from './registry-store';
-import { Metadata, RegisterRequest, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
+import { Metadata, RegisterRequest, RuleSet, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
 import { SchemaCache } from './schema-cache';
-import { sameMetadata } from './schema-identity';
+import { sameMetadata, sameRuleSet } from './schema-identity';
 
 // References nest; a cycle or an absurd depth must end in a clear error, not a stack overflow.
 const MAX_REFERENCE_DEPTH = 32;
@@ -91,7 +91,7 @@ export class SchemaResolver {
   /**
    * The newest of `rows` holding the same schema as `candidate` written differently (reference
    * docs/reference/confluent-registry.md, part 1.3-6): normalized, or with its Avro references inlined. A candidate that names references
-   * must name the same ones; `metadata`, when given, must match too.
+   * must name the same ones; `metadata` and `ruleSet`, when given, must match too.
    */
   async findEquivalent(
     em: EntityManager,
@@ -99,6 +99,7 @@ export class SchemaResolver {
     candidate: ParsedSchema,
     references: readonly SchemaReference[],
     metadata?: Metadata | null,
+    ruleSet?: RuleSet | null,
   ): Promise<SubjectVersionRow | undefined> {
     const key = equivalenceKey(candidate);
     for (const row of [...rows].reverse()) {
@@ -106,6 +107,7 @@ export class SchemaResolver {
       if (!stored || stored.schemaType !== candidate.schemaType) continue;
       if (references.length > 0 && !sameReferences(stored.references, references)) continue;
       if (metadata !== undefined && !sameMetadata(stored.metadata, metadata)) continue;
+      if (ruleSet !== undefined && !sameRuleSet(stored.ruleSet, ruleSet)) continue;
       if ((await this.equivalenceKeyById(em, row.schemaId)) === key) return row;
     }
     return undefined;
