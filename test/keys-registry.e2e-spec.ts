@@ -182,6 +182,17 @@ describe('key registry: /dek-registry/v1', () => {
       expect(refusals[0].details.reason).toMatch(/CH.*EU/);
     });
 
+    it('lets one of two racing creates of the same DEK version win; the other gets 40971', async () => {
+      const race = await Promise.all(
+        [10, 11].map((n) =>
+          call('olga', 'POST', '/keks/ch-kek/deks/profiles.swiss-value', { version: 1, encryptedKeyMaterial: material(n) }),
+        ),
+      );
+      expect(race.map((r) => r.status).sort()).toEqual([200, 409]);
+      expect(race.find((r) => r.status === 409)?.body.error_code).toBe(40971);
+      expect(await rows(`SELECT count(*)::int AS n FROM dek WHERE subject = 'profiles.swiss-value'`)).toEqual([{ n: 1 }]);
+    });
+
     it('serves a DEK to the owning team and to READ grantees only, deciding at every read', async () => {
       const path = '/keks/eu-kek/deks/orders.placed-value/versions/1?algorithm=AES256_GCM&deleted=false';
       expect((await call('olga', 'GET', path)).body.encryptedKeyMaterial).toBe(material(1));
