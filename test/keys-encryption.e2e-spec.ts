@@ -91,7 +91,7 @@ describe('field encryption with the official client and Charter’s key registry
     } as any);
     // The serializer encrypts the fields of the object it is given, in place: give it a copy.
     bytes = await serializer('olga').serialize(topic, { ...record });
-  });
+  }, 120_000);
   afterAll(() => app?.close());
 
   it('the serialized bytes do not hold the PII field in clear, and the owning team decrypts them', async () => {

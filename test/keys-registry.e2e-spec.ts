@@ -47,7 +47,7 @@ describe('key registry: /dek-registry/v1', () => {
     await w.topic('profiles.swiss', { jurisdiction: 'CH' });
     expect((await call('stella', 'POST', '/keks', kek('eu-kek', { doc: 'EU KMS' }))).status).toBe(200);
     expect((await call('stella', 'POST', '/keks', kek('ch-kek', { jurisdiction: 'CH' }))).status).toBe(200);
-  });
+  }, 120_000);
   afterAll(() => app?.close());
 
   describe('KEKs', () => {

@@ -18,9 +18,8 @@ import { page, wireDek, wireKek } from './key-wire';
 type Q = Record<string, unknown>;
 
 /**
- * Confluent's key registry, `/dek-registry/v1/keks` (see /work/shared/reference notes and
- * docs/reference/confluent-registry.md): the paths, bodies and error codes the official clients'
- * encryption executors use. Every request needs an authenticated principal: a DEK is handed out
+ * Confluent's key registry, `/dek-registry/v1/keks` (README, "Field encryption and the key
+ * registry"): the paths, bodies and error codes the official clients' encryption executors use. Every request needs an authenticated principal: a DEK is handed out
  * only to whom the topic's owner let read it, so no anonymous reads here.
  */
 @Controller('dek-registry/v1/keks')
