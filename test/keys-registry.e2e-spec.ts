@@ -1,4 +1,5 @@
 import { DekRegistryClient } from '@confluentinc/schemaregistry';
+import { statementCount } from '../src/database/statement-counter';
 import { AccessWorld, Person } from './support/access';
 import { TestApp } from './support/test-app';
 
@@ -267,6 +268,22 @@ describe('key registry: /dek-registry/v1', () => {
         'keys.dek.undeleted',
       ]);
     });
+  });
+
+  it('batches the key fields: the statements of a list query do not grow with its length', async () => {
+    const statementsOf = async (query: string) => {
+      const before = statementCount(app.dataSource.logger)!;
+      const res = await w.as('stella')(query);
+      expect(res.errors).toBeUndefined();
+      return statementCount(app.dataSource.logger)! - before;
+    };
+    const topics = (first: number) => `{ topics(first: ${first}) { edges { node { name encryptionKeys { kekName jurisdiction } } } } }`;
+    await statementsOf(topics(1)); // Warms the principal cache.
+    const single = await statementsOf(topics(1));
+    expect(await statementsOf(topics(2))).toBe(single);
+    const keks = `{ keks(includeDeleted: true) { name dataKeys { subject } reads { principal } } }`;
+    const one = await statementsOf(`{ kek(name: "eu-kek") { name dataKeys { subject } reads { principal } } }`);
+    expect(await statementsOf(keks)).toBe(one);
   });
 
   it('works with the official DekRegistryClient', async () => {
