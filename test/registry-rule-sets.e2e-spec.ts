@@ -109,4 +109,195 @@ describe('schema registry conformance: metadata and rule sets (docs/data-contrac
       expect((await r.get('/subjects/rs-full/versions/1')).body.ruleSet).toEqual(full);
     });
   });
+
+  describe('default and override merge (Confluent order: default < sent or inherited < override)', () => {
+    it('defaults fill in what the request leaves out; overrides win over what it sends; rules merge by name', async () => {
+      const put = await r.put('/config/rs-merge', {
+        compatibility: 'NONE',
+        defaultMetadata: { properties: { owner: 'platform', tier: 'bronze' } },
+        overrideMetadata: { properties: { tier: 'gold' } },
+        defaultRuleSet: {
+          domainRules: [
+            { ...positive, name: 'fromDefault' },
+            { ...positive, name: 'shared', expr: 'true' },
+          ],
+        },
+        overrideRuleSet: { domainRules: [{ ...positive, name: 'fromOverride' }] },
+      });
+      expect(put.status).toBe(200);
+      expect((await r.get('/config/rs-merge')).body.overrideRuleSet.domainRules[0].name).toBe('fromOverride');
+
+      const reg = await r.register('rs-merge', v1, {
+        metadata: { properties: { owner: 'payments', tier: 'silver' } },
+        ruleSet: {
+          domainRules: [
+            { ...positive, name: 'shared', expr: 'false' },
+            { ...positive, name: 'own' },
+          ],
+        },
+      });
+      expect(reg.status).toBe(200);
+      const stored = (await r.get('/subjects/rs-merge/versions/1')).body;
+      expect(stored.metadata).toEqual({ properties: { owner: 'payments', tier: 'gold' } });
+      expect(stored.ruleSet.domainRules.map((x: any) => `${x.name}:${x.expr}`)).toEqual([
+        `fromDefault:${positive.expr}`,
+        'shared:false',
+        `own:${positive.expr}`,
+        `fromOverride:${positive.expr}`,
+      ]);
+    });
+
+    it("a request without metadata or rules inherits the previous version's, then the merge applies again", async () => {
+      const reg = await r.register('rs-merge', avroRecord('Rec', [f1, { name: 'f2', type: 'int', default: 0 }]));
+      expect(reg.body.version).toBe(2);
+      const stored = (await r.get('/subjects/rs-merge/versions/2')).body;
+      expect(stored.metadata).toEqual({ properties: { owner: 'payments', tier: 'gold' } });
+      expect(stored.ruleSet.domainRules.map((x: any) => x.name)).toEqual(['fromDefault', 'shared', 'own', 'fromOverride']);
+    });
+
+    it('lookup of the schema as first sent finds the merged version, as registration would have completed it', async () => {
+      const found = await r.lookup('rs-merge', avroRecord('Rec', [f1, { name: 'f2', type: 'int', default: 0 }]));
+      expect(found.body).toMatchObject({ version: 2 });
+    });
+
+    it('a global default applies to subjects without their own config', async () => {
+      await r.put('/config', { defaultMetadata: { properties: { estate: 'eu' } } });
+      try {
+        await r.register('rs-global-default', avroRecord('G', [f1]));
+        expect((await r.get('/subjects/rs-global-default/versions/1')).body.metadata).toEqual({ properties: { estate: 'eu' } });
+      } finally {
+        await r.put('/config', { defaultMetadata: null });
+      }
+    });
+  });
+
+  describe('compatibilityGroup', () => {
+    const major = (n: number) => ({ properties: { major_version: String(n) } });
+    const v1Schema = avroRecord('Order', [
+      { name: 'id', type: 'string' },
+      { name: 'amount', type: 'int' },
+    ]);
+    // Breaks BACKWARD against major 1: a new field without a default, a type change.
+    const v2Schema = avroRecord('Order', [
+      { name: 'id', type: 'string' },
+      { name: 'total', type: 'string' },
+    ]);
+
+    it('without a group, an incompatible schema is refused even with a new major_version', async () => {
+      await r.put('/config/rs-nogroup', { compatibility: 'BACKWARD' });
+      await r.register('rs-nogroup', v1Schema, { metadata: major(1) });
+      expect((await r.register('rs-nogroup', v2Schema, { metadata: major(2) })).status).toBe(409);
+    });
+
+    it('with compatibilityGroup=major_version, a new major is checked only against its own group', async () => {
+      await r.put('/config/rs-group', { compatibility: 'BACKWARD_TRANSITIVE', compatibilityGroup: 'major_version' });
+      expect((await r.get('/config/rs-group')).body.compatibilityGroup).toBe('major_version');
+      await r.register('rs-group', v1Schema, { metadata: major(1) });
+      const two = await r.register('rs-group', v2Schema, { metadata: major(2) });
+      expect(two.status).toBe(200);
+      expect(two.body.version).toBe(2);
+      // Within major 2 the level holds: dropping the default-less field breaks nothing, adding one without a default does.
+      const bad = avroRecord('Order', [
+        { name: 'id', type: 'string' },
+        { name: 'total', type: 'string' },
+        { name: 'x', type: 'int' },
+      ]);
+      expect((await r.register('rs-group', bad, { metadata: major(2) })).status).toBe(409);
+      // Inherited metadata keeps a version in the latest group: the same change without metadata is refused too.
+      expect((await r.register('rs-group', bad)).status).toBe(409);
+    });
+
+    it('the compatibility endpoints filter by the group of the metadata sent', async () => {
+      const check = async (metadata: unknown) =>
+        (
+          await r.post('/compatibility/subjects/rs-group/versions?verbose=true', {
+            schema: JSON.stringify(avroRecord('Order', [{ name: 'q', type: 'int' }])),
+            metadata,
+          })
+        ).body;
+      expect((await check(major(3))).is_compatible).toBe(true);
+      expect((await check(major(2))).is_compatible).toBe(false);
+      const latest = await r.post('/compatibility/subjects/rs-group/versions/latest', {
+        schema: JSON.stringify(v1Schema),
+        metadata: major(1),
+      });
+      // The latest version is in group 2: nothing of group 1 to compare against there.
+      expect(latest.body.is_compatible).toBe(true);
+    });
+  });
+
+  describe('rules checked at registration', () => {
+    const bad = async (rule: Record<string, unknown>, list = 'domainRules') => r.register('rs-bad', v1, { ruleSet: { [list]: [rule] } });
+
+    it.each([
+      ['an unknown kind', { ...positive, kind: 'ASSERT' }, 'ruleSet.domainRules[0].kind'],
+      ['an unknown mode', { ...positive, mode: 'SOMETIMES' }, 'ruleSet.domainRules[0].mode'],
+      ['an unknown type', { ...positive, type: 'PYTHON' }, 'ruleSet.domainRules[0].type'],
+      ['a missing type', { ...positive, type: undefined }, 'ruleSet.domainRules[0].type'],
+      ['a CEL expression that does not parse', { ...positive, expr: 'message.f1 != ' }, 'ruleSet.domainRules[0].expr'],
+      ['a CEL guard that does not parse', { ...positive, expr: 'message.( ; true' }, 'ruleSet.domainRules[0].expr'],
+      [
+        'a CEL_FIELD expression that does not parse',
+        { ...positive, type: 'CEL_FIELD', kind: 'TRANSFORM', expr: 'name == "x" ; value +' },
+        'ruleSet.domainRules[0].expr',
+      ],
+      [
+        'a JSONata expression that does not parse',
+        { ...positive, type: 'JSONATA', kind: 'TRANSFORM', expr: '$merge([$, {"a": 1}' },
+        'ruleSet.domainRules[0].expr',
+      ],
+      ['a CEL rule without an expression', { ...positive, expr: undefined }, 'ruleSet.domainRules[0].expr'],
+      ['two actions on a WRITE rule', { ...positive, onFailure: 'ERROR,NONE' }, 'ruleSet.domainRules[0].onFailure'],
+      ['a name with a space', { ...positive, name: 'not valid' }, 'ruleSet.domainRules[0].name'],
+      ['an ENCRYPT CONDITION', { ...encrypt, kind: 'CONDITION' }, 'ruleSet.domainRules[0].kind'],
+    ])('%s is a 422 (42210) naming the rule and the field', async (_what, rule, field) => {
+      const res = await bad(rule);
+      expect(res.status).toBe(422);
+      expect(res.body.error_code).toBe(42210);
+      expect(res.body.message).toContain(field);
+      if ((rule as any).name === positive.name || (rule as any).name === encrypt.name)
+        expect(res.body.message).toContain(`'${(rule as any).name}'`);
+    });
+
+    it('a migration rule with a domain mode, and duplicate names, are refused like Confluent refuses them', async () => {
+      const wrongList = await bad({ ...positive, mode: 'WRITE' }, 'migrationRules');
+      expect(wrongList.status).toBe(422);
+      expect(wrongList.body.message).toContain('ruleSet.migrationRules[0].mode');
+      const dup = await r.register('rs-bad', v1, { ruleSet: { domainRules: [positive, positive] } });
+      expect(dup.status).toBe(422);
+      expect(dup.body.message).toContain('ruleSet.domainRules[1].name');
+    });
+
+    it('nothing is stored after a refused rule set', async () => {
+      expect((await r.get('/subjects/rs-bad/versions')).status).toBe(404);
+    });
+
+    it('config defaults and overrides are checked the same way', async () => {
+      const res = await r.put('/config/rs-bad', { overrideRuleSet: { domainRules: [{ ...positive, expr: '(((' }] } });
+      expect(res.status).toBe(422);
+      expect(res.body.message).toContain('overrideRuleSet.domainRules[0].expr');
+      expect((await r.get('/config/rs-bad')).status).toBe(404);
+    });
+
+    it('a field rule naming a tag no field carries registers, with a warning finding', async () => {
+      const ruleSet = { domainRules: [{ ...encrypt, tags: ['PII', 'pii_typo'] }] };
+      const check = await r.post('/compatibility/subjects/rs-warn/versions?verbose=true', { schema: JSON.stringify(tagged), ruleSet });
+      expect(check.body.findings).toEqual([
+        expect.objectContaining({
+          rule: 'rule-tag-missing',
+          severity: 'WARN',
+          path: 'ruleSet.domainRules[0].tags',
+          message: expect.stringContaining("'pii_typo'"),
+        }),
+      ]);
+      expect((await r.register('rs-warn', tagged, { ruleSet })).status).toBe(200);
+      // Tags given in metadata.tags count as the schema's.
+      const viaMetadata = await r.post('/compatibility/subjects/rs-warn/versions?verbose=true', {
+        schema: JSON.stringify(tagged),
+        ruleSet,
+        metadata: { tags: { 'Person.id': ['pii_typo'] } },
+      });
+      expect(viaMetadata.body.findings ?? []).toEqual([]);
+    });
+  });
 });

@@ -2,6 +2,7 @@ import { CompatibilityLevel, isCompatibilityLevel, isSchemaType } from '../compa
 import { findInputProblem, isInt32Id, MAX_INT32, parsePositiveInt32 } from '../kernel/input-rules';
 import { DomainError } from '../kernel/domain-error';
 import { registryErrors } from './registry-errors';
+import { ruleSetProblem } from '../data-contracts/domain/rule-set-check';
 import { GLOBAL_SUBJECT, Mode, MODES, RegisterRequest } from './registry.types';
 
 /** `latest` (or -1) means the highest live version; otherwise a concrete version number. */
@@ -95,7 +96,7 @@ export function parseRegisterRequest(body: unknown): RegisterRequest {
     schemaType,
     references: parseReferences(b.references),
     metadata: parseMetadata(b.metadata),
-    ruleSet: parseRuleSetShape(b.ruleSet, 'ruleSet'),
+    ruleSet: parseRuleSet(b.ruleSet, 'ruleSet'),
     version: optionalId(b.version, 'version'),
     id: optionalId(b.id, 'id'),
   };
@@ -123,10 +124,11 @@ function parseMetadata(value: unknown): RegisterRequest['metadata'] {
   return value as Record<string, unknown>;
 }
 
-/** The outer shape only; the rules themselves are checked by `checkRuleSet` before anything is stored. */
-export function parseRuleSetShape(value: unknown, field: string): RegisterRequest['ruleSet'] {
+/** A rule set as the clients will execute it (docs/data-contracts.md, "Checks at registration"); 42210 naming the rule and the field otherwise. */
+export function parseRuleSet(value: unknown, field: string): RegisterRequest['ruleSet'] {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) throw registryErrors.invalidRuleSet(`'${field}' must be an object.`, field);
+  const problem = ruleSetProblem(value, field);
+  if (problem) throw registryErrors.invalidRuleSet(problem.message, problem.field, problem.ruleName);
   return value as RegisterRequest['ruleSet'];
 }
 

@@ -14,7 +14,9 @@ import { Mode, RegisterRequest, SchemaVersion, SubjectVersionRow } from './regis
 import { SchemaAdmissionPolicy } from './schema-admission-policy';
 import { guidOf, schemaIdentity } from './schema-identity';
 import { parseCandidate, SchemaResolver } from './schema-resolver';
-import { contractDefaults } from './contract-defaults';
+import { compatibilityGroupOf, contractDefaults } from './contract-defaults';
+import { ruleWarnings } from './rule-warnings';
+import { rulesOf } from '../data-contracts/domain/rule-set';
 import { ContractDefaults, effectiveMetadataAndRules } from '../data-contracts/domain/contract-merge';
 
 export interface RegisterOptions {
@@ -73,7 +75,13 @@ export class SchemaRegistrationService {
       const version = this.chooseVersion(request, importing, nextVersion, rows);
       const history = await this.history(em, live);
       if (!importing && !options.force) {
-        const result = check(config.compatibilityLevel, history, candidate, formatOf);
+        const group = await this.resolver.sameCompatibilityGroup(em, compatibilityGroupOf(config), metadata, live);
+        const result = check(
+          config.compatibilityLevel,
+          history.filter((h) => group.some((g) => g.version === h.version)),
+          candidate,
+          formatOf,
+        );
         if (!result.compatible) {
           const old = history.find((h) => h.version === result.failedVersion);
           const messages = incompatibilityMessages(result, config.compatibilityLevel, old?.schema.canonical);
@@ -84,7 +92,18 @@ export class SchemaRegistrationService {
           });
         }
       }
-      await this.admission.admit(em, { subject, version, schema: candidate, history, actor, importing });
+      const warnings = ruleWarnings(candidate, metadata, ruleSet);
+      await this.admission.admit(em, {
+        subject,
+        version,
+        schema: candidate,
+        history,
+        actor,
+        importing,
+        metadata,
+        ruleSet,
+        ruleWarnings: warnings,
+      });
 
       const id = await this.storeSchema(em, request, existing?.id, {
         schemaType: candidate.schemaType,
@@ -102,7 +121,15 @@ export class SchemaRegistrationService {
         action: 'registry.schema-registered',
         targetType: 'subject',
         targetId: subject,
-        details: { version, id, schemaType: candidate.schemaType, references, mode },
+        details: {
+          version,
+          id,
+          schemaType: candidate.schemaType,
+          references,
+          mode,
+          ...(ruleSet ? { rules: rulesOf(ruleSet).map((r) => r.rule.name) } : {}),
+          ...(warnings.length > 0 ? { ruleWarnings: warnings.map((w) => w.message) } : {}),
+        },
       });
       return toSchemaVersion(subject, row, id, hash, candidate, references, metadata, ruleSet);
     });

@@ -5,6 +5,7 @@ import { registryErrors } from './registry-errors';
 import { registryStore } from './registry-store';
 import { Metadata, RegisterRequest, RuleSet, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
 import { SchemaCache } from './schema-cache';
+import { sameCompatibilityGroup } from '../data-contracts/domain/contract-merge';
 import { sameMetadata, sameRuleSet } from './schema-identity';
 
 // References nest; a cycle or an absurd depth must end in a clear error, not a stack overflow.
@@ -111,6 +112,19 @@ export class SchemaResolver {
       if ((await this.equivalenceKeyById(em, row.schemaId)) === key) return row;
     }
     return undefined;
+  }
+
+  /** The rows in the candidate's compatibility group (all of them when no group is configured). */
+  async sameCompatibilityGroup(
+    em: EntityManager,
+    group: string | undefined,
+    candidate: Metadata | null | undefined,
+    rows: readonly SubjectVersionRow[],
+  ): Promise<SubjectVersionRow[]> {
+    if (group === undefined) return [...rows];
+    const metadata = new Map<number, Metadata | null>();
+    for (const row of rows) metadata.set(row.schemaId, (await this.schemaById(em, row.schemaId))?.metadata ?? null);
+    return sameCompatibilityGroup(group, candidate, rows, (row) => metadata.get(row.schemaId));
   }
 
   private async equivalenceKeyById(em: EntityManager, id: number): Promise<string> {

@@ -1,4 +1,4 @@
-import { isEmptyMetadata, isEmptyRuleSet, Metadata, Rule, RULE_LISTS, RuleSet } from './rule-set';
+import { isEmptyMetadata, isEmptyRuleSet, Metadata, metadataProperty, Rule, RULE_LISTS, RuleSet } from './rule-set';
 
 /** The config fields that shape a new version's metadata and rules (docs/data-contracts.md, "Merge order"). */
 export interface ContractDefaults {
@@ -76,4 +76,20 @@ function mergeSets(older: string[] | undefined, newer: string[] | undefined): st
   if (!older || older.length === 0) return newer;
   if (!newer || newer.length === 0) return older;
   return [...new Set([...older, ...newer])].sort();
+}
+
+/**
+ * `compatibilityGroup` (docs/data-contracts.md): a candidate is checked only against versions whose
+ * metadata property of that name has the same value as its own; "absent" is a value too, so
+ * versions without the property form one group.
+ */
+export function sameCompatibilityGroup<T>(
+  group: string | undefined,
+  candidate: Metadata | null | undefined,
+  versions: readonly T[],
+  metadataOf: (version: T) => Metadata | null | undefined,
+): T[] {
+  if (group === undefined) return [...versions];
+  const value = metadataProperty(candidate, group);
+  return versions.filter((v) => metadataProperty(metadataOf(v), group) === value);
 }
