@@ -271,14 +271,18 @@ describe('key registry: /dek-registry/v1', () => {
   });
 
   it('batches the key fields: the statements of a list query do not grow with its length', async () => {
+    // Background jobs (the audit sealer, leases) share the counter: the fewest of three runs is the query's own.
     const statementsOf = async (query: string) => {
-      const before = statementCount(app.dataSource.logger)!;
-      const res = await w.as('stella')(query);
-      expect(res.errors).toBeUndefined();
-      return statementCount(app.dataSource.logger)! - before;
+      const counts: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const before = statementCount(app.dataSource.logger)!;
+        const res = await w.as('stella')(query);
+        expect(res.errors).toBeUndefined();
+        counts.push(statementCount(app.dataSource.logger)! - before);
+      }
+      return Math.min(...counts);
     };
     const topics = (first: number) => `{ topics(first: ${first}) { edges { node { name encryptionKeys { kekName jurisdiction } } } } }`;
-    await statementsOf(topics(1)); // Warms the principal cache.
     const single = await statementsOf(topics(1));
     expect(await statementsOf(topics(2))).toBe(single);
     const keks = `{ keks(includeDeleted: true) { name dataKeys { subject } reads { principal } } }`;
