@@ -57,7 +57,7 @@ export class KeyAccess {
     );
   }
 
-  /** Allows a DEK read or refuses it, on the record; returns the topic the key serves. */
+  /** Allows a DEK read, or refuses it on the record (the reason goes to the caller and the audit log). */
   async assertMayReadDek(actor: Principal, kekName: string, subject: string, version: number | string): Promise<void> {
     const topic = await this.topicOfSubject(subject);
     const owner = topic !== undefined && actor.teams.includes(topic.ownerTeam);
