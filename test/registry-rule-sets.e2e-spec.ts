@@ -300,4 +300,45 @@ describe('schema registry conformance: metadata and rule sets (docs/data-contrac
       expect(viaMetadata.body.findings ?? []).toEqual([]);
     });
   });
+
+  describe('in a named context (docs/reference/contexts.md)', () => {
+    const q = encodeURIComponent;
+    const ruleSet = { domainRules: [positive] };
+
+    it("a context's subject keeps its rules: stored in the context's id space, read and looked up there", async () => {
+      const reg = await r.register(':.rsctx:rs-in-ctx', v1, { metadata, ruleSet });
+      expect(reg.status).toBe(200);
+      const id = reg.body.id;
+      for (const path of [`/subjects/${q(':.rsctx:rs-in-ctx')}/versions/1`, `/schemas/ids/${id}?subject=${q(':.rsctx:')}`]) {
+        const res = await r.get(path);
+        expect({ path, ruleSet: res.body.ruleSet, metadata: res.body.metadata }).toEqual({ path, ruleSet, metadata });
+      }
+      expect((await r.lookup(':.rsctx:rs-in-ctx', v1, { metadata, ruleSet })).body).toMatchObject({ id, version: 1, ruleSet });
+      expect((await r.lookup(':.rsctx:rs-in-ctx', v1)).body).toMatchObject({ id, version: 1 });
+      expect((await r.lookup(':.rsctx:rs-in-ctx', v1, { metadata, ruleSet: { domainRules: [] } })).status).toBe(404);
+      // The same content registered again in the context answers the same version.
+      expect((await r.register(':.rsctx:rs-in-ctx', v1, { metadata, ruleSet })).body).toMatchObject({ id, version: 1 });
+    });
+
+    it("the context's config defaults apply to its subjects, beneath the subject's own", async () => {
+      expect(
+        (await r.put(`/config/${q(':.rsctx:')}`, { defaultRuleSet: { domainRules: [{ ...positive, name: 'fromContext' }] } })).status,
+      ).toBe(200);
+      const reg = await r.register(':.rsctx:rs-ctx-merge', v1);
+      expect(reg.status).toBe(200);
+      const stored = (await r.get(`/subjects/${q(':.rsctx:rs-ctx-merge')}/versions/1`)).body;
+      expect(stored.ruleSet.domainRules.map((x: any) => x.name)).toEqual(['fromContext']);
+      // A default-context subject of the same name is outside the context's config.
+      await r.register('rs-ctx-merge', v1);
+      expect((await r.get('/subjects/rs-ctx-merge/versions/1')).body.ruleSet).toBeUndefined();
+    });
+
+    it('an import into the context keeps the id and the rules it is sent with', async () => {
+      expect((await r.put(`/mode/${q(':.rsimp:')}`, { mode: 'IMPORT' })).status).toBe(200);
+      const imported = await r.register(':.rsimp:rs-imported', v1, { id: 4242, version: 1, ruleSet });
+      expect(imported.body).toMatchObject({ id: 4242, version: 1 });
+      expect((await r.get(`/schemas/ids/4242?subject=${q(':.rsimp:')}`)).body.ruleSet).toEqual(ruleSet);
+      expect((await r.lookup(':.rsimp:rs-imported', v1, { ruleSet })).body).toMatchObject({ id: 4242, version: 1 });
+    });
+  });
 });
