@@ -9,7 +9,7 @@ const IMPURE_ROOMS = [
   // Rooms with no pure part at all.
   '(^|/)(registry|confluent-api|graphql|http|database|operations|cli|continuity|audit|config)(/|$)',
   // Contexts whose pure part is their domain/ folder (or a domain/ folder deeper inside).
-  '(^|/)(catalogue|access|auth|contracts|federation|usage)/(?!(.*/)?domain(/|$))',
+  '(^|/)(catalogue|access|auth|contracts|federation|usage|keys)/(?!(.*/)?domain(/|$))',
   // Composition.
   '(^|/)(app\\.module|create-app|main|database-schema|clock\\.module)$',
 ];

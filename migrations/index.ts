@@ -11,6 +11,8 @@ import { Continuity1700000000032 } from './1700000000032-continuity';
 import { RegistryContexts1700000000033 } from './1700000000033-registry-contexts';
 import { ClustersAndMirrors1700000000034 } from './1700000000034-clusters-and-mirrors';
 import { Exporters1700000000035 } from './1700000000035-exporters';
+import { SchemaRuleSets1700000000036 } from './1700000000036-schema-rule-sets';
+import { KeyRegistry1700000000037 } from './1700000000037-key-registry';
 import { SchemaUsage1700000000038 } from './1700000000038-schema-usage';
 import { GrantRecertification1700000000039 } from './1700000000039-grant-recertification';
 
@@ -29,6 +31,8 @@ export const MIGRATIONS = [
   RegistryContexts1700000000033,
   ClustersAndMirrors1700000000034,
   Exporters1700000000035,
+  SchemaRuleSets1700000000036,
+  KeyRegistry1700000000037,
   SchemaUsage1700000000038,
   GrantRecertification1700000000039,
 ];

@@ -21,6 +21,7 @@ import { Database } from './database/open-database';
 import { GraphqlSetupModule } from './graphql/graphql-setup.module';
 import { AppExceptionFilter } from './http/exception.filter';
 import { HttpModule } from './http/http.module';
+import { KeysModule } from './keys/keys.module';
 import { ClockModule } from './clock.module';
 import { OperationsModule } from './operations/operations.module';
 import { PortalModule } from './portal/portal.module';
@@ -53,6 +54,7 @@ export class AppModule {
         ContractsModule,
         AccessModule,
         MirrorsModule,
+        KeysModule,
         AsyncapiModule,
         PortalModule,
         ContinuityModule.forRoot(startApp),

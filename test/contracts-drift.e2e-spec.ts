@@ -90,7 +90,8 @@ describe('drift story end to end: a customer notification becomes a Customer cop
     expect(growth.points.map((p: any) => p.leafFields)).toEqual([3, 5, 8, 9, 12, 14, 16, 20, 21, 23, 26, 27]);
     expect(growth.points.map((p: any) => p.taggedLeafFields)).toEqual([0, 0, 0, 2, 4, 5, 7, 11, 12, 12, 12, 12]);
     expect(growth.points.map((p: any) => p.waivedFindings)).toEqual(waived);
-    expect(growth.points[11].warnings).toBe(2);
+    // max-depth, the untagged password hash, and PII travelling unencrypted.
+    expect(growth.points[11].warnings).toBe(3);
     expect(growth.points[11].taggedShare).toBeCloseTo(12 / 27);
   });
 

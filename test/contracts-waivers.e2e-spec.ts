@@ -84,7 +84,11 @@ describe('payload contracts: waivers and registration through @kafkajs/confluent
     expect(check.body).toEqual({
       is_compatible: true,
       messages: [],
-      findings: [expect.objectContaining({ rule: 'entity-replica', severity: 'BLOCK', path: '' })],
+      findings: [
+        expect.objectContaining({ rule: 'entity-replica', severity: 'BLOCK', path: '' }),
+        // A CONFIDENTIAL topic whose PII travels without an ENCRYPT rule: a warning by default.
+        expect.objectContaining({ rule: 'personal-data-unencrypted', severity: 'WARN', path: '' }),
+      ],
     });
   });
 
@@ -130,7 +134,7 @@ describe('payload contracts: waivers and registration through @kafkajs/confluent
   it('accepts the version with a granted waiver bound to its fingerprint, and shows the findings and waivers on it', async () => {
     const checked = (await gql(app, CHECK_SCHEMA, { input: { topic: TOPIC, schema: REPLICA } }, tokens.owner)).checkSchema;
     expect(checked).toMatchObject({ subject: SUBJECT, topic: TOPIC, nextVersion: 1, blocking: true, leafFields: 6, taggedLeafFields: 3 });
-    expect(summary(checked.findings)).toEqual(['entity-replica@']);
+    expect(summary(checked.findings)).toEqual(['entity-replica@', 'personal-data-unencrypted@ (WARN)']);
     const waiver = (await request({ schemaFingerprint: checked.fingerprint })).data.requestContractWaiver;
     expect(
       (await gql(app, APPROVE_WAIVER, { input: { id: waiver.id, expectedVersion: 1 } }, tokens.steward)).approveContractWaiver.state,
@@ -142,7 +146,10 @@ describe('payload contracts: waivers and registration through @kafkajs/confluent
     expect(id).toBeGreaterThan(0);
 
     const version = (await gql(app, VERSION, { v: 1 }, tokens.outsider)).topic.subjects[0].version;
-    expect(version.findings).toEqual([{ rule: 'entity-replica', severity: 'BLOCK', path: '', waiverId: waiver.id }]);
+    expect(version.findings).toEqual([
+      { rule: 'entity-replica', severity: 'BLOCK', path: '', waiverId: waiver.id },
+      { rule: 'personal-data-unencrypted', severity: 'WARN', path: '', waiverId: null },
+    ]);
     expect(version.waivers).toEqual([
       { rule: 'entity-replica', state: 'REJECTED', requestedBy: 'stevie', decidedBy: 'stella' },
       { rule: 'entity-replica', state: 'GRANTED', requestedBy: 'olive', decidedBy: 'stella' },

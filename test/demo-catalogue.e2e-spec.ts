@@ -117,7 +117,18 @@ describe('demo catalogue', () => {
       schema: latest.schema,
       references: latest.references,
     });
-    expect(compatible.body).toMatchObject({ is_compatible: true, findings: [] });
+    // Nothing blocks; the CONFIDENTIAL topic's PII without an ENCRYPT rule is a warning.
+    expect(compatible.body).toMatchObject({
+      is_compatible: true,
+      findings: [{ rule: 'personal-data-unencrypted', severity: 'WARN' }],
+    });
+    // The RESTRICTED topic's PII is encrypted by the rule the demo registers with it.
+    expect(
+      (await registry.get('/subjects/customers.customer-registered.v1-value/versions/latest')).body.ruleSet.domainRules[0],
+    ).toMatchObject({
+      type: 'ENCRYPT',
+      tags: ['PII'],
+    });
   });
 
   it('gives the portal a history, a diff and tagged fields in every format', async () => {

@@ -5,7 +5,7 @@ import { TopicEntity } from '../catalogue/topics/topic.entity';
 import { Clock } from '../kernel/clock';
 import { forbidden, notFound } from '../kernel/domain-error';
 import { ACTIVE_GRANT_SQL, seesEverything } from './access-visibility';
-import { AccessActor } from './domain/access-vocabulary';
+import { AccessActor, AccessOperation } from './domain/access-vocabulary';
 import { ProcessingRow } from './processing-row';
 import { AclBinding, aclBindings, GrantForAcl } from './domain/acl-bindings';
 import { AccessRequestEntity, ApprovalSlotEntity } from './persistence/access-request.entity';
@@ -28,6 +28,23 @@ export class GrantQueryService {
       .andWhere('r.requesting_team_id = ANY(:ids)', { ids: [...teamIds] })
       .getMany();
     return teamIds.map((id) => rows.filter((r) => r.requestingTeamId === id));
+  }
+
+  /**
+   * Whether one of the teams holds an active grant (approved, not suspended, end not reached) for
+   * `operation` on the topic, as of now: the key registry asks at every data key read.
+   */
+  async hasActiveGrant(topicName: string, teamSlugs: readonly string[], operation: AccessOperation): Promise<boolean> {
+    if (teamSlugs.length === 0) return false;
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM access_request r
+         JOIN topic t ON t.id = r.topic_id
+         JOIN team c ON c.id = r.requesting_team_id
+        WHERE t.name = $1 AND c.slug = ANY($2) AND r.operation = $3 AND r.state = 'APPROVED' AND r.grant_end > $4
+        LIMIT 1`,
+      [topicName, [...teamSlugs], operation, this.clock.now()],
+    );
+    return rows.length > 0;
   }
 
   /** Active grants on each topic, in one statement. */

@@ -1,6 +1,6 @@
 import { RegistryConfig, SchemaVersion, StoredSchema } from '../registry/registry.types';
 
-/** The wire `Schema` entity (docs/reference/confluent-registry.md, part 1.1): empty references and metadata are left out. */
+/** The wire `Schema` entity (docs/reference/confluent-registry.md, part 1.1): empty references, metadata and rule set are left out. */
 export function wireSchema(v: SchemaVersion) {
   return {
     subject: v.subject,
@@ -11,6 +11,7 @@ export function wireSchema(v: SchemaVersion) {
     schema: v.schema,
     ...(v.references.length > 0 ? { references: v.references } : {}),
     ...(v.metadata ? { metadata: v.metadata } : {}),
+    ...(v.ruleSet ? { ruleSet: v.ruleSet } : {}),
     ts: v.ts,
     ...(v.deleted ? { deleted: true } : {}),
   };
@@ -27,6 +28,7 @@ export function wireSchemaString(s: StoredSchema & { schema: string; holder?: { 
     schemaType: s.schemaType,
     ...(s.references.length > 0 ? { references: s.references } : {}),
     ...(s.metadata ? { metadata: s.metadata } : {}),
+    ...(s.ruleSet ? { ruleSet: s.ruleSet } : {}),
     guid: s.guid,
     ...(maxId !== undefined ? { maxId } : {}),
   };

@@ -28,7 +28,7 @@ export class ContractAdmissionPolicy extends SchemaAdmissionPolicy {
   }
 
   async admit(em: EntityManager, candidate: AdmissionCandidate): Promise<void> {
-    const review = await reviewCandidate(em, candidate.subject, candidate.schema, candidate.history);
+    const review = await reviewCandidate(em, candidate.subject, candidate.schema, candidate.history, dataContractOf(candidate));
     if (!review) return;
     const fingerprint = schemaFingerprint(candidate.schema);
     const waivers = (await contractStore.grantedWaivers(em, candidate.subject, candidate.version)).filter(
@@ -75,9 +75,14 @@ export class ContractAdmissionPolicy extends SchemaAdmissionPolicy {
   }
 
   async review(em: EntityManager, candidate: Omit<AdmissionCandidate, 'actor' | 'importing'>): Promise<AdmissionFinding[] | undefined> {
-    return (await reviewCandidate(em, candidate.subject, candidate.schema, candidate.history))?.findings;
+    return (await reviewCandidate(em, candidate.subject, candidate.schema, candidate.history, dataContractOf(candidate)))?.findings;
   }
 }
+
+const dataContractOf = (candidate: Pick<AdmissionCandidate, 'metadata' | 'ruleSet'>) => ({
+  metadata: candidate.metadata,
+  ruleSet: candidate.ruleSet,
+});
 
 /** A waiver covers the blocking findings of its rule: all of them, or the one at its path. */
 function withWaiver(finding: Finding, waivers: ContractWaiverEntity[]): StoredFinding {

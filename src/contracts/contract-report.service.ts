@@ -17,6 +17,9 @@ import { ContractCheckEntity, StoredFinding } from './contract-records.entity';
 import { ContractLimitsEntity, TopicContractEntity } from './contract-settings.entity';
 import { contractFromRow, limitsFromRow } from './contract-store';
 import { reviewCandidate } from './contract-review';
+import { effectiveMetadataAndRules } from '../data-contracts/domain/contract-merge';
+import { encryptedTags, fieldTags, isEncrypted } from '../data-contracts/domain/field-tags';
+import { contractDefaults } from '../registry/contract-defaults';
 
 export interface SchemaCheckInput {
   topic?: string;
@@ -32,7 +35,8 @@ export interface SchemaCheckResult extends FieldFigures {
   topic: string | null;
   nextVersion: number;
   fingerprint: string;
-  fields: SchemaField[];
+  /** With whether the rules the version would carry encrypt each field. */
+  fields: Array<SchemaField & { encrypted: boolean }>;
   findings: Finding[];
   contract: PayloadContract | null;
 }
@@ -76,14 +80,20 @@ export class ContractReportService {
     const live = rows.filter((r) => !r.deleted);
     const history: Array<{ schema: ParsedSchema }> = [];
     for (const row of live) history.push({ schema: await this.resolver.parsedById(em, row.schemaId, row.context) });
-    const review = await reviewCandidate(em, subject, candidate, history);
+    // A schema checked without rules would be registered with the latest version's, merged with the config's.
+    const latest = live[live.length - 1];
+    const previous = latest ? await this.resolver.schemaById(em, latest.schemaId, latest.context) : undefined;
+    const dataContract = effectiveMetadataAndRules(contractDefaults(config), {}, previous);
+    const review = await reviewCandidate(em, subject, candidate, history, dataContract);
     const fields = review?.fields ?? fieldsOf(candidate);
+    const tags = fieldTags(fields, dataContract.metadata);
+    const encrypted = encryptedTags(dataContract.ruleSet);
     return {
       subject,
       topic: review?.contract.topic.name ?? null,
       nextVersion: (rows[rows.length - 1]?.version ?? 0) + 1,
       fingerprint: schemaFingerprint(candidate),
-      fields,
+      fields: fields.map((f) => ({ ...f, encrypted: isEncrypted(tags.get(f.path) ?? new Set(), encrypted) })),
       findings: review?.findings ?? [],
       contract: review?.contract.enforced ?? null,
       ...fieldFigures(fields),

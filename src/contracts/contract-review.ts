@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { ParsedSchema } from '../compatibility';
-import { evaluateContract } from './domain/evaluate-contract';
+import { ContractCheck, evaluateContract } from './domain/evaluate-contract';
 import { Finding } from './domain/finding';
 import { fieldsOf, SchemaField } from './domain/schema-fields';
 import { topicOfSubject } from '../catalogue/topics/domain/topic-vocabulary';
@@ -25,6 +25,7 @@ export async function reviewCandidate(
   subject: string,
   schema: ParsedSchema,
   history: ReadonlyArray<{ schema: ParsedSchema }>,
+  dataContract?: ContractCheck['dataContract'],
 ): Promise<ContractReview | undefined> {
   const owner = topicOfSubject(nameOf(subject));
   if (!owner || owner.part !== 'value') return undefined;
@@ -41,6 +42,7 @@ export async function reviewCandidate(
     candidate: fields,
     history: compared.map((h) => fieldsOf(h.schema)),
     entities: await contractStore.entities(em),
+    dataContract,
   });
   return { contract, fields, findings };
 }

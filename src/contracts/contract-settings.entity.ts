@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
-import type { AllowedTags, Enforcement, RequiredField } from './domain/payload-contract';
+import type { AllowedTags, Enforcement, RequiredField, UnencryptedPersonalDataPolicy } from './domain/payload-contract';
 import type { TopicIntent } from '../catalogue/topics/domain/topic-vocabulary';
 
 /** Ceilings a steward sets for every topic of one intent. */
@@ -28,6 +28,12 @@ export class ContractLimitsEntity {
 
   @Column({ name: 'allow_warn_enforcement', type: 'boolean' })
   allowWarnEnforcement: boolean;
+
+  @Column({ name: 'personal_tags', type: 'jsonb' })
+  personalTags: string[];
+
+  @Column({ name: 'unencrypted_personal_data', type: 'jsonb' })
+  unencryptedPersonalData: UnencryptedPersonalDataPolicy;
 
   @Column({ name: 'updated_by', type: 'text' })
   updatedBy: string;

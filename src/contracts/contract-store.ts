@@ -1,6 +1,13 @@
 import { EntityManager } from 'typeorm';
 import { EntityDescription } from './domain/evaluate-contract';
-import { ContractLimits, defaultContract, defaultLimits, PayloadContract, withinLimits } from './domain/payload-contract';
+import {
+  ContractLimits,
+  DEFAULT_UNENCRYPTED_POLICY,
+  defaultContract,
+  defaultLimits,
+  PayloadContract,
+  withinLimits,
+} from './domain/payload-contract';
 import { CatalogueEntityEntity } from '../catalogue/entities/catalogue-entity.entity';
 import { TopicIntent } from '../catalogue/topics/domain/topic-vocabulary';
 import { TopicEntity } from '../catalogue/topics/topic.entity';
@@ -66,5 +73,7 @@ export function limitsFromRow(row: ContractLimitsEntity): ContractLimits {
     maxEntityOverlapThreshold: row.maxEntityOverlapThreshold,
     allowedTags: row.allowedTags,
     allowWarnEnforcement: row.allowWarnEnforcement,
+    personalTags: row.personalTags ?? [],
+    unencryptedPersonalData: { ...DEFAULT_UNENCRYPTED_POLICY, ...(row.unencryptedPersonalData ?? {}) },
   };
 }

@@ -15,11 +15,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CONTRACT_RULES } from './domain/finding';
-import { ENFORCEMENTS } from './domain/payload-contract';
+import { ENCRYPTION_SEVERITIES, ENFORCEMENTS } from './domain/payload-contract';
 import { WAIVER_STATES } from './domain/waiver-decision';
 import { CLASSIFICATIONS, TOPIC_INTENTS } from '../catalogue/topics/domain/topic-vocabulary';
 import { ClassificationEnum, TopicIntentEnum } from '../catalogue/topics/topic.model';
-import { EnforcementEnum, WaiverStateEnum } from './contract.model';
+import { EncryptionSeverityEnum, EnforcementEnum, WaiverStateEnum } from './contract.model';
 import { PageSizeField } from '../graphql/input-args';
 
 const WAIVABLE = CONTRACT_RULES.filter((r) => r !== 'untagged-personal-field');
@@ -114,6 +114,19 @@ export class UpdateTopicContractInput extends ContractSizesInput {
   enforcement?: (typeof ENFORCEMENTS)[number];
 }
 
+@InputType({ description: 'The severity of `personal-data-unencrypted` per classification; a classification left out keeps its value.' })
+export class UnencryptedPersonalDataInput {
+  @Field(() => EncryptionSeverityEnum, { nullable: true, description: 'On CONFIDENTIAL topics.' })
+  @IsOptional()
+  @IsIn(ENCRYPTION_SEVERITIES)
+  confidential?: (typeof ENCRYPTION_SEVERITIES)[number];
+
+  @Field(() => EncryptionSeverityEnum, { nullable: true, description: 'On RESTRICTED topics.' })
+  @IsOptional()
+  @IsIn(ENCRYPTION_SEVERITIES)
+  restricted?: (typeof ENCRYPTION_SEVERITIES)[number];
+}
+
 @InputType({ description: 'New ceilings for the contracts of one intent; fields left out keep their value.' })
 export class SetContractLimitsInput extends ContractSizesInput {
   @Field(() => TopicIntentEnum, { description: 'The intent.' })
@@ -134,6 +147,18 @@ export class SetContractLimitsInput extends ContractSizesInput {
   @Field({ nullable: true, description: 'Whether owners may make their contract warn only.' })
   @IsOptional()
   allowWarnEnforcement?: boolean;
+
+  @Field(() => [String], { nullable: true, description: 'Tags besides PII that mark personal data (at most 20).' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @Matches(TAG, { each: true, message: 'each tag must start with a letter and hold at most 63 letters, digits, _, : or -' })
+  personalTags?: string[];
+
+  @Field(() => UnencryptedPersonalDataInput, { nullable: true, description: 'How `personal-data-unencrypted` answers per classification.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => UnencryptedPersonalDataInput)
+  unencryptedPersonalData?: UnencryptedPersonalDataInput;
 }
 
 @InputType({ description: 'A registered schema another schema refers to.' })

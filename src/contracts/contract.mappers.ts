@@ -31,6 +31,10 @@ export function toLimitsModel(entry: { intent: TopicIntent; limits: ContractLimi
     intent: entry.intent,
     ...entry.limits,
     allowedTags: allowances(entry.limits.allowedTags),
+    unencryptedPersonalData: {
+      confidential: entry.limits.unencryptedPersonalData.CONFIDENTIAL,
+      restricted: entry.limits.unencryptedPersonalData.RESTRICTED,
+    },
     isDefault: !entry.row,
     version: entry.row?.version ?? 0,
     updatedBy: entry.row?.updatedBy ?? null,

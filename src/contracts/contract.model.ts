@@ -1,5 +1,5 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ENFORCEMENTS } from './domain/payload-contract';
+import { ENCRYPTION_SEVERITIES, ENFORCEMENTS } from './domain/payload-contract';
 import { WAIVER_STATES } from './domain/waiver-decision';
 import { SchemaFieldModel } from '../catalogue/schemas/schema-version.model';
 import { ClassificationEnum, TopicIntentEnum } from '../catalogue/topics/topic.model';
@@ -9,6 +9,17 @@ const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(va
 export const EnforcementEnum = enumOf(ENFORCEMENTS);
 export const FindingSeverityEnum = enumOf(['BLOCK', 'WARN'] as const);
 export const WaiverStateEnum = enumOf(WAIVER_STATES);
+export const EncryptionSeverityEnum = enumOf(ENCRYPTION_SEVERITIES);
+
+registerEnumType(EncryptionSeverityEnum, {
+  name: 'EncryptionSeverity',
+  description: 'How the `personal-data-unencrypted` contract rule answers on topics of one classification.',
+  valuesMap: {
+    BLOCK: { description: 'A version with unencrypted personal data is refused (unless waived).' },
+    WARN: { description: 'It is reported only.' },
+    OFF: { description: 'The rule says nothing.' },
+  },
+});
 
 registerEnumType(EnforcementEnum, {
   name: 'ContractEnforcement',
@@ -76,6 +87,17 @@ export class PayloadContractModel {
   enforcement: string;
 }
 
+@ObjectType('UnencryptedPersonalDataPolicy', {
+  description: 'The severity of the `personal-data-unencrypted` rule on CONFIDENTIAL and RESTRICTED topics.',
+})
+export class UnencryptedPersonalDataModel {
+  @Field(() => EncryptionSeverityEnum, { description: 'On CONFIDENTIAL topics (WARN by default).' })
+  confidential: string;
+
+  @Field(() => EncryptionSeverityEnum, { description: 'On RESTRICTED topics (BLOCK by default).' })
+  restricted: string;
+}
+
 @ObjectType({ description: 'Ceilings a steward sets for the contracts of all topics of one intent.' })
 export class ContractLimitsModel {
   @Field(() => TopicIntentEnum, { description: 'The topic intent these ceilings apply to.' })
@@ -101,6 +123,14 @@ export class ContractLimitsModel {
 
   @Field({ description: 'Whether owners may make their contract warn only.' })
   allowWarnEnforcement: boolean;
+
+  @Field(() => [String], {
+    description: 'Tags besides PII that mark personal data, which ENCRYPT rules must cover on CONFIDENTIAL and RESTRICTED topics.',
+  })
+  personalTags: string[];
+
+  @Field(() => UnencryptedPersonalDataModel, { description: 'How `personal-data-unencrypted` answers per classification.' })
+  unencryptedPersonalData: UnencryptedPersonalDataModel;
 
   @Field({ description: 'True while no steward has set these ceilings (built-in defaults apply).' })
   isDefault: boolean;

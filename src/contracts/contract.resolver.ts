@@ -68,9 +68,18 @@ export class ContractResolver {
 
   @Mutation(() => ContractLimitsModel, { description: 'Sets the ceilings of payload contracts for one intent (stewards, admins).' })
   async setContractLimits(@Caller() caller: Principal, @Args('input') input: SetContractLimitsInput): Promise<ContractLimitsModel> {
-    const { intent, expectedVersion, allowedTags, ...rest } = input;
+    const { intent, expectedVersion, allowedTags, unencryptedPersonalData, ...rest } = input;
+    const policy = unencryptedPersonalData && {
+      CONFIDENTIAL: unencryptedPersonalData.confidential,
+      RESTRICTED: unencryptedPersonalData.restricted,
+    };
     return toLimitsModel(
-      await this.contracts.setLimits(caller, intent, { ...rest, allowedTags: fromAllowanceInputs(allowedTags) }, expectedVersion),
+      await this.contracts.setLimits(
+        caller,
+        intent,
+        { ...rest, allowedTags: fromAllowanceInputs(allowedTags), unencryptedPersonalDataChange: policy },
+        expectedVersion,
+      ),
     );
   }
 }

@@ -78,13 +78,23 @@ export class TopicContractService {
     return out;
   }
 
-  async setLimits(actor: Principal, intent: TopicIntent, change: Partial<ContractLimits>, expectedVersion?: number) {
+  /** `unencryptedPersonalDataChange` changes only the classifications it names. */
+  async setLimits(
+    actor: Principal,
+    intent: TopicIntent,
+    change: Partial<ContractLimits> & { unencryptedPersonalDataChange?: Partial<ContractLimits['unencryptedPersonalData']> },
+    expectedVersion?: number,
+  ) {
     assertMaySetLimits(actor);
     return this.dataSource.transaction(async (em) => {
       await em.query('SELECT pg_advisory_xact_lock($1, $2)', [LIMITS_LOCK_KEY, ['EVENT', 'STATE', 'COMMAND'].indexOf(intent)]);
       const current = await contractStore.limitsOf(em, intent);
       checkVersion(`The ${intent} contract limits`, current.row?.version, expectedVersion);
-      const next: ContractLimits = { ...current.limits, ...definedOnly(change) };
+      const { unencryptedPersonalDataChange, ...plain } = change;
+      const next: ContractLimits = { ...current.limits, ...definedOnly(plain) };
+      if (unencryptedPersonalDataChange) {
+        next.unencryptedPersonalData = { ...next.unencryptedPersonalData, ...definedOnly(unencryptedPersonalDataChange) };
+      }
       rejectProblems(validateLimits(next));
       await em.save(
         em.create(ContractLimitsEntity, {

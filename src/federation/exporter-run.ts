@@ -173,7 +173,7 @@ export class ExporterRun {
 
   private async pushVersion(change: RegistryChange, dest: string) {
     const [row] = await this.ctx.dataSource.query(
-      `SELECT s.id, s.schema_type, s.canonical, s."references", s.metadata FROM registry_subject_version v
+      `SELECT s.id, s.schema_type, s.canonical, s."references", s.metadata, s.rule_set FROM registry_subject_version v
          JOIN registry_schema s ON s.context = v.context AND s.id = v.schema_id WHERE v.subject = $1 AND v.version = $2`,
       [change.subject, change.version],
     );
@@ -196,6 +196,8 @@ export class ExporterRun {
       schemaType: row.schema_type,
       references: references.map((r) => ({ name: r.name, subject: this.destinationOf(r.subject), version: r.version })),
       ...(row.metadata ? { metadata: row.metadata } : {}),
+      // The rules are part of the schema's content: without them the id would hold other content there.
+      ...(row.rule_set ? { ruleSet: row.rule_set } : {}),
       id: Number(row.id),
       version: change.version,
     });

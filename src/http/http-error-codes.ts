@@ -30,6 +30,7 @@ export const HTTP_ERROR_CODES: Record<DomainErrorCode, { status: number; errorCo
   // Newest Confluent (>= 8.1.2) answers 40901; every client keys on the HTTP status 409.
   INCOMPATIBLE_SCHEMA: { status: 409, errorCode: 40901 },
   INVALID_SCHEMA: { status: 422, errorCode: 42201 },
+  INVALID_RULESET: { status: 422, errorCode: 42210 },
   INVALID_VERSION: { status: 422, errorCode: 42202 },
   INVALID_COMPATIBILITY_LEVEL: { status: 422, errorCode: 42203 },
   INVALID_MODE: { status: 422, errorCode: 42204 },
@@ -39,6 +40,12 @@ export const HTTP_ERROR_CODES: Record<DomainErrorCode, { status: number; errorCo
   CONTEXT_NOT_EMPTY: { status: 422, errorCode: 42211 },
   // Same status and code as an incompatible schema: serializers already show that message to users.
   CONTRACT_VIOLATION: { status: 409, errorCode: 40901 },
+  KEY_NOT_FOUND: { status: 404, errorCode: 40470 },
+  KEY_NOT_SOFT_DELETED: { status: 404, errorCode: 40471 },
+  KEY_SOFT_DELETED: { status: 404, errorCode: 40472 },
+  KEY_ALREADY_EXISTS: { status: 409, errorCode: 40971 },
+  INVALID_KEY: { status: 422, errorCode: 42271 },
+  KEY_REFERENCE_EXISTS: { status: 422, errorCode: 42272 },
   // Confluent's "error in the backend data store"; serializers retry a 503.
   SERVICE_UNAVAILABLE: { status: 503, errorCode: 50001, retryAfter: true },
   // A standby is a passing state (until failover completes), so it is retryable too, not a 422.

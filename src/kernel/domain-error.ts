@@ -29,6 +29,7 @@ export const DOMAIN_ERROR_CODES = [
   'SUBJECT_MODE_NOT_FOUND',
   'INCOMPATIBLE_SCHEMA',
   'INVALID_SCHEMA',
+  'INVALID_RULESET',
   'INVALID_VERSION',
   'INVALID_COMPATIBILITY_LEVEL',
   'INVALID_MODE',
@@ -38,6 +39,13 @@ export const DOMAIN_ERROR_CODES = [
   'CONTEXT_NOT_EMPTY',
   // A schema version breaks its topic's payload contract (the replica guard).
   'CONTRACT_VIOLATION',
+  // The key registry's failures (/dek-registry/v1), each with its Confluent error_code.
+  'KEY_NOT_FOUND',
+  'KEY_NOT_SOFT_DELETED',
+  'KEY_SOFT_DELETED',
+  'KEY_ALREADY_EXISTS',
+  'INVALID_KEY',
+  'KEY_REFERENCE_EXISTS',
   // The database cannot be reached, or is a standby that refuses writes: retry later.
   'SERVICE_UNAVAILABLE',
   'READ_ONLY_STORE',

@@ -34,6 +34,9 @@ export const registryErrors = {
   modeNotFound: (subject: string) =>
     new DomainError('SUBJECT_MODE_NOT_FOUND', `Subject '${subject}' does not have subject-level mode configured`, { subject }),
   invalidSchema: (message: string, field = 'schema') => new DomainError('INVALID_SCHEMA', message, { field, rule: 'valid-schema' }),
+  /** Confluent's 42210; `field` points into the body (`ruleSet.domainRules[0].expr`), `rule` names the broken rule. */
+  invalidRuleSet: (message: string, field: string, ruleName?: string) =>
+    new DomainError('INVALID_RULESET', message, { field, rule: 'valid-rule-set', ...(ruleName !== undefined ? { ruleName } : {}) }),
   invalidVersion: (value: string) =>
     new DomainError(
       'INVALID_VERSION',

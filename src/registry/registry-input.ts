@@ -3,6 +3,7 @@ import { findInputProblem, isInt32Id, MAX_INT32, parsePositiveInt32 } from '../k
 import { DomainError } from '../kernel/domain-error';
 import { registryErrors } from './registry-errors';
 import { CONTEXT_WILDCARD, DEFAULT_CONTEXT, isContextOnly, parseSubject } from './qualified-subject';
+import { ruleSetProblem } from '../data-contracts/domain/rule-set-check';
 import { GLOBAL_SUBJECT, Mode, MODES, RegisterRequest } from './registry.types';
 
 /** `latest` (or -1) means the highest live version; otherwise a concrete version number. */
@@ -122,6 +123,7 @@ export function parseRegisterRequest(body: unknown): RegisterRequest {
     schemaType,
     references: parseReferences(b.references),
     metadata: parseMetadata(b.metadata),
+    ruleSet: parseRuleSet(b.ruleSet, 'ruleSet'),
     version: optionalId(b.version, 'version'),
     id: optionalId(b.id, 'id'),
   };
@@ -147,6 +149,14 @@ function parseMetadata(value: unknown): RegisterRequest['metadata'] {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) throw registryErrors.malformed("'metadata' must be an object.");
   return value as Record<string, unknown>;
+}
+
+/** A rule set as the clients will execute it (docs/data-contracts.md, "Checks at registration"); 42210 naming the rule and the field otherwise. */
+export function parseRuleSet(value: unknown, field: string): RegisterRequest['ruleSet'] {
+  if (value === undefined || value === null) return undefined;
+  const problem = ruleSetProblem(value, field);
+  if (problem) throw registryErrors.invalidRuleSet(problem.message, problem.field, problem.ruleName);
+  return value as RegisterRequest['ruleSet'];
 }
 
 /** An explicit version or id in a body is stored in a 32-bit column; -1 means "not given". */

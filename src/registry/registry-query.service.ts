@@ -229,6 +229,7 @@ export class RegistryQueryService {
       schema: await this.render(em, stored, format),
       references: stored.references,
       metadata: stored.metadata,
+      ruleSet: stored.ruleSet,
       ts: row.createdAt.getTime(),
       deleted: row.deleted,
     };

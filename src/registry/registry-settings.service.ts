@@ -3,8 +3,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/domain/principal';
 import { CompatibilityLevel } from '../compatibility';
+import { DomainError } from '../kernel/domain-error';
 import { registryErrors } from './registry-errors';
-import { checkSubjectName, parseLevel, parseMode } from './registry-input';
+import { checkSubjectName, parseLevel, parseMode, parseRuleSet } from './registry-input';
 import { contextOf, contextPrefix, DEFAULT_CONTEXT, isContextOnly } from './qualified-subject';
 import { registryStore } from './registry-store';
 import { DEFAULT_LEVEL, DEFAULT_MODE, GLOBAL_SUBJECT, Mode, RegistryConfig } from './registry.types';
@@ -17,6 +18,8 @@ const OPTION_FIELDS = [
   'compatibilityPolicy',
   'defaultMetadata',
   'overrideMetadata',
+  'defaultRuleSet',
+  'overrideRuleSet',
   'alias',
 ];
 
@@ -75,6 +78,7 @@ export class RegistrySettingsService {
     if (body.normalize !== undefined && body.normalize !== null && typeof body.normalize !== 'boolean') {
       throw registryErrors.malformed("'normalize' must be true or false.");
     }
+    checkContractDefaults(body);
     return this.dataSource.transaction(async (em) => {
       await this.refuseWhenReadOnly(em, subject);
       const old = (await registryStore.config(em, key)) ?? { options: {} };
@@ -167,4 +171,22 @@ function contextKeyOf(subject: string | undefined): string | undefined {
   if (subject === undefined) return undefined;
   const context = contextOf(subject);
   return context === DEFAULT_CONTEXT ? undefined : contextPrefix(context);
+}
+
+/** Defaults and overrides are merged into every new version, so they are checked like a registered rule set. */
+function checkContractDefaults(body: Record<string, unknown>): void {
+  for (const field of ['defaultRuleSet', 'overrideRuleSet']) parseRuleSet(body[field], field);
+  for (const field of ['defaultMetadata', 'overrideMetadata']) {
+    const value = body[field];
+    if (value !== undefined && value !== null && (typeof value !== 'object' || Array.isArray(value))) {
+      throw new DomainError('INVALID_INPUT', `'${field}' must be an object (tags, properties, sensitive).`, { field, rule: 'object' });
+    }
+  }
+  const group = body.compatibilityGroup;
+  if (group !== undefined && group !== null && (typeof group !== 'string' || group === '')) {
+    throw new DomainError('INVALID_INPUT', "'compatibilityGroup' must name a metadata property.", {
+      field: 'compatibilityGroup',
+      rule: 'string',
+    });
+  }
 }

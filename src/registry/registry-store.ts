@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { SchemaType } from '../compatibility';
 import { contextPrefix, DEFAULT_CONTEXT, referenceTarget } from './qualified-subject';
 import { guidOf } from './schema-identity';
-import { Metadata, Mode, RegistryConfig, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
+import { Metadata, Mode, RegistryConfig, RuleSet, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
 
 interface SchemaRow {
   context: string;
@@ -11,6 +11,7 @@ interface SchemaRow {
   canonical: string;
   references: SchemaReference[];
   metadata: Metadata | null;
+  rule_set: RuleSet | null;
   identity_hash: string;
 }
 
@@ -22,6 +23,7 @@ const toSchema = (r: SchemaRow): StoredSchema => ({
   canonical: r.canonical,
   references: r.references ?? [],
   metadata: r.metadata ?? null,
+  ruleSet: r.rule_set ?? null,
 });
 
 const toVersion = (r: {
@@ -48,13 +50,14 @@ export interface NewSchema {
   original: string;
   references: SchemaReference[];
   metadata: Metadata | null;
+  ruleSet: RuleSet | null;
   hash: string;
 }
 
 /** A subject holding U+0000 can never have been stored (PostgreSQL text refuses it): nothing to find. */
 const unstorable = (subject: string) => subject.includes('\u0000');
 
-const SCHEMA_COLUMNS = 'context, id, schema_type, canonical, "references", metadata, identity_hash';
+const SCHEMA_COLUMNS = 'context, id, schema_type, canonical, "references", metadata, rule_set, identity_hash';
 const VERSION_COLUMNS = 'subject, context, version, schema_id, deleted, created_at';
 
 /**
@@ -135,8 +138,8 @@ export const registryStore = {
     if (context !== DEFAULT_CONTEXT) return registryStore.insertContextSchema(em, context, s, explicitId);
     for (let attempt = 1; ; attempt++) {
       const inserted: Array<{ id: number }> = await em.query(
-        `INSERT INTO registry_schema (id, schema_type, canonical, original, "references", metadata, identity_hash)
-         VALUES (COALESCE($1::integer, nextval('registry_schema_id_seq')), $2, $3, $4, $5::jsonb, $6::jsonb, $7)
+        `INSERT INTO registry_schema (id, schema_type, canonical, original, "references", metadata, identity_hash, rule_set)
+         VALUES (COALESCE($1::integer, nextval('registry_schema_id_seq')), $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8::jsonb)
          ON CONFLICT DO NOTHING RETURNING id`,
         [
           explicitId ?? null,
@@ -146,6 +149,7 @@ export const registryStore = {
           JSON.stringify(s.references),
           s.metadata ? JSON.stringify(s.metadata) : null,
           s.hash,
+          s.ruleSet ? JSON.stringify(s.ruleSet) : null,
         ],
       );
       if (inserted[0]) {
@@ -178,8 +182,8 @@ export const registryStore = {
         id = (await registryStore.maxSchemaId(em, context)) + 1;
       }
       const inserted: Array<{ id: number }> = await em.query(
-        `INSERT INTO registry_schema (context, id, schema_type, canonical, original, "references", metadata, identity_hash)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8)
+        `INSERT INTO registry_schema (context, id, schema_type, canonical, original, "references", metadata, identity_hash, rule_set)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9::jsonb)
          ON CONFLICT DO NOTHING RETURNING id`,
         [
           context,
@@ -190,6 +194,7 @@ export const registryStore = {
           JSON.stringify(s.references),
           s.metadata ? JSON.stringify(s.metadata) : null,
           s.hash,
+          s.ruleSet ? JSON.stringify(s.ruleSet) : null,
         ],
       );
       if (inserted[0]) {

@@ -1,4 +1,7 @@
 import { CompatibilityLevel, SchemaType } from '../compatibility';
+import { Metadata, RuleSet } from '../data-contracts/domain/rule-set';
+
+export type { Metadata, RuleSet };
 
 /** A reference as stored: `version` is always concrete (a request's -1 is resolved first). */
 export interface SchemaReference {
@@ -6,8 +9,6 @@ export interface SchemaReference {
   subject: string;
   version: number;
 }
-
-export type Metadata = Record<string, unknown>;
 
 /** One content-addressed schema row; immutable once written, so safe to cache by id. */
 export interface StoredSchema {
@@ -20,6 +21,8 @@ export interface StoredSchema {
   canonical: string;
   references: SchemaReference[];
   metadata: Metadata | null;
+  /** Data-contract rules as sent (docs/data-contracts.md); part of the content like the metadata. */
+  ruleSet: RuleSet | null;
 }
 
 export interface SubjectVersionRow {
@@ -43,6 +46,7 @@ export interface SchemaVersion {
   schema: string;
   references: SchemaReference[];
   metadata: Metadata | null;
+  ruleSet: RuleSet | null;
   ts: number;
   deleted: boolean;
 }
@@ -64,6 +68,7 @@ export interface RegisterRequest {
   schemaType: SchemaType;
   references: Array<{ name: string; subject: string; version: number }>;
   metadata?: Metadata;
+  ruleSet?: RuleSet;
   version?: number;
   id?: number;
 }

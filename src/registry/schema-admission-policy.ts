@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ParsedSchema } from '../compatibility';
 import { Principal } from '../auth/domain/principal';
+import { Metadata, RuleSet } from './registry.types';
 
 /** What a policy sees of a version about to be stored (already parsed and compatible). */
 export interface AdmissionCandidate {
@@ -13,6 +14,11 @@ export interface AdmissionCandidate {
   actor: Principal;
   /** IMPORT mode copies history from elsewhere: policies record what they find but do not refuse it. */
   importing?: boolean;
+  /** The version's metadata and data-contract rules as they will be stored (after the config merges). */
+  metadata?: Metadata | null;
+  ruleSet?: RuleSet | null;
+  /** What the registry found wrong with the rules without refusing them (tags the schema lacks). */
+  ruleWarnings?: AdmissionFinding[];
 }
 
 /** One thing a policy found, as the compatibility endpoints return it (`findings`). */

@@ -7,6 +7,8 @@ import { contextOf, normalizeSubject } from './qualified-subject';
 import { registryStore } from './registry-store';
 import { RegisterRequest, SchemaVersion } from './registry.types';
 import { schemaIdentity } from './schema-identity';
+import { contractDefaults } from './contract-defaults';
+import { effectiveMetadataAndRules, MetadataAndRules } from '../data-contracts/domain/contract-merge';
 import { parseCandidate, SchemaResolver } from './schema-resolver';
 
 /** "Is this schema registered under this subject?" (docs/reference/confluent-registry.md, part 1.4). Never registers. */
@@ -35,16 +37,32 @@ export class SchemaLookupService {
     // Lenient: a schema stored before validation got stricter must still be found.
     const parsed = parseCandidate(request, resolved, { validate: false, normalize: options.normalize || config.normalize === true });
 
+    // As sent first, then as registration would have completed it from the latest version and the
+    // config's defaults and overrides (docs/data-contracts.md, "Lookup").
     const latest = inScope.filter((r) => !r.deleted).pop() ?? inScope[inScope.length - 1];
-    const latestMetadata = request.metadata ? undefined : (await this.resolver.schemaById(em, latest.schemaId, latest.context))?.metadata;
-    for (const metadata of [request.metadata ?? null, latestMetadata ?? null]) {
-      const existing = await registryStore.schemaByIdentity(em, schemaIdentity(parsed.canonical, references, metadata), context);
+    const previous = await this.resolver.schemaById(em, latest.schemaId, latest.context);
+    const candidates: MetadataAndRules[] = [
+      { metadata: request.metadata ?? null, ruleSet: request.ruleSet ?? null },
+      effectiveMetadataAndRules(contractDefaults(config), request, previous),
+    ];
+    for (const { metadata, ruleSet } of candidates) {
+      const existing = await registryStore.schemaByIdentity(em, schemaIdentity(parsed.canonical, references, metadata, ruleSet), context);
       const row = existing && [...inScope].reverse().find((r) => r.schemaId === existing.id);
       if (row) return this.query.toVersion(em, row, format);
     }
-    // The same schema written differently (normalized, references inlined), whatever the metadata.
-    const equivalent = await this.resolver.findEquivalent(em, inScope, parsed, references);
-    if (equivalent) return this.query.toVersion(em, equivalent, format);
+    // The same schema written differently (normalized, references inlined): metadata and rules
+    // must then match only where the request states them.
+    for (const { metadata, ruleSet } of candidates) {
+      const equivalent = await this.resolver.findEquivalent(
+        em,
+        inScope,
+        parsed,
+        references,
+        request.metadata !== undefined ? metadata : undefined,
+        request.ruleSet !== undefined ? ruleSet : undefined,
+      );
+      if (equivalent) return this.query.toVersion(em, equivalent, format);
+    }
     throw registryErrors.schemaNotFound();
   }
 }

@@ -15,6 +15,10 @@ import { Mode, RegisterRequest, SchemaVersion, SubjectVersionRow } from './regis
 import { SchemaAdmissionPolicy } from './schema-admission-policy';
 import { guidOf, schemaIdentity } from './schema-identity';
 import { parseCandidate, SchemaResolver } from './schema-resolver';
+import { compatibilityGroupOf, contractDefaults } from './contract-defaults';
+import { ruleWarnings } from './rule-warnings';
+import { rulesOf } from '../data-contracts/domain/rule-set';
+import { ContractDefaults, effectiveMetadataAndRules } from '../data-contracts/domain/contract-merge';
 
 export interface RegisterOptions {
   normalize: boolean;
@@ -51,31 +55,37 @@ export class SchemaRegistrationService {
       const live = rows.filter((r) => !r.deleted);
       const nextVersion = (rows[rows.length - 1]?.version ?? 0) + 1;
       const latest = live[live.length - 1];
-      const effective = await this.inheritFromLatest(em, subject, request, latest);
-
       const config = await this.settings.effectiveConfig(em, subject);
+      const effective = await this.inheritFromLatest(em, subject, request, latest, importing ? {} : contractDefaults(config));
       const { references, resolved } = await this.resolver.resolveRequestReferences(em, effective.references, subject);
       const normalize = options.normalize || config.normalize === true;
       const candidate = parseCandidate(effective, resolved, { validate: !importing, normalize });
       const metadata = effective.metadata ?? null;
-      const hash = schemaIdentity(candidate.canonical, references, metadata);
+      const ruleSet = effective.ruleSet ?? null;
+      const hash = schemaIdentity(candidate.canonical, references, metadata, ruleSet);
       const existing = await registryStore.schemaByIdentity(em, hash, context);
 
       // Same content already live here: answer with that version, no new version, no check.
       const sameLive = existing && live.find((r) => r.schemaId === existing.id);
       if (sameLive && (request.id === undefined || request.id === existing.id)) {
-        return toSchemaVersion(subject, sameLive, existing.id, hash, candidate, references, metadata);
+        return toSchemaVersion(subject, sameLive, existing.id, hash, candidate, references, metadata, ruleSet);
       }
       // The same schema written differently (normalized, references inlined): that version (docs/reference/confluent-registry.md, part 1.3-6).
       if (request.version === undefined && request.id === undefined) {
-        const equivalent = await this.resolver.findEquivalent(em, live, candidate, references, metadata);
+        const equivalent = await this.resolver.findEquivalent(em, live, candidate, references, metadata, ruleSet);
         if (equivalent) return this.query.toVersion(em, equivalent);
       }
 
       const version = this.chooseVersion(request, importing, nextVersion, rows);
       const history = await this.history(em, live);
       if (!importing && !options.force) {
-        const result = check(config.compatibilityLevel, history, candidate, formatOf);
+        const group = await this.resolver.sameCompatibilityGroup(em, compatibilityGroupOf(config), metadata, live);
+        const result = check(
+          config.compatibilityLevel,
+          history.filter((h) => group.some((g) => g.version === h.version)),
+          candidate,
+          formatOf,
+        );
         if (!result.compatible) {
           const old = history.find((h) => h.version === result.failedVersion);
           const messages = incompatibilityMessages(result, config.compatibilityLevel, old?.schema.canonical);
@@ -86,7 +96,18 @@ export class SchemaRegistrationService {
           });
         }
       }
-      await this.admission.admit(em, { subject, version, schema: candidate, history, actor, importing });
+      const warnings = ruleWarnings(candidate, metadata, ruleSet);
+      await this.admission.admit(em, {
+        subject,
+        version,
+        schema: candidate,
+        history,
+        actor,
+        importing,
+        metadata,
+        ruleSet,
+        ruleWarnings: warnings,
+      });
 
       const id = await this.storeSchema(em, request, existing?.id, {
         context,
@@ -95,6 +116,7 @@ export class SchemaRegistrationService {
         original: effective.schema,
         references,
         metadata,
+        ruleSet,
         hash,
       });
       await this.dropSupersededSoftDeleted(em, subject, rows, id);
@@ -104,31 +126,40 @@ export class SchemaRegistrationService {
         action: 'registry.schema-registered',
         targetType: 'subject',
         targetId: subject,
-        details: { version, id, schemaType: candidate.schemaType, references, mode },
+        details: {
+          version,
+          id,
+          schemaType: candidate.schemaType,
+          references,
+          mode,
+          ...(ruleSet ? { rules: rulesOf(ruleSet).map((r) => r.rule.name) } : {}),
+          ...(warnings.length > 0 ? { ruleWarnings: warnings.map((w) => w.message) } : {}),
+        },
       });
-      return toSchemaVersion(subject, row, id, hash, candidate, references, metadata);
+      return toSchemaVersion(subject, row, id, hash, candidate, references, metadata, ruleSet);
     });
   }
 
-  /** Empty schema = metadata-only update of the latest; missing metadata is inherited (docs/reference/confluent-registry.md, part 1.3-3). */
+  /**
+   * Empty schema = metadata-only update of the latest (docs/reference/confluent-registry.md, part 1.3-3). Metadata and rule
+   * set the request leaves out come from the latest live version, then the config's defaults and
+   * overrides are merged in (docs/data-contracts.md, "Merge order"); an import keeps what it sends.
+   */
   private async inheritFromLatest(
     em: EntityManager,
     subject: string,
     request: RegisterRequest,
     latest: SubjectVersionRow | undefined,
+    defaults: ContractDefaults,
   ): Promise<RegisterRequest> {
     const previous = latest && (await this.resolver.schemaById(em, latest.schemaId, latest.context));
+    const contract = effectiveMetadataAndRules(defaults, request, previous);
+    const carried = { metadata: contract.metadata ?? undefined, ruleSet: contract.ruleSet ?? undefined };
     if (request.schema.trim() === '') {
       if (!previous) throw registryErrors.invalidSchema(`Empty schema and no previous version of subject '${subject}' to reuse.`);
-      return {
-        ...request,
-        schema: previous.canonical,
-        schemaType: previous.schemaType,
-        references: previous.references,
-        metadata: request.metadata ?? previous.metadata ?? undefined,
-      };
+      return { ...request, schema: previous.canonical, schemaType: previous.schemaType, references: previous.references, ...carried };
     }
-    return { ...request, metadata: request.metadata ?? previous?.metadata ?? undefined };
+    return { ...request, ...carried };
   }
 
   private chooseVersion(request: RegisterRequest, importing: boolean, nextVersion: number, rows: SubjectVersionRow[]): number {
@@ -207,6 +238,7 @@ export function toSchemaVersion(
   parsed: ParsedSchema,
   references: SchemaVersion['references'],
   metadata: SchemaVersion['metadata'],
+  ruleSet: SchemaVersion['ruleSet'] = null,
 ): SchemaVersion {
   return {
     subject,
@@ -217,6 +249,7 @@ export function toSchemaVersion(
     schema: parsed.canonical,
     references,
     metadata,
+    ruleSet,
     ts: row.createdAt.getTime(),
     deleted: row.deleted,
   };

@@ -4,9 +4,10 @@ import { equivalenceKey, formatOf, ParsedSchema, ResolvedReference, SchemaParseE
 import { contextOf, contextPrefix, DEFAULT_CONTEXT, referenceTarget } from './qualified-subject';
 import { registryErrors } from './registry-errors';
 import { registryStore } from './registry-store';
-import { Metadata, RegisterRequest, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
+import { Metadata, RegisterRequest, RuleSet, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
 import { SchemaCache } from './schema-cache';
-import { sameMetadata } from './schema-identity';
+import { sameCompatibilityGroup } from '../data-contracts/domain/contract-merge';
+import { sameMetadata, sameRuleSet } from './schema-identity';
 
 // References nest; a cycle or an absurd depth must end in a clear error, not a stack overflow.
 const MAX_REFERENCE_DEPTH = 32;
@@ -102,7 +103,7 @@ export class SchemaResolver {
   /**
    * The newest of `rows` holding the same schema as `candidate` written differently (reference
    * docs/reference/confluent-registry.md, part 1.3-6): normalized, or with its Avro references inlined. A candidate that names references
-   * must name the same ones; `metadata`, when given, must match too.
+   * must name the same ones; `metadata` and `ruleSet`, when given, must match too.
    */
   async findEquivalent(
     em: EntityManager,
@@ -110,6 +111,7 @@ export class SchemaResolver {
     candidate: ParsedSchema,
     references: readonly SchemaReference[],
     metadata?: Metadata | null,
+    ruleSet?: RuleSet | null,
   ): Promise<SubjectVersionRow | undefined> {
     const key = equivalenceKey(candidate);
     for (const row of [...rows].reverse()) {
@@ -117,9 +119,23 @@ export class SchemaResolver {
       if (!stored || stored.schemaType !== candidate.schemaType) continue;
       if (references.length > 0 && !sameReferences(stored.references, references)) continue;
       if (metadata !== undefined && !sameMetadata(stored.metadata, metadata)) continue;
+      if (ruleSet !== undefined && !sameRuleSet(stored.ruleSet, ruleSet)) continue;
       if ((await this.equivalenceKeyById(em, row.schemaId, row.context)) === key) return row;
     }
     return undefined;
+  }
+
+  /** The rows in the candidate's compatibility group (all of them when no group is configured). */
+  async sameCompatibilityGroup(
+    em: EntityManager,
+    group: string | undefined,
+    candidate: Metadata | null | undefined,
+    rows: readonly SubjectVersionRow[],
+  ): Promise<SubjectVersionRow[]> {
+    if (group === undefined) return [...rows];
+    const metadata = new Map<SubjectVersionRow, Metadata | null>();
+    for (const row of rows) metadata.set(row, (await this.schemaById(em, row.schemaId, row.context))?.metadata ?? null);
+    return sameCompatibilityGroup(group, candidate, rows, (row) => metadata.get(row));
   }
 
   private async equivalenceKeyById(em: EntityManager, id: number, context: string): Promise<string> {

@@ -39,6 +39,12 @@ export class SchemaFieldModel {
 
   @Field(() => String, { nullable: true, description: 'The field documentation, when the schema has one.' })
   doc?: string;
+
+  @Field({
+    description:
+      "True when an ENCRYPT rule of the version's rule set names one of the field's tags (schema or metadata tags): the clients encrypt it.",
+  })
+  encrypted: boolean;
 }
 
 @ObjectType('SchemaVersion', { description: 'One registered version of a subject.' })

@@ -10,6 +10,9 @@ import { StoredSchema } from '../../registry/registry.types';
 import { subjectsOfTopic } from '../topics/domain/topic-vocabulary';
 import { Topic } from '../topics/topic.model';
 import { diffVersions } from './schema-diff';
+import { DataContractRuleSetModel, SchemaMetadataModel, toMetadataModel, toRuleSetModel } from './data-contract.model';
+import { encryptedTags, fieldTags, isEncrypted } from '../../data-contracts/domain/field-tags';
+import { fieldsOf } from '../../contracts/domain/schema-fields';
 import { SchemaDiffModel, SchemaFieldModel, SchemaVersionModel, SubjectPart, TopicSubjectModel } from './schema-version.model';
 import { FIELD_COSTS, listOfAtMost } from '../../graphql/field-costs';
 import { LIVE_VERSIONS, PARSED_SCHEMA, SCHEMA_BY_ID, SCHEMA_FIELDS } from './registry.loaders';
@@ -113,9 +116,28 @@ export class TopicSubjectResolver {
       return found;
     };
     const [older, newer] = [find(from, 'from'), find(to, 'to')];
-    const [olderSchema, newerSchema] = await Promise.all([registry.parsed(older.schemaId), registry.parsed(newer.schemaId)]);
+    const [olderSchema, newerSchema, olderStored, newerStored] = await Promise.all([
+      registry.parsed(older.schemaId),
+      registry.parsed(newer.schemaId),
+      registry.schema(older.schemaId),
+      registry.schema(newer.schemaId),
+    ]);
     const diff = diffVersions({ version: from, schema: olderSchema }, { version: to, schema: newerSchema });
-    return { subject: subject.subject, fromVersion: from, toVersion: to, ...diff };
+    const olderFields = new Map(withEncryption(fieldsOf(olderSchema), olderStored).map((f) => [f.path, f]));
+    const newerFields = new Map(withEncryption(fieldsOf(newerSchema), newerStored).map((f) => [f.path, f]));
+    return {
+      subject: subject.subject,
+      fromVersion: from,
+      toVersion: to,
+      ...diff,
+      added: diff.added.map((f) => newerFields.get(f.path) ?? { ...f, encrypted: false }),
+      removed: diff.removed.map((f) => olderFields.get(f.path) ?? { ...f, encrypted: false }),
+      changed: diff.changed.map((c) => ({
+        ...c,
+        before: olderFields.get(c.path) ?? { ...c.before, encrypted: false },
+        after: newerFields.get(c.path) ?? { ...c.after, encrypted: false },
+      })),
+    };
   }
 }
 
@@ -137,7 +159,29 @@ export class SchemaVersionResolver {
     complexity: FIELD_COSTS.schemaFields,
     description: 'The fields of this version, parents before children, with their declared tags.',
   })
-  fields(@Parent() v: SchemaVersionModel, @Loaders() loaders: RequestLoaders): Promise<SchemaFieldModel[]> {
-    return new RegistryLoaders(loaders, this.history).fields(v.schemaId);
+  async fields(@Parent() v: SchemaVersionModel, @Loaders() loaders: RequestLoaders): Promise<SchemaFieldModel[]> {
+    const registry = new RegistryLoaders(loaders, this.history);
+    const [fields, stored] = await Promise.all([registry.fields(v.schemaId), registry.schema(v.schemaId)]);
+    return withEncryption(fields, stored);
   }
+
+  @ResolveField(() => DataContractRuleSetModel, {
+    nullable: true,
+    description: 'The data-contract rules the clients execute for this version; null when it has none.',
+  })
+  async ruleSet(@Parent() v: SchemaVersionModel, @Loaders() loaders: RequestLoaders): Promise<DataContractRuleSetModel | null> {
+    return toRuleSetModel((await new RegistryLoaders(loaders, this.history).schema(v.schemaId)).ruleSet);
+  }
+
+  @ResolveField(() => SchemaMetadataModel, { nullable: true, description: 'The metadata registered with this version; null when none.' })
+  async metadata(@Parent() v: SchemaVersionModel, @Loaders() loaders: RequestLoaders): Promise<SchemaMetadataModel | null> {
+    return toMetadataModel((await new RegistryLoaders(loaders, this.history).schema(v.schemaId)).metadata);
+  }
+}
+
+/** Each field with whether the version's ENCRYPT rules cover one of its tags. */
+export function withEncryption(fields: SchemaField[], stored: Pick<StoredSchema, 'metadata' | 'ruleSet'>): SchemaFieldModel[] {
+  const encrypted = encryptedTags(stored.ruleSet);
+  const tags = fieldTags(fields, stored.metadata);
+  return fields.map((f) => ({ ...f, encrypted: isEncrypted(tags.get(f.path) ?? new Set(), encrypted) }));
 }

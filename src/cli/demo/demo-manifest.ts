@@ -36,6 +36,8 @@ const subject = z
     file: z.string({ message: 'is required: the schema file, relative to the manifest' }).min(1),
     schemaType: z.enum(SCHEMA_TYPES, { message: `must be one of ${SCHEMA_TYPES.join(', ')}` }).optional(),
     references: z.array(reference).default([]),
+    // Data-contract rules sent as is (docs/data-contracts.md); the registry checks them.
+    ruleSet: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 
@@ -52,6 +54,7 @@ export interface DemoSubject {
   schema: string;
   /** `latest` is sent as -1, which the registry resolves to the subject's latest version. */
   references: Array<{ name: string; subject: string; version: number }>;
+  ruleSet?: Record<string, unknown>;
 }
 
 export interface DemoManifest {
@@ -92,7 +95,7 @@ export function parseDemoManifest(
       throw new UsageError(`${path}: subjects[${i}].file: cannot read ${file}: ${(err as Error).message}`);
     }
     const references = s.references.map((r) => ({ ...r, version: r.version === 'latest' ? -1 : r.version }));
-    return { subject: s.subject, file: s.file, schemaType, schema, references };
+    return { subject: s.subject, file: s.file, schemaType, schema, references, ...(s.ruleSet ? { ruleSet: s.ruleSet } : {}) };
   });
   return { path, teams: parsed.data.teams, topics: parsed.data.topics, subjects };
 }

@@ -62,7 +62,12 @@ async function registerTopic(graphql: GraphqlClient, topic: DemoTopic): Promise<
 
 async function registerSchema(registry: RegistryClient, s: DemoSubject): Promise<Step> {
   const name = `${s.subject} ← ${s.file}`;
-  const body = { schema: s.schema, schemaType: s.schemaType, ...(s.references.length ? { references: s.references } : {}) };
+  const body = {
+    schema: s.schema,
+    schemaType: s.schemaType,
+    ...(s.references.length ? { references: s.references } : {}),
+    ...(s.ruleSet ? { ruleSet: s.ruleSet } : {}),
+  };
   const path = `/subjects/${subjectPath(s.subject)}`;
   // The lookup only tells "new" from "already there"; registering the same schema again would
   // return the same id and version anyway.

@@ -154,6 +154,11 @@ describe('withinLimits', () => {
     const contract = event({ maxLeafFields: 40, enforcement: 'WARN', entityOverlapThreshold: 0.9 });
     const limits = { ...defaultLimits(), maxLeafFields: 30, maxEntityOverlapThreshold: 0.6, allowWarnEnforcement: false };
     expect(withinLimits(contract, limits)).toMatchObject({ maxLeafFields: 30, entityOverlapThreshold: 0.6, enforcement: 'BLOCK' });
-    expect(withinLimits(contract, defaultLimits())).toEqual(contract);
+    // The limits also carry the steward's settings of personal-data-unencrypted into the enforced contract.
+    expect(withinLimits(contract, defaultLimits())).toEqual({
+      ...contract,
+      personalTags: [],
+      unencryptedPersonalData: { CONFIDENTIAL: 'WARN', RESTRICTED: 'BLOCK' },
+    });
   });
 });

@@ -1,5 +1,14 @@
 import { CLASSIFICATIONS } from '../../catalogue/topics/domain/topic-vocabulary';
-import { AllowedTags, ContractLimits, CREDENTIAL_TAG, ENFORCEMENTS, normalizedTags, PayloadContract } from './payload-contract';
+import {
+  AllowedTags,
+  ContractLimits,
+  CREDENTIAL_TAG,
+  ENCRYPTED_CLASSIFICATIONS,
+  ENCRYPTION_SEVERITIES,
+  ENFORCEMENTS,
+  normalizedTags,
+  PayloadContract,
+} from './payload-contract';
 
 /** Why a contract or a set of limits cannot be used; `field` is the input path, `rule` a stable id. */
 export interface ContractProblem {
@@ -49,7 +58,32 @@ export function validateLimits(limits: ContractLimits): ContractProblem[] {
     ...countProblems(limits),
     ...shareProblem('maxEntityOverlapThreshold', limits.maxEntityOverlapThreshold),
     ...tagProblems('allowedTags', limits.allowedTags),
+    ...encryptionProblems(limits),
   ];
+}
+
+function encryptionProblems(limits: ContractLimits): ContractProblem[] {
+  const problems: ContractProblem[] = [];
+  if (!Array.isArray(limits.personalTags) || limits.personalTags.some((t) => typeof t !== 'string' || t.trim() === '')) {
+    problems.push({ field: 'personalTags', rule: 'tag-name', message: 'personalTags must list non-empty tag names.' });
+  } else if (normalizedTags(limits.personalTags).includes(CREDENTIAL_TAG)) {
+    problems.push({
+      field: 'personalTags',
+      rule: 'credential-never-allowed',
+      message: 'CREDENTIAL is not personal data to encrypt: credentials never travel in events at all.',
+    });
+  }
+  for (const classification of ENCRYPTED_CLASSIFICATIONS) {
+    const value = limits.unencryptedPersonalData?.[classification];
+    if (!(ENCRYPTION_SEVERITIES as readonly unknown[]).includes(value)) {
+      problems.push({
+        field: `unencryptedPersonalData.${classification}`,
+        rule: 'one-of',
+        message: `unencryptedPersonalData.${classification} must be BLOCK, WARN or OFF, not ${JSON.stringify(value)}.`,
+      });
+    }
+  }
+  return problems;
 }
 
 function countProblems(counts: Counts): ContractProblem[] {

@@ -1,4 +1,5 @@
 import { fieldsOf } from './schema-fields';
+import { DEFAULT_UNENCRYPTED_POLICY } from './payload-contract';
 import { checkShape, summary } from '../../../test/support/contract-fixtures/contract-check';
 import { CUSTOMER, DRIFT_FINDINGS, DRIFT_STORY } from '../../../test/support/contract-fixtures/drift-story';
 import { FORMATS, parseShape } from '../../../test/support/contract-fixtures/schema-shapes';
@@ -14,6 +15,8 @@ describe.each(FORMATS)('drift story: a customer notification becomes a Customer 
         classification: step.classification,
         history: DRIFT_STORY.slice(0, i).map((s) => s.shape),
         entities: [CUSTOMER],
+        // As enforced: the steward's default for personal-data-unencrypted (WARN on CONFIDENTIAL topics).
+        contract: { unencryptedPersonalData: { ...DEFAULT_UNENCRYPTED_POLICY } },
       }),
     ),
   );
@@ -35,6 +38,7 @@ describe.each(FORMATS)('drift story: a customer notification becomes a Customer 
       'credential-field': 9,
       'max-depth': 10,
       'field-budget': 11,
+      'personal-data-unencrypted': 5,
     });
   });
 

@@ -4,6 +4,7 @@ import { requiredFieldFindings } from './rules/required-field-rule';
 import { ContractCheck } from './rules/rule-input';
 import { sizeFindings } from './rules/size-rules';
 import { tagFindings } from './rules/tag-rules';
+import { unencryptedPersonalDataFindings } from './rules/encryption-rule';
 
 export type { ContractCheck, EntityDescription } from './rules/rule-input';
 
@@ -13,7 +14,13 @@ export type { ContractCheck, EntityDescription } from './rules/rule-input';
  */
 export function evaluateContract(check: ContractCheck): Finding[] {
   const required = requiredFieldFindings(check);
-  const findings = [...sizeFindings(check), ...tagFindings(check), ...required.findings, ...replicaFindings(check, required.satisfiedBy)];
+  const findings = [
+    ...sizeFindings(check),
+    ...tagFindings(check),
+    ...required.findings,
+    ...replicaFindings(check, required.satisfiedBy),
+    ...unencryptedPersonalDataFindings(check),
+  ];
   const order = (f: Finding) => CONTRACT_RULES.indexOf(f.rule);
   findings.sort((a, b) => order(a) - order(b));
   return check.contract.enforcement === 'WARN' ? findings.map((f) => ({ ...f, severity: 'WARN' })) : findings;

@@ -9,6 +9,7 @@ export const CONTRACT_RULES = [
   'required-field-missing',
   'entity-replica',
   'untagged-personal-field',
+  'personal-data-unencrypted',
 ] as const;
 
 export type ContractRule = (typeof CONTRACT_RULES)[number];

@@ -9,6 +9,19 @@ export const CREDENTIAL_TAG = 'CREDENTIAL';
 export const ENFORCEMENTS = ['BLOCK', 'WARN'] as const;
 export type Enforcement = (typeof ENFORCEMENTS)[number];
 
+/** How the `personal-data-unencrypted` rule answers on a topic of one classification; OFF says nothing. */
+export const ENCRYPTION_SEVERITIES = ['BLOCK', 'WARN', 'OFF'] as const;
+export type EncryptionSeverity = (typeof ENCRYPTION_SEVERITIES)[number];
+
+/** The classifications on which personal data must be encrypted by the clients (ENCRYPT rules). */
+export const ENCRYPTED_CLASSIFICATIONS = ['CONFIDENTIAL', 'RESTRICTED'] as const;
+export type UnencryptedPersonalDataPolicy = Record<(typeof ENCRYPTED_CLASSIFICATIONS)[number], EncryptionSeverity>;
+
+/** PII is always personal; stewards may name more tags (e.g. HEALTH). */
+export const PERSONAL_TAG = 'PII';
+
+export const DEFAULT_UNENCRYPTED_POLICY: UnencryptedPersonalDataPolicy = { CONFIDENTIAL: 'WARN', RESTRICTED: 'BLOCK' };
+
 /**
  * A field the schema must have, by alternative names compared without case and separators
  * (`eventId` = `event_id` = `EVENT-ID`); `*` matches any run of characters.
@@ -34,6 +47,9 @@ export interface PayloadContract {
   entityOverlapThreshold: number;
   /** WARN reports every finding without refusing the version. */
   enforcement: Enforcement;
+  /** Set from the steward's limits when the contract is enforced (owners do not choose them). */
+  personalTags?: string[];
+  unencryptedPersonalData?: UnencryptedPersonalDataPolicy;
 }
 
 /** Ceilings a steward sets: an owner's contract may be stricter, never looser. */
@@ -47,6 +63,10 @@ export interface ContractLimits {
   allowedTags: AllowedTags;
   /** Whether owners may turn their contract into warnings only. */
   allowWarnEnforcement: boolean;
+  /** Tags besides PII that mark a field as personal data (`personal-data-unencrypted`). */
+  personalTags: string[];
+  /** The severity of `personal-data-unencrypted` per classification. */
+  unencryptedPersonalData: UnencryptedPersonalDataPolicy;
 }
 
 export const DEFAULT_ALLOWED_TAGS: AllowedTags = {
@@ -95,6 +115,8 @@ export function defaultLimits(): ContractLimits {
     maxEntityOverlapThreshold: 1,
     allowedTags: copyTags(DEFAULT_ALLOWED_TAGS),
     allowWarnEnforcement: true,
+    personalTags: [],
+    unencryptedPersonalData: { ...DEFAULT_UNENCRYPTED_POLICY },
   };
 }
 
@@ -124,6 +146,8 @@ export function withinLimits(contract: PayloadContract, limits: ContractLimits):
     entityOverlapThreshold: Math.min(contract.entityOverlapThreshold, limits.maxEntityOverlapThreshold),
     allowedTags: tags,
     enforcement: limits.allowWarnEnforcement ? contract.enforcement : 'BLOCK',
+    personalTags: [...(limits.personalTags ?? [])],
+    unencryptedPersonalData: { ...DEFAULT_UNENCRYPTED_POLICY, ...(limits.unencryptedPersonalData ?? {}) },
   };
 }
 

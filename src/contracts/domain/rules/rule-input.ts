@@ -1,6 +1,7 @@
 import { Classification, TopicIntent } from '../../../catalogue/topics/domain/topic-vocabulary';
 import { PayloadContract } from '../payload-contract';
 import { SchemaField } from '../schema-fields';
+import { Metadata, RuleSet } from '../../../data-contracts/domain/rule-set';
 
 /** A system-of-record entity declared in the catalogue, as the replica rule needs it. */
 export interface EntityDescription {
@@ -19,4 +20,6 @@ export interface ContractCheck {
   /** Fields of the subject's existing versions, oldest first; the rules read the first and the latest. */
   history: SchemaField[][];
   entities: EntityDescription[];
+  /** The candidate's metadata and data-contract rules, as the version would be stored. */
+  dataContract?: { metadata?: Metadata | null; ruleSet?: RuleSet | null };
 }
