@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { backupForUntil, parseBackupFileName } from '../continuity/domain/backup-files';
 import { withCliContext } from './cli-context';
-import { UsageError } from './cli-errors';
+import { UsageError } from '@charter/cli';
 
 function parseUntil(value: string): Date {
   const until = new Date(value);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { equivalenceKey, formatOf, ParsedSchema, ResolvedReference, SchemaParseError } from '../compatibility';
+import { equivalenceKey, formatOf, ParsedSchema, ResolvedReference, SchemaParseError } from '@charter/engine';
 import { registryErrors } from './registry-errors';
 import { registryStore } from './registry-store';
 import { Metadata, RegisterRequest, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
