@@ -1,10 +1,15 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerPipelineCommands } from './pipeline-commands';
+
+const { version } = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string };
 
 /** Exit codes: 0 all good, 1 findings that block, 2 usage, configuration or connection errors. */
 const program = new Command('charter')
   .description('Charter for CI pipelines: check schema files, register them, print Kafka ACLs')
+  .version(version)
   .exitOverride()
   .showHelpAfterError();
 registerPipelineCommands(program);
