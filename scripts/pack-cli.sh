@@ -5,15 +5,18 @@
 # ajv) become the tarball's, for npm to install beside it. Compiled JavaScript only: nothing is
 # built at install time.
 #
-#   scripts/pack-cli.sh [out-dir]      (default: .)   prints the tarball's path
+#   scripts/pack-cli.sh [--prebuilt] [out-dir]   (default: .)   prints the tarball's path
+#     --prebuilt: packages/*/dist is fresh (npm run build just ran); skip building it again
 #   npm install --global <tarball>     then: charter check schemas/ ...
 set -euo pipefail
 
+PREBUILT=false
+if [ "${1:-}" = --prebuilt ]; then PREBUILT=true; shift; fi
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$(mkdir -p "${1:-.}" && cd "${1:-.}" && pwd)"
 cd "$ROOT"
 
-npm run --silent build:packages >&2
+if [ "$PREBUILT" = false ]; then npm run --silent build:packages >&2; fi
 
 STAGE="$(mktemp -d)"
 trap 'rm -rf "$STAGE"' EXIT
