@@ -1,4 +1,4 @@
-import { CompatibilityLevel, SchemaType } from '../compatibility';
+import { CompatibilityLevel, SchemaType } from '@charter/engine';
 
 /** A reference as stored: `version` is always concrete (a request's -1 is resolved first). */
 export interface SchemaReference {
