@@ -4,7 +4,8 @@ import tseslint from 'typescript-eslint';
 
 const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'typeorm/*', 'graphql', 'graphql/*', '@apollo/*', 'pg', 'pg-*', '@electric-sql/*'];
 // Rooms that hold services, persistence, protocols or composition. Pure code may import only pure
-// rooms (the kernel, the compatibility engine and every domain/ folder, contracts' included).
+// rooms (the kernel, the compatibility engine in packages/engine and every domain/ folder, contracts'
+// included).
 const IMPURE_ROOMS = [
   // Rooms with no pure part at all.
   '(^|/)(registry|confluent-api|graphql|http|database|operations|cli|continuity|audit|config)(/|$)',
@@ -16,15 +17,16 @@ const IMPURE_ROOMS = [
 const frameworkFree = (message) => ({
   patterns: [
     { group: FRAMEWORKS, message },
+    { group: ['@charter/cli'], message: 'Pure code imports no command line.' },
     ...IMPURE_ROOMS.map((regex) => ({
       regex,
-      message: 'Pure code imports only pure rooms: kernel/, compatibility/ and domain/ folders.',
+      message: 'Pure code imports only pure rooms: kernel/, @charter/engine and domain/ folders.',
     })),
   ],
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['dist/**', 'packages/*/dist/**', 'node_modules/**', 'coverage/**', 'data/**', '**/*.js', '**/*.mjs'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -37,11 +39,31 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    // Pure rooms: the compatibility engine, the contract rules, the kernel and every domain/ folder
-    // stay free of the framework, the ORM and GraphQL, so they can be tested and reused alone.
-    files: ['src/compatibility/**/*.ts', 'src/kernel/**/*.ts', 'src/**/domain/**/*.ts'],
+    // Pure rooms: the contract rules, the kernel and every domain/ folder stay free of the framework,
+    // the ORM and GraphQL, so they can be tested and reused alone (the engine: see packages below).
+    files: ['src/kernel/**/*.ts', 'src/**/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', frameworkFree('Pure code imports no framework, ORM, GraphQL or database driver.')],
+    },
+  },
+  {
+    // The workspace packages install on their own (the slim CLI in a CI job): they import each other
+    // by name, never the server's code or a sibling's sources by path, and no server framework. The
+    // compatibility engine (packages/engine) is pure code under this same rule.
+    files: ['packages/*/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: [...FRAMEWORKS, '@charter/*/src/*'], message: 'A workspace package imports no server framework, ORM or driver.' },
+            {
+              regex: '^(\\.\\./){2,}',
+              message: 'A workspace package imports only its own files by path; another package by its name (@charter/engine).',
+            },
+          ],
+        },
+      ],
     },
   },
   {

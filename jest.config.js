@@ -2,6 +2,8 @@
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
 // ESM-only dependencies (content-disposition, under @fastify/static) are compiled to CommonJS for Jest.
 const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
+// The workspace packages run from their TypeScript sources, as tsconfig.json's paths say.
+const moduleNameMapper = { '^@charter/(engine|cli)$': '<rootDir>/packages/$1/src/index.ts' };
 module.exports = {
   // Integration suites boot the real app (the embedded database takes seconds to start).
   testTimeout: 60000,
@@ -10,7 +12,9 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      roots: ['<rootDir>/src'],
+      moduleNameMapper,
+      roots: ['<rootDir>/src', '<rootDir>/packages'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
       testRegex: '\\.spec\\.ts$',
     },
     {
@@ -18,6 +22,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       roots: ['<rootDir>/test'],
       testRegex: '\\.(e2e|int)-spec\\.ts$',
     },

@@ -5,8 +5,8 @@
  * Run with `npm run bench:compat`.
  */
 import { Type } from 'avsc';
-import { check, HistoricVersion } from '../src/compatibility/check';
-import { avroFormat } from '../src/compatibility/avro/avro-format';
+import { check, HistoricVersion } from '../packages/engine/src/check';
+import { avroFormat } from '../packages/engine/src/avro/avro-format';
 import { fmt, medianMs, perSecond, printTable, ratio } from './bench-support';
 
 type Json = Record<string, unknown>;

@@ -6,8 +6,8 @@
  * Run with `npm run bench:compat`.
  */
 import * as protobuf from 'protobufjs';
-import { check, HistoricVersion } from '../src/compatibility/check';
-import { protobufFormat } from '../src/compatibility/protobuf/protobuf-format';
+import { check, HistoricVersion } from '../packages/engine/src/check';
+import { protobufFormat } from '../packages/engine/src/protobuf/protobuf-format';
 import { fmt, medianMs, perSecond, printTable, ratio } from './bench-support';
 
 /** 30 fields: scalars, enum, nested messages, repeated, map, oneof and a well-known Timestamp. */

@@ -24,6 +24,11 @@ npm run build
 
 find "$TARGET" -mindepth 1 -delete
 cp -R dist package.json package-lock.json "$TARGET"/
+# The workspace packages the server depends on (the compatibility engine, the pipeline commands), as
+# npm links them: their manifests and compiled code.
+for pkg in packages/*/; do
+  mkdir -p "$TARGET/$pkg" && cp -R "$pkg/package.json" "$pkg/dist" "$TARGET/$pkg"
+done
 # `charter demo load` reads its catalogue from here.
 mkdir -p "$TARGET/schemas" && cp -R schemas/demo "$TARGET/schemas/"
 

@@ -32,7 +32,7 @@ async function runAction(
   env: Record<string, string> = {},
 ): Promise<ActionRun> {
   for (const name of Object.keys(inputs)) expect(Object.keys(action.inputs)).toContain(name);
-  const github: Record<string, string> = { action_repository: 'acme/charter', action_ref: 'v1' };
+  const github: Record<string, string> = {};
   const evaluate = (text: string) =>
     text.replace(/\$\{\{\s*([^}]*?)\s*\}\}/g, (_, expr: string) => {
       const [scope, name] = expr.split('.');
@@ -117,7 +117,8 @@ describeOncePerCi('GitHub Action (action.yml)', () => {
     await createTeams(app, 'crm');
     await registerTopic(app, { name: 'crm.customer-status-changed', ownerTeam: 'crm', intent: 'EVENT', classification: 'INTERNAL' });
 
-    // What `cli-package` installs here: a package whose `charter` runs this checkout's command line.
+    // What `cli-package` installs here: a package whose `charter` runs the slim CLI (packages/cli) from
+    // its sources. Installing the packed tarball itself is test/cli-package.e2e-spec.ts's part.
     mkdirSync(cliPackage);
     writeFileSync(
       join(cliPackage, 'package.json'),
@@ -127,7 +128,7 @@ describeOncePerCi('GitHub Action (action.yml)', () => {
       join(cliPackage, 'charter.js'),
       `#!/usr/bin/env node
 const { spawnSync } = require('node:child_process');
-const r = spawnSync(process.execPath, ['-r', ${JSON.stringify(require.resolve('@swc-node/register'))}, ${JSON.stringify(join(ROOT, 'src/cli/main.ts'))}, ...process.argv.slice(2)],
+const r = spawnSync(process.execPath, ['-r', ${JSON.stringify(require.resolve('@swc-node/register'))}, ${JSON.stringify(join(ROOT, 'packages/cli/src/main.ts'))}, ...process.argv.slice(2)],
   { stdio: 'inherit', env: { ...process.env, SWC_NODE_PROJECT: ${JSON.stringify(join(ROOT, 'tsconfig.json'))} } });
 process.exit(r.status === null ? 2 : r.status);
 `,
@@ -224,18 +225,21 @@ process.exit(r.status === null ? 2 : r.status);
     expect(down.status).toBe(2);
   });
 
-  it('without cli-package it installs from its own repository at its ref; with none it installs nothing', async () => {
-    // An `npm` that records what it was asked: the real one would fetch the repository from GitHub.
+  it('without cli-package it installs @charter/cli at cli-version; with none it installs nothing', async () => {
+    // An `npm` that records what it was asked: the real one would fetch the package from the registry.
     const fakeBin = join(prefix, 'fake-npm');
     mkdirSync(fakeBin, { recursive: true });
     writeFileSync(join(fakeBin, 'npm'), '#!/bin/sh\necho "npm was run with: $*"\n', { mode: 0o755 });
     const PATH = `${fakeBin}:${join(prefix, 'bin')}:${process.env.PATH}`;
     write('schemas/orders-value.avsc', orderV1);
+    // The default is the version the action ships with: the slim CLI's own.
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'packages/cli/package.json'), 'utf8'));
+    expect(action.inputs['cli-version'].default).toBe(version);
     const defaulted = await runAction(repo, prefix, { url: app.url }, { PATH });
-    expect(defaulted.output).toContain(
-      'npm was run with: install --global --no-audit --no-fund git+https://github.com/acme/charter.git#v1',
-    );
+    expect(defaulted.output).toContain(`npm was run with: install --global --no-audit --no-fund @charter/cli@${version}`);
     expect(defaulted.status).toBe(0);
+    const pinned = await runAction(repo, prefix, { url: app.url, 'cli-version': '0.2.0' }, { PATH });
+    expect(pinned.output).toContain('npm was run with: install --global --no-audit --no-fund @charter/cli@0.2.0');
     const preinstalled = await runAction(repo, prefix, { url: app.url, 'cli-package': 'none' }, { PATH });
     expect(preinstalled.output).not.toContain('npm was run');
     expect(preinstalled.outputs['exit-code']).toBe('0');

@@ -84,6 +84,8 @@ describeOncePerCi('release build (scripts/build-release.sh, the Dockerfile)', ()
       'package-lock.json',
       'schemas/demo/catalogue.yaml',
       'node_modules/@nestjs/core',
+      'node_modules/@charter/engine/dist/index.js',
+      'node_modules/@charter/cli/dist/index.js',
     ]) {
       expect({ file, present: existsSync(join(target, file)) }).toEqual({ file, present: true });
     }
@@ -92,7 +94,7 @@ describeOncePerCi('release build (scripts/build-release.sh, the Dockerfile)', ()
       expect({ dev, installed: existsSync(join(target, 'node_modules', dev)) }).toEqual({ dev, installed: false });
     }
     // No sources, tests or TypeScript in the shipped tree.
-    for (const absent of ['src', 'test', 'node_modules/typescript', 'node_modules/@swc/core'])
+    for (const absent of ['src', 'test', 'packages/engine/src', 'packages/cli/src', 'node_modules/typescript', 'node_modules/@swc/core'])
       expect(existsSync(join(target, absent))).toBe(false);
   });
 
@@ -130,6 +132,7 @@ describeOncePerCi('release build (scripts/build-release.sh, the Dockerfile)', ()
       'package-lock.json',
       'tsconfig.json',
       'tsconfig.build.json',
+      'packages',
     ]) {
       expect(ignored).not.toContain(needed);
     }

@@ -6,7 +6,7 @@ import { BackupFileError, BackupTargetError } from '../continuity/archive/backup
 import { exportDatabase } from '../continuity/archive/export-database';
 import { importDatabase } from '../continuity/archive/import-database';
 import { withCliContext } from './cli-context';
-import { UsageError } from './cli-errors';
+import { UsageError } from '@charter/cli';
 
 function tally(tables: Array<{ name: string; rows: number }>): string {
   const filled = tables.filter((t) => t.rows > 0);

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import type { PlaneState } from '../continuity/continuity-report';
 import { backupForUntil, parseBackupFileName } from '../continuity/domain/backup-files';
 import { withCliContext } from './cli-context';
-import { UsageError } from './cli-errors';
+import { UsageError } from '@charter/cli';
 
 function parseUntil(value: string): Date {
   const until = new Date(value);
@@ -122,7 +122,7 @@ Without --url, reads the database named by DATABASE_URL (or the embedded data fo
 With --url, asks that server's GraphQL API, with an admin or steward token (--token or CHARTER_TOKEN).`,
     )
     .action(async (opts: { json?: boolean; url?: string; token?: string }) => {
-      const { loadCliEnvironment, resolveServerConnection } = await import('../config/cli-config');
+      const { loadCliEnvironment, resolveServerConnection } = await import('@charter/cli');
       const env = loadCliEnvironment();
       if (opts.url) {
         const { fetchContinuity } = await import('./continuity-remote');

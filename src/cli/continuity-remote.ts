@@ -1,6 +1,5 @@
-import type { ServerConnection } from '../config/cli-config';
+import { ConnectionError, ServerConnection, UsageError } from '@charter/cli';
 import type { PlaneState } from '../continuity/continuity-report';
-import { ConnectionError, UsageError } from './cli-errors';
 
 const QUERY = '{ continuity { plane rpoSeconds rtoSeconds measure measuredRpoSeconds measuredRtoSeconds withinObjectives } }';
 

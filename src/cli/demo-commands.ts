@@ -1,12 +1,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
-import { loadCliEnvironment, resolveServerConnection } from '../config/cli-config';
-import { UsageError } from './cli-errors';
+import { loadCliEnvironment, RegistryClient, resolveServerConnection, UsageError } from '@charter/cli';
 import { loadDemoManifest } from './demo/demo-manifest';
 import { GraphqlClient } from './demo/graphql-client';
 import { loadDemo, stepLine, summaryLine } from './demo/load-demo';
-import { RegistryClient } from './registry-client';
 
 /** Where `npm start` listens unless PORT says otherwise. */
 const DEFAULT_URL = 'http://localhost:8081';

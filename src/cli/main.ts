@@ -1,27 +1,23 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
+import { ConnectionError, registerPipelineCommands, UsageError } from '@charter/cli';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/app-config';
-import { registerAclCommands } from './acl-commands';
 import { DomainError } from '../kernel/domain-error';
 import { safeErrorMessage } from '../kernel/error-serializer';
 import { registerBackupCommands } from './backup-commands';
-import { ConnectionError, UsageError } from './cli-errors';
 import { registerContinuityCommands } from './continuity-commands';
 import { registerDemoCommands } from './demo-commands';
-import { registerMirrorCommands } from './mirror-commands';
 import { registerOperatorCommands } from './operator-commands';
-import { registerSchemaCommands } from './schema-commands';
 
 /** Exit codes: 0 all good, 1 findings that block, 2 usage, configuration or connection errors. */
 const program = new Command('charter').description('Charter: event catalogue and schema governance').exitOverride().showHelpAfterError();
-registerSchemaCommands(program);
+// The pipeline commands of the slim @charter/cli, then the ones that need the database.
+registerPipelineCommands(program);
 registerOperatorCommands(program);
 registerBackupCommands(program);
 registerContinuityCommands(program);
 registerDemoCommands(program);
-registerAclCommands(program);
-registerMirrorCommands(program);
 
 /** One line, never a stack, and never a value a database error quoted (it may be a secret). */
 function fail(err: unknown): never {

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req, UseInterceptors } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../auth/request-principal';
-import { SCHEMA_TYPES } from '../compatibility';
+import { SCHEMA_TYPES } from '@charter/engine';
 import { RegistryAccess } from '../registry/registry-access';
 import { parseSchemaId as schemaId, queryFlag } from '../registry/registry-input';
 import { registryErrors } from '../registry/registry-errors';

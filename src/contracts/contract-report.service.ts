@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { ParsedSchema, SchemaType } from '../compatibility';
+import { ParsedSchema, SchemaType } from '@charter/engine';
 import { FieldFigures, fieldFigures } from './domain/field-stats';
 import { Finding } from './domain/finding';
 import { defaultContract, defaultLimits, PayloadContract, withinLimits } from './domain/payload-contract';

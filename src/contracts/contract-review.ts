@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { ParsedSchema } from '../compatibility';
+import { ParsedSchema } from '@charter/engine';
 import { ContractCheck, evaluateContract } from './domain/evaluate-contract';
 import { Finding } from './domain/finding';
 import { fieldsOf, SchemaField } from './domain/schema-fields';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { check, checkPair, CompatibilityResult, formatOf, HistoricVersion, ParsedSchema } from '../compatibility';
+import { check, checkPair, CompatibilityResult, formatOf, HistoricVersion, ParsedSchema } from '@charter/engine';
 import { DomainError } from '../kernel/domain-error';
 import { incompatibilityMessages } from './incompatibility-message';
 import { registryErrors } from './registry-errors';

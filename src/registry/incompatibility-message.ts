@@ -1,4 +1,4 @@
-import { CompatibilityLevel, CompatibilityResult } from '../compatibility';
+import { CompatibilityLevel, CompatibilityResult } from '@charter/engine';
 
 /**
  * Confluent's rendering of a failed check: each incompatibility as `{errorType:'..',

@@ -1,4 +1,4 @@
-import { CompatibilityLevel, isCompatibilityLevel, isSchemaType } from '../compatibility';
+import { CompatibilityLevel, isCompatibilityLevel, isSchemaType } from '@charter/engine';
 import { findInputProblem, isInt32Id, MAX_INT32, parsePositiveInt32 } from '../kernel/input-rules';
 import { DomainError } from '../kernel/domain-error';
 import { registryErrors } from './registry-errors';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ParsedSchema, resolvedSchemaText } from '../compatibility';
-import { toSerializedDescriptor } from '../compatibility/protobuf';
+import { ParsedSchema, resolvedSchemaText, toSerializedDescriptor } from '@charter/engine';
 import { isDatabaseUnreachable } from '../continuity/database-failure';
 import { DegradedReads } from './degraded-reads';
 import { registryErrors } from './registry-errors';

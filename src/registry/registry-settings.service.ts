@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/domain/principal';
-import { CompatibilityLevel } from '../compatibility';
+import { CompatibilityLevel } from '@charter/engine';
 import { DomainError } from '../kernel/domain-error';
 import { registryErrors } from './registry-errors';
 import { checkSubjectName, parseLevel, parseMode, parseRuleSet } from './registry-input';

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { SchemaType } from '../compatibility';
+import { SchemaType } from '@charter/engine';
 import { contextPrefix, DEFAULT_CONTEXT, referenceTarget } from './qualified-subject';
 import { guidOf } from './schema-identity';
 import { Metadata, Mode, RegistryConfig, RuleSet, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';

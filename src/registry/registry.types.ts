@@ -1,4 +1,4 @@
-import { CompatibilityLevel, SchemaType } from '../compatibility';
+import { CompatibilityLevel, SchemaType } from '@charter/engine';
 import { Metadata, RuleSet } from '../data-contracts/domain/rule-set';
 
 export type { Metadata, RuleSet };

@@ -1,4 +1,4 @@
-import { ParsedSchema } from '../compatibility';
+import { ParsedSchema } from '@charter/engine';
 import { fieldsOf } from '../contracts/domain/schema-fields';
 import { fieldTags, schemaTagSet } from '../data-contracts/domain/field-tags';
 import { ruleTagWarnings } from '../data-contracts/domain/rule-set-check';

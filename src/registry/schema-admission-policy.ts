@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ParsedSchema } from '../compatibility';
+import { ParsedSchema } from '@charter/engine';
 import { Principal } from '../auth/domain/principal';
 import { Metadata, RuleSet } from './registry.types';
 

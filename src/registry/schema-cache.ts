@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { ParsedSchema } from '../compatibility';
+import { ParsedSchema } from '@charter/engine';
 import { DEFAULT_CONTEXT } from './qualified-subject';
 import { StoredSchema } from './registry.types';
 

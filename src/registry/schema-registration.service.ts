@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/domain/principal';
-import { check, formatOf, HistoricVersion, ParsedSchema } from '../compatibility';
+import { check, formatOf, HistoricVersion, ParsedSchema } from '@charter/engine';
 import { DomainError } from '../kernel/domain-error';
 import { incompatibilityMessages, incompatibleRegistrationMessage } from './incompatibility-message';
 import { registryErrors } from './registry-errors';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { equivalenceKey, formatOf, ParsedSchema, ResolvedReference, SchemaParseError } from '../compatibility';
+import { equivalenceKey, formatOf, ParsedSchema, ResolvedReference, SchemaParseError } from '@charter/engine';
 import { contextOf, contextPrefix, DEFAULT_CONTEXT, referenceTarget } from './qualified-subject';
 import { registryErrors } from './registry-errors';
 import { registryStore } from './registry-store';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ParsedSchema } from '../compatibility';
+import { ParsedSchema } from '@charter/engine';
 import { registryStore } from './registry-store';
 import { StoredSchema, SubjectVersionRow } from './registry.types';
 import { SchemaCache } from './schema-cache';

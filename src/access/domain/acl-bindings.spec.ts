@@ -1,4 +1,4 @@
-import { aclBindings, exportable, GrantForAcl, renderKafkaAclsCommands, shellQuote } from './acl-bindings';
+import { aclBindings, exportable, GrantForAcl } from './acl-bindings';
 
 describe('ACL bindings implied by grants', () => {
   const read = {
@@ -54,24 +54,6 @@ describe('ACL bindings implied by grants', () => {
 
   it('collapses the bindings of overlapping grants (a renewal) into one set', () => {
     expect(aclBindings([read, read, write])).toHaveLength(5);
-  });
-
-  it('renders one kafka-acls command per principal and resource', () => {
-    expect(renderKafkaAclsCommands(aclBindings([read, write]), { bootstrapServer: 'kafka:9092' })).toEqual([
-      "kafka-acls --bootstrap-server kafka:9092 --add --allow-principal User:svc-fraud --allow-host '*' --operation Read --operation Describe --topic payments.settled --resource-pattern-type literal",
-      "kafka-acls --bootstrap-server kafka:9092 --add --allow-principal User:svc-fraud --allow-host '*' --operation Read --group fraud-scoring --resource-pattern-type prefixed",
-      "kafka-acls --bootstrap-server kafka:9092 --add --allow-principal User:svc-ledger --allow-host '*' --operation Write --operation Describe --topic payments.settled --resource-pattern-type literal",
-    ]);
-  });
-
-  it('passes a command config and quotes what a shell would split or expand', () => {
-    const [cmd] = renderKafkaAclsCommands(aclBindings([{ ...write, kafkaPrincipal: "User:CN=svc ledger,O=it's" }]), {
-      bootstrapServer: 'kafka:9092',
-      commandConfig: '/etc/kafka/admin client.properties',
-    });
-    expect(cmd).toContain("--command-config '/etc/kafka/admin client.properties'");
-    expect(cmd).toContain(`--allow-principal 'User:CN=svc ledger,O=it'\\''s'`);
-    expect(shellQuote('$(rm -rf /)')).toBe("'$(rm -rf /)'");
   });
 
   it.each([

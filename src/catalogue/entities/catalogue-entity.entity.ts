@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { VersionedRow } from '../../database/versioned-row';
-import type { SchemaType } from '../../compatibility';
+import type { SchemaType } from '@charter/engine';
 
 /** A system-of-record entity (Customer, Order...) whose copies the replica guard looks for in events. */
 @Entity({ name: 'catalogue_entity' })

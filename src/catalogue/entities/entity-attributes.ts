@@ -1,4 +1,4 @@
-import { ParsedSchema } from '../../compatibility';
+import { ParsedSchema } from '@charter/engine';
 import { normalizeName } from '../../contracts/domain/field-names';
 import { fieldsOf } from '../../contracts/domain/schema-fields';
 import { invalidInput } from '../../kernel/domain-error';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { Principal } from '../../auth/domain/principal';
-import { ParsedSchema, SchemaType } from '../../compatibility';
+import { ParsedSchema, SchemaType } from '@charter/engine';
 import { isUniqueViolation } from '../../database/pg-errors';
 import { Clock } from '../../kernel/clock';
 import { DomainError, invalidInput, notFound } from '../../kernel/domain-error';

@@ -1,4 +1,4 @@
-import { SchemaType } from '../../compatibility/schema-type';
+import { SchemaType } from '@charter/engine';
 
 /** A registered schema version as the export sees it: the registry's answer, nothing more. */
 export interface ExportSchema {

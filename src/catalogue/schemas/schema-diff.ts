@@ -1,4 +1,4 @@
-import { check, formatOf, ParsedSchema } from '../../compatibility';
+import { check, formatOf, ParsedSchema } from '@charter/engine';
 import { diffFields, FieldDiff } from '../../contracts/domain/schema-fields';
 import { fieldsOf } from '../../contracts/domain/schema-fields';
 

@@ -5,7 +5,7 @@ import { Loaders } from '../../graphql/graphql-context';
 import { DomainError } from '../../kernel/domain-error';
 import { SubjectVersionRow } from '../../registry/registry.types';
 import { SubjectHistoryService } from '../../registry/subject-history.service';
-import { ParsedSchema } from '../../compatibility';
+import { ParsedSchema } from '@charter/engine';
 import { StoredSchema } from '../../registry/registry.types';
 import { subjectsOfTopic } from '../topics/domain/topic-vocabulary';
 import { Topic } from '../topics/topic.model';

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { SCHEMA_TYPES, SchemaType } from '../../compatibility/schema-type';
-import { UsageError } from '../cli-errors';
+import { SCHEMA_TYPES, SchemaType } from '@charter/engine';
+import { UsageError } from '@charter/cli';
 
 const team = z
   .object({

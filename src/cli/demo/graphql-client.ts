@@ -1,5 +1,4 @@
-import { ServerConnection } from '../../config/cli-config';
-import { ConnectionError, UsageError } from '../cli-errors';
+import { ConnectionError, ServerConnection, UsageError } from '@charter/cli';
 
 export interface GraphqlError {
   message: string;

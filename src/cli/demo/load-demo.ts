@@ -1,4 +1,4 @@
-import { RegistryClient, subjectPath } from '../registry-client';
+import { RegistryClient, subjectPath } from '@charter/cli';
 import { DemoManifest, DemoSubject, DemoTopic } from './demo-manifest';
 import { GraphqlClient } from './graphql-client';
 

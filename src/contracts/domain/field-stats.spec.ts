@@ -1,4 +1,4 @@
-import { formatOf } from '../../compatibility';
+import { formatOf } from '@charter/engine';
 import { effectiveTags, fieldFigures, taggedShare } from './field-stats';
 import { fieldsOf } from './schema-fields';
 

@@ -1,4 +1,4 @@
-import { formatOf } from '../../compatibility';
+import { formatOf } from '@charter/engine';
 import { diffFields, fieldsOf, MAX_SCHEMA_FIELDS } from './schema-fields';
 
 const avro = (schema: unknown) => fieldsOf(formatOf('AVRO').parse(JSON.stringify(schema), []));

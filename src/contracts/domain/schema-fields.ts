@@ -1,7 +1,4 @@
-import { AvroModel } from '../../compatibility/avro/avro-model';
-import { ParsedSchema } from '../../compatibility/schema-format';
-import { JsonSchemaModel } from '../../compatibility/json/json-schema-parser';
-import { ProtobufModel } from '../../compatibility/protobuf/protobuf-model';
+import { AvroModel, JsonSchemaModel, ParsedSchema, ProtobufModel } from '@charter/engine';
 import { avroFields } from './fields/avro-fields';
 import { jsonSchemaFields } from './fields/json-schema-fields';
 import { protobufFields } from './fields/protobuf-fields';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ParsedSchema } from '../../compatibility';
+import { ParsedSchema } from '@charter/engine';
 
 /**
  * Identifies a schema's content before it has a registry id: a waiver can be bound to exactly

@@ -1,4 +1,4 @@
-import { SchemaType } from '../../../src/compatibility';
+import { SchemaType } from '@charter/engine';
 import { Classification, TopicIntent } from '../../../src/catalogue/topics/domain/topic-vocabulary';
 import { ContractCheck, evaluateContract, EntityDescription } from '../../../src/contracts/domain/evaluate-contract';
 import { Finding } from '../../../src/contracts/domain/finding';

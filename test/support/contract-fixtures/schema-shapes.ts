@@ -1,5 +1,4 @@
-import { formatOf, ParsedSchema, SchemaType } from '../../../src/compatibility';
-import { ResolvedReference } from '../../../src/compatibility/schema-reference';
+import { formatOf, ParsedSchema, ResolvedReference, SchemaType } from '@charter/engine';
 
 /**
  * One schema shape written out as Avro, Protobuf and JSON Schema, so every contract rule is

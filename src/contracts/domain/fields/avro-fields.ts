@@ -1,4 +1,4 @@
-import { AvroModel, AvroNode, AvroProps, AvroRecord, isNamed } from '../../../compatibility/avro/avro-model';
+import { AvroModel, AvroNode, AvroProps, AvroRecord, isNamed } from '@charter/engine';
 import { FieldSink, joinPath, tagList } from './schema-field';
 
 /** A record reachable from a field's type, and the `[]` suffixes of the arrays/maps on the way. */

@@ -1,5 +1,4 @@
-import { formatOf } from '../../../compatibility';
-import { ResolvedReference } from '../../../compatibility/schema-reference';
+import { formatOf, ResolvedReference } from '@charter/engine';
 import { fieldsOf } from '../schema-fields';
 
 const json = (schema: unknown, refs: ResolvedReference[] = []) =>

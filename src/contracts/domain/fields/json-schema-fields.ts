@@ -1,4 +1,4 @@
-import { ObjectNode, SchemaNode } from '../../../compatibility/json/json-schema-model';
+import { ObjectNode, SchemaNode } from '@charter/engine';
 import { FieldSink, joinPath, tagList } from './schema-field';
 
 interface Container {

@@ -1,5 +1,4 @@
-import { formatOf } from '../../../compatibility';
-import { ResolvedReference } from '../../../compatibility/schema-reference';
+import { formatOf, ResolvedReference } from '@charter/engine';
 import { fieldsOf } from '../schema-fields';
 
 const proto = (text: string, refs: ResolvedReference[] = []) => fieldsOf(formatOf('PROTOBUF').parse(text, refs, { validate: true }));

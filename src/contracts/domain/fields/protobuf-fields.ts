@@ -1,11 +1,4 @@
-import {
-  isOneof,
-  ProtobufModel,
-  ProtoField,
-  ProtoMessage,
-  ProtoOption,
-  ProtoOptionValue,
-} from '../../../compatibility/protobuf/protobuf-model';
+import { isOneof, ProtobufModel, ProtoField, ProtoMessage, ProtoOption, ProtoOptionValue } from '@charter/engine';
 import { FieldSink, joinPath, tagList } from './schema-field';
 
 /**

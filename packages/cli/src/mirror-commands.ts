@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
-import { loadCliEnvironment, resolveServerConnection } from '../config/cli-config';
+import { loadCliEnvironment, resolveServerConnection } from './cli-config';
 import { ConnectionError, UsageError } from './cli-errors';
 
 interface ExportOptions {

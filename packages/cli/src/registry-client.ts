@@ -1,4 +1,4 @@
-import { ServerConnection } from '../config/cli-config';
+import { ServerConnection } from './cli-config';
 import { ConnectionError, UsageError } from './cli-errors';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- callers declare the answer's shape

@@ -1,4 +1,4 @@
-import { loadCliEnvironment, resolveServerConnection } from '../../config/cli-config';
+import { loadCliEnvironment, resolveServerConnection } from '../cli-config';
 import { RegistryClient, subjectPath } from '../registry-client';
 import { loadManifest } from './charter-manifest';
 import { readSchemaText } from './local-schema';

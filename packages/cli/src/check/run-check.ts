@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fg from 'fast-glob';
-import { loadCliEnvironment, resolveServerConnection } from '../../config/cli-config';
+import { loadCliEnvironment, resolveServerConnection } from '../cli-config';
 import { UsageError } from '../cli-errors';
 import { renderReport, OutputFormat } from '../output/render-report';
 import { RegistryClient } from '../registry-client';

@@ -1,4 +1,4 @@
-import { SchemaType } from '../../compatibility';
+import { SchemaType } from '@charter/engine';
 
 export type Severity = 'BLOCK' | 'WARN';
 

@@ -1,4 +1,4 @@
-import { SchemaType } from '../../compatibility';
+import { SchemaType } from '@charter/engine';
 
 // Segments of schema paths that are structure, not names a developer wrote.
 const STRUCTURAL = new Set([

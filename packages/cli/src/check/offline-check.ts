@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { check, formatOf, ResolvedReference } from '../../compatibility';
+import { check, formatOf, ResolvedReference } from '@charter/engine';
 import { FileReport, Problem } from './check-report';
 import { GitRevision } from './git-revision';
 import { parseLocal, readSchemaText, withLines } from './local-schema';

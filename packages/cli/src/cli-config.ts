@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { ConfigError } from './app-config';
+import { UsageError } from './cli-errors';
+
+/** A bad CHARTER_URL or --url: exit code 2, worded as the server words its configuration errors. */
+class ConfigError extends UsageError {
+  constructor(problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+  }
+}
 
 /** Where the CI commands find the server; flags win over the environment. */
 export interface ServerConnection {
@@ -20,7 +27,7 @@ const cliEnvSchema = z.object({
   CHARTER_TOKEN: z.string().min(1).optional(),
 });
 
-/** The CLI's own environment variables (this folder is the only reader of process.env). */
+/** The CLI's own environment variables (this file is the CLI's only reader of process.env). */
 export function loadCliEnvironment(env: NodeJS.ProcessEnv = process.env): CliEnvironment {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = cliEnvSchema.safeParse(present);

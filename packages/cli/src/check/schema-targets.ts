@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { minimatch } from 'minimatch';
-import { CompatibilityLevel, SchemaType } from '../../compatibility';
+import { CompatibilityLevel, SchemaType } from '@charter/engine';
 import { UsageError } from '../cli-errors';
 import { Manifest, ManifestEntry } from './charter-manifest';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { formatOf, ParsedSchema, ResolvedReference, SchemaParseError } from '../../compatibility';
+import { formatOf, ParsedSchema, ResolvedReference, SchemaParseError } from '@charter/engine';
 import { Problem } from './check-report';
 import { invalidSchema } from './server-answer';
 import { SchemaTarget } from './schema-targets';

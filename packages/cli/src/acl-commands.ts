@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { AclBinding, renderKafkaAclsCommands } from '../access/domain/acl-bindings';
-import { loadCliEnvironment, resolveServerConnection } from '../config/cli-config';
+import { AclBinding, renderKafkaAclsCommands } from './kafka-acls-commands';
+import { loadCliEnvironment, resolveServerConnection } from './cli-config';
 import { ConnectionError, UsageError } from './cli-errors';
 
 interface AclOptions {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { COMPATIBILITY_LEVELS, SCHEMA_TYPES } from '../../compatibility';
+import { COMPATIBILITY_LEVELS, SCHEMA_TYPES } from '@charter/engine';
 import { UsageError } from '../cli-errors';
 
 const VERSION_RULE = 'must be a positive version number or latest';
