@@ -129,9 +129,16 @@ describe('usage: who reads which schema', () => {
   });
 
   it('Topic.consumers lists both readers with the versions they fetched and whether a grant covers them', async () => {
+    // An admin and a steward read too: governing is not consuming, so neither is counted.
+    for (const token of [ADMIN_TOKEN, w.tokens.stella]) {
+      expect((await rest('GET', '/subjects/payments-value/versions/1', token)).status).toBe(200);
+      expect((await rest('GET', `/schemas/ids/${ids[1]}`, token)).status).toBe(200);
+    }
+    await recorder.flush();
     const res = await w.as('olga')(CONSUMERS, { name: 'payments' });
     expect(res.errors).toBeUndefined();
     const byName = Object.fromEntries(res.data.topic.consumers.map((c: any) => [c.principal, c]));
+    expect(Object.keys(byName).sort()).toEqual(['olga', 'oscar', 'rita']);
     expect(byName.rita).toMatchObject({ authenticated: true, hasGrant: true, ownerTeamMember: false });
     expect(byName.rita.versions).toEqual([{ subject: 'payments-value', version: 1, schemaId: ids[0], reads: 1 }]);
     expect(byName.rita.clients).toEqual([{ userAgent: expect.stringContaining('fraud-scorer'), clientId: '' }]);

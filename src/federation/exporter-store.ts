@@ -229,13 +229,20 @@ export const exporterStore = {
   },
 
   /** Versions not yet pushed and the age of the oldest of them, per exporter (the measured RPO). */
-  async lag(db: DataSource | EntityManager): Promise<Array<{ name: string; versions: number; seconds: number }>> {
-    const rows: Array<{ name: string; versions: string; seconds: number | null }> = await db.query(
-      `SELECT e.name,
+  async lag(
+    db: DataSource | EntityManager,
+  ): Promise<Array<{ name: string; versions: number; seconds: number; lastSuccessAt: number | null }>> {
+    const rows: Array<{ name: string; versions: string; seconds: number | null; last_success: number | null }> = await db.query(
+      `SELECT e.name, EXTRACT(EPOCH FROM e.last_success_at)::float8 AS last_success,
               (SELECT count(*) FROM registry_change c WHERE c.seq > e."offset" AND c.kind = 'VERSION') AS versions,
               (SELECT EXTRACT(EPOCH FROM now() - min(c.at))::float8 FROM registry_change c WHERE c.seq > e."offset") AS seconds
          FROM exporter e ORDER BY e.name`,
     );
-    return rows.map((r) => ({ name: r.name, versions: Number(r.versions), seconds: Math.max(0, Number(r.seconds ?? 0)) }));
+    return rows.map((r) => ({
+      name: r.name,
+      versions: Number(r.versions),
+      seconds: Math.max(0, Number(r.seconds ?? 0)),
+      lastSuccessAt: r.last_success === null ? null : Number(r.last_success),
+    }));
   },
 };

@@ -46,7 +46,7 @@ export class ShadowConsumerDetector implements OnModuleInit {
   }
 
   async detect(written: readonly TalliedReads[]): Promise<RaisedFinding[]> {
-    const readers = written.filter((r) => !r.operator && (r.authenticated || r.principal === 'anonymous'));
+    const readers = written.filter((r) => r.authenticated || r.principal === 'anonymous');
     if (readers.length === 0) return [];
     const subjects = readers.map((r) => r.subject);
     const principals = readers.map((r) => r.principal);

@@ -55,15 +55,18 @@ export class UsageRecorder implements OnApplicationBootstrap, BeforeApplicationS
     this.listeners.push(listener);
   }
 
-  /** A read that resolved `schemaId` (of `subject`, when the request named one). */
+  /**
+   * A read that resolved `schemaId` (of `subject`, when the request named one). Admins and stewards
+   * read every topic's schemas to govern them, not to consume them: their reads are not usage (they
+   * would otherwise show as consumers, shadow consumers, and hold back deletions and retirements).
+   */
   observe(principal: Principal, headers: IncomingHttpHeaders, schemaId: number, subject?: string): void {
-    if (!this.config.usage.observe) return;
+    if (!this.config.usage.observe || seesEverything(principal)) return;
     this.tally.record(
       {
         principal: principal.username,
         authenticated: principal.authenticated,
         teams: principal.teams,
-        operator: seesEverything(principal),
         client: this.identityOf(headers['user-agent'], headers['x-client-id']),
         subject,
         schemaId,

@@ -7,8 +7,6 @@ export interface ObservedRead {
   authenticated: boolean;
   /** The principal's teams when it read (they decide later whether a grant covers it). */
   teams: readonly string[];
-  /** An admin or steward: governance reads every topic's schemas, and is never a shadow consumer. */
-  operator: boolean;
   client: ClientIdentity;
   /** The subject read, when the request named one; reads by id alone are attributed when flushed. */
   subject?: string;
@@ -20,7 +18,6 @@ export interface TalliedReads {
   principal: string;
   authenticated: boolean;
   teams: readonly string[];
-  operator: boolean;
   userAgent: string;
   clientId: string;
   subject: string;
@@ -66,7 +63,6 @@ export class ReadTally {
       entry.reads += 1;
       entry.lastAt = at;
       entry.teams = read.teams;
-      entry.operator = read.operator;
       return;
     }
     if (this.pending.size >= this.maxKeys) {
@@ -77,7 +73,6 @@ export class ReadTally {
       principal: read.principal,
       authenticated: read.authenticated,
       teams: read.teams,
-      operator: read.operator,
       userAgent: read.client.userAgent,
       clientId: read.client.clientId,
       subject,

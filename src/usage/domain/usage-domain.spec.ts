@@ -7,7 +7,6 @@ const read = (over: Partial<ObservedRead> = {}): ObservedRead => ({
   principal: 'rita',
   authenticated: true,
   teams: ['fraud'],
-  operator: false,
   client: { userAgent: 'kafkajs', clientId: '' },
   subject: 'orders-value',
   schemaId: 7,
