@@ -1,5 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { get as httpGet, IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { portalDirectory } from '../src/portal/portal-files';
 import { TestApp } from './support/test-app';
 
@@ -69,6 +71,30 @@ describe('portal serving', () => {
     expect(await missing.text()).not.toContain('<div id="root">');
   });
 
+  it('sends compressed copies of assets to clients that accept them, and the plain file to others', async () => {
+    const plain = readFileSync(join(portalDirectory(join(__dirname, '..', 'src', 'portal')), 'assets', script!));
+    const raw = (acceptEncoding?: string) =>
+      rawGet(`${app.url}/portal/assets/${script}`, acceptEncoding ? { 'accept-encoding': acceptEncoding } : {});
+
+    const br = await raw('gzip, deflate, br');
+    expect([br.status, br.headers['content-encoding'], br.headers['cache-control']]).toEqual([
+      200,
+      'br',
+      'public, max-age=31536000, immutable',
+    ]);
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.body.length).toBeLessThan(plain.length / 2);
+    expect(brotliDecompressSync(br.body).equals(plain)).toBe(true);
+
+    const gzip = await raw('gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.body).equals(plain)).toBe(true);
+
+    const identity = await raw();
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(identity.body.equals(plain)).toBe(true);
+  });
+
   it('sends a browser asking for / to the portal; registry clients still get {}', async () => {
     const browser = await get('/', { accept: BROWSER_ACCEPT });
     expect(browser.status).toBe(302);
@@ -95,3 +121,14 @@ describe('portal serving', () => {
     expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+/** The bytes as sent (fetch would decompress them and add its own Accept-Encoding). */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}

@@ -30,6 +30,8 @@ export class PortalModule implements OnModuleInit {
       prefix: '/portal/assets/',
       decorateReply: false,
       index: false,
+      // The build writes .br and .gz beside each text asset; they are sent to clients that accept them.
+      preCompressed: true,
       immutable: true,
       maxAge: '365d',
       cacheControl: false,
