@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
@@ -16,7 +15,7 @@ import { createLogger, NestPinoLogger } from './http/app-logger';
 import { registerBodyParsers } from './http/body-parsers';
 import { fastifyOptions } from './http/fastify-options';
 import { installRequestPipeline } from './http/request-pipeline';
-import { securityHeaders } from './http/security-headers';
+import { installSecurityHeaders } from './http/security-headers';
 import { Metrics } from './operations/metrics';
 
 /**
@@ -58,7 +57,7 @@ export async function startApp(config: AppConfig, database: Database): Promise<N
   app.flushLogs();
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParsers(fastify);
-  await app.register(helmet, securityHeaders());
+  installSecurityHeaders(fastify);
   installRequestPipeline(fastify, {
     authentication: app.get(AuthenticationMiddleware),
     metrics: app.get(Metrics),

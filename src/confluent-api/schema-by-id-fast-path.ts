@@ -5,7 +5,7 @@ import type { Logger as Pino } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { requestIdOf } from '../http/request-id';
-import { staticSecurityHeaders } from '../http/security-headers';
+import { helmetHeaders } from '../http/security-headers';
 import { ANONYMOUS } from '../auth/domain/principal';
 import { Metrics } from '../operations/metrics';
 import { SchemaCache } from '../registry/schema-cache';
@@ -35,7 +35,7 @@ const ACCEPTABLE = new Set(REGISTRY_ANSWER_TYPES);
 @Injectable()
 export class SchemaByIdFastPath {
   private readonly bodies = new LRUCache<number, Buffer>({ max: 2_000 });
-  private readonly securityHeaders = staticSecurityHeaders();
+  private readonly securityHeaders = helmetHeaders();
   private log?: Pino;
 
   constructor(

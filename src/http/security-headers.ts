@@ -1,36 +1,62 @@
-import type { FastifyHelmetOptions } from '@fastify/helmet';
-import helmet from 'helmet';
+import type { FastifyInstance } from 'fastify';
+import helmet, { HelmetOptions } from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/** A Content-Security-Policy as helmet takes it: directive name → sources. */
+export type CspDirectives = Record<string, string[]>;
+
+/** The API's JSON never needs a browser to run or embed anything: its policy allows nothing. */
+const API_CSP: CspDirectives = { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] };
+
 /**
- * Security headers on every answer. The API's JSON never needs a browser to run or embed
- * anything, so the default Content-Security-Policy allows nothing; a route that serves a page
- * (a portal) relaxes it with its own `helmet` route option. Strict-Transport-Security is left to
- * the TLS terminator, which knows whether the host is served only over HTTPS.
+ * Security headers on every answer, with the API's policy unless a route that serves a page (the
+ * portal) names its own in `{ config: { contentSecurityPolicy } }`. Strict-Transport-Security is
+ * left to the TLS terminator, which knows whether the host is served only over HTTPS.
  */
-export function securityHeaders(): FastifyHelmetOptions {
+function securityOptions(directives: CspDirectives): HelmetOptions {
   return {
-    global: true,
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
-    },
+    contentSecurityPolicy: { useDefaults: false, directives },
     referrerPolicy: { policy: 'no-referrer' },
     strictTransportSecurity: false,
   };
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** This route's Content-Security-Policy, instead of the API's. */
+    contentSecurityPolicy?: CspDirectives;
+    /** The route's security headers, computed when the route is added. */
+    securityHeaderValues?: Record<string, string>;
+  }
+}
+
 /**
- * The very headers the helmet hook sets on a default route, computed once, for an answer written
- * without the framework (the schema-by-id fast path) to carry the same ones.
+ * The headers helmet sets with this policy. They depend on nothing in the request, so they are
+ * computed once per route rather than once per request (as @fastify/helmet does, rebuilding helmet
+ * and re-parsing the policy on every request).
  */
-export function staticSecurityHeaders(): Record<string, string> {
-  const { global: _global, ...options } = securityHeaders();
+export function helmetHeaders(directives: CspDirectives = API_CSP): Record<string, string> {
   const headers: Record<string, string> = {};
   const res = {
     setHeader: (name: string, value: string) => (headers[name.toLowerCase()] = value),
     removeHeader: (name: string) => delete headers[name.toLowerCase()],
   };
-  helmet(options)({} as IncomingMessage, res as unknown as ServerResponse, () => undefined);
+  helmet(securityOptions(directives))({} as IncomingMessage, res as unknown as ServerResponse, () => undefined);
   return headers;
+}
+
+/**
+ * Every answer Fastify sends, 404s and errors included, carries its route's security headers.
+ * Installed before any route is added, so that every route's own settings are seen.
+ */
+export function installSecurityHeaders(fastify: FastifyInstance): void {
+  const apiHeaders = helmetHeaders();
+  fastify.addHook('onRoute', (route) => {
+    const own = route.config?.contentSecurityPolicy;
+    if (own) route.config = { ...route.config, securityHeaderValues: helmetHeaders(own) };
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.headers(request.routeOptions.config.securityHeaderValues ?? apiHeaders);
+    done();
+  });
 }

@@ -22,8 +22,8 @@ export class PortalModule implements OnModuleInit {
     const directory = portalDirectory();
     const index = readPortalIndex(directory);
     if (!index) this.logger.warn(`The portal is not built (no ${join(directory, 'index.html')}); run npm run build.`);
-    const helmet = { contentSecurityPolicy: { useDefaults: false, directives: PORTAL_CSP_DIRECTIVES } };
-    const explorerHelmet = { contentSecurityPolicy: { useDefaults: false, directives: EXPLORER_CSP_DIRECTIVES } };
+    const page = { contentSecurityPolicy: PORTAL_CSP_DIRECTIVES };
+    const explorer = { contentSecurityPolicy: EXPLORER_CSP_DIRECTIVES };
 
     fastify.register(fastifyStatic, {
       root: join(directory, 'assets'),
@@ -45,8 +45,8 @@ export class PortalModule implements OnModuleInit {
       return reply.header('cache-control', INDEX_CACHE_CONTROL).type('text/html; charset=utf-8').send(index);
     };
     // The router ignores trailing slashes: this also answers /portal/.
-    fastify.get('/portal', { helmet }, (_req, reply) => sendIndex(reply));
-    fastify.get('/portal/*', { helmet }, (_req, reply) => sendIndex(reply));
-    fastify.get('/portal/explorer', { helmet: explorerHelmet }, (_req, reply) => sendIndex(reply));
+    fastify.get('/portal', { config: page }, (_req, reply) => sendIndex(reply));
+    fastify.get('/portal/*', { config: page }, (_req, reply) => sendIndex(reply));
+    fastify.get('/portal/explorer', { config: explorer }, (_req, reply) => sendIndex(reply));
   }
 }
