@@ -5,8 +5,10 @@ const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
 // The workspace packages run from their TypeScript sources, as tsconfig.json's paths say.
 const moduleNameMapper = { '^@charter/(engine|cli)$': '<rootDir>/packages/$1/src/index.ts' };
 module.exports = {
-  // Integration suites boot the real app (the embedded database takes seconds to start).
-  testTimeout: 60000,
+  // Integration suites boot the real app (the embedded database takes seconds to start), and CI runs
+  // the PostgreSQL and embedded passes side by side on two cores, where a start can take four times
+  // as long as on a quiet machine. A hung test still fails, after two minutes.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
