@@ -38,8 +38,8 @@ describeOnServer(`portal resilience in a browser${SKIP_REASON}`, () => {
   const serverEnv = () => ({ DATABASE_URL: cluster.url(), CHARTER_BOOTSTRAP_TOKEN: ADMIN_TOKEN, CHARTER_DATA_DIR: dataDir });
   const notice = (page: Page) => page.getByTestId('connection-notice');
   /** Set on the page's window: still there afterwards means the page was never reloaded. */
-  const markDocument = (page: Page) => page.evaluate(() => ((window as unknown as { unreloaded: boolean }).unreloaded = true));
-  const stillSameDocument = (page: Page) => page.evaluate(() => (window as unknown as { unreloaded?: boolean }).unreloaded === true);
+  const markDocument = (page: Page) => page.evaluate(() => ((globalThis as unknown as { unreloaded: boolean }).unreloaded = true));
+  const stillSameDocument = (page: Page) => page.evaluate(() => (globalThis as unknown as { unreloaded?: boolean }).unreloaded === true);
   const unexpectedErrors = () => user.errors.filter((e) => !OUTAGE_LINE.test(e));
 
   beforeAll(async () => {
