@@ -113,9 +113,11 @@ describeOnServer(`portal resilience in a browser${SKIP_REASON}`, () => {
 
     await page.getByRole('link', { name: 'My team', exact: true }).click();
     cluster.start();
+    const databaseBack = performance.now();
     // No click from here: the portal's own retry finds the database back and fills the page.
     await page.getByRole('heading', { name: 'Payments (payments)' }).waitFor({ timeout: 20_000 });
     await notice(page).waitFor({ state: 'detached' });
+    console.log(`portal, degraded: team page filled ${(performance.now() - databaseBack).toFixed(0)} ms after PostgreSQL was back`);
     expect(await page.getByRole('link', { name: TOPIC }).count()).toBeGreaterThan(0);
     expect(await stillSameDocument(page)).toBe(true);
     expect(unexpectedErrors()).toEqual([]);
@@ -143,11 +145,15 @@ describeOnServer(`portal resilience in a browser${SKIP_REASON}`, () => {
     expect(await page.getByRole('status').filter({ hasText: 'Loading…' }).count()).toBe(1);
 
     server = await startServerProcess(serverEnv(), port);
+    const serverBack = performance.now();
     await page
       .getByRole('status')
       .filter({ hasText: /^0 requests$/ })
       .waitFor({ timeout: 20_000 });
     await notice(page).waitFor({ state: 'detached' });
+    console.log(
+      `portal, server killed: requests page filled ${(performance.now() - serverBack).toFixed(0)} ms after the new server was ready`,
+    );
     expect(await stillSameDocument(page)).toBe(true);
     expect(unexpectedErrors()).toEqual([]);
     // The outage did show on the console, as Chromium's own lines about failed requests.
