@@ -1,16 +1,22 @@
 import { Client } from 'pg';
 
-export const SEED_SIZE = { teams: 100, topics: 10_000, versionsPerTopic: 5 };
+export interface SeedSize {
+  teams: number;
+  topics: number;
+  versionsPerTopic: number;
+}
+
+export const SEED_SIZE: SeedSize = { teams: 100, topics: 10_000, versionsPerTopic: 5 };
 
 export const topicName = (g: string) => `'domain' || (${g} % 20) || '.entity-' || lpad(${g}::text, 5, '0') || '.v1'`;
 
 /**
- * Loads the benchmark catalogue straight into a migrated database with generate_series: 100 teams
- * of 5 members, 10,000 topics, and 5 Avro versions per topic (50,000 schemas) on `<topic>-value`.
- * Each version adds a field, the first field carries a PII tag.
+ * Loads the benchmark catalogue straight into a migrated database with generate_series: by default
+ * 100 teams of 5 members, 10,000 topics, and 5 Avro versions per topic (50,000 schemas) on
+ * `<topic>-value`. Each version adds a field, the first field carries a PII tag.
  */
-export async function seedCatalogue(client: Client): Promise<void> {
-  const { teams, topics, versionsPerTopic: versions } = SEED_SIZE;
+export async function seedCatalogue(client: Client, size: SeedSize = SEED_SIZE): Promise<void> {
+  const { teams, topics, versionsPerTopic: versions } = size;
   await client.query(`INSERT INTO team (slug, name) SELECT 'team-' || g, 'Team ' || g FROM generate_series(1, ${teams}) g`);
   await client.query(`INSERT INTO team_member (team_id, username) SELECT id, slug || '-member-' || m FROM team, generate_series(1, 5) m`);
   await client.query(`

@@ -3,6 +3,7 @@ import { NavLink, Outlet } from 'react-router';
 import { useQuery } from 'urql';
 import { MeQuery } from '../graphql/operations';
 import { useSession } from '../session/session-context';
+import { ConnectionNotice } from './connection-notice';
 
 export function Layout() {
   const { signOut } = useSession();
@@ -39,6 +40,7 @@ export function Layout() {
           Sign out
         </button>
       </header>
+      <ConnectionNotice />
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<p role="status">Loading…</p>}>
           <Outlet />

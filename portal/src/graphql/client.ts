@@ -1,11 +1,14 @@
 import { Client, cacheExchange, fetchExchange, mapExchange } from 'urql';
 import { getToken, signOut } from '../session/session';
+import { connectionExchange } from './connection-exchange';
+import type { ConnectionMonitor } from './connection-monitor';
 
 /**
  * One GraphQL client for the whole portal. The token is read per request, so signing in and out
- * needs no new client; a refused token (expired or revoked) ends the session with a message.
+ * needs no new client; a refused token (expired or revoked) ends the session with a message; an
+ * outage is told to `monitor`, which tries again and re-runs the page's queries once it is over.
  */
-export function createClient(onSignedOut: () => void): Client {
+export function createClient(onSignedOut: () => void, monitor: ConnectionMonitor): Client {
   return new Client({
     url: '/graphql',
     requestPolicy: 'cache-and-network',
@@ -23,6 +26,7 @@ export function createClient(onSignedOut: () => void): Client {
           }
         },
       }),
+      connectionExchange(monitor, getToken),
       fetchExchange,
     ],
     fetchOptions: (): RequestInit => {

@@ -1,6 +1,8 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import { Provider } from 'urql';
 import { createClient } from '../graphql/client';
+import { ConnectionProvider } from '../graphql/connection-context';
+import { ConnectionMonitor } from '../graphql/connection-monitor';
 import { getToken, signIn as storeToken, signOut as forgetToken } from './session';
 
 interface Session {
@@ -11,10 +13,11 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
-/** The signed-in token and the GraphQL client that sends it. */
+/** The signed-in token, the GraphQL client that sends it, and the watch on the connection to Charter. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [token, setToken] = useState<string | null>(getToken);
-  const client = useMemo(() => createClient(() => setToken(null)), []);
+  const monitor = useMemo(() => new ConnectionMonitor(), []);
+  const client = useMemo(() => createClient(() => setToken(null), monitor), [monitor]);
   const session = useMemo<Session>(
     () => ({
       token,
@@ -31,10 +34,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
   return (
     <SessionContext.Provider value={session}>
-      {/* A new provider key per token: nothing cached for one user is shown to the next. */}
-      <Provider key={token ?? 'anonymous'} value={client}>
-        {children}
-      </Provider>
+      <ConnectionProvider monitor={monitor}>
+        {/* A new provider key per token: nothing cached for one user is shown to the next. */}
+        <Provider key={token ?? 'anonymous'} value={client}>
+          {children}
+        </Provider>
+      </ConnectionProvider>
     </SessionContext.Provider>
   );
 }
