@@ -27,11 +27,20 @@ describe('portal OIDC sign-in settings', () => {
 
   it.each([
     [{ CHARTER_PORTAL_OIDC_CLIENT_ID: 'p' }, 'CHARTER_PORTAL_OIDC_CLIENT_ID: needs CHARTER_JWT_ISSUER'],
-    [{ CHARTER_PORTAL_OIDC_CLIENT_ID: 'p', CHARTER_JWT_ISSUER: 'https://idp.example' }, 'CHARTER_PORTAL_OIDC_CLIENT_ID: needs CHARTER_JWT_JWKS_URL or'],
-    [{ ...JWT, CHARTER_PORTAL_OIDC_CLIENT_ID: 'p', CHARTER_JWT_ISSUER: 'http://idp.example' }, 'CHARTER_JWT_ISSUER: must be an https:// URL'],
+    [
+      { CHARTER_PORTAL_OIDC_CLIENT_ID: 'p', CHARTER_JWT_ISSUER: 'https://idp.example' },
+      'CHARTER_PORTAL_OIDC_CLIENT_ID: needs CHARTER_JWT_JWKS_URL or',
+    ],
+    [
+      { ...JWT, CHARTER_PORTAL_OIDC_CLIENT_ID: 'p', CHARTER_JWT_ISSUER: 'http://idp.example' },
+      'CHARTER_JWT_ISSUER: must be an https:// URL',
+    ],
     [{ ...JWT, CHARTER_PORTAL_OIDC_CLIENT_ID: 'p', CHARTER_JWT_ISSUER: 'idp' }, 'CHARTER_JWT_ISSUER: must be an https:// URL'],
     [{ ...JWT, CHARTER_PORTAL_OIDC_CLIENT_ID: 'has space' }, 'CHARTER_PORTAL_OIDC_CLIENT_ID: must be 1 to 200 printable'],
-    [{ ...JWT, CHARTER_PORTAL_OIDC_CLIENT_ID: 'p', CHARTER_PORTAL_OIDC_SCOPES: 'profile email' }, "CHARTER_PORTAL_OIDC_SCOPES: must include 'openid'"],
+    [
+      { ...JWT, CHARTER_PORTAL_OIDC_CLIENT_ID: 'p', CHARTER_PORTAL_OIDC_SCOPES: 'profile email' },
+      "CHARTER_PORTAL_OIDC_SCOPES: must include 'openid'",
+    ],
   ])('refuse %j, naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
