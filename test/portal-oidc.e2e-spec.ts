@@ -119,6 +119,8 @@ const heldToken = (page: Page) => page.evaluate<string | null>("sessionStorage.g
     expect(again.data?.me.username).toBe('dana.dev'); // a JWT stays valid until it expires: sign-out forgets it
 
     // The provider's own session can be ended too (RP-initiated logout), back to sign-in.
+    await page.getByRole('button', { name: `Sign out of ${issuerHost} too` }).waitFor();
+    expect(await user.accessibilityProblems()).toEqual([]);
     await page.getByRole('button', { name: `Sign out of ${issuerHost} too` }).click();
     await page.waitForURL((url) => url.host === issuerHost);
     await page.getByRole('button', { name: /Yes, sign me out/i }).click();
