@@ -39,6 +39,13 @@ describe('portal serving', () => {
     expect(res.headers.get('x-request-id')).toBeTruthy();
   });
 
+  it('tells the sign-in page, without a token, that only pasted tokens are accepted when no OIDC client is set', async () => {
+    const res = await get('/portal/sign-in-options.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.json()).toEqual({ oidc: null });
+  });
+
   it('lets the GraphQL explorer (and only it) use inline styles, which its editor needs; scripts stay its own', async () => {
     const explorer = (await get('/portal/explorer')).headers.get('content-security-policy') ?? '';
     expect(explorer).toContain("style-src 'self' 'unsafe-inline'");

@@ -3,6 +3,7 @@ import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { Layout } from './components/layout';
 import { RequireSession } from './components/require-session';
 import { ApprovalsPage } from './pages/approvals.page';
+import { AuthCallbackPage } from './pages/auth-callback.page';
 import { AuditPage } from './pages/audit.page';
 import { CataloguePage } from './pages/catalogue.page';
 import { NotFoundPage } from './pages/not-found.page';
@@ -20,6 +21,7 @@ const ExplorerPage = lazy(() => import('./pages/explorer.page'));
 const router = createBrowserRouter(
   [
     { path: '/signin', element: <SignInPage /> },
+    { path: '/auth/callback', element: <AuthCallbackPage /> },
     {
       element: (
         <RequireSession>

@@ -3,6 +3,7 @@ import { AccessConfig, accessConfigOf, accessConfigShape, checkAccessConfig, Web
 import { checkContinuityConfig, ContinuityConfig, continuityConfigOf, continuityConfigShape } from './continuity-config';
 import { booleanFlag, commaList, wholeNumber } from './env-values';
 import { checkFederationConfig, FederationConfig, federationConfigOf, federationConfigShape } from './federation-config';
+import { checkPortalConfig, PortalConfig, portalConfigOf, portalConfigShape } from './portal-config';
 import { UsageConfig, usageConfigOf, usageConfigShape } from './usage-config';
 
 /** Charter's own API tokens start with this; the authenticator tells them from JWTs by it. */
@@ -60,10 +61,12 @@ export const appConfigSchema = z
     ...continuityConfigShape,
     ...federationConfigShape,
     ...usageConfigShape,
+    ...portalConfigShape,
   })
   .superRefine(checkAccessConfig)
   .superRefine(checkContinuityConfig)
   .superRefine(checkFederationConfig)
+  .superRefine(checkPortalConfig)
   .refine((c) => !(c.CHARTER_JWT_JWKS_URL && c.CHARTER_JWT_JWKS_FILE), {
     message: 'set only one of CHARTER_JWT_JWKS_URL and CHARTER_JWT_JWKS_FILE',
     path: ['CHARTER_JWT_JWKS_URL'],
@@ -104,6 +107,7 @@ export interface AppConfig {
   continuity: ContinuityConfig;
   federation: FederationConfig;
   usage: UsageConfig;
+  portal: PortalConfig;
 }
 
 export class ConfigError extends Error {
@@ -153,5 +157,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...continuityConfigOf(c),
     ...federationConfigOf(c),
     ...usageConfigOf(c),
+    ...portalConfigOf(c),
   };
 }

@@ -3,7 +3,7 @@
  * third-party origin, nothing from a CDN; `style-src` allows the style attributes React sets for
  * syntax highlighting through the DOM (not inline <style> or <script> elements in the page).
  */
-export const PORTAL_CSP_DIRECTIVES = {
+export const PORTAL_CSP_DIRECTIVES: Record<string, string[]> = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   connectSrc: ["'self'"],
@@ -22,6 +22,16 @@ export const PORTAL_CSP_DIRECTIVES = {
  * fonts come as data: URLs. Scripts stay
  * 'self' only. The explorer is loaded as a document of its own so that this policy applies to it alone.
  */
+/**
+ * With OIDC sign-in, the portal also fetches the issuer's discovery document and redeems the code at
+ * its token endpoint: that one origin joins `connect-src`. The redirects to the authorization and
+ * end-session endpoints are navigations, which `connect-src` and `form-action` do not govern.
+ */
+export function portalCspDirectives(oidcIssuer?: string): Record<string, string[]> {
+  if (!oidcIssuer) return PORTAL_CSP_DIRECTIVES;
+  return { ...PORTAL_CSP_DIRECTIVES, connectSrc: ["'self'", new URL(oidcIssuer).origin] };
+}
+
 export const EXPLORER_CSP_DIRECTIVES = { ...PORTAL_CSP_DIRECTIVES, styleSrc: ["'self'", "'unsafe-inline'"], fontSrc: ["'self'", 'data:'] };
 
 /** Hashed file names never change content: cache them for a year. */

@@ -1,12 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { useClient } from 'urql';
+import { OidcSignIn, ProviderSignOut } from '../components/oidc-sign-in';
 import { useTitle } from '../components/use-title';
 import { MeQuery } from '../graphql/operations';
+import { forgetOidcSignIn } from '../session/oidc';
 import { takeNotice } from '../session/session';
 import { useSession } from '../session/session-context';
 
-/** Paste an API token; it is checked with `me` before the portal uses it. */
+/**
+ * Paste an API token, or (when the server names an OIDC issuer) sign in there; either token is
+ * checked with `me` before the portal uses it.
+ */
 export function SignInPage() {
   useTitle('Sign in');
   const session = useSession();
@@ -33,7 +38,10 @@ export function SignInPage() {
       .query(MeQuery, {}, { requestPolicy: 'network-only', fetchOptions: { headers: { authorization: `Bearer ${value}` } } })
       .toPromise();
     setBusy(false);
-    if (result.data) session.signIn(value);
+    if (result.data) {
+      forgetOidcSignIn();
+      session.signIn(value);
+    }
     else if (result.error?.networkError) setError('Charter cannot be reached right now. Try again in a moment.');
     else setError(result.error?.graphQLErrors[0]?.message ?? 'The token was refused.');
   }
@@ -46,6 +54,8 @@ export function SignInPage() {
           {notice}
         </p>
       ) : null}
+      <ProviderSignOut />
+      <OidcSignIn next={target} />
       <form onSubmit={submit} noValidate>
         <label htmlFor="token">API token</label>
         <input
