@@ -161,6 +161,13 @@ export function checkOperation(operation: string): void {
   }
 }
 
+/**
+ * A topic that is not catalogued, as every access path says it. Every catalogued topic is visible
+ * to every signed-in caller, so this is also all a caller learns about a name they cannot use.
+ */
+export const unknownTopic = (name: string) =>
+  new DomainError('NOT_FOUND', `Topic '${name}' does not exist.`, { field: 'topic', rule: 'exists' });
+
 export function checkGrantable(topic: Pick<TopicPolicyView, 'name' | 'lifecycle'>): void {
   if (topic.lifecycle === 'RETIRED') {
     throw new DomainError('CONFLICT', `Topic '${topic.name}' is retired; it no longer grants access.`, {
@@ -175,7 +182,7 @@ export function checkJurisdiction(consumerJurisdiction: string, jurisdictions: r
     throw invalidInput(
       'consumerJurisdiction',
       'known-jurisdiction',
-      `'consumerJurisdiction' must be one of ${jurisdictions.join(', ')}, not '${consumerJurisdiction}'.`,
+      `'consumerJurisdiction' must be one of ${jurisdictions.join(', ')}, not ${echo(consumerJurisdiction, 32)}.`,
     );
   }
 }
@@ -252,4 +259,9 @@ export function checkText(field: string, value: string, max: number) {
   if (typeof value !== 'string' || value.trim().length === 0 || value.length > max) {
     throw invalidInput(field, 'required-text', `'${field}' is required: 1 to ${max} characters, not only spaces.`);
   }
+}
+
+/** A refused value, quoted back when it is short enough to help; a long one is only counted. */
+export function echo(value: string, max: number): string {
+  return value.length <= max ? `'${value}'` : `a value of ${value.length} characters`;
 }

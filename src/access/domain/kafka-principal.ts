@@ -31,7 +31,7 @@ export const PRINCIPAL_RULE = 'must be a Kafka principal such as User:svc-fraud 
 /** The principal's format, for callers whose input no class validator has seen (the approval preview). */
 export function checkPrincipalFormat(principal: string): void {
   if (typeof principal !== 'string' || !PRINCIPAL_FORMAT.test(principal)) {
-    throw invalidInput('kafkaPrincipal', 'principal-format', `'kafkaPrincipal' ${PRINCIPAL_RULE}, not '${principal}'.`);
+    throw invalidInput('kafkaPrincipal', 'principal-format', `'kafkaPrincipal' ${PRINCIPAL_RULE}.`);
   }
 }
 
