@@ -134,7 +134,19 @@ const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
     await page.getByLabel('Application name').fill('orders-fraud-check');
     await page.getByLabel('Kafka principal').fill('User:svc-orders');
     await page.getByLabel('Purpose (required)').fill('Flag orders whose card authorisation looks unusual.');
-    await page.getByLabel(/Where the data will be processed/).fill('US');
+    // Before submitting, the page says who will approve and why, as the server's rules decide it.
+    const approvers = page.getByRole('region', { name: 'Who will have to approve, and why' });
+    await approvers.getByText(/A member of team 'payments' approves because of the access policy OWNER_APPROVAL\.$/).waitFor();
+    expect(await approvers.getByRole('listitem').count()).toBe(1);
+    expect(await page.getByRole('group', { name: /Legal basis/ }).count()).toBe(0);
+    await page.getByLabel(/Where the data will be processed/).selectOption('US');
+    await approvers.getByText(/^Data steward: A data steward .* approves because of the cross-border transfer EU -> US\.$/).waitFor();
+    expect(await approvers.getByRole('listitem').allInnerTexts()).toEqual([
+      "Owner (team payments): A member of team 'payments' approves because of the access policy OWNER_APPROVAL and the cross-border transfer EU -> US.",
+      'Data steward: A data steward (not the person who fills the owner slot) approves because of the cross-border transfer EU -> US.',
+    ]);
+    expect(await approvers.innerText()).toContain('A legal basis is required.');
+    expect(await approvers.locator('[aria-live="polite"]').count()).toBe(1);
     await page.getByRole('group', { name: /Legal basis/ }).waitFor();
 
     await page.getByRole('button', { name: 'Submit request' }).click();

@@ -11,7 +11,7 @@ import { Clock } from '../kernel/clock';
 import { DomainError, forbidden, invalidInput } from '../kernel/domain-error';
 import { isUuid } from './access-ids';
 import { AccessActor, AccessOperation, LegalBasis, PurposeCategory } from './domain/access-vocabulary';
-import { evaluateSubmission } from './domain/approval-policy';
+import { evaluateSubmission, unknownTopic } from './domain/approval-policy';
 import { effectiveState } from './domain/decide';
 import { AccessRequestEntity, ApprovalSlotEntity } from './persistence/access-request.entity';
 import { loadRest, topicPolicyOf } from './persistence/access-request.store';
@@ -66,7 +66,7 @@ export class AccessSubmissionService {
   private async submitIn(em: EntityManager, actor: AccessActor, draft: AccessRequestDraft): Promise<AccessRequestEntity> {
     // Shared lock: a topic change waits for this submission, and this one sees the topic as committed.
     const topic = await em.findOne(TopicEntity, { where: { name: draft.topic }, lock: { mode: 'pessimistic_read' } });
-    if (!topic) throw new DomainError('NOT_FOUND', `Topic '${draft.topic}' does not exist.`, { field: 'topic', rule: 'exists' });
+    if (!topic) throw unknownTopic(draft.topic);
     const team = await em.findOneBy(TeamEntity, { slug: draft.requestingTeam });
     if (!team)
       throw new DomainError('NOT_FOUND', `Team '${draft.requestingTeam}' does not exist.`, { field: 'requestingTeam', rule: 'exists' });

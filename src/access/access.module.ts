@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '../catalogue/catalogue.module';
+import { AccessApprovalPreviewService } from './access-approval-preview.service';
 import { AccessDecisionService } from './access-decision.service';
 import { AccessExportController } from './access-export.controller';
 import { AccessQueryService } from './access-query.service';
@@ -10,6 +11,7 @@ import { GrantQueryService } from './grant-query.service';
 import { ProcessingRecordSources } from './processing-record-sources';
 import { AccessExportResolver } from './graphql/access-export.resolver';
 import { AccessRequestResolver } from './graphql/access-request.resolver';
+import { ApprovalPreviewResolver } from './graphql/approval-preview.resolver';
 import { TeamGrantsResolver, TopicGrantsResolver } from './graphql/grant-fields.resolver';
 import { RecertificationResolver } from './graphql/recertification.resolver';
 import { RecertificationDeadlineJob } from './recertification-deadline.job';
@@ -23,6 +25,8 @@ import { WebhookSubscriptionService } from './webhooks/webhook-subscription.serv
   controllers: [AccessExportController],
   providers: [
     AccessSubmissionService,
+    AccessApprovalPreviewService,
+    ApprovalPreviewResolver,
     AccessDecisionService,
     AccessQueryService,
     GrantQueryService,

@@ -77,6 +77,22 @@ export const RequestAccessMutation = graphql(`
   }
 `);
 
+export const AccessApprovalPreviewQuery = graphql(`
+  query AccessApprovalPreview($topic: String!, $operation: AccessOperation, $consumerJurisdiction: String, $kafkaPrincipal: String) {
+    accessApprovalPreview(topic: $topic, operation: $operation, consumerJurisdiction: $consumerJurisdiction, kafkaPrincipal: $kafkaPrincipal) {
+      autoGranted crossBorder reasons
+      slots { kind team reason }
+      legalBasis { required reason }
+    }
+  }
+`);
+
+export const JurisdictionsQuery = graphql(`
+  query Jurisdictions {
+    jurisdictions
+  }
+`);
+
 export const AccessRequestFields = graphql(`
   fragment AccessRequestFields on AccessRequest {
     id version state operation purpose purposeCategory applicationName kafkaPrincipal durationDays

@@ -1,11 +1,13 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
+import { ApprovalPreview, type Preview } from '../components/approval-preview';
 import { ErrorMessage } from '../components/error-message';
+import { useDebounced } from '../components/use-debounced';
 import { useTitle } from '../components/use-title';
 import { fieldErrors } from '../graphql/client';
-import { MeQuery, RequestAccessMutation, TopicQuery } from '../graphql/operations';
-import type { AccessOperation, LegalBasisMechanism, PurposeCategory } from '../gql/graphql';
+import { AccessApprovalPreviewQuery, JurisdictionsQuery, MeQuery, RequestAccessMutation, TopicQuery } from '../graphql/operations';
+import type { AccessApprovalPreviewQueryVariables, AccessOperation, LegalBasisMechanism, PurposeCategory } from '../gql/graphql';
 
 const PURPOSES: PurposeCategory[] = ['SERVICE_DELIVERY', 'ANALYTICS', 'FRAUD_PREVENTION', 'CUSTOMER_SUPPORT', 'REPORTING', 'SECURITY', 'LEGAL_COMPLIANCE', 'MARKETING', 'TESTING', 'OTHER'];
 const MECHANISMS: LegalBasisMechanism[] = ['ADEQUACY_DECISION', 'STANDARD_CONTRACTUAL_CLAUSES', 'BINDING_CORPORATE_RULES', 'DEROGATION'];
@@ -23,7 +25,10 @@ interface Form {
   reference: string;
 }
 
-/** The form adapts to the topic: a legal basis is asked for when the data would leave its jurisdiction. */
+/**
+ * The form adapts to the answers as the server judges them: who will approve, and whether a legal
+ * basis is needed, come from the same rules that decide the request once it is submitted.
+ */
 export function RequestAccessPage() {
   const name = useParams().name ?? '';
   useTitle(`Request access to ${name}`);
@@ -32,24 +37,40 @@ export function RequestAccessPage() {
   const [result, request] = useMutation(RequestAccessMutation);
   const [form, setForm] = useState<Form | null>(null);
   const [local, setLocal] = useState<Record<string, string>>({});
+  const [{ data: places }] = useQuery({ query: JurisdictionsQuery });
+  const loaded = data && me ? { topic: data.topic, me: me.me } : null;
+  const current: Form | null = form ?? (loaded ? initialForm(loaded.topic, loaded.me.teams) : null);
+  // Asked again once the answers have rested for 250 ms; as a string, the settled value compares by content.
+  const key =
+    current && loaded
+      ? JSON.stringify({
+          topic: loaded.topic.name,
+          operation: current.operation,
+          consumerJurisdiction: current.consumerJurisdiction,
+          kafkaPrincipal: current.kafkaPrincipal.trim() || null,
+        })
+      : '';
+  const settled = useDebounced(key, 250);
+  const question = useMemo(() => (settled ? (JSON.parse(settled) as AccessApprovalPreviewQueryVariables) : null), [settled]);
+  const [{ data: previewed, error: previewError, fetching: checking }] = useQuery({
+    query: AccessApprovalPreviewQuery,
+    variables: question ?? { topic: '' },
+    pause: !question,
+  });
+  // The last answer stays on screen while the next one is on its way.
+  const [preview, setPreview] = useState<Preview | undefined>();
+  useEffect(() => {
+    if (previewed) setPreview(previewed.accessApprovalPreview);
+  }, [previewed]);
   if (error) return <ErrorMessage error={error} />;
-  if (!data || !me) return <p role="status">Loading…</p>;
-  const topic = data.topic;
-  const values: Form = form ?? {
-    requestingTeam: me.me.teams[0] ?? '',
-    operation: 'READ',
-    applicationName: '',
-    kafkaPrincipal: '',
-    purposeCategory: 'SERVICE_DELIVERY',
-    purpose: '',
-    consumerJurisdiction: topic.jurisdiction,
-    durationDays: String(Math.min(90, topic.maxGrantDays ?? 90)),
-    mechanism: '',
-    reference: '',
-  };
-  const crossBorder = values.consumerJurisdiction.trim().toUpperCase() !== topic.jurisdiction;
+  if (!loaded || !current) return <p role="status">Loading…</p>;
+  const topic = loaded.topic;
+  const values: Form = current;
+  const jurisdictions = places?.jurisdictions.includes(topic.jurisdiction) ? places.jurisdictions : [topic.jurisdiction, ...(places?.jurisdictions ?? [])];
   const server = fieldErrors(result.error);
   const errors: Record<string, string> = { ...server, ...local };
+  // The server says when a legal basis is needed; its refusal of a request without one shows the fields too.
+  const legalRequired = Boolean(preview?.legalBasis.required) || Boolean(errors.legalBasis);
   const set = (key: keyof Form) => (value: string) => setForm({ ...values, [key]: value });
 
   async function submit(event: FormEvent) {
@@ -60,8 +81,8 @@ export function RequestAccessPage() {
     if (!values.kafkaPrincipal.trim()) problems.kafkaPrincipal = 'Give the Kafka principal, e.g. User:svc-orders.';
     if (!values.purpose.trim()) problems.purpose = 'Say why the data is needed.';
     if (!/^\d+$/.test(values.durationDays)) problems.durationDays = 'Give the number of days.';
-    if (crossBorder && !values.mechanism) problems['legalBasis.mechanism'] = `The data would leave ${topic.jurisdiction}: choose a legal basis.`;
-    if (crossBorder && !values.reference.trim()) problems['legalBasis.reference'] = 'Give the reference of the legal basis (e.g. the contract).';
+    if (legalRequired && !values.mechanism) problems['legalBasis.mechanism'] = `The data would leave ${topic.jurisdiction}: choose a legal basis.`;
+    if (legalRequired && !values.reference.trim()) problems['legalBasis.reference'] = 'Give the reference of the legal basis (e.g. the contract).';
     setLocal(problems);
     if (Object.keys(problems).length > 0) {
       document.getElementById(fieldId(Object.keys(problems)[0]))?.focus();
@@ -78,7 +99,7 @@ export function RequestAccessPage() {
         purpose: values.purpose.trim(),
         consumerJurisdiction: values.consumerJurisdiction.trim().toUpperCase(),
         durationDays: Number(values.durationDays),
-        legalBasis: crossBorder ? { mechanism: values.mechanism as LegalBasisMechanism, reference: values.reference.trim() } : null,
+        legalBasis: legalRequired ? { mechanism: values.mechanism as LegalBasisMechanism, reference: values.reference.trim() } : null,
       },
     });
   }
@@ -119,7 +140,7 @@ export function RequestAccessPage() {
       <form onSubmit={submit} noValidate className="request">
         <Field name="requestingTeam" label="Requesting team" error={errors.requestingTeam}>
           <select id="requestingTeam" value={values.requestingTeam} onChange={(e) => set('requestingTeam')(e.target.value)} {...described('requestingTeam', errors)}>
-            {me.me.teams.map((t) => (
+            {loaded.me.teams.map((t) => (
               <option key={t}>{t}</option>
             ))}
           </select>
@@ -149,12 +170,16 @@ export function RequestAccessPage() {
           <textarea id="purpose" rows={3} value={values.purpose} onChange={(e) => set('purpose')(e.target.value)} {...described('purpose', errors)} />
         </Field>
         <Field name="consumerJurisdiction" label="Where the data will be processed (jurisdiction)" error={errors.consumerJurisdiction}>
-          <input id="consumerJurisdiction" value={values.consumerJurisdiction} size={6} onChange={(e) => set('consumerJurisdiction')(e.target.value)} {...described('consumerJurisdiction', errors)} />
+          <select id="consumerJurisdiction" value={values.consumerJurisdiction} onChange={(e) => set('consumerJurisdiction')(e.target.value)} {...described('consumerJurisdiction', errors)}>
+            {jurisdictions.map((j) => (
+              <option key={j}>{j}</option>
+            ))}
+          </select>
         </Field>
         <Field name="durationDays" label="Duration in days" error={errors.durationDays}>
           <input id="durationDays" inputMode="numeric" value={values.durationDays} size={6} onChange={(e) => set('durationDays')(e.target.value)} {...described('durationDays', errors)} />
         </Field>
-        {crossBorder ? (
+        {legalRequired ? (
           <fieldset className="legal">
             <legend>Legal basis (required: the data would leave {topic.jurisdiction})</legend>
             <Field name="legalBasis.mechanism" label="Mechanism" error={errors['legalBasis.mechanism'] ?? errors.legalBasis}>
@@ -170,6 +195,7 @@ export function RequestAccessPage() {
             </Field>
           </fieldset>
         ) : null}
+        <ApprovalPreview preview={preview} error={previewError} checking={checking || settled !== key} />
         {unnamed ? <ErrorMessage error={unnamed} /> : null}
         <button type="submit" disabled={result.fetching}>
           Submit request
@@ -177,6 +203,21 @@ export function RequestAccessPage() {
       </form>
     </>
   );
+}
+
+function initialForm(topic: { jurisdiction: string; maxGrantDays?: number | null }, teams: string[]): Form {
+  return {
+    requestingTeam: teams[0] ?? '',
+    operation: 'READ',
+    applicationName: '',
+    kafkaPrincipal: '',
+    purposeCategory: 'SERVICE_DELIVERY',
+    purpose: '',
+    consumerJurisdiction: topic.jurisdiction,
+    durationDays: String(Math.min(90, topic.maxGrantDays ?? 90)),
+    mechanism: '',
+    reference: '',
+  };
 }
 
 const fieldId = (name: string) => name.replace('.', '-');

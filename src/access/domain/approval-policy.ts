@@ -11,6 +11,7 @@ import {
   OPERATIONS,
   PURPOSE_CATEGORIES,
   PurposeCategory,
+  SLOT_KINDS,
   SlotKind,
 } from './access-vocabulary';
 import { checkApplicationName, checkKafkaPrincipal, isWildcardPrincipal } from './kafka-principal';
@@ -58,45 +59,132 @@ export interface ApprovalRequirement {
   reasons: string[];
 }
 
+/** An access request's requirement, with each slot's causes for the approval preview. */
+export interface AccessApprovalRequirement extends ApprovalRequirement {
+  /** Each slot with the causes that demand it, as short phrases (`the classification RESTRICTED`). */
+  approvers: Array<{ kind: SlotKind; causes: string[] }>;
+}
+
 /**
  * Who must approve, from the topic's policy, classification and jurisdiction and what is asked.
  * OPEN makes only READ by a named principal automatic: producing to a topic changes what its
  * consumers receive, and a wildcard principal reaches every Kafka user, so both need the owner.
  * A steward joins the owner for restricted data and for every cross-border transfer.
+ *
+ * Submission, the approval preview, topic changes and grant reviews all ask this one function, so
+ * what a requester is told beforehand is what the request then gets.
  */
-export function requiredApprovals(topic: TopicPolicyView, request: RequestShape, rules: readonly TransferRule[]): ApprovalRequirement {
+export function requiredApprovals(
+  topic: TopicPolicyView,
+  request: RequestShape,
+  rules: readonly TransferRule[],
+): AccessApprovalRequirement {
   const consumerJurisdiction = request.consumerJurisdiction;
   const crossBorder = isCrossBorder(topic.jurisdiction, consumerJurisdiction, rules);
-  const reasons: string[] = [];
-  let owner = false;
-  let steward = false;
+  const demands: Array<{ slots: readonly SlotKind[]; cause: string; reason: string }> = [];
+  const OWNER = ['OWNER'] as const;
+  const BOTH = ['OWNER', 'STEWARD'] as const;
   if (topic.accessPolicy === 'OWNER_APPROVAL') {
-    owner = true;
-    reasons.push('access policy OWNER_APPROVAL: a member of the owning team approves');
+    demands.push({
+      slots: OWNER,
+      cause: 'the access policy OWNER_APPROVAL',
+      reason: 'access policy OWNER_APPROVAL: a member of the owning team approves',
+    });
   }
   if (topic.accessPolicy === 'OWNER_AND_STEWARD_APPROVAL') {
-    owner = steward = true;
-    reasons.push('access policy OWNER_AND_STEWARD_APPROVAL: an owner and a data steward approve');
+    demands.push({
+      slots: BOTH,
+      cause: 'the access policy OWNER_AND_STEWARD_APPROVAL',
+      reason: 'access policy OWNER_AND_STEWARD_APPROVAL: an owner and a data steward approve',
+    });
   }
   if (topic.accessPolicy === 'OPEN' && request.operation !== 'READ') {
-    owner = true;
-    reasons.push(`access policy OPEN grants READ on request; ${request.operation} needs a member of the owning team`);
+    demands.push({
+      slots: OWNER,
+      cause: `the access policy OPEN, which grants only READ on request`,
+      reason: `access policy OPEN grants READ on request; ${request.operation} needs a member of the owning team`,
+    });
   }
   if (isWildcardPrincipal(request.kafkaPrincipal)) {
-    owner = true;
-    reasons.push(`principal ${request.kafkaPrincipal} is a wildcard (every Kafka user): a member of the owning team approves`);
+    demands.push({
+      slots: OWNER,
+      cause: `the wildcard principal ${request.kafkaPrincipal}, which reaches every Kafka user`,
+      reason: `principal ${request.kafkaPrincipal} is a wildcard (every Kafka user): a member of the owning team approves`,
+    });
   }
   if (topic.classification === 'RESTRICTED') {
-    owner = steward = true;
-    reasons.push('classification RESTRICTED: an owner and a data steward approve');
+    demands.push({
+      slots: BOTH,
+      cause: 'the classification RESTRICTED',
+      reason: 'classification RESTRICTED: an owner and a data steward approve',
+    });
   }
   if (crossBorder) {
-    owner = steward = true;
-    reasons.push(`cross-border transfer ${topic.jurisdiction} -> ${consumerJurisdiction}: an owner and a data steward approve`);
+    demands.push({
+      slots: BOTH,
+      cause: `the cross-border transfer ${topic.jurisdiction} -> ${consumerJurisdiction}`,
+      reason: `cross-border transfer ${topic.jurisdiction} -> ${consumerJurisdiction}: an owner and a data steward approve`,
+    });
   }
-  if (!owner) reasons.push('access policy OPEN, READ by a named principal, no cross-border transfer: granted on request');
-  const slots: SlotKind[] = [...(owner ? (['OWNER'] as const) : []), ...(steward ? (['STEWARD'] as const) : [])];
-  return { crossBorder, slots, reasons };
+  const reasons = demands.map((d) => d.reason);
+  if (demands.length === 0) reasons.push('access policy OPEN, READ by a named principal, no cross-border transfer: granted on request');
+  const approvers = SLOT_KINDS.map((kind) => ({ kind, causes: demands.filter((d) => d.slots.includes(kind)).map((d) => d.cause) })).filter(
+    (a) => a.causes.length > 0,
+  );
+  return { crossBorder, slots: approvers.map((a) => a.kind), reasons, approvers };
+}
+
+/**
+ * Whether the request must carry a legal basis, and the sentence that says why: data leaving its
+ * jurisdiction without an allowed-transfer rule. Submission refuses a request without one with
+ * this very sentence; the preview shows it beforehand.
+ */
+export function legalBasisRule(
+  topic: Pick<TopicPolicyView, 'name' | 'jurisdiction'>,
+  consumerJurisdiction: string,
+  requirement: Pick<ApprovalRequirement, 'crossBorder'>,
+): { required: boolean; reason: string | null } {
+  if (!requirement.crossBorder) return { required: false, reason: null };
+  return {
+    required: true,
+    reason:
+      `Topic '${topic.name}' holds ${topic.jurisdiction} data and the consumer processes it in ${consumerJurisdiction}; ` +
+      `${topic.jurisdiction} -> ${consumerJurisdiction} is not an allowed transfer, so the request needs a legal basis: ` +
+      `a mechanism (${LEGAL_BASIS_MECHANISMS.join(', ')}) and a reference to the document.`,
+  };
+}
+
+/** The checks of a request's shape that come before who approves; submission and preview share them. */
+export function checkOperation(operation: string): void {
+  if (!(OPERATIONS as readonly string[]).includes(operation)) {
+    throw invalidInput('operation', 'enum', `'operation' must be one of ${OPERATIONS.join(', ')}.`);
+  }
+}
+
+/**
+ * A topic that is not catalogued, as every access path says it. Every catalogued topic is visible
+ * to every signed-in caller, so this is also all a caller learns about a name they cannot use.
+ */
+export const unknownTopic = (name: string) =>
+  new DomainError('NOT_FOUND', `Topic '${name}' does not exist.`, { field: 'topic', rule: 'exists' });
+
+export function checkGrantable(topic: Pick<TopicPolicyView, 'name' | 'lifecycle'>): void {
+  if (topic.lifecycle === 'RETIRED') {
+    throw new DomainError('CONFLICT', `Topic '${topic.name}' is retired; it no longer grants access.`, {
+      field: 'topic',
+      rule: 'topic-retired',
+    });
+  }
+}
+
+export function checkJurisdiction(consumerJurisdiction: string, jurisdictions: readonly string[]): void {
+  if (!jurisdictions.includes(consumerJurisdiction)) {
+    throw invalidInput(
+      'consumerJurisdiction',
+      'known-jurisdiction',
+      `'consumerJurisdiction' must be one of ${jurisdictions.join(', ')}, not ${echo(consumerJurisdiction, 32)}.`,
+    );
+  }
 }
 
 export interface SubmissionOutcome extends ApprovalRequirement {
@@ -118,28 +206,15 @@ export function evaluateSubmission(
   now: Date,
   requester: { admin: boolean },
 ): SubmissionOutcome {
-  if (!(OPERATIONS as readonly string[]).includes(input.operation)) {
-    throw invalidInput('operation', 'enum', `'operation' must be one of ${OPERATIONS.join(', ')}.`);
-  }
+  checkOperation(input.operation);
   const principal = checkKafkaPrincipal(input.kafkaPrincipal, requester, input.wildcardReason);
   checkApplicationName(input.applicationName);
-  if (topic.lifecycle === 'RETIRED') {
-    throw new DomainError('CONFLICT', `Topic '${topic.name}' is retired; it no longer grants access.`, {
-      field: 'topic',
-      rule: 'topic-retired',
-    });
-  }
+  checkGrantable(topic);
   checkText('purpose', input.purpose, MAX_PURPOSE_LENGTH);
   if (!PURPOSE_CATEGORIES.includes(input.purposeCategory)) {
     throw invalidInput('purposeCategory', 'enum', `'purposeCategory' must be one of ${PURPOSE_CATEGORIES.join(', ')}.`);
   }
-  if (!ctx.jurisdictions.includes(input.consumerJurisdiction)) {
-    throw invalidInput(
-      'consumerJurisdiction',
-      'known-jurisdiction',
-      `'consumerJurisdiction' must be one of ${ctx.jurisdictions.join(', ')}, not '${input.consumerJurisdiction}'.`,
-    );
-  }
+  checkJurisdiction(input.consumerJurisdiction, ctx.jurisdictions);
   const maxDays = topic.maxGrantDays ?? ctx.defaultMaxGrantDays;
   if (!Number.isInteger(input.durationDays) || input.durationDays < 1 || input.durationDays > maxDays) {
     throw invalidInput(
@@ -150,14 +225,14 @@ export function evaluateSubmission(
   }
   const requirement = requiredApprovals(topic, input, ctx.transferRules);
   if (input.legalBasis) checkLegalBasis(input.legalBasis);
-  if (requirement.crossBorder && !input.legalBasis) {
-    throw new DomainError(
-      'INVALID_INPUT',
-      `Topic '${topic.name}' holds ${topic.jurisdiction} data and the consumer processes it in ${input.consumerJurisdiction}; ` +
-        `${topic.jurisdiction} -> ${input.consumerJurisdiction} is not an allowed transfer, so the request needs a legal basis: ` +
-        `a mechanism (${LEGAL_BASIS_MECHANISMS.join(', ')}) and a reference to the document.`,
-      { field: 'legalBasis', rule: 'legal-basis-required', from: topic.jurisdiction, to: input.consumerJurisdiction },
-    );
+  const legalBasis = legalBasisRule(topic, input.consumerJurisdiction, requirement);
+  if (legalBasis.required && !input.legalBasis) {
+    throw new DomainError('INVALID_INPUT', legalBasis.reason!, {
+      field: 'legalBasis',
+      rule: 'legal-basis-required',
+      from: topic.jurisdiction,
+      to: input.consumerJurisdiction,
+    });
   }
   const immediate = requirement.slots.length === 0;
   return {
@@ -184,4 +259,9 @@ export function checkText(field: string, value: string, max: number) {
   if (typeof value !== 'string' || value.trim().length === 0 || value.length > max) {
     throw invalidInput(field, 'required-text', `'${field}' is required: 1 to ${max} characters, not only spaces.`);
   }
+}
+
+/** A refused value, quoted back when it is short enough to help; a long one is only counted. */
+export function echo(value: string, max: number): string {
+  return value.length <= max ? `'${value}'` : `a value of ${value.length} characters`;
 }

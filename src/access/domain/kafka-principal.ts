@@ -24,11 +24,22 @@ export interface PrincipalCheck {
   wildcardReason: string | null;
 }
 
+// Kafka principals are `User:<name>`; the name may hold spaces (TLS distinguished names) but no control characters.
+export const PRINCIPAL_FORMAT = /^User:[^\s\p{Cc}](?:[^\p{Cc}]{0,253}[^\s\p{Cc}])?$/u;
+export const PRINCIPAL_RULE = 'must be a Kafka principal such as User:svc-fraud (at most 260 characters, no control characters)';
+
+/** The principal's format, for callers whose input no class validator has seen (the approval preview). */
+export function checkPrincipalFormat(principal: string): void {
+  if (typeof principal !== 'string' || !PRINCIPAL_FORMAT.test(principal)) {
+    throw invalidInput('kafkaPrincipal', 'principal-format', `'kafkaPrincipal' ${PRINCIPAL_RULE}.`);
+  }
+}
+
 /**
- * Who may name which principal: anyone a named one; only an admin a wildcard, and only with a
- * reason; nobody a blank one.
+ * Who may name which principal: anyone a named one; only an admin a wildcard; nobody a blank one.
+ * The approval preview asks this too, so it refuses what submission would refuse.
  */
-export function checkKafkaPrincipal(principal: string, requester: { admin: boolean }, wildcardReason?: string | null): PrincipalCheck {
+export function checkPrincipalShape(principal: string, requester: { admin: boolean }): PrincipalShape {
   const shape = principalShape(principal);
   if (shape === 'blank') {
     throw invalidInput(
@@ -37,14 +48,19 @@ export function checkKafkaPrincipal(principal: string, requester: { admin: boole
       "'kafkaPrincipal' must name a Kafka principal such as User:svc-fraud; it is empty.",
     );
   }
-  if (shape === 'named') return { wildcard: false, wildcardReason: null };
-  if (!requester.admin) {
+  if (shape === 'wildcard' && !requester.admin) {
     throw new DomainError(
       'FORBIDDEN',
       `'kafkaPrincipal' ${principal} is a wildcard: it would give every Kafka user access. Only an admin can request it, with a reason; name the service's own principal instead.`,
       { field: 'kafkaPrincipal', rule: 'wildcard-principal' },
     );
   }
+  return shape;
+}
+
+/** The principal's shape, and for an admin's wildcard the reason that goes into the audit entry. */
+export function checkKafkaPrincipal(principal: string, requester: { admin: boolean }, wildcardReason?: string | null): PrincipalCheck {
+  if (checkPrincipalShape(principal, requester) === 'named') return { wildcard: false, wildcardReason: null };
   const reason = wildcardReason?.trim() ? wildcardReason.trim() : null;
   if (!reason || reason.length > MAX_REASON_LENGTH) {
     throw invalidInput(

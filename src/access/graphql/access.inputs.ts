@@ -18,12 +18,8 @@ import {
   SLOT_KINDS,
   SlotKind,
 } from '../domain/access-vocabulary';
-import { APPLICATION_NAME, APPLICATION_NAME_RULE } from '../domain/kafka-principal';
+import { APPLICATION_NAME, APPLICATION_NAME_RULE, PRINCIPAL_FORMAT, PRINCIPAL_RULE } from '../domain/kafka-principal';
 import { AccessOperationEnum, AccessStateEnum, ApprovalSlotKindEnum, LegalBasisMechanismEnum, PurposeCategoryEnum } from './access.enums';
-
-// Kafka principals are `User:<name>`; the name may hold spaces (TLS distinguished names) but no control characters.
-const PRINCIPAL = /^User:[^\s\p{Cc}](?:[^\p{Cc}]{0,253}[^\s\p{Cc}])?$/u;
-const PRINCIPAL_RULE = 'must be a Kafka principal such as User:svc-fraud (at most 260 characters, no control characters)';
 
 @InputType({ description: 'The legal basis for processing data outside its jurisdiction.' })
 export class LegalBasisInput {
@@ -58,7 +54,7 @@ export class RequestAccessInput {
     description:
       'The Kafka principal to grant, e.g. `User:svc-fraud`. A wildcard (`User:*`) reaches every Kafka user: admins only, with `wildcardReason`.',
   })
-  @Matches(PRINCIPAL, { message: PRINCIPAL_RULE })
+  @Matches(PRINCIPAL_FORMAT, { message: PRINCIPAL_RULE })
   kafkaPrincipal: string;
 
   @Field({ description: `Why the data is needed (1-${MAX_PURPOSE_LENGTH} characters); owners, stewards and privacy officers read it.` })
