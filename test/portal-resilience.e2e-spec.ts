@@ -159,4 +159,31 @@ describeOnServer(`portal resilience in a browser${SKIP_REASON}`, () => {
     // The outage did show on the console, as Chromium's own lines about failed requests.
     expect(user.errors.some((e) => e.includes('ERR_CONNECTION_REFUSED'))).toBe(true);
   });
+  it('a page whose code was never fetched, opened while the server is away, says so inside the layout and loads once it is back', async () => {
+    // A new browser context: nothing of the topic page's code is in its cache.
+    const newcomer = await PortalUser.open(browser, server.url);
+    try {
+      await newcomer.signIn(token, '/portal/catalogue');
+      const { page } = newcomer;
+      await page.locator('table.topics tbody tr').first().waitFor();
+      await server.kill('SIGKILL');
+      await page.getByRole('link', { name: TOPIC }).first().click();
+      await page.getByRole('heading', { name: 'This page could not be loaded' }).waitFor();
+      expect(await page.getByRole('alert').filter({ hasText: 'Charter cannot be reached right now' }).count()).toBe(1);
+      // The layout stays, with its navigation.
+      expect(await page.getByRole('link', { name: 'My team', exact: true }).count()).toBe(1);
+
+      server = await startServerProcess(serverEnv(), port);
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await page.getByRole('heading', { level: 1, name: TOPIC }).waitFor({ timeout: 20_000 });
+      // Chromium's own line about the failed download; nothing thrown, nothing else logged.
+      expect(newcomer.errors).toEqual([
+        expect.stringMatching(
+          /^console: Failed to load resource: net::ERR_CONNECTION_REFUSED .*\/portal\/assets\/topic\.page-[\w-]+\.js\)$/,
+        ),
+      ]);
+    } finally {
+      await newcomer.close();
+    }
+  });
 });

@@ -1,6 +1,6 @@
-import { lazy } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { Layout } from './components/layout';
+import { lazyPage, PageError } from './components/page-error';
 import { RequireSession } from './components/require-session';
 import { ApprovalsPage } from './pages/approvals.page';
 import { AuthCallbackPage } from './pages/auth-callback.page';
@@ -14,9 +14,9 @@ import { StewardPage } from './pages/steward.page';
 import { TeamPage } from './pages/team.page';
 import { SessionProvider } from './session/session-context';
 
-const TopicPage = lazy(() => import('./pages/topic.page'));
+const TopicPage = lazyPage(() => import('./pages/topic.page'));
 // GraphiQL and its editor are fetched only when someone opens the explorer.
-const ExplorerPage = lazy(() => import('./pages/explorer.page'));
+const ExplorerPage = lazyPage(() => import('./pages/explorer.page'));
 
 const router = createBrowserRouter(
   [
@@ -29,17 +29,23 @@ const router = createBrowserRouter(
         </RequireSession>
       ),
       children: [
-        { index: true, element: <Navigate to="/catalogue" replace /> },
-        { path: '/catalogue', element: <CataloguePage /> },
-        { path: '/topics/:name', element: <TopicPage /> },
-        { path: '/topics/:name/request', element: <RequestAccessPage /> },
-        { path: '/approvals', element: <ApprovalsPage /> },
-        { path: '/requests', element: <RequestsPage /> },
-        { path: '/team', element: <TeamPage /> },
-        { path: '/steward', element: <StewardPage /> },
-        { path: '/audit', element: <AuditPage /> },
-        { path: '/explorer', element: <ExplorerPage /> },
-        { path: '*', element: <NotFoundPage /> },
+        {
+          // A page that fails while it is shown is replaced inside the layout.
+          errorElement: <PageError />,
+          children: [
+            { index: true, element: <Navigate to="/catalogue" replace /> },
+            { path: '/catalogue', element: <CataloguePage /> },
+            { path: '/topics/:name', element: <TopicPage /> },
+            { path: '/topics/:name/request', element: <RequestAccessPage /> },
+            { path: '/approvals', element: <ApprovalsPage /> },
+            { path: '/requests', element: <RequestsPage /> },
+            { path: '/team', element: <TeamPage /> },
+            { path: '/steward', element: <StewardPage /> },
+            { path: '/audit', element: <AuditPage /> },
+            { path: '/explorer', element: <ExplorerPage /> },
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
       ],
     },
   ],
