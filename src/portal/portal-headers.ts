@@ -17,12 +17,6 @@ export const PORTAL_CSP_DIRECTIVES: Record<string, string[]> = {
 };
 
 /**
- * The GraphQL explorer's page: the same policy, but its editor (Monaco, under GraphiQL) sets style
- * attributes and <style> elements as it lays out, so styles may be inline there, and its bundled
- * fonts come as data: URLs. Scripts stay
- * 'self' only. The explorer is loaded as a document of its own so that this policy applies to it alone.
- */
-/**
  * With OIDC sign-in, the portal also fetches the issuer's discovery document and redeems the code at
  * its token endpoint: that one origin joins `connect-src`. The redirects to the authorization and
  * end-session endpoints are navigations, which `connect-src` and `form-action` do not govern.
@@ -32,6 +26,12 @@ export function portalCspDirectives(oidcIssuer?: string): Record<string, string[
   return { ...PORTAL_CSP_DIRECTIVES, connectSrc: ["'self'", new URL(oidcIssuer).origin] };
 }
 
+/**
+ * The GraphQL explorer's page: the same policy, but its editor (Monaco, under GraphiQL) sets style
+ * attributes and <style> elements as it lays out, so styles may be inline there, and its bundled
+ * fonts come as data: URLs. Scripts stay
+ * 'self' only. The explorer is loaded as a document of its own so that this policy applies to it alone.
+ */
 export const EXPLORER_CSP_DIRECTIVES = { ...PORTAL_CSP_DIRECTIVES, styleSrc: ["'self'", "'unsafe-inline'"], fontSrc: ["'self'", 'data:'] };
 
 /** Hashed file names never change content: cache them for a year. */
