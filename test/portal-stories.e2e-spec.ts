@@ -96,6 +96,7 @@ const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: TOPIC }).waitFor();
     expect(await page.getByTestId('jurisdiction').innerText()).toBe('EU');
+    expect(await page.getByTestId('cluster').innerText()).toMatch(/^default \(default, [A-Z]{2}\)$/);
     const piiRows = page.locator('table.fields tbody tr', { has: page.locator('.tag', { hasText: /^PII$/ }) });
     expect(await piiRows.locator('th').allInnerTexts()).toEqual(['customerId']);
     expect(await page.locator('pre.schema .token').count()).toBeGreaterThan(10); // highlighted, not plain text
@@ -125,6 +126,20 @@ const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
     expect(download.suggestedFilename()).toBe('payments.asyncapi.yaml');
     expect(text).toMatch(/^asyncapi: 3\.0\.0/m);
     expect(text).toContain(TOPIC);
+
+    // The RESTRICTED topic's producers encrypt its PII (an ENCRYPT rule in its rule set): the field table says so.
+    await page.goto(`${app.url}/portal/topics/customers.customer-registered.v1`);
+    await page.getByRole('heading', { level: 1, name: 'customers.customer-registered.v1' }).waitFor();
+    // Columns: field, type, optional, tags, encrypted, description.
+    const encrypted = page.locator('table.fields tbody tr', { has: page.locator('td:nth-child(5)', { hasText: /^yes$/ }) });
+    const piiFields = await page
+      .locator('table.fields tbody tr', { has: page.locator('.tag', { hasText: /^PII$/ }) })
+      .locator('th')
+      .allInnerTexts();
+    expect(piiFields.length).toBeGreaterThan(0);
+    expect(await encrypted.locator('th').allInnerTexts()).toEqual(piiFields);
+    await page.goto(`${app.url}/portal/topics/${TOPIC}`);
+    await page.getByRole('heading', { level: 1, name: TOPIC }).waitFor();
   }, 150_000);
 
   it('2. the developer asks for READ from the US on the EU topic: refused without a legal basis, then accepted', async () => {

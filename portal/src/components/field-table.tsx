@@ -5,9 +5,11 @@ interface Field {
   optional: boolean;
   doc?: string | null;
   depth: number;
+  /** An ENCRYPT rule of the version's rule set covers one of its tags: producers encrypt it. */
+  encrypted: boolean;
 }
 
-/** The fields of one version, parents before children; tagged (e.g. PII) fields stand out. */
+/** The fields of one version, parents before children; tagged (e.g. PII) fields stand out, with their encryption. */
 export function FieldTable({ fields }: { fields: Field[] }) {
   return (
     <table className="fields">
@@ -18,6 +20,7 @@ export function FieldTable({ fields }: { fields: Field[] }) {
           <th scope="col">Type</th>
           <th scope="col">Optional</th>
           <th scope="col">Tags</th>
+          <th scope="col">Encrypted</th>
           <th scope="col">Description</th>
         </tr>
       </thead>
@@ -38,6 +41,7 @@ export function FieldTable({ fields }: { fields: Field[] }) {
                 </span>
               ))}
             </td>
+            <td>{f.encrypted ? 'yes' : ''}</td>
             <td>{f.doc ?? ''}</td>
           </tr>
         ))}

@@ -34,11 +34,13 @@ export const TopicQuery = graphql(`
       contacts { kind value }
       owner { slug name }
       replacement { name }
+      cluster { name region jurisdiction }
+      mirrors { id targetCluster { name region jurisdiction } grantEnd }
       subject(part: VALUE) {
         subject
         versions {
           version schemaId schemaType registeredAt schema
-          fields { path type tags optional doc leaf depth }
+          fields { path type tags optional doc leaf depth encrypted }
         }
       }
     }

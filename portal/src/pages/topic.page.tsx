@@ -70,6 +70,23 @@ export default function TopicPage() {
               </>
             ) : null}
           </dd>
+          <dt>Cluster</dt>
+          <dd data-testid="cluster">{clusterLabel(topic.cluster)}</dd>
+          {topic.mirrors.length ? (
+            <>
+              <dt>Mirrored to</dt>
+              <dd>
+                <ul className="plain">
+                  {topic.mirrors.map((m) => (
+                    <li key={m.id}>
+                      {clusterLabel(m.targetCluster)}
+                      {m.grantEnd ? `, until ${m.grantEnd.slice(0, 10)}` : ''}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
           <dt>Tags</dt>
           <dd>{topic.tags.join(', ') || '—'}</dd>
           <dt>Contacts</dt>
@@ -151,4 +168,8 @@ function CompareForm({ versions, onCompare }: { versions: number[]; onCompare(pa
       </button>
     </form>
   );
+}
+
+function clusterLabel(cluster: { name: string; region: string; jurisdiction: string }): string {
+  return `${cluster.name} (${cluster.region}, ${cluster.jurisdiction})`;
 }
