@@ -11,6 +11,22 @@ export function lazyPage(load: () => Promise<{ default: ComponentType }>) {
   return lazy(() => load().catch(() => ({ default: PageNotLoaded })));
 }
 
+/**
+ * A part of a page fetched on first use (the diff view, the growth chart): when its code cannot be
+ * fetched, the part says so in its place and the rest of the page stays.
+ */
+export function lazyPart<P extends object>(load: () => Promise<{ default: ComponentType<P> }>, what: string) {
+  const PartNotLoaded = () => (
+    <p role="alert" className="error">
+      The {what} could not be fetched: Charter cannot be reached right now.{' '}
+      <button type="button" onClick={() => window.location.reload()}>
+        Try again
+      </button>
+    </p>
+  );
+  return lazy(() => load().catch(() => ({ default: PartNotLoaded as ComponentType<P> })));
+}
+
 function PageNotLoaded() {
   return <PageProblem text="Its code could not be fetched: Charter cannot be reached right now." />;
 }

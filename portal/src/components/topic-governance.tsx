@@ -1,10 +1,11 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useQuery } from 'urql';
 import { TopicGovernanceQuery } from '../graphql/operations';
 import { ErrorMessage } from './error-message';
+import { lazyPart } from './page-error';
 
 // recharts is fetched only when a topic page shows a growth chart.
-const GrowthChart = lazy(() => import('./growth-chart'));
+const GrowthChart = lazyPart(() => import('./growth-chart'), 'growth chart');
 
 /** The topic's payload contract, what it found in the latest version, its waivers and its growth. */
 export function TopicGovernance({ name }: { name: string }) {

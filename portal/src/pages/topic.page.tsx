@@ -1,9 +1,10 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { AsyncApiDownload } from '../components/asyncapi-download';
 import { ErrorMessage } from '../components/error-message';
 import { FieldTable } from '../components/field-table';
+import { lazyPart } from '../components/page-error';
 import { SchemaText } from '../components/schema-text';
 import { TopicGovernance } from '../components/topic-governance';
 import { TopicGrants } from '../components/topic-grants';
@@ -11,7 +12,7 @@ import { useTitle } from '../components/use-title';
 import { TeamMembersQuery, TopicQuery } from '../graphql/operations';
 
 // The diff view and its library are only fetched when someone compares two versions.
-const SchemaDiff = lazy(() => import('../components/schema-diff'));
+const SchemaDiff = lazyPart(() => import('../components/schema-diff'), 'comparison view');
 
 export default function TopicPage() {
   const name = useParams().name ?? '';
