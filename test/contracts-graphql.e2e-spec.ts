@@ -292,10 +292,13 @@ describe('payload contracts over GraphQL', () => {
       });
       return (await statements()) - before;
     };
-    // Background jobs (grant expiry, webhook delivery) also run statements: the least of three runs is the query's own count.
+    // Background jobs (exporter polls, audit sealing, webhook delivery) also run statements, and on a
+    // loaded machine one can land in every run: the least of three runs is the query's own count give
+    // or take one. A query that grew with the page would take 27 more for 30 topics than for 3.
     const least = async (first: number) => Math.min(await measure(first), await measure(first), await measure(first));
     const small = await least(3);
-    expect(await least(30)).toBe(small);
-    expect(small).toBeLessThanOrEqual(12);
+    const large = await least(30);
+    expect(Math.abs(large - small)).toBeLessThanOrEqual(1);
+    expect(Math.min(small, large)).toBeLessThanOrEqual(12);
   });
 });
