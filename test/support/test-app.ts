@@ -5,6 +5,7 @@ import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/create-app';
+import { seedEmbeddedDataDir } from './embedded-template';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export const ADMIN_TOKEN = 'chr_test-admin-token-0123456789abcdef';
@@ -31,6 +32,7 @@ export class TestApp {
   static async start(env: Record<string, string> = {}, reuse?: TestApp): Promise<TestApp> {
     const database = reuse ? reuse.database : await createTestDatabase();
     const dataDir = reuse?.config.dataDir ?? mkdtempSync(join(tmpdir(), 'charter-test-'));
+    if (!database && !reuse && !env.DATABASE_URL) await seedEmbeddedDataDir(dataDir);
     const config = loadConfig({
       LOG_LEVEL: 'silent',
       CHARTER_BOOTSTRAP_TOKEN: ADMIN_TOKEN,
