@@ -8,6 +8,7 @@ import { startServerProcess } from '../test/support/server-process';
 import { ADMIN_TOKEN } from '../test/support/test-app';
 import { fmt, printTable } from './bench-support';
 import { SEED_SIZE, seedCatalogue } from './catalogue-seed';
+import { recreateDatabase } from './bench-database';
 
 const SERVER = process.env.BENCH_DATABASE_SERVER ?? 'postgres://root@127.0.0.1:5432/postgres';
 const DATABASE = 'charter_bench_catalogue';
@@ -17,20 +18,17 @@ const SELECTION = `totalCount pageInfo { endCursor } edges { node { name classif
 async function main() {
   const admin = new Client({ connectionString: SERVER });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DATABASE}`);
-  const url = new URL(SERVER);
-  url.pathname = `/${DATABASE}`;
+  const url = await recreateDatabase(admin, SERVER, DATABASE);
   const server = await startServerProcess(
     {
       NODE_ENV: 'production',
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: url,
       CHARTER_BOOTSTRAP_TOKEN: ADMIN_TOKEN,
       CHARTER_DATA_DIR: '/tmp/charter-bench-catalogue',
     },
     18_431,
   );
-  const db = new Client({ connectionString: url.toString() });
+  const db = new Client({ connectionString: url });
   await db.connect();
   try {
     const started = Date.now();

@@ -20,6 +20,7 @@ import { Client } from 'pg';
 import { freePort } from '../test/support/free-port';
 import { startProcess, Proc } from './bench-process';
 import { fmt, percentile, printTable } from './bench-support';
+import { recreateDatabase } from './bench-database';
 
 const SERVER = process.env.BENCH_DATABASE_SERVER ?? 'postgres://root@127.0.0.1:5432/postgres';
 const TOKEN = 'chr_bench-admin-token-0123456789abcdef';
@@ -45,12 +46,6 @@ const schemaOf = (i: number) =>
   });
 const q = encodeURIComponent;
 
-async function database(admin: Client, name: string): Promise<string> {
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  return Object.assign(new URL(SERVER), { pathname: `/${name}` }).toString();
-}
-
 async function main() {
   const admin = new Client({ connectionString: SERVER });
   await admin.connect();
@@ -68,7 +63,7 @@ async function main() {
           {
             NODE_ENV: 'production',
             LOG_LEVEL: 'warn',
-            DATABASE_URL: await database(admin, db),
+            DATABASE_URL: await recreateDatabase(admin, SERVER, db),
             CHARTER_BOOTSTRAP_TOKEN: TOKEN,
             CHARTER_DATA_DIR: join(work, name),
             CHARTER_JURISDICTION: 'EU',

@@ -21,6 +21,7 @@ import { capture, endpoints, ME_QUERY, verifySameBytes } from './http-endpoints'
 import { alternate, Contender, LoadRequest } from './http-load';
 import { registrations } from './http-registrations';
 import { Ceilings, markdownTable, Measured, tableRows, writeBenchmarks } from './http-report';
+import { recreateDatabase } from './bench-database';
 
 const SERVER = process.env.BENCH_DATABASE_SERVER ?? 'postgres://root@127.0.0.1:5432/postgres';
 const DATABASE = 'charter_bench_http';
@@ -49,10 +50,8 @@ async function main() {
   console.log(`bench:http on ${cpus().length} cores, load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} at start`);
   const admin = new Client({ connectionString: SERVER });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DATABASE}`);
+  const databaseUrl = await recreateDatabase(admin, SERVER, DATABASE);
   const postgres: string = (await admin.query('SHOW server_version')).rows[0].server_version;
-  const databaseUrl = Object.assign(new URL(SERVER), { pathname: `/${DATABASE}` }).toString();
   const work = mkdtempSync(join(tmpdir(), 'charter-bench-http-'));
   try {
     const charterPort = await freePort();

@@ -12,6 +12,7 @@ import { ServerProcess, startServerProcess } from '../test/support/server-proces
 import { ADMIN_TOKEN } from '../test/support/test-app';
 import { fmt, percentile, printTable } from './bench-support';
 import { seedCatalogue, SeedSize } from './catalogue-seed';
+import { recreateDatabase } from './bench-database';
 
 const SERVER = process.env.BENCH_DATABASE_SERVER ?? 'postgres://root@127.0.0.1:5432/postgres';
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
@@ -78,21 +79,18 @@ async function prepare(size: SeedSize): Promise<Catalogue> {
   const database = `charter_bench_portal_${size.topics}`;
   const admin = new Client({ connectionString: SERVER });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${database}`);
+  const url = await recreateDatabase(admin, SERVER, database);
   await admin.end();
-  const url = new URL(SERVER);
-  url.pathname = `/${database}`;
   const server = await startServerProcess(
     {
       NODE_ENV: 'production',
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: url,
       CHARTER_BOOTSTRAP_TOKEN: ADMIN_TOKEN,
       CHARTER_DATA_DIR: `/tmp/charter-bench-portal-${size.topics}`,
     },
     await freePort(),
   );
-  const db = new Client({ connectionString: url.toString() });
+  const db = new Client({ connectionString: url });
   await db.connect();
   const started = Date.now();
   await seedCatalogue(db, size);
