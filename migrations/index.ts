@@ -15,6 +15,7 @@ import { SchemaRuleSets1700000000036 } from './1700000000036-schema-rule-sets';
 import { KeyRegistry1700000000037 } from './1700000000037-key-registry';
 import { SchemaUsage1700000000038 } from './1700000000038-schema-usage';
 import { GrantRecertification1700000000039 } from './1700000000039-grant-recertification';
+import { RegistryChangeNotices1700000000040 } from './1700000000040-registry-change-notices';
 
 /** Every migration, in order. Landed migrations are never edited; add a new one instead. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   KeyRegistry1700000000037,
   SchemaUsage1700000000038,
   GrantRecertification1700000000039,
+  RegistryChangeNotices1700000000040,
 ];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
+import { ChannelTrust } from '../database/notified-cache';
 import { Clock } from '../kernel/clock';
 import { ApiTokenEntity } from './api-token.entity';
 import { AuthChange, parseAuthChange } from './auth-change';
@@ -12,29 +13,24 @@ const MAX_ENTRIES = 10_000;
  * Verified API tokens (keyed by the SHA-256 of the secret, never the secret) and the team
  * memberships recorded for a user name, so that an authenticated request needs no database round
  * trip. Entries are dropped when a change is announced on the notification channel; while that
- * channel cannot be trusted to have told us everything, nothing is served from here.
- *
- * A lookup that raced with a change must not store what it read before the change: every
- * invalidation moves `generation` on, and a result is stored only if it did not move meanwhile.
+ * channel cannot be trusted to have told us everything, nothing is served from here (`ChannelTrust`).
  */
 @Injectable()
 export class PrincipalCache {
   private readonly tokens = new LRUCache<string, ApiTokenEntity>({ max: MAX_ENTRIES, ttl: AUTH_CACHE_TTL_MS });
   private readonly memberships = new LRUCache<string, readonly string[]>({ max: MAX_ENTRIES, ttl: AUTH_CACHE_TTL_MS });
-  private generation = 0;
-  /** Until when (performance.now()) the channel is known to have delivered every change. */
-  private trustedUntil = 0;
+  private readonly trust = new ChannelTrust();
 
   constructor(private readonly clock: Clock) {}
 
   /** The live token with this hash, from the cache or from `load` (which returns only live tokens). */
   async token(hash: string, load: () => Promise<ApiTokenEntity | undefined>): Promise<ApiTokenEntity | undefined> {
     const now = this.clock.now().getTime();
-    const cached = this.trusted() ? this.tokens.get(hash) : undefined;
+    const cached = this.trust.trusted() ? this.tokens.get(hash) : undefined;
     if (cached && !expired(cached, now)) return cached;
-    const generation = this.generation;
+    const generation = this.trust.current;
     const token = await load();
-    if (token && this.mayStore(generation)) {
+    if (token && this.trust.mayStore(generation)) {
       // Never kept past its expiry: an expired token must be refused even without a notification.
       const ttl = token.expiresAt ? Math.min(AUTH_CACHE_TTL_MS, token.expiresAt.getTime() - now) : AUTH_CACHE_TTL_MS;
       if (ttl > 0) this.tokens.set(hash, token, { ttl });
@@ -44,18 +40,18 @@ export class PrincipalCache {
 
   /** Team slugs recorded for `username`, from the cache or from `load`. */
   async teamsOf(username: string, load: () => Promise<string[]>): Promise<readonly string[]> {
-    const cached = this.trusted() ? this.memberships.get(username) : undefined;
+    const cached = this.trust.trusted() ? this.memberships.get(username) : undefined;
     if (cached) return cached;
-    const generation = this.generation;
+    const generation = this.trust.current;
     const teams = Object.freeze(await load());
-    if (this.mayStore(generation)) this.memberships.set(username, teams);
+    if (this.trust.mayStore(generation)) this.memberships.set(username, teams);
     return teams;
   }
 
   /** Applies a change announced on the channel (by this replica or another). */
   apply(change: AuthChange | string): void {
     const parsed = typeof change === 'string' ? parseAuthChange(change) : change;
-    this.generation++;
+    this.trust.invalidate();
     switch (parsed.kind) {
       case 'token':
         this.tokens.delete(parsed.hash);
@@ -68,33 +64,21 @@ export class PrincipalCache {
     }
   }
 
-  /**
-   * The channel vouches for silence until `until`. After a lost connection it was deaf for a
-   * while, so whatever was cached before may be stale: `lost()` empties the cache.
-   */
+  /** The channel vouches for silence until `until` (see `ChannelTrust`). */
   trustUntil(until: number): void {
-    // Lookups that began while the channel could not vouch for them must not be stored.
-    if (!this.trusted()) this.generation++;
-    this.trustedUntil = Math.max(this.trustedUntil, until);
+    this.trust.trustUntil(until);
   }
 
+  /** The channel was deaf for a while: whatever was cached may be stale. */
   lost(): void {
-    this.trustedUntil = 0;
+    this.trust.lost();
     this.clear();
   }
 
   private clear() {
-    this.generation++;
+    this.trust.invalidate();
     this.tokens.clear();
     this.memberships.clear();
-  }
-
-  private trusted(): boolean {
-    return performance.now() < this.trustedUntil;
-  }
-
-  private mayStore(generation: number): boolean {
-    return generation === this.generation && this.trusted();
   }
 }
 

@@ -21,29 +21,53 @@ export interface NotificationListener {
   close(): Promise<void>;
 }
 
+/** Listens on channels of one database; each channel has one set of handlers. */
+export type Listen = (channel: string, handlers: NotificationHandlers) => Promise<NotificationListener>;
+
 /**
- * LISTENs on `channel` over a dedicated connection to a PostgreSQL server (never a pooled one: a
- * pooled session would be handed to queries and transactions). The connection is re-opened with
- * growing pauses when it drops, and pinged so that a connection that went silent is noticed.
+ * LISTENs over one dedicated connection to a PostgreSQL server (never a pooled one: a pooled session
+ * would be handed to queries and transactions), shared by every channel this process listens on.
+ * The connection is opened with the first channel and closed with the last, re-opened with growing
+ * pauses when it drops, and pinged so that a connection that went silent is noticed. A channel is
+ * caught up only once its own LISTEN has been answered on the current connection: a connection runs
+ * its queries in order, so a ping answered after it vouches for that channel too.
  */
-export function listenOnServer(connectionString: string, channel: string, handlers: NotificationHandlers): NotificationListener {
+export function serverListener(connectionString: string): Listen {
+  const channels = new Map<string, { handlers: NotificationHandlers; listening: boolean }>();
   let client: Client | undefined;
-  let closed = false;
+  /** `client` once it listens on every channel it was asked for while connecting. */
+  let ready: Client | undefined;
   let pause = RECONNECT_FIRST_MS;
   let timer: NodeJS.Timeout | undefined;
 
   const schedule = (fn: () => void, ms: number) => {
-    if (!closed) timer = setTimeout(fn, ms);
+    if (channels.size > 0) timer = setTimeout(fn, ms);
   };
 
   const drop = (c: Client, reason: string) => {
     if (client !== c) return;
     client = undefined;
     clearTimeout(timer);
-    handlers.lost(reason);
+    for (const channel of channels.values()) {
+      channel.listening = false;
+      channel.handlers.lost(reason);
+    }
     c.end().catch(() => undefined);
     schedule(connect, pause);
     pause = Math.min(pause * 2, RECONNECT_MAX_MS);
+  };
+
+  const caughtUp = (at: number) => {
+    for (const channel of channels.values()) if (channel.listening) channel.handlers.caughtUp(at);
+  };
+
+  const listenOn = async (c: Client, name: string) => {
+    const sent = performance.now();
+    await c.query(`LISTEN ${quoteIdentifier(name)}`);
+    const channel = channels.get(name);
+    if (client !== c || !channel) return;
+    channel.listening = true;
+    channel.handlers.caughtUp(sent);
   };
 
   const ping = async (c: Client) => {
@@ -51,7 +75,7 @@ export function listenOnServer(connectionString: string, channel: string, handle
     try {
       await withTimeout(c.query('SELECT 1'), PING_TIMEOUT_MS);
       if (client !== c) return;
-      handlers.caughtUp(sent);
+      caughtUp(sent);
       schedule(() => ping(c), LISTEN_PING_INTERVAL_MS);
     } catch (err) {
       drop(c, (err as Error).message);
@@ -59,36 +83,46 @@ export function listenOnServer(connectionString: string, channel: string, handle
   };
 
   const connect = async () => {
-    if (closed) return;
+    if (channels.size === 0) return;
     const c = new Client({ connectionString, application_name: 'charter-listen', keepAlive: true });
     client = c;
-    c.on('notification', (m) => {
-      if (m.channel === channel) handlers.notify(m.payload ?? '');
-    });
+    c.on('notification', (m) => channels.get(m.channel)?.handlers.notify(m.payload ?? ''));
     c.on('error', (err) => drop(c, err.message));
     c.on('end', () => drop(c, 'connection ended'));
+    const unlistened = () => [...channels].filter(([, channel]) => !channel.listening).map(([name]) => name);
     try {
       await c.connect();
-      const sent = performance.now();
-      await c.query(`LISTEN ${quoteIdentifier(channel)}`);
+      // Channels added while this ran are taken too.
+      for (let names = unlistened(); client === c && names.length > 0; names = unlistened()) {
+        await Promise.all(names.map((name) => listenOn(c, name)));
+      }
       if (client !== c) return;
+      ready = c;
       pause = RECONNECT_FIRST_MS;
-      handlers.caughtUp(sent);
       schedule(() => ping(c), LISTEN_PING_INTERVAL_MS);
     } catch (err) {
       drop(c, (err as Error).message);
     }
   };
 
-  void connect();
-  return {
-    async close() {
-      closed = true;
-      clearTimeout(timer);
+  return async (name, handlers) => {
+    if (channels.has(name)) throw new Error(`already listening on '${name}'`);
+    channels.set(name, { handlers, listening: false });
+    if (channels.size === 1) void connect();
+    else if (client && client === ready) {
       const c = client;
-      client = undefined;
-      await c?.end().catch(() => undefined);
-    },
+      await listenOn(c, name).catch((err) => drop(c, (err as Error).message));
+    }
+    return {
+      async close() {
+        channels.delete(name);
+        if (channels.size > 0) return;
+        clearTimeout(timer);
+        const c = client;
+        client = undefined;
+        await c?.end().catch(() => undefined);
+      },
+    };
   };
 }
 

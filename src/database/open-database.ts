@@ -1,7 +1,7 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { openEmbeddedDatabase } from './embedded-database';
-import { listenEmbedded, listenOnServer, NotificationHandlers, NotificationListener } from './notification-listener';
+import { listenEmbedded, NotificationHandlers, NotificationListener, serverListener } from './notification-listener';
 import { pglitePgModule } from './pglite-pool';
 import { StatementCounter } from './statement-counter';
 
@@ -57,7 +57,7 @@ export async function openDatabase(config: AppConfig, schema: DatabaseSchema): P
       extra: { keepAlive: true },
     });
     await dataSource.initialize();
-    const url = config.database.url;
+    const listen = serverListener(config.database.url);
     return {
       dataSource,
       kind: 'postgres',
@@ -65,7 +65,7 @@ export async function openDatabase(config: AppConfig, schema: DatabaseSchema): P
       close: async () => {
         if (dataSource.isInitialized) await dataSource.destroy();
       },
-      listen: async (channel, handlers) => listenOnServer(url, channel, handlers),
+      listen,
     };
   }
   const embedded = await openEmbeddedDatabase(config.dataDir);

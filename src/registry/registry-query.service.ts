@@ -10,6 +10,7 @@ import { registryStore } from './registry-store';
 import { SchemaVersion, StoredSchema, SubjectVersionRow } from './registry.types';
 import { hashOfGuid } from './schema-identity';
 import { ServableIds } from './servable-ids';
+import { SubjectVersionCache } from './subject-version-cache';
 import { SchemaResolver } from './schema-resolver';
 
 export interface ListFilter {
@@ -31,10 +32,12 @@ export class RegistryQueryService {
     private readonly resolver: SchemaResolver,
     private readonly servable: ServableIds,
     private readonly degraded: DegradedReads,
+    private readonly cache: SubjectVersionCache,
   ) {}
 
   async listSubjects(prefix: string | undefined, filter: ListFilter, paging: Paging): Promise<string[]> {
-    const subjects = await registryStore.subjects(this.dataSource.manager);
+    const em = this.dataSource.manager;
+    const subjects = await this.cached(em, 'subjects', () => registryStore.subjects(em));
     const selected = subjects
       .filter((s) => (filter.deletedOnly ? s.anyDeleted : filter.deleted || s.live))
       .map((s) => s.subject)
@@ -44,7 +47,7 @@ export class RegistryQueryService {
 
   /** `GET /contexts`: the default context, then every context holding a version, by name (as Confluent lists them). */
   async listContexts(prefix: string | undefined, paging: Paging): Promise<string[]> {
-    const contexts = [DEFAULT_CONTEXT, ...(await registryStore.contextsWithSubjects(this.dataSource.manager))];
+    const contexts = [DEFAULT_CONTEXT, ...(await this.contextsWithSubjects(this.dataSource.manager))];
     return page(
       contexts.filter((c) => !prefix || c.startsWith(prefix)),
       paging,
@@ -52,7 +55,7 @@ export class RegistryQueryService {
   }
 
   async listVersions(subject: string, filter: ListFilter & { deletedAsNegative: boolean }, paging: Paging): Promise<number[]> {
-    const rows = await registryStore.versionsOf(this.dataSource.manager, subject);
+    const rows = await this.versionsOf(this.dataSource.manager, subject);
     const inScope = rows.filter((r) => (filter.deletedOnly ? r.deleted : filter.deleted || filter.deletedAsNegative || !r.deleted));
     if (inScope.length === 0) throw registryErrors.subjectNotFound(subject);
     return page(
@@ -71,7 +74,7 @@ export class RegistryQueryService {
   }
 
   async findVersion(em: EntityManager, subject: string, spec: VersionSpec, includeDeleted: boolean): Promise<SubjectVersionRow> {
-    const inScope = (await registryStore.versionsOf(em, subject)).filter((r) => includeDeleted || !r.deleted);
+    const inScope = (await this.versionsOf(em, subject)).filter((r) => includeDeleted || !r.deleted);
     if (inScope.length === 0) throw registryErrors.subjectNotFound(subject);
     const row = spec === 'latest' ? inScope[inScope.length - 1] : inScope.find((r) => r.version === spec);
     if (!row) throw registryErrors.versionNotFound(subject, spec);
@@ -125,12 +128,12 @@ export class RegistryQueryService {
     const hint = normalizeSubject(subjectHint);
     const { context, name } = parseSubject(hint);
     if (context === '*') return undefined;
-    const holders = await registryStore.versionsWithSchema(em, id, context);
+    const holders = await this.versionsWithSchema(em, id, context);
     if (name === '') return preferredHolder(holders, undefined);
     const own = preferredHolder(holders, hint);
     if (own || context !== DEFAULT_CONTEXT) return own;
-    for (const other of await registryStore.contextsWithSubjects(em)) {
-      const found = preferredHolder(await registryStore.versionsWithSchema(em, id, other), qualify(other, name));
+    for (const other of await this.contextsWithSubjects(em)) {
+      const found = preferredHolder(await this.versionsWithSchema(em, id, other), qualify(other, name));
       if (found) return found;
     }
     return preferredHolder(holders, undefined);
@@ -174,7 +177,7 @@ export class RegistryQueryService {
     format?: string,
   ): Promise<SchemaVersion> {
     const em = this.dataSource.manager;
-    const inScope = (await registryStore.versionsOf(em, subject)).filter((r) => includeDeleted || !r.deleted);
+    const inScope = (await this.versionsOf(em, subject)).filter((r) => includeDeleted || !r.deleted);
     if (inScope.length === 0) throw registryErrors.subjectNotFound(subject);
     for (const row of inScope.reverse()) {
       const stored = await this.resolver.schemaById(em, row.schemaId, row.context);
@@ -202,7 +205,7 @@ export class RegistryQueryService {
     const em = this.dataSource.manager;
     const holder = subjectHint ? await this.holderOf(em, id, subjectHint) : undefined;
     if (subjectHint && !holder) throw registryErrors.schemaNotFound(id);
-    const rows = await registryStore.versionsWithSchema(em, id, holder?.context ?? DEFAULT_CONTEXT);
+    const rows = await this.versionsWithSchema(em, id, holder?.context ?? DEFAULT_CONTEXT);
     if (rows.length === 0) throw registryErrors.schemaNotFound(id);
     return rows.filter((r) => includeDeleted || !r.deleted).map((r) => ({ subject: r.subject, version: r.version }));
   }
@@ -234,6 +237,23 @@ export class RegistryQueryService {
     };
   }
 
+  private versionsOf(em: EntityManager, subject: string): Promise<readonly SubjectVersionRow[]> {
+    return this.cached(em, key('versions', subject), () => registryStore.versionsOf(em, subject));
+  }
+
+  private versionsWithSchema(em: EntityManager, id: number, context: string): Promise<readonly SubjectVersionRow[]> {
+    return this.cached(em, key('holders', id, context), () => registryStore.versionsWithSchema(em, id, context));
+  }
+
+  private contextsWithSubjects(em: EntityManager): Promise<readonly string[]> {
+    return this.cached(em, 'contexts', () => registryStore.contextsWithSubjects(em));
+  }
+
+  /** Through the subject-version cache when reading outside a transaction; a transaction reads its own view. */
+  private cached<T extends object>(em: EntityManager, cacheKey: string, load: () => Promise<T>): Promise<T> {
+    return em === this.dataSource.manager ? this.cache.read(cacheKey, load) : load();
+  }
+
   /**
    * `format=serialized` turns Protobuf into a base64 FileDescriptorProto; `format=resolved` writes
    * an Avro schema with its references inlined. Formats a schema type has no such form for are ignored.
@@ -251,7 +271,7 @@ export class RegistryQueryService {
 }
 
 /** The newest holder (live first) of `subject`, or of any subject when undefined. */
-function preferredHolder(holders: SubjectVersionRow[], subject: string | undefined): SubjectVersionRow | undefined {
+function preferredHolder(holders: readonly SubjectVersionRow[], subject: string | undefined): SubjectVersionRow | undefined {
   const newestFirst = [...holders].reverse();
   const own = subject === undefined ? newestFirst : newestFirst.filter((r) => r.subject === subject);
   return own.find((r) => !r.deleted) ?? own[0];

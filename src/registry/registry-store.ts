@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { SchemaType } from '@charter/engine';
 import { contextPrefix, DEFAULT_CONTEXT, referenceTarget } from './qualified-subject';
+import { noteRegistryChange } from './registry-change';
 import { guidOf } from './schema-identity';
 import { Metadata, Mode, RegistryConfig, RuleSet, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
 
@@ -269,6 +270,7 @@ export const registryStore = {
       `INSERT INTO registry_subject_version (subject, version, schema_id) VALUES ($1, $2, $3) RETURNING ${VERSION_COLUMNS}`,
       [subject, version, schemaId],
     );
+    noteRegistryChange(em);
     return toVersion(rows[0]);
   },
 
@@ -277,10 +279,12 @@ export const registryStore = {
       subject,
       versions,
     ]);
+    noteRegistryChange(em);
   },
 
   async deleteVersions(em: EntityManager, subject: string, versions: number[]): Promise<void> {
     await em.query('DELETE FROM registry_subject_version WHERE subject = $1 AND version = ANY($2::int[])', [subject, versions]);
+    noteRegistryChange(em);
   },
 
   /** Ids of schemas that still have versions and refer to the given subject versions (ids of the referrers' contexts). */

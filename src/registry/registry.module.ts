@@ -4,6 +4,7 @@ import { OperationsModule } from '../operations/operations.module';
 import { CompatibilityCheckService } from './compatibility-check.service';
 import { DegradedReads } from './degraded-reads';
 import { RegistryAccess } from './registry-access';
+import { RegistryChangeFeed } from './registry-change.feed';
 import { RegistryQueryService } from './registry-query.service';
 import { RegistrySettingsService } from './registry-settings.service';
 import { AdmitAllPolicy, SchemaAdmissionPolicy } from './schema-admission-policy';
@@ -15,6 +16,7 @@ import { SchemaResolver } from './schema-resolver';
 import { ServableIds } from './servable-ids';
 import { SubjectDeletionService } from './subject-deletion.service';
 import { SubjectHistoryService } from './subject-history.service';
+import { SubjectVersionCache } from './subject-version-cache';
 
 export interface RegistryOptions {
   /** What decides next to compatibility whether a version may be stored; admits all when absent. */
@@ -30,6 +32,8 @@ const SERVICES = [
   SchemaCache,
   ServableIds,
   DegradedReads,
+  SubjectVersionCache,
+  RegistryChangeFeed,
   SchemaResolver,
   RegistrySettingsService,
   RegistryQueryService,

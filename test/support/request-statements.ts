@@ -21,7 +21,11 @@ export async function requestStatements(app: TestApp, send: () => Promise<unknow
   if (!(logger instanceof StatementCounter)) throw new Error('the app does not count its statements');
   const inRequest = new AsyncLocalStorage<true>();
   const handlers = server.listeners('request') as Array<(...args: unknown[]) => void>;
-  const tagged = handlers.map((handler) => (...args: unknown[]) => inRequest.run(true, () => handler.apply(server, args)));
+  const tagged = handlers.map(
+    (handler) =>
+      (...args: unknown[]) =>
+        inRequest.run(true, () => handler.apply(server, args)),
+  );
   const logQuery = logger.logQuery;
   let count = 0;
   server.removeAllListeners('request');

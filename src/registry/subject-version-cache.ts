@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { ChannelTrust, NotifiedCache } from '../database/notified-cache';
+
+const MAX_ENTRIES = 10_000;
+
+/**
+ * Answers of the registry's reads over subject versions (the subject list, a subject's versions,
+ * the holders of a schema id, the contexts), so that the reads serializers make on every start
+ * (`GET /subjects/{s}/versions/latest`, `GET /schemas/ids/{id}?subject=`) need no database round
+ * trip. Any change to a subject version empties it, on every replica: writes are rare next to
+ * reads, and one rule leaves no entry to forget. While the channel cannot vouch for having told us
+ * every change, nothing is served from here and every read asks the database as before.
+ *
+ * Another replica's write reaches this one when its notification arrives, a few milliseconds after
+ * it commits: a client that writes through one replica and at once reads through another may read
+ * the state just before, as a Confluent follower may.
+ */
+@Injectable()
+export class SubjectVersionCache implements NotifiedCache {
+  private readonly answers = new LRUCache<string, object>({ max: MAX_ENTRIES });
+  private readonly trust = new ChannelTrust();
+
+  /** `load()`'s answer, from here when it is known and trusted. Answers are frozen: callers copy before changing. */
+  async read<T extends object>(key: string, load: () => Promise<T>): Promise<T> {
+    const cached = this.trust.trusted() ? this.answers.get(key) : undefined;
+    if (cached) return cached as T;
+    const generation = this.trust.current;
+    const answer = Object.freeze(await load());
+    if (this.trust.mayStore(generation)) this.answers.set(key, answer);
+    return answer;
+  }
+
+  /** Every announcement means "subject versions changed": the payload carries nothing more. */
+  apply(): void {
+    this.clear();
+  }
+
+  trustUntil(until: number): void {
+    this.trust.trustUntil(until);
+  }
+
+  lost(): void {
+    this.trust.lost();
+    this.clear();
+  }
+
+  private clear() {
+    this.trust.invalidate();
+    this.answers.clear();
+  }
+}
