@@ -16,6 +16,7 @@ import { registerBodyParsers } from './http/body-parsers';
 import { fastifyOptions } from './http/fastify-options';
 import { installRequestPipeline } from './http/request-pipeline';
 import { installSecurityHeaders } from './http/security-headers';
+import { installRegistryMedia } from './confluent-api/registry-media';
 import { Metrics } from './operations/metrics';
 
 /**
@@ -58,6 +59,7 @@ export async function startApp(config: AppConfig, database: Database): Promise<N
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParsers(fastify);
   installSecurityHeaders(fastify);
+  installRegistryMedia(fastify);
   installRequestPipeline(fastify, {
     authentication: app.get(AuthenticationMiddleware),
     metrics: app.get(Metrics),

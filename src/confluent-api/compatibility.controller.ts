@@ -1,16 +1,16 @@
-import { Body, Controller, HttpCode, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../auth/request-principal';
 import { CompatibilityAnswer, CompatibilityCheckService } from '../registry/compatibility-check.service';
 import { RegistryAccess } from '../registry/registry-access';
 import { parseRegisterRequest, parseVersion, queryFlag } from '../registry/registry-input';
-import { RegistryMediaInterceptor } from './registry-media';
+import { RegistryMedia } from './registry-media';
 import { QualifiedSubjectPipe } from './subject-param';
 
 type Q = Record<string, unknown>;
 
 /** "Would this schema be accepted?" — reads only, so open to readers. */
 @Controller('compatibility/subjects')
-@UseInterceptors(RegistryMediaInterceptor)
+@RegistryMedia()
 export class CompatibilityController {
   constructor(
     private readonly access: RegistryAccess,

@@ -1,4 +1,4 @@
-import { All, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import { All, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import accepts from 'accepts';
 import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '../auth/request-principal';
@@ -8,14 +8,14 @@ import { registryErrors } from '../registry/registry-errors';
 import { contextPrefix, DEFAULT_CONTEXT } from '../registry/qualified-subject';
 import { RegistryQueryService } from '../registry/registry-query.service';
 import { SubjectDeletionService } from '../registry/subject-deletion.service';
-import { RegistryMediaInterceptor } from './registry-media';
+import { RegistryMedia } from './registry-media';
 import { contextNameOf } from './context-path';
 import { REGISTRY_ANSWER_TYPES } from './registry-media-types';
 import { paging } from './subjects.controller';
 
 /** Endpoints clients probe: the root, contexts and associations (none yet). */
 @Controller()
-@UseInterceptors(RegistryMediaInterceptor)
+@RegistryMedia()
 export class RegistryRootController {
   constructor(
     private readonly access: RegistryAccess,

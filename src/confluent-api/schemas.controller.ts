@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Req, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../auth/request-principal';
 import { SCHEMA_TYPES } from '@charter/engine';
 import { RegistryAccess } from '../registry/registry-access';
@@ -6,7 +6,7 @@ import { parseSchemaId as schemaId, queryFlag } from '../registry/registry-input
 import { registryErrors } from '../registry/registry-errors';
 import { RegistryQueryService } from '../registry/registry-query.service';
 import { UsageRecorder } from '../usage/usage-recorder';
-import { RegistryMediaInterceptor } from './registry-media';
+import { RegistryMedia } from './registry-media';
 import { wireSchema, wireSchemaString } from './registry-wire';
 import { formatParam, paging } from './subjects.controller';
 
@@ -14,7 +14,7 @@ type Q = Record<string, unknown>;
 
 /** `/schemas`: content by global id, served as long as any version (even soft-deleted) holds it. */
 @Controller('schemas')
-@UseInterceptors(RegistryMediaInterceptor)
+@RegistryMedia()
 export class SchemasController {
   constructor(
     private readonly access: RegistryAccess,

@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, Param, Put, Query, Req, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Put, Query, Req } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../auth/request-principal';
 import { RegistryAccess } from '../registry/registry-access';
 import { queryFlag, requireBody } from '../registry/registry-input';
 import { RegistrySettingsService } from '../registry/registry-settings.service';
-import { RegistryMediaInterceptor } from './registry-media';
+import { RegistryMedia } from './registry-media';
 import { QualifiedSubjectPipe } from './subject-param';
 import { wireConfig, wireConfigUpdate } from './registry-wire';
 
@@ -11,7 +11,7 @@ type Q = Record<string, unknown>;
 
 /** `/config` and `/mode`, global and per subject (docs/reference/confluent-registry.md, part 1.2 "Config", "Mode"). */
 @Controller()
-@UseInterceptors(RegistryMediaInterceptor)
+@RegistryMedia()
 export class SettingsController {
   constructor(
     private readonly access: RegistryAccess,

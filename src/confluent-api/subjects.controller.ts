@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Delete, Get, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Delete, Get, Param, Post, Query, Req } from '@nestjs/common';
 import { Principal } from '../auth/domain/principal';
 import type { AuthenticatedRequest } from '../auth/request-principal';
 import { RegistryAccess } from '../registry/registry-access';
@@ -10,7 +10,7 @@ import { SchemaRegistrationService } from '../registry/schema-registration.servi
 import { SubjectDeletionService } from '../registry/subject-deletion.service';
 import { DeprecationGuards } from '../usage/deprecation-guards';
 import { UsageRecorder } from '../usage/usage-recorder';
-import { RegistryMediaInterceptor } from './registry-media';
+import { RegistryMedia } from './registry-media';
 import { QualifiedSubjectPipe } from './subject-param';
 import { wireSchema } from './registry-wire';
 
@@ -18,7 +18,7 @@ type Q = Record<string, unknown>;
 
 /** `/subjects`: register, look up, read and delete versions (docs/reference/confluent-registry.md, part 1.2 "Subjects"). */
 @Controller('subjects')
-@UseInterceptors(RegistryMediaInterceptor)
+@RegistryMedia()
 export class SubjectsController {
   constructor(
     private readonly access: RegistryAccess,

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthenticatedRequest, requireAuthenticated } from '../auth/request-principal';
-import { RegistryMediaInterceptor } from '../confluent-api/registry-media';
+import { RegistryMedia } from '../confluent-api/registry-media';
 import { exporterStore } from './exporter-store';
 import { ExporterService } from './exporter.service';
 import { wireExporter, wireStatus } from './exporter-wire';
@@ -11,7 +11,7 @@ import { wireExporter, wireStatus } from './exporter-wire';
  * several jurisdictions". Admins define and steer exporters; stewards may read them.
  */
 @Controller()
-@UseInterceptors(RegistryMediaInterceptor)
+@RegistryMedia()
 export class ExportersController {
   constructor(
     private readonly exporters: ExporterService,

@@ -1,6 +1,6 @@
-import { Controller, Get, Req, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Req } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../auth/request-principal';
-import { RegistryMediaInterceptor } from '../confluent-api/registry-media';
+import { RegistryMedia } from '../confluent-api/registry-media';
 import { RegistryAccess } from '../registry/registry-access';
 import { InstanceInfo } from './instance-info';
 
@@ -9,7 +9,7 @@ import { InstanceInfo } from './instance-info';
  * jurisdiction and region: an exporter in another Charter reads it to know where its schemas go.
  */
 @Controller('v1/metadata')
-@UseInterceptors(RegistryMediaInterceptor)
+@RegistryMedia()
 export class MetadataController {
   constructor(
     private readonly access: RegistryAccess,

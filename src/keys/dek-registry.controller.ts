@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { AuthenticatedRequest, requireAuthenticated } from '../auth/request-principal';
-import { RegistryMediaInterceptor } from '../confluent-api/registry-media';
+import { RegistryMedia } from '../confluent-api/registry-media';
 import { queryFlag, queryInt } from '../registry/registry-input';
 import { DekAddress, DekService } from './dek.service';
 import {
@@ -23,7 +23,7 @@ type Q = Record<string, unknown>;
  * only to whom the topic's owner let read it, so no anonymous reads here.
  */
 @Controller('dek-registry/v1/keks')
-@UseInterceptors(RegistryMediaInterceptor)
+@RegistryMedia()
 export class DekRegistryController {
   constructor(
     private readonly keks: KekService,
