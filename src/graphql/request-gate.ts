@@ -1,5 +1,6 @@
 import { ApolloServerPlugin, HeaderMap } from '@apollo/server';
-import { GraphQLError, GraphQLSchema, parse, validate } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLSchema, parse, validate } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { principalOf, AuthenticatedRequest } from '../auth/request-principal';
 import { RETRY_AFTER_SECONDS } from '../continuity/database-failure';
 import { DomainError } from '../kernel/domain-error';
@@ -11,6 +12,37 @@ import { earlyEstimate, tooComplex } from './query-complexity.plugin';
 import { MAX_QUERY_COMPLEXITY } from './query-cost';
 
 const BOUND_RULES = [depthLimitRule(DOCUMENT_LIMITS.maxDepth), documentBoundsRule(DOCUMENT_LIMITS)];
+
+/** What parsing a query and counting its bounds found: a document, the bounds it breaks, or nothing parseable. */
+type Parsed = { document: DocumentNode; problems: string[] } | { document?: undefined; problems?: undefined };
+
+/**
+ * Parsing and the bound rules depend on the query text alone (and the schema), and clients send the
+ * same few queries again and again: the verdicts of recent ones are kept, per schema served.
+ */
+const parsedQueries = new WeakMap<GraphQLSchema, LRUCache<string, Parsed>>();
+const PARSED_QUERIES_KEPT = 1_000;
+
+function parseWithinBounds(schema: GraphQLSchema, query: string): Parsed {
+  let cache = parsedQueries.get(schema);
+  if (!cache) parsedQueries.set(schema, (cache = new LRUCache({ max: PARSED_QUERIES_KEPT })));
+  let parsed = cache.get(query);
+  if (!parsed) {
+    parsed = parseAndCount(schema, query);
+    cache.set(query, parsed);
+  }
+  return parsed;
+}
+
+function parseAndCount(schema: GraphQLSchema, query: string): Parsed {
+  let document;
+  try {
+    document = parse(query, { maxTokens: DOCUMENT_LIMITS.maxTokens, noLocation: true });
+  } catch {
+    return {}; // Apollo parses again and answers the syntax error in its usual form
+  }
+  return { document, problems: validate(schema, document, BOUND_RULES).map((e) => e.message) };
+}
 
 /**
  * The cheap checks that come before any costly work on a GraphQL request, in order of cost. It
@@ -35,16 +67,9 @@ export function gateGraphqlRequest(req: AuthenticatedRequest, schema: GraphQLSch
       });
     }
   }
-  let document;
-  try {
-    document = parse(query, { maxTokens: DOCUMENT_LIMITS.maxTokens, noLocation: true });
-  } catch {
-    return; // Apollo parses again and answers the syntax error in its usual form
-  }
-  const errors = validate(schema, document, BOUND_RULES);
-  if (errors.length) {
-    throw refusal(errors.map((e) => e.message).join(' '), 'GRAPHQL_VALIDATION_FAILED', { problems: errors.map((e) => e.message) });
-  }
+  const { document, problems } = parseWithinBounds(schema, query);
+  if (!document) return;
+  if (problems.length > 0) throw refusal(problems.join(' '), 'GRAPHQL_VALIDATION_FAILED', { problems });
   const body = (req.method === 'GET' ? req.query : req.body) as { operationName?: unknown; variables?: unknown } | undefined;
   const variables = typeof body?.variables === 'string' ? safeJson(body.variables) : body?.variables;
   const cost = earlyEstimate(schema, document, body?.operationName, variables);
