@@ -1,6 +1,8 @@
+import { createTeams } from './support/principals';
 import { avroRecord, RegistryHttp } from './support/registry-http';
 import { requestStatements } from './support/request-statements';
 import { TestApp } from './support/test-app';
+import { registerTopic } from './support/topics';
 
 /** A change made through one replica (or by hand in the database) must reach every other within this. */
 const PROPAGATION_MS = 1_000;
@@ -61,6 +63,17 @@ describe('registry reads served from the subject-version cache (PostgreSQL or em
     expect((await r.get('/subjects')).body).toEqual(['cached-value', 'other-value']);
     expect((await r.delete('/subjects/other-value')).status).toBe(200);
     expect((await r.get('/subjects')).body).toEqual(['cached-value']);
+  });
+
+  it("shows a registration in a topic's GraphQL subjects at once, their versions having been cached", async () => {
+    await createTeams(app, 'cachers');
+    await registerTopic(app, { name: 'cached.topic', ownerTeam: 'cachers', intent: 'STATE', classification: 'CONFIDENTIAL' });
+    const latest = async () =>
+      (await app.graphql('{ topic(name: "cached.topic") { subjects { latest { version } } } }')).data.topic.subjects[0]?.latest.version;
+    expect((await r.register('cached.topic-value', version('a'))).status).toBe(200);
+    expect(await latest()).toBe(1);
+    expect((await r.register('cached.topic-value', version('b'))).status).toBe(200);
+    expect(await latest()).toBe(2);
   });
 
   it('drops what it cached when subject versions change in the database by any other hand', async () => {

@@ -5,11 +5,13 @@ import { registryStore } from './registry-store';
 import { StoredSchema, SubjectVersionRow } from './registry.types';
 import { SchemaCache } from './schema-cache';
 import { SchemaResolver } from './schema-resolver';
+import { SubjectVersionCache } from './subject-version-cache';
 
 /**
  * Batch reads of subject histories for other modules (the catalogue's GraphQL): one statement for
  * the live versions of many subjects, one for many schemas, so a page of topics costs the same
- * number of statements whatever its size. Schemas are immutable, so they go through the cache.
+ * number of statements whatever its size. Schemas are immutable, so they go through the cache;
+ * subject versions go through the subject-version cache, which every change empties.
  */
 @Injectable()
 export class SubjectHistoryService {
@@ -17,12 +19,21 @@ export class SubjectHistoryService {
     private readonly dataSource: DataSource,
     private readonly cache: SchemaCache,
     private readonly resolver: SchemaResolver,
+    private readonly versions: SubjectVersionCache,
   ) {}
 
   /** Live (not deleted) versions of each subject, oldest first; [] for an unknown subject. */
-  async liveVersions(subjects: readonly string[]): Promise<SubjectVersionRow[][]> {
-    const rows = await registryStore.liveVersionsOf(this.dataSource.manager, subjects);
-    return subjects.map((s) => rows.filter((r) => r.subject === s));
+  async liveVersions(subjects: readonly string[]): Promise<ReadonlyArray<readonly SubjectVersionRow[]>> {
+    return this.versions.readEach(
+      subjects,
+      (subject) => JSON.stringify(['live', subject]),
+      async (missing) => {
+        const rows = await registryStore.liveVersionsOf(this.dataSource.manager, missing);
+        const bySubject = new Map<string, SubjectVersionRow[]>(missing.map((s) => [s, []]));
+        for (const row of rows) bySubject.get(row.subject)?.push(row);
+        return missing.map((s) => bySubject.get(s)!);
+      },
+    );
   }
 
   /** Stored schemas by id, in the order asked. */

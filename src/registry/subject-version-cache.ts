@@ -31,6 +31,25 @@ export class SubjectVersionCache implements NotifiedCache {
     return answer;
   }
 
+  /**
+   * The answer for each of `items` (under `keyOf(item)`): those known from here, the rest from one
+   * `loadMissing(missing)` call, which answers in the order asked, so that a batch stays one statement.
+   */
+  async readEach<T extends object>(
+    items: readonly string[],
+    keyOf: (item: string) => string,
+    loadMissing: (missing: string[]) => Promise<T[]>,
+  ): Promise<T[]> {
+    const trusted = this.trust.trusted();
+    const answers = items.map((item) => (trusted ? (this.answers.get(keyOf(item)) as T | undefined) : undefined));
+    const missing = [...new Set(items.filter((_, i) => answers[i] === undefined))];
+    if (missing.length === 0) return answers as T[];
+    const generation = this.trust.current;
+    const loaded = new Map((await loadMissing(missing)).map((answer, i) => [missing[i], Object.freeze(answer)] as const));
+    if (this.trust.mayStore(generation)) for (const [item, answer] of loaded) this.answers.set(keyOf(item), answer);
+    return items.map((item, i) => answers[i] ?? loaded.get(item)!);
+  }
+
   /** Every announcement means "subject versions changed": the payload carries nothing more. */
   apply(): void {
     this.clear();

@@ -31,7 +31,7 @@ class RegistryLoaders {
     private readonly history: SubjectHistoryService,
   ) {}
 
-  liveVersions(subject: string): Promise<SubjectVersionRow[]> {
+  liveVersions(subject: string): Promise<readonly SubjectVersionRow[]> {
     return this.loaders.get(LIVE_VERSIONS, this.history).load(subject);
   }
 
