@@ -1,5 +1,5 @@
 import { LogController } from 'fastify';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 
 /** `GET /schemas/ids/{id}`, with or without a query: every consumer sends it for every schema it decodes. */
 const SCHEMA_FETCH = /^\/schemas\/ids\/[1-9]\d{0,9}(\?.*)?$/;
@@ -16,20 +16,26 @@ export function accessLogLevel(req: { method: string; url?: string }, res: { sta
 /**
  * Fastify's request logging, reduced to one line per request when it completes (no "incoming
  * request" line), at the level above, with probes of `/health` left out: load balancers call them
- * every few seconds. The line carries the request id through the request's child logger.
+ * every few seconds. The line carries the request id as a field, written through the app's logger
+ * rather than the request's child logger, which is then never made (see lazyChildLogger).
  */
 export class AccessLog extends LogController {
+  constructor(private readonly log: FastifyBaseLogger) {
+    super();
+  }
+
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     if (request.url.startsWith('/health')) return;
     const level = accessLogLevel(request, reply, error);
     const line = {
+      reqId: request.id,
       req: { method: request.method, url: request.url },
       res: { statusCode: reply.statusCode },
       responseTime: reply.elapsedTime,
     };
-    if (error) reply.log[level]({ ...line, err: error }, 'request errored');
-    else reply.log[level](line, 'request completed');
+    if (error) this.log[level]({ ...line, err: error }, 'request errored');
+    else this.log[level](line, 'request completed');
   }
 }

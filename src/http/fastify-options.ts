@@ -2,13 +2,15 @@ import type { FastifyReply, FastifyServerOptions } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { AccessLog } from './access-log';
+import { lazyChildLogger } from './lazy-child-logger';
 import { genReqId, REQUEST_ID_HEADER } from './request-id';
 
 /** The Fastify server under Nest, set up once for `main` and the tests alike. */
 export function fastifyOptions(config: AppConfig, logger: Pino): FastifyServerOptions {
   return {
     loggerInstance: logger,
-    logController: new AccessLog(),
+    logController: new AccessLog(logger),
+    childLoggerFactory: lazyChildLogger,
     // The header is read by `genReqId`, which keeps only a safe value.
     requestIdHeader: false,
     genReqId,
