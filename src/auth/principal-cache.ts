@@ -19,7 +19,10 @@ const MAX_ENTRIES = 10_000;
 export class PrincipalCache {
   private readonly tokens = new LRUCache<string, ApiTokenEntity>({ max: MAX_ENTRIES, ttl: AUTH_CACHE_TTL_MS });
   private readonly memberships = new LRUCache<string, readonly string[]>({ max: MAX_ENTRIES, ttl: AUTH_CACHE_TTL_MS });
-  private readonly trust = new ChannelTrust();
+  private readonly trust = new ChannelTrust(() => {
+    this.tokens.clear();
+    this.memberships.clear();
+  });
 
   constructor(private readonly clock: Clock) {}
 
@@ -60,7 +63,7 @@ export class PrincipalCache {
         this.memberships.delete(parsed.username);
         return;
       default:
-        this.clear();
+        this.trust.forgetAll();
     }
   }
 
@@ -72,13 +75,6 @@ export class PrincipalCache {
   /** The channel was deaf for a while: whatever was cached may be stale. */
   lost(): void {
     this.trust.lost();
-    this.clear();
-  }
-
-  private clear() {
-    this.trust.invalidate();
-    this.tokens.clear();
-    this.memberships.clear();
   }
 }
 

@@ -20,6 +20,9 @@ export class ChannelTrust {
   /** Until when (performance.now()) the channel is known to have delivered every change. */
   private trustedUntil = 0;
 
+  /** `forget` empties the cache this trust guards. */
+  constructor(private readonly forget: () => void) {}
+
   /** To be passed to `mayStore` once the lookup it started is done. */
   get current(): number {
     return this.generation;
@@ -37,10 +40,16 @@ export class ChannelTrust {
     this.trustedUntil = Math.max(this.trustedUntil, until);
   }
 
+  /** Everything cached may be stale: forgotten, and lookups under way do not store. */
+  forgetAll(): void {
+    this.generation++;
+    this.forget();
+  }
+
   /** The channel was deaf for a while: whatever was cached before may be stale. */
   lost(): void {
     this.trustedUntil = 0;
-    this.generation++;
+    this.forgetAll();
   }
 
   trusted(): boolean {

@@ -19,7 +19,7 @@ const MAX_ENTRIES = 10_000;
 @Injectable()
 export class SubjectVersionCache implements NotifiedCache {
   private readonly answers = new LRUCache<string, object>({ max: MAX_ENTRIES });
-  private readonly trust = new ChannelTrust();
+  private readonly trust = new ChannelTrust(() => this.answers.clear());
 
   /** `load()`'s answer, from here when it is known and trusted. Answers are frozen: callers copy before changing. */
   async read<T extends object>(key: string, load: () => Promise<T>): Promise<T> {
@@ -52,7 +52,7 @@ export class SubjectVersionCache implements NotifiedCache {
 
   /** Every announcement means "subject versions changed": the payload carries nothing more. */
   apply(): void {
-    this.clear();
+    this.trust.forgetAll();
   }
 
   trustUntil(until: number): void {
@@ -61,11 +61,5 @@ export class SubjectVersionCache implements NotifiedCache {
 
   lost(): void {
     this.trust.lost();
-    this.clear();
-  }
-
-  private clear() {
-    this.trust.invalidate();
-    this.answers.clear();
   }
 }
