@@ -25,6 +25,16 @@ const frameworkFree = (message) => ({
   ],
 });
 
+// Calls through which code reads or writes tables: on an EntityManager (`em`, `manager`), a
+// repository, or the DataSource (whose `transaction` alone is a service's business).
+const PERSISTENCE_CALLS = [
+  'CallExpression[callee.object.name=/^(em|manager|tx|repo|repository)$/]',
+  'CallExpression[callee.object.property.name=/^(manager|repo|repository)$|Repo(sitory)?$/]',
+  "CallExpression[callee.object.property.name='dataSource'][callee.property.name!='transaction']",
+  "CallExpression[callee.object.name='dataSource'][callee.property.name!='transaction']",
+];
+const STORE_MESSAGE = 'A service reads and writes tables through its aggregate\'s store (pass the transaction\'s EntityManager to it).';
+
 export default tseslint.config(
   { ignores: ['dist/**', 'packages/*/dist/**', 'node_modules/**', 'coverage/**', 'data/**', '**/*.js', '**/*.mjs'] },
   ...tseslint.configs.recommended,
@@ -79,6 +89,14 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // Each aggregate has one store: services, jobs, listeners and policies open transactions and
+    // pass their EntityManager to stores, but read and write no table themselves.
+    files: ['src/**/*.service.ts', 'src/{access,catalogue,contracts,federation,usage,keys,auth}/**/*.{job,listener,policy,detector}.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', ...PERSISTENCE_CALLS.map((selector) => ({ selector, message: STORE_MESSAGE }))],
     },
   },
 );
