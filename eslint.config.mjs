@@ -33,7 +33,7 @@ const PERSISTENCE_CALLS = [
   "CallExpression[callee.object.property.name='dataSource'][callee.property.name!='transaction']",
   "CallExpression[callee.object.name='dataSource'][callee.property.name!='transaction']",
 ];
-const STORE_MESSAGE = 'A service reads and writes tables through its aggregate\'s store (pass the transaction\'s EntityManager to it).';
+const STORE_MESSAGE = "A service reads and writes tables through its aggregate's store (pass the transaction's EntityManager to it).";
 
 export default tseslint.config(
   { ignores: ['dist/**', 'packages/*/dist/**', 'node_modules/**', 'coverage/**', 'data/**', '**/*.js', '**/*.mjs'] },
