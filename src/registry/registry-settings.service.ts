@@ -8,6 +8,7 @@ import { registryErrors } from './registry-errors';
 import { checkSubjectName, parseLevel, parseMode, parseRuleSet } from './registry-input';
 import { contextOf, contextPrefix, DEFAULT_CONTEXT, isContextOnly } from './qualified-subject';
 import { registryStore } from './registry-store';
+import { registrySettingsStore } from './registry-settings.store';
 import { DEFAULT_LEVEL, DEFAULT_MODE, GLOBAL_SUBJECT, Mode, RegistryConfig } from './registry.types';
 
 /** Config fields kept verbatim besides the level and `normalize` (Confluent echoes them back). */
@@ -38,31 +39,33 @@ export class RegistrySettingsService {
    * Subject → its context (`:.eu:`, outside the default context) → global → default (BACKWARD);
    * `normalize` follows the same chain.
    */
-  async effectiveConfig(em: EntityManager, subject?: string): Promise<RegistryConfig & { compatibilityLevel: CompatibilityLevel }> {
-    const own = subject ? await registryStore.config(em, subject) : undefined;
-    const scope = contextKeyOf(subject);
-    const context = scope && scope !== subject ? await registryStore.config(em, scope) : undefined;
-    const global = await registryStore.config(em, GLOBAL_SUBJECT);
-    return {
-      compatibilityLevel: own?.compatibilityLevel ?? context?.compatibilityLevel ?? global?.compatibilityLevel ?? DEFAULT_LEVEL,
-      normalize: own?.normalize ?? context?.normalize ?? global?.normalize,
-      options: { ...(global?.options ?? {}), ...(context?.options ?? {}), ...(own?.options ?? {}) },
-    };
+  async effectiveConfig(em: EntityManager, subject?: string): Promise<EffectiveConfig> {
+    return (await this.effectiveSettings(em, subject)).config;
   }
 
   /** Subject → its context → global → READWRITE. */
   async effectiveMode(em: EntityManager, subject?: string): Promise<Mode> {
-    const own = subject ? await registryStore.mode(em, subject) : undefined;
-    if (own) return own;
-    const scope = contextKeyOf(subject);
-    const context = scope && scope !== subject ? await registryStore.mode(em, scope) : undefined;
-    return context ?? (await registryStore.mode(em, GLOBAL_SUBJECT)) ?? DEFAULT_MODE;
+    return (await this.effectiveSettings(em, subject)).mode;
+  }
+
+  /** The mode and the config that apply to `subject` (the global ones without it), read in one statement. */
+  async effectiveSettings(em: EntityManager, subject?: string): Promise<{ mode: Mode; config: EffectiveConfig }> {
+    const chain = settingsChain(subject);
+    const { modes, configs } = await registrySettingsStore.chain(em, chain);
+    const mode = chain.map((key) => modes.get(key)).find((m) => m !== undefined) ?? DEFAULT_MODE;
+    const [own, context, global] = chain.map((key) => configs.get(key));
+    const config = {
+      compatibilityLevel: own?.compatibilityLevel ?? context?.compatibilityLevel ?? global?.compatibilityLevel ?? DEFAULT_LEVEL,
+      normalize: own?.normalize ?? context?.normalize ?? global?.normalize,
+      options: { ...(global?.options ?? {}), ...(context?.options ?? {}), ...(own?.options ?? {}) },
+    };
+    return { mode, config };
   }
 
   async getConfig(subject: string | undefined, defaultToGlobal: boolean): Promise<RegistryConfig> {
     const em = this.dataSource.manager;
     if (!subject) return this.effectiveConfig(em);
-    const own = await registryStore.config(em, subject);
+    const own = await registrySettingsStore.config(em, subject);
     if (own && !defaultToGlobal) return own;
     if (defaultToGlobal) return this.effectiveConfig(em, subject);
     throw registryErrors.configNotFound(subject);
@@ -81,7 +84,7 @@ export class RegistrySettingsService {
     checkContractDefaults(body);
     return this.dataSource.transaction(async (em) => {
       await this.refuseWhenReadOnly(em, subject);
-      const old = (await registryStore.config(em, key)) ?? { options: {} };
+      const old = (await registrySettingsStore.config(em, key)) ?? { options: {} };
       const options = { ...old.options };
       for (const field of OPTION_FIELDS) if (body[field] !== undefined) options[field] = body[field];
       const next: RegistryConfig = {
@@ -89,7 +92,7 @@ export class RegistrySettingsService {
         normalize: typeof body.normalize === 'boolean' ? body.normalize : old.normalize,
         options,
       };
-      await registryStore.putConfig(em, key, next);
+      await registrySettingsStore.putConfig(em, key, next);
       await this.record(em, actor, 'registry.config-updated', key, { before: old, after: next });
       return next;
     });
@@ -99,9 +102,9 @@ export class RegistrySettingsService {
     const key = subject ?? GLOBAL_SUBJECT;
     return this.dataSource.transaction(async (em) => {
       await this.refuseWhenReadOnly(em, subject);
-      const old = await registryStore.config(em, key);
+      const old = await registrySettingsStore.config(em, key);
       if (!old && subject) throw registryErrors.subjectNotFound(subject);
-      await registryStore.deleteConfig(em, key);
+      await registrySettingsStore.deleteConfig(em, key);
       await this.record(em, actor, 'registry.config-deleted', key, { before: old ?? null });
       return old ?? { compatibilityLevel: DEFAULT_LEVEL, options: {} };
     });
@@ -110,7 +113,7 @@ export class RegistrySettingsService {
   async getMode(subject: string | undefined, defaultToGlobal: boolean): Promise<Mode> {
     const em = this.dataSource.manager;
     if (!subject) return this.effectiveMode(em);
-    const own = await registryStore.mode(em, subject);
+    const own = await registrySettingsStore.mode(em, subject);
     if (own) return own;
     if (defaultToGlobal) return this.effectiveMode(em, subject);
     throw registryErrors.modeNotFound(subject);
@@ -129,8 +132,8 @@ export class RegistrySettingsService {
         );
       }
       const key = subject ?? GLOBAL_SUBJECT;
-      const before = await registryStore.mode(em, key);
-      await registryStore.putMode(em, key, mode);
+      const before = await registrySettingsStore.mode(em, key);
+      await registrySettingsStore.putMode(em, key, mode);
       await this.record(em, actor, 'registry.mode-updated', key, { before: before ?? null, after: mode });
       return mode;
     });
@@ -139,9 +142,9 @@ export class RegistrySettingsService {
   async deleteMode(actor: Principal, subject: string | undefined): Promise<Mode> {
     const key = subject ?? GLOBAL_SUBJECT;
     return this.dataSource.transaction(async (em) => {
-      const old = await registryStore.mode(em, key);
+      const old = await registrySettingsStore.mode(em, key);
       if (!old && subject) throw registryErrors.subjectNotFound(subject);
-      await registryStore.deleteMode(em, key);
+      await registrySettingsStore.deleteMode(em, key);
       await this.record(em, actor, 'registry.mode-deleted', key, { before: old ?? null });
       return old ?? DEFAULT_MODE;
     });
@@ -166,11 +169,18 @@ export class RegistrySettingsService {
   }
 }
 
-/** The settings key of a subject's context (`:.eu:`), or undefined in the default context. */
-function contextKeyOf(subject: string | undefined): string | undefined {
-  if (subject === undefined) return undefined;
+export type EffectiveConfig = RegistryConfig & { compatibilityLevel: CompatibilityLevel };
+
+/**
+ * The keys whose settings apply to `subject`, nearest first, always three long: the subject (when
+ * given), its context's key (outside the default context, and unless the subject is that key), and
+ * the global key. Absent links are the empty string, which no subject can be.
+ */
+function settingsChain(subject: string | undefined): [string, string, string] {
+  if (subject === undefined) return ['', '', GLOBAL_SUBJECT];
   const context = contextOf(subject);
-  return context === DEFAULT_CONTEXT ? undefined : contextPrefix(context);
+  const scope = context === DEFAULT_CONTEXT ? '' : contextPrefix(context);
+  return [subject, scope === subject ? '' : scope, GLOBAL_SUBJECT];
 }
 
 /** Defaults and overrides are merged into every new version, so they are checked like a registered rule set. */

@@ -3,7 +3,7 @@ import { SchemaType } from '@charter/engine';
 import { contextPrefix, DEFAULT_CONTEXT, referenceTarget } from './qualified-subject';
 import { noteRegistryChange } from './registry-change';
 import { guidOf } from './schema-identity';
-import { Metadata, Mode, RegistryConfig, RuleSet, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
+import { Metadata, RuleSet, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
 
 interface SchemaRow {
   context: string;
@@ -56,7 +56,7 @@ export interface NewSchema {
 }
 
 /** A subject holding U+0000 can never have been stored (PostgreSQL text refuses it): nothing to find. */
-const unstorable = (subject: string) => subject.includes('\u0000');
+export const unstorable = (subject: string) => subject.includes('\u0000');
 
 const SCHEMA_COLUMNS = 'context, id, schema_type, canonical, "references", metadata, rule_set, identity_hash';
 const VERSION_COLUMNS = 'subject, context, version, schema_id, deleted, created_at';
@@ -331,51 +331,5 @@ export const registryStore = {
   async allVersions(em: EntityManager): Promise<SubjectVersionRow[]> {
     const rows = await em.query(`SELECT ${VERSION_COLUMNS} FROM registry_subject_version ORDER BY subject, version`);
     return rows.map(toVersion);
-  },
-
-  async config(em: EntityManager, subject: string): Promise<RegistryConfig | undefined> {
-    if (unstorable(subject)) return undefined;
-    const rows: Array<{ compatibility_level: string | null; normalize: boolean | null; options: Record<string, unknown> }> = await em.query(
-      'SELECT compatibility_level, normalize, options FROM registry_config WHERE subject = $1',
-      [subject],
-    );
-    const r = rows[0];
-    if (!r) return undefined;
-    return {
-      ...(r.compatibility_level ? { compatibilityLevel: r.compatibility_level as RegistryConfig['compatibilityLevel'] } : {}),
-      ...(r.normalize !== null ? { normalize: r.normalize } : {}),
-      options: r.options ?? {},
-    };
-  },
-
-  async putConfig(em: EntityManager, subject: string, config: RegistryConfig): Promise<void> {
-    await em.query(
-      `INSERT INTO registry_config (subject, compatibility_level, normalize, options) VALUES ($1, $2, $3, $4::jsonb)
-       ON CONFLICT (subject) DO UPDATE SET compatibility_level = EXCLUDED.compatibility_level, normalize = EXCLUDED.normalize,
-         options = EXCLUDED.options, updated_at = now()`,
-      [subject, config.compatibilityLevel ?? null, config.normalize ?? null, JSON.stringify(config.options)],
-    );
-  },
-
-  async deleteConfig(em: EntityManager, subject: string): Promise<void> {
-    await em.query('DELETE FROM registry_config WHERE subject = $1', [subject]);
-  },
-
-  async mode(em: EntityManager, subject: string): Promise<Mode | undefined> {
-    if (unstorable(subject)) return undefined;
-    const rows: Array<{ mode: Mode }> = await em.query('SELECT mode FROM registry_mode WHERE subject = $1', [subject]);
-    return rows[0]?.mode;
-  },
-
-  async putMode(em: EntityManager, subject: string, mode: Mode): Promise<void> {
-    await em.query(
-      `INSERT INTO registry_mode (subject, mode) VALUES ($1, $2)
-       ON CONFLICT (subject) DO UPDATE SET mode = EXCLUDED.mode, updated_at = now()`,
-      [subject, mode],
-    );
-  },
-
-  async deleteMode(em: EntityManager, subject: string): Promise<void> {
-    await em.query('DELETE FROM registry_mode WHERE subject = $1', [subject]);
   },
 };

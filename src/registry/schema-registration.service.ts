@@ -11,7 +11,7 @@ import { checkSubjectName } from './registry-input';
 import { RegistrySettingsService } from './registry-settings.service';
 import { contextOf, normalizeSubject } from './qualified-subject';
 import { NewSchema, registryStore } from './registry-store';
-import { Mode, RegisterRequest, SchemaVersion, SubjectVersionRow } from './registry.types';
+import { Mode, RegisterRequest, SchemaVersion, StoredSchema, SubjectVersionRow } from './registry.types';
 import { SchemaAdmissionPolicy } from './schema-admission-policy';
 import { guidOf, schemaIdentity } from './schema-identity';
 import { parseCandidate, SchemaResolver } from './schema-resolver';
@@ -46,16 +46,16 @@ export class SchemaRegistrationService {
     const subject = normalizeSubject(qualifiedSubject);
     // The context's own id space holds the content (docs/reference/contexts.md).
     const context = contextOf(subject);
-    return this.dataSource.transaction(async (em) => {
+    let created: StoredSchema | undefined;
+    const answer = await this.dataSource.transaction(async (em) => {
       await registryStore.lockSubject(em, subject);
-      const mode = await this.settings.effectiveMode(em, subject);
+      const { mode, config } = await this.settings.effectiveSettings(em, subject);
       checkModeGates(mode, request);
       const importing = mode === 'IMPORT' || mode === 'FORWARD';
       const rows = await registryStore.versionsOf(em, subject);
       const live = rows.filter((r) => !r.deleted);
       const nextVersion = (rows[rows.length - 1]?.version ?? 0) + 1;
       const latest = live[live.length - 1];
-      const config = await this.settings.effectiveConfig(em, subject);
       const effective = await this.inheritFromLatest(em, subject, request, latest, importing ? {} : contractDefaults(config));
       const { references, resolved } = await this.resolver.resolveRequestReferences(em, effective.references, subject);
       const normalize = options.normalize || config.normalize === true;
@@ -119,6 +119,17 @@ export class SchemaRegistrationService {
         ruleSet,
         hash,
       });
+      if (id !== existing?.id)
+        created = {
+          context,
+          id,
+          guid: guidOf(hash),
+          schemaType: candidate.schemaType,
+          canonical: candidate.canonical,
+          references,
+          metadata,
+          ruleSet,
+        };
       await this.dropSupersededSoftDeleted(em, subject, rows, id);
       const row = await registryStore.insertVersion(em, subject, version, id);
       await this.audit.append(em, {
@@ -138,6 +149,9 @@ export class SchemaRegistrationService {
       });
       return toSchemaVersion(subject, row, id, hash, candidate, references, metadata, ruleSet);
     });
+    // Committed: the next registration into this subject reads its latest schema from memory.
+    if (created) this.resolver.rememberCommitted(created);
+    return answer;
   }
 
   /**

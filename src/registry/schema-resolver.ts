@@ -26,6 +26,14 @@ export class SchemaResolver {
   }
 
   /**
+   * A schema this process has just committed. Only content without metadata or rules is kept: those
+   * are stored as jsonb, whose key order the database's own answer would have, not the request's.
+   */
+  rememberCommitted(schema: StoredSchema): void {
+    if (schema.metadata === null && schema.ruleSet === null) this.cache.rememberSchema(schema);
+  }
+
+  /**
    * Resolves a request's references: `-1` becomes the subject's latest live version, stored as
    * that number. Referenced rows are share-locked so they cannot be deleted before we commit.
    * References are read in the context of `referrerSubject` unless they name their own.

@@ -8,6 +8,7 @@ import { VersionSpec } from './registry-input';
 import { RegistrySettingsService } from './registry-settings.service';
 import { contextPrefix } from './qualified-subject';
 import { registryStore } from './registry-store';
+import { registrySettingsStore } from './registry-settings.store';
 import { ServableIds } from './servable-ids';
 import { SubjectVersionRow } from './registry.types';
 
@@ -103,8 +104,8 @@ export class SubjectDeletionService {
   }
 
   private async dropSubjectSettings(em: EntityManager, subject: string) {
-    await registryStore.deleteConfig(em, subject);
-    await registryStore.deleteMode(em, subject);
+    await registrySettingsStore.deleteConfig(em, subject);
+    await registrySettingsStore.deleteMode(em, subject);
   }
 
   private record(em: EntityManager, actor: Principal, action: string, subject: string, details: Record<string, unknown>) {
