@@ -1,13 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SYSTEM } from '../../auth/domain/principal';
-import { TopicEntity } from '../../catalogue/topics/topic.entity';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { Clock } from '../../kernel/clock';
 import { MirrorDecisionService } from './mirror-decision.service';
-import { MirrorRequestEntity } from './persistence/mirror-request.entity';
-import { loadMirrorRest } from './persistence/mirror-request.store';
+import { loadMirrorRest, mirrorRequestStore } from './persistence/mirror-request.store';
 
 const BATCH = 100;
 
@@ -54,17 +52,9 @@ export class MirrorExpiryJob implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async expireBatch(em: EntityManager): Promise<number> {
-    const rows = await em
-      .getRepository(MirrorRequestEntity)
-      .createQueryBuilder('r')
-      .where(`r.state IN ('APPROVED', 'SUSPENDED') AND r.grant_end <= :now`, { now: this.clock.now() })
-      .orderBy('r.grant_end', 'ASC')
-      .limit(BATCH)
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getMany();
+    const rows = await mirrorRequestStore.lockEndedBatch(em, this.clock.now(), BATCH);
     for (const request of rows) {
-      const topic = await em.findOneByOrFail(TopicEntity, { id: request.topicId });
+      const topic = await mirrorRequestStore.topicById(em, request.topicId);
       await this.decisions.apply(em, await loadMirrorRest(em, request, topic), { kind: 'expire' }, SYSTEM);
     }
     return rows.length;

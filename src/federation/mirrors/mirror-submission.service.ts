@@ -3,18 +3,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import { LegalBasis, PurposeCategory } from '../../access/domain/access-vocabulary';
 import { AccessActor } from '../../access/domain/access-vocabulary';
 import { AuditService } from '../../audit/audit.service';
-import { ClusterEntity } from '../../catalogue/clusters/cluster.entity';
 import { unknownCluster } from '../../catalogue/clusters/cluster.service';
-import { TeamEntity } from '../../catalogue/teams/team.entity';
-import { TopicEntity } from '../../catalogue/topics/topic.entity';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { isUniqueViolation } from '../../database/pg-errors';
 import { Clock } from '../../kernel/clock';
 import { DomainError, forbidden } from '../../kernel/domain-error';
 import { evaluateMirrorSubmission } from './domain/mirror-policy';
-import { MirrorApprovalSlotEntity, MirrorRequestEntity } from './persistence/mirror-request.entity';
-import { topicPolicyOf } from './persistence/mirror-request.store';
+import { MirrorRequestEntity } from './persistence/mirror-request.entity';
+import { mirrorRequestStore, topicPolicyOf } from './persistence/mirror-request.store';
 
 export interface MirrorRequestDraft {
   topic: string;
@@ -56,12 +53,12 @@ export class MirrorSubmissionService {
 
   private async submitIn(em: EntityManager, actor: AccessActor, draft: MirrorRequestDraft): Promise<MirrorRequestEntity> {
     // Shared lock: a topic change waits for this submission, and this one sees the topic as committed.
-    const topic = await em.findOne(TopicEntity, { where: { name: draft.topic }, lock: { mode: 'pessimistic_read' } });
+    const topic = await mirrorRequestStore.lockTopicByName(em, draft.topic);
     if (!topic) throw new DomainError('NOT_FOUND', `Topic '${draft.topic}' does not exist.`, { field: 'topic', rule: 'exists' });
-    const target = await em.findOneBy(ClusterEntity, { name: draft.targetCluster });
+    const target = await mirrorRequestStore.clusterByName(em, draft.targetCluster);
     if (!target) throw unknownCluster(draft.targetCluster, 'targetCluster');
-    const source = await em.findOneByOrFail(ClusterEntity, { id: topic.clusterId });
-    const team = await em.findOneBy(TeamEntity, { slug: draft.requestingTeam });
+    const source = await mirrorRequestStore.clusterById(em, topic.clusterId);
+    const team = await mirrorRequestStore.teamBySlug(em, draft.requestingTeam);
     if (!team) {
       throw new DomainError('NOT_FOUND', `Team '${draft.requestingTeam}' does not exist.`, { field: 'requestingTeam', rule: 'exists' });
     }
@@ -74,8 +71,9 @@ export class MirrorSubmissionService {
       { defaultMaxGrantDays: this.config.access.defaultMaxGrantDays },
     );
     const now = this.clock.now();
-    const request = await em.save(
-      em.create(MirrorRequestEntity, {
+    const request = await mirrorRequestStore.insert(
+      em,
+      {
         topicId: topic.id,
         sourceClusterId: source.id,
         targetClusterId: target.id,
@@ -100,11 +98,9 @@ export class MirrorSubmissionService {
         flagReasons: [],
         createdAt: now,
         updatedAt: now,
-      }),
-    );
-    await em.insert(
-      MirrorApprovalSlotEntity,
-      requirement.slots.map((kind) => ({ requestId: request.id, kind, requestedBy: actor.username })),
+      },
+      requirement.slots,
+      actor.username,
     );
     await this.audit.append(em, {
       actor: actor.username,

@@ -9,8 +9,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { Clock } from '../../kernel/clock';
 import { reviewMirror } from './domain/mirror-policy';
 import { MirrorDecisionService } from './mirror-decision.service';
-import { MirrorRequestEntity } from './persistence/mirror-request.entity';
-import { loadMirrorRest, mirrorLegalBasisOf, topicPolicyOf } from './persistence/mirror-request.store';
+import { loadMirrorRest, mirrorLegalBasisOf, mirrorRequestStore, topicPolicyOf } from './persistence/mirror-request.store';
 
 /**
  * The grants' reaction to topic changes, for mirrors: inside the topic's transaction, live mirrors
@@ -34,14 +33,7 @@ export class MirrorTopicChangeListener implements TopicChangeListener, OnModuleI
   async onTopicChanged(em: EntityManager, change: TopicChange): Promise<void> {
     if (!topicChangeNeedsReview(topicPolicyOf(change.before), topicPolicyOf(change.after))) return;
     const now = this.clock.now();
-    const mirrors = await em
-      .getRepository(MirrorRequestEntity)
-      .createQueryBuilder('r')
-      .where(`r.topic_id = :id AND r.state IN ('APPROVED', 'SUSPENDED') AND r.grant_end > :now`, { id: change.after.id, now })
-      .orderBy('r.created_at', 'ASC')
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getMany();
+    const mirrors = await mirrorRequestStore.lockLiveOfTopic(em, change.after.id, now);
     const cause = { cause: 'topic-change', changedBy: change.actor.username };
     for (const request of mirrors) {
       const loaded = await loadMirrorRest(em, request, change.after);
@@ -52,7 +44,7 @@ export class MirrorTopicChangeListener implements TopicChangeListener, OnModuleI
       );
       if (review.allowed && !request.flaggedAt) continue;
       const flag = review.allowed ? { flaggedAt: null, flagReasons: [] } : { flaggedAt: now, flagReasons: review.reasons };
-      await em.update(MirrorRequestEntity, { id: request.id, version: request.version }, { ...flag, updatedAt: now });
+      await mirrorRequestStore.writeFlag(em, request, flag, now);
       Object.assign(request, flag, { updatedAt: now, version: request.version + 1 });
       await this.audit.append(em, {
         actor: change.actor.username,
