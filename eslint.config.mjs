@@ -119,8 +119,6 @@ export default tseslint.config(
       'src/contracts/topic-contract.service.ts',
       'src/contracts/waiver.service.ts',
       'src/federation/exporter.service.ts',
-      'src/usage/shadow-consumer.detector.ts',
-      'src/usage/usage-query.service.ts',
     ],
     rules: {
       'no-restricted-syntax': ['error', ...PERSISTENCE_CALLS.map((selector) => ({ selector, message: STORE_MESSAGE }))],

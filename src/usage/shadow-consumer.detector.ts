@@ -1,6 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { WebhookOutboxEntity, WebhookSubscriptionEntity } from '../access/persistence/webhook.entity';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { SYSTEM } from '../auth/domain/principal';
 import { AppConfig } from '../config/app-config';
@@ -9,18 +8,14 @@ import { Clock } from '../kernel/clock';
 import { TalliedReads } from './domain/read-tally';
 import { UsageMetrics } from './usage-metrics';
 import { UsageRecorder } from './usage-recorder';
-import { grantCoversSql, OWNER_MEMBER_SQL, SHADOW_CLASSIFICATIONS, TOPIC_OF_SUBJECT_SQL } from './usage-sql';
+import { ShadowFinding, usageStore } from './usage-store';
 
 export const SHADOW_CONSUMER_EVENT = 'usage.shadow-consumer';
 
-interface RaisedFinding {
-  topicId: string;
+interface RaisedFinding extends ShadowFinding {
   topic: string;
-  classification: string;
   ownerTeamId: string;
   ownerTeam: string;
-  principal: string;
-  firstReadAt: Date;
 }
 
 /**
@@ -52,34 +47,18 @@ export class ShadowConsumerDetector implements OnModuleInit {
     const principals = readers.map((r) => r.principal);
     const days = [...new Set(readers.map((r) => r.day))];
     const raised = await this.dataSource.transaction(async (em) => {
-      const found: RaisedFinding[] = await em.query(
-        `WITH candidates AS (
-           SELECT t.id AS topic_id, u.principal, t.classification, min(u.first_read_at) AS first_read_at
-             FROM schema_usage u
-             JOIN topic t ON t.name = ${TOPIC_OF_SUBJECT_SQL}
-            WHERE (u.subject, u.principal) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-              AND u.day = ANY($3::date[]) AND t.classification = ANY($4::text[])
-              AND NOT ${grantCoversSql('$5')} AND NOT ${OWNER_MEMBER_SQL}
-            GROUP BY t.id, u.principal, t.classification)
-         INSERT INTO usage_shadow_finding (topic_id, principal, classification, first_read_at, raised_at)
-         SELECT topic_id, principal, classification, first_read_at, $5 FROM candidates
-         ON CONFLICT (topic_id, principal) DO NOTHING
-         RETURNING topic_id AS "topicId", principal, classification, first_read_at AS "firstReadAt"`,
-        [subjects, principals, days, SHADOW_CLASSIFICATIONS, this.clock.now()],
-      );
-      for (const finding of found) await this.announce(em, finding);
-      return found;
+      const found = await usageStore.raiseShadowFindings(em, { subjects, principals, days }, this.clock.now());
+      const announced: RaisedFinding[] = [];
+      for (const finding of found) announced.push(await this.announce(em, finding));
+      return announced;
     });
     for (const finding of raised) this.metrics.shadowRaised(finding.classification);
     return raised;
   }
 
-  private async announce(em: EntityManager, finding: RaisedFinding): Promise<void> {
-    const [topic]: Array<{ name: string; ownerTeamId: string; ownerTeam: string }> = await em.query(
-      `SELECT t.name, t.owner_team_id AS "ownerTeamId", o.slug AS "ownerTeam" FROM topic t JOIN team o ON o.id = t.owner_team_id WHERE t.id = $1`,
-      [finding.topicId],
-    );
-    Object.assign(finding, { topic: topic.name, ownerTeamId: topic.ownerTeamId, ownerTeam: topic.ownerTeam });
+  private async announce(em: EntityManager, finding: ShadowFinding): Promise<RaisedFinding> {
+    // The finding's row references its topic, in this same transaction.
+    const topic = (await usageStore.topicWithOwner(em, finding.topicId))!;
     const details = {
       topic: topic.name,
       classification: finding.classification,
@@ -99,17 +78,15 @@ export class ShadowConsumerDetector implements OnModuleInit {
       occurredAt: this.clock.now().toISOString(),
       finding: details,
     });
+    return { ...finding, topic: topic.name, ownerTeamId: topic.ownerTeamId, ownerTeam: topic.ownerTeam };
   }
 
   /** For the owning team and the stewards' team, each with a webhook set. */
   private async enqueue(em: EntityManager, ownerTeamId: string, payload: Record<string, unknown>) {
     const teamIds = [ownerTeamId];
     if (this.config.usage.stewardTeam) {
-      const rows: Array<{ id: string }> = await em.query('SELECT id FROM team WHERE slug = $1', [this.config.usage.stewardTeam]);
-      teamIds.push(...rows.map((r) => r.id));
+      teamIds.push(...(await usageStore.teamIdsBySlug(em, this.config.usage.stewardTeam)));
     }
-    const subscribed = await em.find(WebhookSubscriptionEntity, { where: { teamId: In([...new Set(teamIds)]) }, select: { teamId: true } });
-    if (subscribed.length === 0) return;
-    await em.save(subscribed.map((s) => em.create(WebhookOutboxEntity, { teamId: s.teamId, eventType: payload.type as string, payload })));
+    await usageStore.queueWebhooks(em, [...new Set(teamIds)], payload.type as string, payload);
   }
 }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AccessRequestEntity } from '../access/persistence/access-request.entity';
 import { Principal } from '../auth/domain/principal';
 import { Clock } from '../kernel/clock';
 import { forbidden, notFound } from '../kernel/domain-error';
 import { ConsumerRead, TopicReaders, VersionReaders, versionReadiness } from './domain/consumers';
-import { grantCoversSql, OWNER_MEMBER_SQL, SHADOW_CLASSIFICATIONS, SUBJECT_OF_TOPIC_SQL, TOPIC_OF_SUBJECT_SQL } from './usage-sql';
+import { usageStore } from './usage-store';
 
 const DAY_MS = 86_400_000;
 
@@ -23,7 +23,6 @@ export interface ShadowConsumerRow {
 }
 
 const seesEverything = (p: Principal) => p.roles.includes('admin') || p.roles.includes('steward');
-const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Who reads what, from the counted registry reads: consumers, readiness, shadow consumers. */
 @Injectable()
@@ -45,19 +44,7 @@ export class UsageQueryService {
 
   /** The reads of each topic's subjects since `since`, per reader, client, subject and version, in one statement. */
   async readsOfTopics(topicIds: readonly string[], since: Date): Promise<ConsumerRead[][]> {
-    const rows: Array<ConsumerRead & { topicId: string }> = await this.dataSource.query(
-      `SELECT t.id AS "topicId", u.principal, u.authenticated, u.subject, u.schema_id AS "schemaId", v.version,
-              u.user_agent AS "userAgent", u.client_id AS "clientId", sum(u.reads)::float8 AS reads,
-              min(u.first_read_at) AS "firstReadAt", max(u.last_read_at) AS "lastReadAt",
-              bool_or(${grantCoversSql('$3')}) AS "hasGrant", bool_or(${OWNER_MEMBER_SQL}) AS "ownerMember"
-         FROM topic t
-         JOIN schema_usage u ON ${SUBJECT_OF_TOPIC_SQL}
-         LEFT JOIN registry_subject_version v ON v.subject = u.subject AND v.schema_id = u.schema_id
-        WHERE t.id = ANY($1::uuid[]) AND u.day >= $2::date AND u.last_read_at >= $4
-        GROUP BY t.id, u.principal, u.authenticated, u.subject, u.schema_id, v.version, u.user_agent, u.client_id
-        ORDER BY u.principal, u.subject, v.version`,
-      [[...topicIds], dayOf(since), this.clock.now(), since],
-    );
+    const rows = await usageStore.readsOfTopics(this.dataSource.manager, topicIds, since, this.clock.now());
     return topicIds.map((id) => rows.filter((r) => r.topicId === id).map(normalised));
   }
 
@@ -68,19 +55,7 @@ export class UsageQueryService {
 
   /** Inside a transaction, pass its manager: the embedded database has one session. */
   async readinessOfSubjects(subjects: string[], since: Date, version?: number, em?: EntityManager): Promise<VersionReaders[]> {
-    const rows: Array<{ subject: string; version: number; schemaId: number; deleted: boolean } & Partial<ConsumerRead>> = await (
-      em ?? this.dataSource.manager
-    ).query(
-      `SELECT v.subject, v.version, v.schema_id AS "schemaId", v.deleted, u.principal, u.authenticated,
-                u.user_agent AS "userAgent", u.client_id AS "clientId", sum(u.reads)::float8 AS reads,
-                min(u.first_read_at) AS "firstReadAt", max(u.last_read_at) AS "lastReadAt"
-           FROM registry_subject_version v
-           LEFT JOIN schema_usage u ON u.subject = v.subject AND u.schema_id = v.schema_id AND u.day >= $2::date AND u.last_read_at >= $3
-          WHERE v.subject = ANY($1::text[]) AND ($4::int IS NULL OR v.version = $4::int)
-          GROUP BY v.subject, v.version, v.schema_id, v.deleted, u.principal, u.authenticated, u.user_agent, u.client_id
-          ORDER BY v.subject DESC, v.version, u.principal`,
-      [subjects, dayOf(since), since, version ?? null],
-    );
+    const rows = await usageStore.versionReads(em ?? this.dataSource.manager, subjects, since, version);
     return versionReadiness(
       rows.map((r) => ({
         ...r,
@@ -93,29 +68,8 @@ export class UsageQueryService {
 
   /** Principals reading schemas of CONFIDENTIAL or RESTRICTED topics without a grant (or ownership), since `since`. */
   async shadowConsumers(caller: Principal, since: Date, topic?: string): Promise<ShadowConsumerRow[]> {
-    const params: unknown[] = [dayOf(since), since, this.clock.now(), SHADOW_CLASSIFICATIONS, topic ?? null];
-    let visible = '';
-    if (!seesEverything(caller)) {
-      params.push([...caller.teams]);
-      visible = `AND o.slug = ANY($${params.length}::text[])`;
-    }
-    const rows: Array<ShadowConsumerRow & { userAgents: string[]; clientIds: string[] }> = await this.dataSource.query(
-      `SELECT t.name AS topic, t.classification, o.slug AS "ownerTeam", u.principal, bool_or(u.authenticated) AS authenticated,
-              sum(u.reads)::float8 AS reads, min(u.first_read_at) AS "firstReadAt", max(u.last_read_at) AS "lastReadAt",
-              array_agg(u.user_agent ORDER BY u.user_agent, u.client_id) AS "userAgents",
-              array_agg(u.client_id ORDER BY u.user_agent, u.client_id) AS "clientIds",
-              min(f.raised_at) AS "raisedAt"
-         FROM schema_usage u
-         JOIN topic t ON t.name = ${TOPIC_OF_SUBJECT_SQL}
-         JOIN team o ON o.id = t.owner_team_id
-         LEFT JOIN usage_shadow_finding f ON f.topic_id = t.id AND f.principal = u.principal
-        WHERE u.day >= $1::date AND u.last_read_at >= $2 AND t.classification = ANY($4::text[])
-          AND ($5::text IS NULL OR t.name = $5::text)
-          AND NOT ${grantCoversSql('$3')} AND NOT ${OWNER_MEMBER_SQL} ${visible}
-        GROUP BY t.name, t.classification, o.slug, u.principal
-        ORDER BY t.name, u.principal`,
-      params,
-    );
+    const ownerTeams = seesEverything(caller) ? null : caller.teams;
+    const rows = await usageStore.shadowReaders(this.dataSource.manager, since, this.clock.now(), topic, ownerTeams);
     return rows.map((r) => ({
       topic: r.topic,
       classification: r.classification,
@@ -132,44 +86,13 @@ export class UsageQueryService {
 
   /** Active grants with no read by a principal they cover since `since`; others than stewards and admins see their teams' (held or owned). */
   async unusedGrants(caller: Principal, since: Date): Promise<AccessRequestEntity[]> {
-    const params: unknown[] = [dayOf(since), this.clock.now()];
-    let visible = '';
-    if (!seesEverything(caller)) {
-      params.push([...caller.teams]);
-      visible = `AND (rt.slug = ANY($3::text[]) OR t.owner_team_id IN (SELECT id FROM team WHERE slug = ANY($3::text[])))`;
-    }
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT r.id FROM access_request r
-         JOIN topic t ON t.id = r.topic_id
-         JOIN team rt ON rt.id = r.requesting_team_id
-        WHERE r.state = 'APPROVED' AND r.grant_end > $2 ${visible}
-          AND NOT EXISTS (
-            SELECT 1 FROM schema_usage u
-             WHERE ${SUBJECT_OF_TOPIC_SQL} AND u.day >= $1::date AND u.authenticated
-               AND (rt.slug = ANY(u.principal_teams) OR r.kafka_principal = 'User:' || u.principal))
-        ORDER BY r.grant_start, r.id`,
-      params,
-    );
-    if (rows.length === 0) return [];
-    const entities = await this.dataSource.getRepository(AccessRequestEntity).findBy({ id: In(rows.map((r) => r.id)) });
-    const order = new Map(rows.map((r, i) => [r.id, i]));
-    return entities.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    const teams = seesEverything(caller) ? null : caller.teams;
+    return usageStore.unusedGrants(this.dataSource.manager, since, this.clock.now(), teams);
   }
 
   /** For records of processing: who of each grant's holders actually read, and when last. */
   async readsOfGrants(requestIds: readonly string[]): Promise<Array<{ readers: string[]; reads: number; lastReadAt: Date | null }>> {
-    const rows: Array<{ id: string; principal: string; reads: number; lastReadAt: Date }> = await this.dataSource.query(
-      `SELECT r.id, u.principal, sum(u.reads)::float8 AS reads, max(u.last_read_at) AS "lastReadAt"
-         FROM access_request r
-         JOIN topic t ON t.id = r.topic_id
-         JOIN team rt ON rt.id = r.requesting_team_id
-         JOIN schema_usage u ON ${SUBJECT_OF_TOPIC_SQL} AND u.authenticated
-              AND (rt.slug = ANY(u.principal_teams) OR r.kafka_principal = 'User:' || u.principal)
-              AND u.last_read_at >= COALESCE(r.grant_start, r.created_at)
-        WHERE r.id = ANY($1::uuid[])
-        GROUP BY r.id, u.principal ORDER BY u.principal`,
-      [[...requestIds]],
-    );
+    const rows = await usageStore.readsOfGrants(this.dataSource.manager, requestIds);
     return requestIds.map((id) => {
       const mine = rows.filter((r) => r.id === id);
       const last = mine.reduce<Date | null>((m, r) => (!m || new Date(r.lastReadAt) > m ? new Date(r.lastReadAt) : m), null);
@@ -179,27 +102,15 @@ export class UsageQueryService {
 
   /** A topic's id, name and owner slug, for checks. */
   async topicByName(name: string): Promise<{ id: string; name: string; classification: string; ownerSlug: string }> {
-    const rows: Array<{ id: string; name: string; classification: string; ownerSlug: string }> = await this.dataSource.query(
-      `SELECT t.id, t.name, t.classification, o.slug AS "ownerSlug" FROM topic t JOIN team o ON o.id = t.owner_team_id WHERE t.name = $1`,
-      [name],
-    );
-    if (rows.length === 0) throw notFound('Topic', name);
-    return rows[0];
+    const row = await usageStore.topicByName(this.dataSource.manager, name);
+    if (!row) throw notFound('Topic', name);
+    return row;
   }
 
   /** Every topic's consumers (or one topic's), for the auditors' CSV. */
   async consumersForExport(caller: Principal, since: Date, topic?: string): Promise<TopicReaders[]> {
-    const params: unknown[] = [topic ?? null];
-    let visible = '';
-    if (!seesEverything(caller)) {
-      params.push([...caller.teams]);
-      visible = `AND o.slug = ANY($2::text[])`;
-    }
-    const topics: Array<{ id: string; name: string; classification: string; ownerTeam: string }> = await this.dataSource.query(
-      `SELECT t.id, t.name, t.classification, o.slug AS "ownerTeam" FROM topic t JOIN team o ON o.id = t.owner_team_id
-        WHERE ($1::text IS NULL OR t.name = $1::text) ${visible} ORDER BY t.name`,
-      params,
-    );
+    const ownerTeams = seesEverything(caller) ? null : caller.teams;
+    const topics = await usageStore.topicsWithOwners(this.dataSource.manager, topic, ownerTeams);
     if (topic && topics.length === 0) throw notFound('Topic', topic);
     const reads = topics.length
       ? await this.readsOfTopics(

@@ -9,7 +9,7 @@ import { Clock } from '../kernel/clock';
 import { ClientIdentity, clientIdentityOf } from './domain/client-identity';
 import { ReadTally, TalliedReads } from './domain/read-tally';
 import { UsageMetrics } from './usage-metrics';
-import { attributeSubjects, purgeBatch, upsertReads } from './usage-store';
+import { usageStore } from './usage-store';
 import { seesEverything } from '../access/domain/visibility';
 
 const DAY_MS = 86_400_000;
@@ -110,8 +110,8 @@ export class UsageRecorder implements OnApplicationBootstrap, BeforeApplicationS
     if (batch.length > 0) {
       try {
         const written = await this.dataSource.transaction(async (em) => {
-          const rows = await attributeSubjects(em, batch);
-          await upsertReads(em, rows);
+          const rows = await usageStore.attributeSubjects(em, batch);
+          await usageStore.upsertReads(em, rows);
           return rows;
         });
         this.metrics.flushed(written.map((r) => ({ topic: topicOfSubject(r.subject)?.topic ?? OTHER_SUBJECTS, reads: r.reads })));
@@ -151,7 +151,7 @@ export class UsageRecorder implements OnApplicationBootstrap, BeforeApplicationS
   async purge(): Promise<number> {
     const before = new Date(this.clock.now().getTime() - this.config.usage.retentionDays * DAY_MS).toISOString().slice(0, 10);
     let purged = 0;
-    for (let n = PURGE_BATCH; n === PURGE_BATCH; purged += n) n = await purgeBatch(this.dataSource.manager, before, PURGE_BATCH);
+    for (let n = PURGE_BATCH; n === PURGE_BATCH; purged += n) n = await usageStore.purgeBatch(this.dataSource.manager, before, PURGE_BATCH);
     return purged;
   }
 }
