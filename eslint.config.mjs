@@ -111,7 +111,6 @@ export default tseslint.config(
       'src/auth/api-token.service.ts',
       'src/catalogue/clusters/cluster.service.ts',
       'src/catalogue/entities/entity.service.ts',
-      'src/catalogue/teams/team.service.ts',
       'src/catalogue/topics/topic-query.service.ts',
       'src/catalogue/topics/topic.service.ts',
       'src/contracts/contract-admission.policy.ts',
