@@ -109,8 +109,6 @@ export default tseslint.config(
       'src/access/webhooks/webhook-subscription.service.ts',
       'src/audit/audit.service.ts',
       'src/auth/api-token.service.ts',
-      'src/catalogue/topics/topic-query.service.ts',
-      'src/catalogue/topics/topic.service.ts',
       'src/contracts/contract-admission.policy.ts',
       'src/contracts/contract-report.service.ts',
       'src/contracts/topic-contract.service.ts',
