@@ -108,7 +108,6 @@ export default tseslint.config(
       'src/access/recertification.service.ts',
       'src/access/webhooks/webhook-subscription.service.ts',
       'src/audit/audit.service.ts',
-      'src/auth/api-token.service.ts',
       'src/contracts/contract-admission.policy.ts',
       'src/contracts/contract-report.service.ts',
       'src/contracts/topic-contract.service.ts',
