@@ -8,6 +8,7 @@ import { USERNAME, USERNAME_RULE } from '../kernel/identifiers';
 import { DomainError, forbidden, invalidInput, notFound } from '../kernel/domain-error';
 import { generateTokenSecret, hashTokenSecret, TOKEN_PREFIX, tokenDisplayPrefix } from './api-token-secret';
 import { ApiTokenEntity } from './api-token.entity';
+import { apiTokenStore } from './api-token.store';
 import { announceAuthChange } from './auth-change';
 import { isAdmin, isRole, Principal } from './domain/principal';
 import { apiTokenExpiry } from './token-lifetime';
@@ -49,18 +50,16 @@ export class ApiTokenService {
     const expiresAt = input.bootstrap ? (input.expiresAt ?? null) : this.expiryOf(input.expiresAt, now);
     const secret = input.secret ?? generateTokenSecret();
     return this.dataSource.transaction(async (em) => {
-      const record = await em.save(
-        em.create(ApiTokenEntity, {
-          tokenHash: hashTokenSecret(secret),
-          tokenPrefix: tokenDisplayPrefix(secret),
-          username: input.username,
-          teams: input.teams ?? [],
-          roles: input.roles ?? [],
-          description: input.description ?? null,
-          createdBy: actor.username,
-          expiresAt,
-        }),
-      );
+      const record = await apiTokenStore.insert(em, {
+        tokenHash: hashTokenSecret(secret),
+        tokenPrefix: tokenDisplayPrefix(secret),
+        username: input.username,
+        teams: input.teams ?? [],
+        roles: input.roles ?? [],
+        description: input.description ?? null,
+        createdBy: actor.username,
+        expiresAt,
+      });
       await this.audit.append(em, {
         actor: actor.username,
         action: 'api-token.created',
@@ -81,12 +80,12 @@ export class ApiTokenService {
   async revoke(actor: Principal, id: string): Promise<ApiTokenEntity> {
     if (!isAdmin(actor)) throw forbidden('Only admins can revoke API tokens.');
     return this.dataSource.transaction(async (em) => {
-      const token = await em.findOne(ApiTokenEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const token = await apiTokenStore.lockById(em, id);
       if (!token) throw notFound('API token', id);
       if (token.revokedAt) throw new DomainError('CONFLICT', `API token '${id}' is already revoked.`, { field: 'id', rule: 'not-revoked' });
       token.revokedAt = this.clock.now();
       token.revokedBy = actor.username;
-      await em.save(token);
+      await apiTokenStore.save(em, token);
       await announceAuthChange(em, { kind: 'token', hash: token.tokenHash });
       await this.audit.append(em, {
         actor: actor.username,
@@ -100,9 +99,7 @@ export class ApiTokenService {
   }
 
   async list(actor: Principal): Promise<ApiTokenEntity[]> {
-    const repo = this.dataSource.getRepository(ApiTokenEntity);
-    if (isAdmin(actor)) return repo.find({ order: { createdAt: 'ASC' } });
-    return repo.find({ where: { username: actor.username }, order: { createdAt: 'ASC' } });
+    return apiTokenStore.list(this.dataSource.manager, isAdmin(actor) ? undefined : actor.username);
   }
 
   /** The live token with this secret, or undefined when unknown, revoked or expired. */
@@ -112,14 +109,14 @@ export class ApiTokenService {
 
   /** As `findActive`, from the hash of the secret (the key under which tokens are cached). */
   async findActiveByHash(tokenHash: string): Promise<ApiTokenEntity | undefined> {
-    const token = await this.dataSource.getRepository(ApiTokenEntity).findOne({ where: { tokenHash } });
+    const token = await apiTokenStore.byHash(this.dataSource.manager, tokenHash);
     if (!token || token.revokedAt) return undefined;
     if (token.expiresAt && token.expiresAt <= this.clock.now()) return undefined;
     return token;
   }
 
   async count(): Promise<number> {
-    return this.dataSource.getRepository(ApiTokenEntity).count();
+    return apiTokenStore.count(this.dataSource.manager);
   }
 }
 

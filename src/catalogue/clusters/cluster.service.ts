@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { Principal } from '../../auth/domain/principal';
 import { AppConfig } from '../../config/app-config';
@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../../database/pg-errors';
 import { Clock } from '../../kernel/clock';
 import { DomainError, forbidden, invalidInput } from '../../kernel/domain-error';
 import { ClusterEntity } from './cluster.entity';
+import { clusterStore } from './cluster.store';
 import { RegisterClusterCommand, UpdateClusterCommand } from './cluster.commands';
 import { checkBootstrapServers, checkZones } from './domain/cluster-rules';
 
@@ -24,15 +25,15 @@ export class ClusterService {
   ) {}
 
   list(): Promise<ClusterEntity[]> {
-    return this.dataSource.getRepository(ClusterEntity).find({ order: { name: 'ASC' } });
+    return clusterStore.list(this.dataSource.manager);
   }
 
   findByName(name: string): Promise<ClusterEntity | null> {
-    return this.dataSource.getRepository(ClusterEntity).findOneBy({ name });
+    return clusterStore.byName(this.dataSource.manager, name);
   }
 
   async byIds(ids: readonly string[]): Promise<Array<ClusterEntity | undefined>> {
-    const rows = await this.dataSource.getRepository(ClusterEntity).findBy({ id: In([...ids]) });
+    const rows = await clusterStore.byIds(this.dataSource.manager, ids);
     const byId = new Map(rows.map((c) => [c.id, c]));
     return ids.map((id) => byId.get(id));
   }
@@ -44,18 +45,16 @@ export class ClusterService {
     const availabilityZones = checkZones(input.availabilityZones ?? []);
     try {
       return await this.dataSource.transaction(async (em) => {
-        const cluster = await em.save(
-          em.create(ClusterEntity, {
-            name: input.name,
-            region: input.region,
-            jurisdiction: input.jurisdiction,
-            availabilityZones,
-            bootstrapServers,
-            isDefault: false,
-            createdBy: actor.username,
-            updatedAt: this.clock.now(),
-          }),
-        );
+        const cluster = await clusterStore.insert(em, {
+          name: input.name,
+          region: input.region,
+          jurisdiction: input.jurisdiction,
+          availabilityZones,
+          bootstrapServers,
+          isDefault: false,
+          createdBy: actor.username,
+          updatedAt: this.clock.now(),
+        });
         await this.record(em, actor, 'cluster.registered', cluster, { after: snapshot(cluster) });
         return cluster;
       });
@@ -74,7 +73,7 @@ export class ClusterService {
     assertAdmin(actor, 'change');
     if (input.jurisdiction !== undefined) this.assertKnownJurisdiction(input.jurisdiction);
     return this.dataSource.transaction(async (em) => {
-      const cluster = await em.findOne(ClusterEntity, { where: { name: input.name }, lock: { mode: 'pessimistic_write' } });
+      const cluster = await clusterStore.lockByName(em, input.name);
       if (!cluster) throw unknownCluster(input.name, 'name');
       if (input.expectedVersion !== undefined && input.expectedVersion !== cluster.version) {
         throw new DomainError(
@@ -95,7 +94,7 @@ export class ClusterService {
       const changed = AUDITED.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
       if (changed.length === 0) return cluster;
       cluster.updatedAt = this.clock.now();
-      const saved = await em.save(cluster);
+      const saved = await clusterStore.save(em, cluster);
       await this.record(em, actor, 'cluster.updated', saved, {
         before: Object.fromEntries(changed.map((f) => [f, before[f]])),
         after: Object.fromEntries(changed.map((f) => [f, after[f]])),
@@ -106,7 +105,7 @@ export class ClusterService {
 
   /** The cluster a new topic lands on: the one it names, or the default cluster. */
   async forNewTopic(em: EntityManager, name: string | undefined): Promise<ClusterEntity> {
-    const cluster = name ? await em.findOneBy(ClusterEntity, { name }) : await em.findOneBy(ClusterEntity, { isDefault: true });
+    const cluster = name ? await clusterStore.byName(em, name) : await clusterStore.defaultCluster(em);
     if (!cluster) throw unknownCluster(name ?? 'default', 'cluster');
     return cluster;
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { Principal } from '../../auth/domain/principal';
 import { ParsedSchema, SchemaType } from '@charter/engine';
@@ -9,8 +9,9 @@ import { DomainError, invalidInput, notFound } from '../../kernel/domain-error';
 import { RegistryQueryService } from '../../registry/registry-query.service';
 import { parseCandidate, SchemaResolver } from '../../registry/schema-resolver';
 import { assertMayEditEntity } from '../../contracts/contract-permissions';
-import { TeamEntity } from '../teams/team.entity';
+import { teamStore } from '../teams/team.store';
 import { CatalogueEntityEntity } from './catalogue-entity.entity';
+import { catalogueEntityStore } from './catalogue-entity.store';
 import { attributesOfSchema, cleanAttributes } from './entity-attributes';
 
 /** Where an entity's attributes come from: a list, a schema text, or a registered version. */
@@ -51,19 +52,17 @@ export class EntityService {
     assertMayEditEntity(actor, ownerTeam);
     try {
       return await this.dataSource.transaction(async (em) => {
-        const team = await em.findOneBy(TeamEntity, { slug: ownerTeam });
+        const team = await teamStore.bySlug(em, ownerTeam);
         if (!team) throw new DomainError('NOT_FOUND', `Team '${ownerTeam}' does not exist.`, { field: 'ownerTeam', rule: 'exists' });
         const resolved = await this.attributes(em, details);
-        const entity = await em.save(
-          em.create(CatalogueEntityEntity, {
-            name,
-            ownerTeamId: team.id,
-            sourceSystem: details.sourceSystem,
-            description: details.description ?? '',
-            ...resolved,
-            updatedAt: this.clock.now(),
-          }),
-        );
+        const entity = await catalogueEntityStore.insert(em, {
+          name,
+          ownerTeamId: team.id,
+          sourceSystem: details.sourceSystem,
+          description: details.description ?? '',
+          ...resolved,
+          updatedAt: this.clock.now(),
+        });
         await this.record(em, actor, 'entity.created', entity.name, {
           ownerTeam,
           sourceSystem: entity.sourceSystem,
@@ -107,7 +106,7 @@ export class EntityService {
         if (change.sourceSystem !== undefined) entity.sourceSystem = change.sourceSystem;
         if (change.description !== undefined) entity.description = change.description;
         entity.updatedAt = this.clock.now();
-        const saved = await em.save(entity);
+        const saved = await catalogueEntityStore.save(em, entity);
         const after = { name: saved.name, sourceSystem: saved.sourceSystem, description: saved.description, attributes: saved.attributes };
         await this.record(em, actor, 'entity.updated', before.name, { before, after });
         return saved;
@@ -121,27 +120,25 @@ export class EntityService {
     return this.dataSource.transaction(async (em) => {
       const entity = await this.lock(em, name);
       assertMayEditEntity(actor, await this.ownerSlug(em, entity));
-      await em.delete(CatalogueEntityEntity, { id: entity.id });
+      await catalogueEntityStore.delete(em, entity.id);
       await this.record(em, actor, 'entity.deleted', entity.name, { attributes: entity.attributes });
       return entity;
     });
   }
 
   async findByName(name: string): Promise<CatalogueEntityEntity> {
-    const entity = await this.byName(this.dataSource.manager, name);
+    const entity = await catalogueEntityStore.byName(this.dataSource.manager, name);
     if (!entity) throw notFound('Entity', name);
     return entity;
   }
 
   list(): Promise<CatalogueEntityEntity[]> {
-    return this.dataSource.getRepository(CatalogueEntityEntity).find({ order: { name: 'ASC' } });
+    return catalogueEntityStore.list(this.dataSource.manager);
   }
 
   /** Entities of many teams in one statement, for the per-request DataLoader. */
   async byOwnerTeamIds(teamIds: readonly string[]): Promise<CatalogueEntityEntity[][]> {
-    const rows = await this.dataSource
-      .getRepository(CatalogueEntityEntity)
-      .find({ where: { ownerTeamId: In([...teamIds]) }, order: { name: 'ASC' } });
+    const rows = await catalogueEntityStore.ofOwnerTeams(this.dataSource.manager, teamIds);
     return teamIds.map((id) => rows.filter((e) => e.ownerTeamId === id));
   }
 
@@ -161,20 +158,14 @@ export class EntityService {
     return { attributes: attributesOfSchema(parsed, 'fromSubject'), schemaType: parsed.schemaType, schema: parsed.canonical };
   }
 
-  private byName(em: EntityManager, name: string, lock = false): Promise<CatalogueEntityEntity | null> {
-    const query = em.createQueryBuilder(CatalogueEntityEntity, 'e').where('lower(e.name) = lower(:name)', { name });
-    if (lock) query.setLock('pessimistic_write');
-    return query.getOne();
-  }
-
   private async lock(em: EntityManager, name: string): Promise<CatalogueEntityEntity> {
-    const entity = await this.byName(em, name, true);
+    const entity = await catalogueEntityStore.lockByName(em, name);
     if (!entity) throw notFound('Entity', name);
     return entity;
   }
 
   private async ownerSlug(em: EntityManager, entity: CatalogueEntityEntity): Promise<string> {
-    return (await em.findOneByOrFail(TeamEntity, { id: entity.ownerTeamId })).slug;
+    return (await teamStore.byId(em, entity.ownerTeamId)).slug;
   }
 
   private record(em: EntityManager, actor: Principal, action: string, name: string, details: Record<string, unknown>) {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { announceAuthChange } from '../../auth/auth-change';
 import { isAdmin, Principal } from '../../auth/domain/principal';
@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../../database/pg-errors';
 import { Clock } from '../../kernel/clock';
 import { DomainError, forbidden, notFound } from '../../kernel/domain-error';
 import { TeamEntity, TeamMemberEntity } from './team.entity';
+import { teamStore } from './team.store';
 
 @Injectable()
 export class TeamService {
@@ -20,7 +21,7 @@ export class TeamService {
     requireAdmin(actor, 'create teams');
     try {
       return await this.dataSource.transaction(async (em) => {
-        const team = await em.save(em.create(TeamEntity, { slug, name, updatedAt: this.clock.now() }));
+        const team = await teamStore.insert(em, { slug, name, updatedAt: this.clock.now() });
         await this.record(em, actor, 'team.created', team, { slug, name });
         return team;
       });
@@ -49,7 +50,7 @@ export class TeamService {
       const before = team.name;
       team.name = name;
       team.updatedAt = this.clock.now();
-      const saved = await em.save(team);
+      const saved = await teamStore.save(em, team);
       await this.record(em, actor, 'team.renamed', saved, { before: { name: before }, after: { name } });
       return saved;
     });
@@ -59,13 +60,13 @@ export class TeamService {
     requireAdmin(actor, 'change team membership');
     return this.dataSource.transaction(async (em) => {
       const team = await this.lockBySlug(em, slug);
-      if (await em.existsBy(TeamMemberEntity, { teamId: team.id, username })) {
+      if (await teamStore.isMember(em, team.id, username)) {
         throw new DomainError('ALREADY_EXISTS', `'${username}' is already a member of team '${slug}'.`, {
           field: 'username',
           rule: 'not-member',
         });
       }
-      await em.insert(TeamMemberEntity, { teamId: team.id, username });
+      await teamStore.insertMember(em, team.id, username);
       await announceAuthChange(em, { kind: 'member', username });
       const saved = await this.touch(em, team);
       await this.record(em, actor, 'team.member-added', saved, { username });
@@ -77,8 +78,7 @@ export class TeamService {
     requireAdmin(actor, 'change team membership');
     return this.dataSource.transaction(async (em) => {
       const team = await this.lockBySlug(em, slug);
-      const removed = await em.delete(TeamMemberEntity, { teamId: team.id, username });
-      if (!removed.affected) {
+      if (!(await teamStore.deleteMember(em, team.id, username))) {
         throw new DomainError('NOT_FOUND', `'${username}' is not a member of team '${slug}'.`, { field: 'username', rule: 'member' });
       }
       await announceAuthChange(em, { kind: 'member', username });
@@ -89,39 +89,37 @@ export class TeamService {
   }
 
   async findBySlug(slug: string): Promise<TeamEntity> {
-    const team = await this.dataSource.getRepository(TeamEntity).findOneBy({ slug });
+    const team = await teamStore.bySlug(this.dataSource.manager, slug);
     if (!team) throw notFound('Team', slug);
     return team;
   }
 
   async list(): Promise<TeamEntity[]> {
-    return this.dataSource.getRepository(TeamEntity).find({ order: { slug: 'ASC' } });
+    return teamStore.list(this.dataSource.manager);
   }
 
   /** Teams by id, in the order asked, for the per-request DataLoader. */
   async byIds(ids: readonly string[]): Promise<Array<TeamEntity | Error>> {
-    const rows = await this.dataSource.getRepository(TeamEntity).findBy({ id: In([...ids]) });
+    const rows = await teamStore.byIds(this.dataSource.manager, ids);
     const byId = new Map(rows.map((t) => [t.id, t]));
     return ids.map((id) => byId.get(id) ?? notFound('Team', id));
   }
 
   /** Members of many teams in one statement, for the per-request DataLoader. */
   async membersOf(teamIds: readonly string[]): Promise<TeamMemberEntity[][]> {
-    const rows = await this.dataSource
-      .getRepository(TeamMemberEntity)
-      .find({ where: { teamId: In([...teamIds]) }, order: { username: 'ASC' } });
+    const rows = await teamStore.membersOf(this.dataSource.manager, teamIds);
     return teamIds.map((id) => rows.filter((r) => r.teamId === id));
   }
 
   private async lockBySlug(em: EntityManager, slug: string): Promise<TeamEntity> {
-    const team = await em.findOne(TeamEntity, { where: { slug }, lock: { mode: 'pessimistic_write' } });
+    const team = await teamStore.lockBySlug(em, slug);
     if (!team) throw notFound('Team', slug);
     return team;
   }
 
   private touch(em: EntityManager, team: TeamEntity): Promise<TeamEntity> {
     team.updatedAt = this.clock.now();
-    return em.save(team);
+    return teamStore.save(em, team);
   }
 
   private record(em: EntityManager, actor: Principal, action: string, team: TeamEntity, details: Record<string, unknown>) {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { invalidInput, notFound } from '../../kernel/domain-error';
 import { checkPageSize, decodeCursor, encodeCursor, Page } from '../../kernel/paging';
-import { CLASSIFICATIONS, isAtLeast } from './domain/topic-vocabulary';
 import { TopicEntity } from './topic.entity';
 import { TopicListFilter, TopicOrder } from './topic.commands';
+import { TopicPageKey, TopicSearch, topicStore } from './topic.store';
 
 const MAX_SEARCH_WORDS = 10;
 
@@ -14,30 +14,26 @@ export class TopicQueryService {
   constructor(private readonly dataSource: DataSource) {}
 
   async findByName(name: string): Promise<TopicEntity> {
-    const topic = await this.repository().findOneBy({ name });
+    const topic = await topicStore.byName(this.dataSource.manager, name);
     if (!topic) throw notFound('Topic', name);
     return topic;
   }
 
   /** The slug of the team owning a catalogued topic, or undefined when the topic is not catalogued. */
-  async ownerSlugOf(topicName: string): Promise<string | undefined> {
-    const rows: Array<{ slug: string }> = await this.dataSource.query(
-      'SELECT team.slug FROM topic JOIN team ON team.id = topic.owner_team_id WHERE topic.name = $1',
-      [topicName],
-    );
-    return rows[0]?.slug;
+  ownerSlugOf(topicName: string): Promise<string | undefined> {
+    return topicStore.ownerSlugOf(this.dataSource.manager, topicName);
   }
 
   /** Topics by id, in the order asked, for the per-request DataLoader. */
   async byIds(ids: readonly string[]): Promise<Array<TopicEntity | undefined>> {
-    const rows = await this.repository().findBy({ id: In([...ids]) });
+    const rows = await topicStore.byIds(this.dataSource.manager, ids);
     const byId = new Map(rows.map((t) => [t.id, t]));
     return ids.map((id) => byId.get(id));
   }
 
   /** Every topic of each team, by name, in one statement. */
   async byOwnerTeamIds(teamIds: readonly string[]): Promise<TopicEntity[][]> {
-    const rows = await this.repository().find({ where: { ownerTeamId: In([...teamIds]) }, order: { name: 'ASC' } });
+    const rows = await topicStore.ofOwnerTeams(this.dataSource.manager, teamIds);
     return teamIds.map((id) => rows.filter((t) => t.ownerTeamId === id));
   }
 
@@ -47,25 +43,11 @@ export class TopicQueryService {
    */
   async list(filter: TopicListFilter = {}, order: TopicOrder = TopicOrder.NAME, first = 50, after?: string): Promise<Page<TopicEntity>> {
     checkPageSize(first);
-    const filtered = this.filtered(filter);
-    const totalCount = await filtered.clone().getCount();
-    const page = filtered.clone();
-    if (order === TopicOrder.NAME) {
-      page.orderBy('t.name', 'ASC');
-      if (after) page.andWhere('t.name > :afterName', { afterName: decodeCursor(after, ['text'])[0] });
-    } else {
-      page.orderBy('t.updated_at', 'DESC').addOrderBy('t.name', 'ASC');
-      if (after) {
-        const [updatedAt, name] = decodeCursor(after, ['timestamp', 'text']);
-        const at = new Date(updatedAt);
-        page.andWhere(
-          new Brackets((w) =>
-            w.where('t.updated_at < :at', { at }).orWhere('(t.updated_at = :at AND t.name > :afterName)', { afterName: String(name) }),
-          ),
-        );
-      }
-    }
-    const rows = await page.take(first + 1).getMany();
+    const { text, ...rest } = filter;
+    const search: TopicSearch = text === undefined ? rest : { ...rest, tsquery: prefixQuery(text) };
+    const totalCount = await topicStore.count(this.dataSource.manager, search);
+    const key = after ? pageKeyOf(after, order) : undefined;
+    const rows = await topicStore.page(this.dataSource.manager, search, order, key, first + 1);
     const items = rows.slice(0, first);
     const last = items[items.length - 1];
     return {
@@ -74,26 +56,6 @@ export class TopicQueryService {
       endCursor: last && cursorOf(last, order),
       totalCount,
     };
-  }
-
-  private filtered(filter: TopicListFilter): SelectQueryBuilder<TopicEntity> {
-    const qb = this.repository().createQueryBuilder('t');
-    if (filter.ownerTeam) qb.andWhere('t.owner_team_id = (SELECT id FROM team WHERE slug = :ownerTeam)', { ownerTeam: filter.ownerTeam });
-    if (filter.classification) whereIn(qb, 'classification', filter.classification);
-    if (filter.classificationAtLeast) {
-      const floor = filter.classificationAtLeast;
-      qb.andWhere('t.classification IN (:...atLeast)', { atLeast: CLASSIFICATIONS.filter((c) => isAtLeast(c, floor)) });
-    }
-    if (filter.jurisdiction) whereIn(qb, 'jurisdiction', filter.jurisdiction);
-    if (filter.intent) whereIn(qb, 'intent', filter.intent);
-    if (filter.lifecycle) whereIn(qb, 'lifecycle', filter.lifecycle);
-    if (filter.tag) qb.andWhere('t.tags @> ARRAY[:tag]::text[]', { tag: filter.tag });
-    if (filter.text !== undefined) qb.andWhere(`t.search_document @@ to_tsquery('simple', :query)`, { query: prefixQuery(filter.text) });
-    return qb;
-  }
-
-  private repository() {
-    return this.dataSource.getRepository(TopicEntity);
   }
 }
 
@@ -113,12 +75,9 @@ export function prefixQuery(text: string): string {
   return words.map((w) => `${w}:*`).join(' & ');
 }
 
-/** `column IN (values)`; an empty list matches nothing, which SQL's `IN ()` cannot say. */
-function whereIn(
-  qb: SelectQueryBuilder<TopicEntity>,
-  column: 'classification' | 'jurisdiction' | 'intent' | 'lifecycle',
-  values: readonly string[],
-) {
-  if (values.length === 0) qb.andWhere('FALSE');
-  else qb.andWhere(`t.${column} IN (:...${column})`, { [column]: [...values] });
+/** The sort key a cursor holds (`cursorOf`'s inverse); a malformed cursor is the caller's mistake. */
+function pageKeyOf(cursor: string, order: TopicOrder): TopicPageKey {
+  if (order === TopicOrder.NAME) return { name: decodeCursor(cursor, ['text'])[0] };
+  const [updatedAt, name] = decodeCursor(cursor, ['timestamp', 'text']);
+  return { name: String(name), updatedAt: new Date(updatedAt) };
 }

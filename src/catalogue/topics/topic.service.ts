@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../../database/pg-errors';
 import { Clock } from '../../kernel/clock';
 import { DomainError, invalidInput, notFound } from '../../kernel/domain-error';
 import { ClusterService } from '../clusters/cluster.service';
-import { TeamEntity } from '../teams/team.entity';
+import { teamStore } from '../teams/team.store';
 import { TopicChange, TopicChangeListeners } from './topic-change-listeners';
 import { Lifecycle } from './domain/topic-vocabulary';
 import {
@@ -21,6 +21,7 @@ import {
 } from './topic-permissions';
 import { changesBetween, snapshotOf } from './topic-snapshot';
 import { TopicEntity } from './topic.entity';
+import { topicStore } from './topic.store';
 import {
   DeprecateTopicCommand,
   RegisterTopicCommand,
@@ -62,32 +63,30 @@ export class TopicService {
     assertConsistent({ classification: input.classification, accessPolicy });
     try {
       return await this.dataSource.transaction(async (em) => {
-        const team = await em.findOneBy(TeamEntity, { slug: input.ownerTeam });
+        const team = await teamStore.bySlug(em, input.ownerTeam);
         if (!team) throw new DomainError('NOT_FOUND', `Team '${input.ownerTeam}' does not exist.`, { field: 'ownerTeam', rule: 'exists' });
         const cluster = await this.clusters.forNewTopic(em, input.cluster);
-        const topic = await em.save(
-          em.create(TopicEntity, {
-            name: input.name,
-            displayName: input.displayName ?? input.name,
-            description: input.description ?? '',
-            ownerTeamId: team.id,
-            clusterId: cluster.id,
-            intent: input.intent,
-            classification: input.classification,
-            jurisdiction: input.jurisdiction,
-            residency: input.residency ?? [],
-            accessPolicy,
-            maxGrantDays: input.maxGrantDays ?? null,
-            lifecycle: input.lifecycle ?? 'DRAFT',
-            sunsetAt: null,
-            replacementTopicId: null,
-            tags: input.tags ?? [],
-            contacts: (input.contacts ?? []).map((c) => ({ kind: c.kind, value: c.value })),
-            retentionMs: input.retentionMs ?? null,
-            partitions: input.partitions ?? null,
-            updatedAt: this.clock.now(),
-          }),
-        );
+        const topic = await topicStore.insert(em, {
+          name: input.name,
+          displayName: input.displayName ?? input.name,
+          description: input.description ?? '',
+          ownerTeamId: team.id,
+          clusterId: cluster.id,
+          intent: input.intent,
+          classification: input.classification,
+          jurisdiction: input.jurisdiction,
+          residency: input.residency ?? [],
+          accessPolicy,
+          maxGrantDays: input.maxGrantDays ?? null,
+          lifecycle: input.lifecycle ?? 'DRAFT',
+          sunsetAt: null,
+          replacementTopicId: null,
+          tags: input.tags ?? [],
+          contacts: (input.contacts ?? []).map((c) => ({ kind: c.kind, value: c.value })),
+          retentionMs: input.retentionMs ?? null,
+          partitions: input.partitions ?? null,
+          updatedAt: this.clock.now(),
+        });
         await this.record(em, actor, 'topic.registered', topic, { after: snapshotOf(topic), cluster: cluster.name });
         return topic;
       });
@@ -117,7 +116,7 @@ export class TopicService {
   async transfer(actor: Principal, input: TransferTopicCommand): Promise<TopicEntity> {
     return this.change(actor, input.name, input.expectedVersion, async (em, topic, ownerSlug) => {
       assertMayTransfer(actor, ownerSlug);
-      const target = await em.findOneBy(TeamEntity, { slug: input.toTeam });
+      const target = await teamStore.bySlug(em, input.toTeam);
       if (!target) throw new DomainError('NOT_FOUND', `Team '${input.toTeam}' does not exist.`, { field: 'toTeam', rule: 'exists' });
       topic.ownerTeamId = target.id;
       return 'topic.transferred';
@@ -166,7 +165,7 @@ export class TopicService {
     override?: TopicChange['override'],
   ): Promise<TopicEntity> {
     return this.dataSource.transaction(async (em) => {
-      const topic = await em.findOne(TopicEntity, { where: { name }, lock: { mode: 'pessimistic_write' } });
+      const topic = await topicStore.lockByName(em, name);
       if (!topic) throw notFound('Topic', name);
       if (expectedVersion !== undefined && expectedVersion !== topic.version) {
         throw new DomainError(
@@ -178,13 +177,13 @@ export class TopicService {
           },
         );
       }
-      const owner = await em.findOneByOrFail(TeamEntity, { id: topic.ownerTeamId });
-      const before = em.create(TopicEntity, { ...topic });
+      const owner = await teamStore.byId(em, topic.ownerTeamId);
+      const before = topicStore.copyOf(em, topic);
       const action = await apply(em, topic, owner.slug);
       const diff = changesBetween(before, topic);
       if (Object.keys(diff.after).length === 0) return topic;
       topic.updatedAt = this.clock.now();
-      const saved = await em.save(topic);
+      const saved = await topicStore.save(em, topic);
       await this.record(em, actor, action, saved, diff);
       await this.listeners.notify(em, { before, after: saved, actor, override });
       return saved;
@@ -193,7 +192,7 @@ export class TopicService {
 
   private async replacementId(em: EntityManager, topic: TopicEntity, replacement: string): Promise<string> {
     if (replacement === topic.name) throw invalidInput('replacementTopic', 'not-self', 'A topic cannot replace itself.');
-    const target = await em.findOneBy(TopicEntity, { name: replacement });
+    const target = await topicStore.byName(em, replacement);
     if (!target)
       throw new DomainError('NOT_FOUND', `Topic '${replacement}' does not exist.`, { field: 'replacementTopic', rule: 'exists' });
     if (target.lifecycle === 'RETIRED' || target.lifecycle === 'DEPRECATED') {
