@@ -107,7 +107,6 @@ export default tseslint.config(
       'src/access/recertification-deadline.job.ts',
       'src/access/recertification.service.ts',
       'src/access/webhooks/webhook-subscription.service.ts',
-      'src/audit/audit.service.ts',
       'src/auth/api-token.service.ts',
       'src/catalogue/clusters/cluster.service.ts',
       'src/catalogue/entities/entity.service.ts',
