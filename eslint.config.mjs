@@ -113,7 +113,6 @@ export default tseslint.config(
       'src/catalogue/teams/team.service.ts',
       'src/catalogue/topics/topic-query.service.ts',
       'src/catalogue/topics/topic.service.ts',
-      'src/federation/exporter.service.ts',
       'src/federation/mirrors/mirror-expiry.job.ts',
       'src/federation/mirrors/mirror-query.service.ts',
       'src/federation/mirrors/mirror-submission.service.ts',
