@@ -35,7 +35,7 @@ export class TopicContractService {
   ): Promise<TopicContractView> {
     return this.dataSource.transaction(async (em) => {
       const topic = await topicNamed(em, topicName, true);
-      assertMayEditContract(actor, await ownerSlug(em, topic));
+      assertMayEditContract(actor, await contractStore.ownerSlugOf(em, topic));
       const current = await contractStore.contractOf(em, topic);
       checkVersion(`The contract of topic '${topicName}'`, current.row?.version, expectedVersion);
       const next: PayloadContract = { ...current.written, ...definedOnly(change) };
@@ -56,7 +56,7 @@ export class TopicContractService {
   async reset(actor: Principal, topicName: string): Promise<TopicContractView> {
     return this.dataSource.transaction(async (em) => {
       const topic = await topicNamed(em, topicName, true);
-      assertMayEditContract(actor, await ownerSlug(em, topic));
+      assertMayEditContract(actor, await contractStore.ownerSlugOf(em, topic));
       const current = await contractStore.contractOf(em, topic);
       if (current.row) {
         await contractStore.deleteContract(em, topic.id);
@@ -119,10 +119,6 @@ export async function topicNamed(em: EntityManager, name: string, lock = false):
   const topic = await contractStore.topicNamed(em, name, lock);
   if (!topic) throw notFound('Topic', name);
   return topic;
-}
-
-export function ownerSlug(em: EntityManager, topic: TopicEntity): Promise<string> {
-  return contractStore.ownerSlugOf(em, topic);
 }
 
 /** A first write has no version to compare; later ones must name the version they saw, if any. */
