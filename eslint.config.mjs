@@ -107,12 +107,6 @@ export default tseslint.config(
       'src/access/recertification-deadline.job.ts',
       'src/access/recertification.service.ts',
       'src/access/webhooks/webhook-subscription.service.ts',
-      'src/audit/audit.service.ts',
-      'src/contracts/contract-admission.policy.ts',
-      'src/contracts/contract-report.service.ts',
-      'src/contracts/topic-contract.service.ts',
-      'src/contracts/waiver.service.ts',
-      'src/federation/exporter.service.ts',
     ],
     rules: {
       'no-restricted-syntax': ['error', ...PERSISTENCE_CALLS.map((selector) => ({ selector, message: STORE_MESSAGE }))],

@@ -5,6 +5,7 @@ import { checkPageSize, decodeCursor, encodeCursor, Page, PageRequest } from '..
 import { ChainBreak, findBreak, GENESIS_HASH } from './audit-chain';
 import { AuditEntryEntity, SealedAuditEntry } from './audit-entry.entity';
 import { countUnsealed, sealPending } from './audit-sealer';
+import { AuditFilter, auditStore } from './audit.store';
 
 export interface AuditEvent {
   actor: string;
@@ -12,14 +13,6 @@ export interface AuditEvent {
   targetType: string;
   targetId: string;
   details: Record<string, unknown>;
-}
-
-export interface AuditFilter {
-  targetType?: string;
-  targetId?: string;
-  actor?: string;
-  from?: Date;
-  to?: Date;
 }
 
 export interface ChainVerification {
@@ -55,16 +48,12 @@ export class AuditService {
       throw new Error('AuditService.append must run inside the transaction of the change it records');
     }
     const occurredAt = this.clock.now();
-    const rows: Array<{ seq: string }> = await manager.query(
-      `INSERT INTO audit_log (occurred_at, actor, action, target_type, target_id, details)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING seq`,
-      [occurredAt, event.actor, event.action, event.targetType, event.targetId, JSON.stringify(event.details)],
-    );
+    const seq = await auditStore.insert(manager, { ...event, occurredAt });
     this.appendedIn.add(runner);
     return Object.assign(new AuditEntryEntity(), {
       ...event,
       occurredAt,
-      seq: String(rows[0].seq),
+      seq,
       chainPos: null,
       prevHash: null,
       hash: null,
@@ -85,21 +74,8 @@ export class AuditService {
   async list(filter: AuditFilter, page: PageRequest): Promise<Page<SealedAuditEntry>> {
     const first = checkPageSize(page.first);
     await this.sealIfWritable();
-    const query = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('a').where('a.chain_pos IS NOT NULL');
-    if (filter.targetType) query.andWhere('a.target_type = :targetType', { targetType: filter.targetType });
-    if (filter.targetId) query.andWhere('a.target_id = :targetId', { targetId: filter.targetId });
-    if (filter.actor) query.andWhere('a.actor = :actor', { actor: filter.actor });
-    if (filter.from) query.andWhere('a.occurred_at >= :from', { from: filter.from });
-    if (filter.to) query.andWhere('a.occurred_at < :to', { to: filter.to });
-    const totalCount = await query.getCount();
-    if (page.after) {
-      const [seq] = decodeCursor(page.after, ['int']);
-      query.andWhere('a.seq < :seq', { seq: String(seq) });
-    }
-    const rows = (await query
-      .orderBy('a.seq', 'DESC')
-      .limit(first + 1)
-      .getMany()) as SealedAuditEntry[];
+    const before = page.after ? String(decodeCursor(page.after, ['int'])[0]) : undefined;
+    const { rows, totalCount } = await auditStore.page(this.dataSource.manager, filter, before, first + 1);
     const items = rows.slice(0, first);
     const last = items[items.length - 1];
     return {
@@ -116,17 +92,11 @@ export class AuditService {
    */
   async verify(): Promise<ChainVerification> {
     await this.sealIfWritable();
-    const repo = this.dataSource.getRepository(AuditEntryEntity);
     let prev = GENESIS_HASH;
     let afterPos = 0n;
     let checked = 0;
     for (;;) {
-      const rows = (await repo
-        .createQueryBuilder('a')
-        .where('a.chain_pos > :afterPos', { afterPos: afterPos.toString() })
-        .orderBy('a.chain_pos', 'ASC')
-        .limit(VERIFY_BATCH)
-        .getMany()) as SealedAuditEntry[];
+      const rows = await auditStore.chainedAfter(this.dataSource.manager, afterPos, VERIFY_BATCH);
       if (rows.length === 0) return { valid: true, checked, unsealed: await countUnsealed(this.dataSource) };
       const gap = rows.findIndex((r, i) => BigInt(r.chainPos) !== afterPos + BigInt(i + 1));
       const result = findBreak(gap < 0 ? rows : rows.slice(0, gap), prev);

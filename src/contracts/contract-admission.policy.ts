@@ -8,8 +8,9 @@ import { schemaFingerprint } from './domain/schema-fingerprint';
 import { Clock } from '../kernel/clock';
 import { DomainError } from '../kernel/domain-error';
 import { AdmissionCandidate, AdmissionFinding, SchemaAdmissionPolicy } from '../registry/schema-admission-policy';
-import { ContractCheckEntity, ContractWaiverEntity, StoredFinding } from './contract-records.entity';
+import { ContractWaiverEntity, StoredFinding } from './contract-records.entity';
 import { contractStore } from './contract-store';
+import { waiverStore } from './waiver.store';
 import { reviewCandidate } from './contract-review';
 
 /**
@@ -31,7 +32,7 @@ export class ContractAdmissionPolicy extends SchemaAdmissionPolicy {
     const review = await reviewCandidate(em, candidate.subject, candidate.schema, candidate.history, dataContractOf(candidate));
     if (!review) return;
     const fingerprint = schemaFingerprint(candidate.schema);
-    const waivers = (await contractStore.grantedWaivers(em, candidate.subject, candidate.version)).filter(
+    const waivers = (await waiverStore.granted(em, candidate.subject, candidate.version)).filter(
       (w) => w.schemaFingerprint === null || w.schemaFingerprint === fingerprint,
     );
     const stored = review.findings.map((f) => withWaiver(f, waivers));
@@ -54,7 +55,7 @@ export class ContractAdmissionPolicy extends SchemaAdmissionPolicy {
         },
       );
     }
-    await em.insert(ContractCheckEntity, {
+    await contractStore.insertCheck(em, {
       subject: candidate.subject,
       schemaVersion: candidate.version,
       topicId: review.contract.topic.id,

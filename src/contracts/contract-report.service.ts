@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ParsedSchema, SchemaType } from '@charter/engine';
 import { FieldFigures, fieldFigures } from './domain/field-stats';
 import { Finding } from './domain/finding';
@@ -14,8 +14,8 @@ import { SubjectHistoryService } from '../registry/subject-history.service';
 import { subjectsOfTopic, TopicIntent } from '../catalogue/topics/domain/topic-vocabulary';
 import { TopicEntity } from '../catalogue/topics/topic.entity';
 import { ContractCheckEntity, StoredFinding } from './contract-records.entity';
-import { ContractLimitsEntity, TopicContractEntity } from './contract-settings.entity';
-import { contractFromRow, limitsFromRow } from './contract-store';
+import { TopicContractEntity } from './contract-settings.entity';
+import { contractFromRow, contractStore, limitsFromRow } from './contract-store';
 import { reviewCandidate } from './contract-review';
 import { effectiveMetadataAndRules } from '../data-contracts/domain/contract-merge';
 import { encryptedTags, fieldTags, isEncrypted } from '../data-contracts/domain/field-tags';
@@ -139,8 +139,9 @@ export class ContractReportService {
     topics: readonly Pick<TopicEntity, 'id' | 'intent'>[],
   ): Promise<Array<{ enforced: PayloadContract; written: PayloadContract; row?: TopicContractEntity }>> {
     const em = this.dataSource.manager;
-    const rows = topics.length === 0 ? [] : await em.find(TopicContractEntity, { where: { topicId: In(topics.map((t) => t.id)) } });
-    const limits = new Map((await em.find(ContractLimitsEntity)).map((l) => [l.intent, limitsFromRow(l)]));
+    const ids = topics.map((t) => t.id);
+    const rows = ids.length === 0 ? [] : await contractStore.contractRowsOf(em, ids);
+    const limits = new Map((await contractStore.allLimitRows(em)).map((l) => [l.intent, limitsFromRow(l)]));
     return topics.map((topic) => {
       const row = rows.find((r) => r.topicId === topic.id);
       const written = row ? contractFromRow(row) : defaultContract(topic.intent as TopicIntent);
@@ -152,14 +153,7 @@ export class ContractReportService {
   async closestToBudget(first: number): Promise<BudgetEntry[]> {
     if (!Number.isInteger(first) || first < 1 || first > 200)
       throw invalidInput('first', 'page-size', "'first' must be between 1 and 200.");
-    const latest: Array<{ topic_id: string; intent: string; subject: string; schema_version: number; leaf_fields: number }> =
-      await this.dataSource.query(
-        `SELECT DISTINCT ON (c.subject) c.topic_id, t.intent, c.subject, c.schema_version, c.leaf_fields
-         FROM contract_check c
-         JOIN registry_subject_version v ON v.subject = c.subject AND v.version = c.schema_version AND NOT v.deleted
-         JOIN topic t ON t.id = c.topic_id AND c.subject = t.name || '-value'
-        ORDER BY c.subject, c.schema_version DESC`,
-      );
+    const latest = await contractStore.latestValueChecks(this.dataSource.manager);
     const contracts = await this.contractsOf(latest.map((l) => ({ id: l.topic_id, intent: l.intent as TopicIntent })));
     return latest
       .map((l, i) => ({
@@ -175,8 +169,7 @@ export class ContractReportService {
 
   private async checksOf(subjects: readonly string[]): Promise<Map<string, ContractCheckEntity>> {
     const unique = [...new Set(subjects)];
-    const rows =
-      unique.length === 0 ? [] : await this.dataSource.getRepository(ContractCheckEntity).find({ where: { subject: In(unique) } });
+    const rows = unique.length === 0 ? [] : await contractStore.checksOf(this.dataSource.manager, unique);
     return new Map(rows.map((r) => [`${r.subject}@${r.schemaVersion}`, r]));
   }
 }

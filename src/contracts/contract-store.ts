@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { DeepPartial, EntityManager, In } from 'typeorm';
 import { EntityDescription } from './domain/evaluate-contract';
 import {
   ContractLimits,
@@ -10,8 +10,9 @@ import {
 } from './domain/payload-contract';
 import { CatalogueEntityEntity } from '../catalogue/entities/catalogue-entity.entity';
 import { TopicIntent } from '../catalogue/topics/domain/topic-vocabulary';
+import { TeamEntity } from '../catalogue/teams/team.entity';
 import { TopicEntity } from '../catalogue/topics/topic.entity';
-import { ContractWaiverEntity } from './contract-records.entity';
+import { ContractCheckEntity } from './contract-records.entity';
 import { ContractLimitsEntity, TopicContractEntity } from './contract-settings.entity';
 
 /** A topic's contract as written, as enforced, and the ceilings that make the difference. */
@@ -26,7 +27,23 @@ export interface TopicContractView {
   limitsRow?: ContractLimitsEntity;
 }
 
-/** Reads of contract data inside a caller's transaction (the registry's, or a service's). */
+// Limits rows may not exist yet; writers of one intent take turns on this lock instead of a row lock.
+const LIMITS_LOCK_KEY = 7_316_050;
+const INTENTS = ['EVENT', 'STATE', 'COMMAND'] as const;
+
+/** The latest checked version of a catalogued topic's value subject, as `closestToBudget` ranks them. */
+export interface LatestValueCheck {
+  topic_id: string;
+  intent: string;
+  subject: string;
+  schema_version: number;
+  leaf_fields: number;
+}
+
+/**
+ * Topic contracts, steward ceilings and the guard's checks, read and written inside a caller's
+ * transaction (the registry's, or a service's); readers outside one pass `dataSource.manager`.
+ */
 export const contractStore = {
   async limitsOf(em: EntityManager, intent: TopicIntent): Promise<{ limits: ContractLimits; row?: ContractLimitsEntity }> {
     const row = await em.findOneBy(ContractLimitsEntity, { intent });
@@ -46,8 +63,65 @@ export const contractStore = {
     return rows.map((e) => ({ id: e.id, name: e.name, attributes: e.attributes, sourceSystem: e.sourceSystem }));
   },
 
-  grantedWaivers(em: EntityManager, subject: string, schemaVersion: number): Promise<ContractWaiverEntity[]> {
-    return em.find(ContractWaiverEntity, { where: { subject, schemaVersion, state: 'GRANTED' }, order: { requestedAt: 'ASC' } });
+  /** The written contracts of many topics in one statement; topics without a row are absent. */
+  contractRowsOf(em: EntityManager, topicIds: readonly string[]): Promise<TopicContractEntity[]> {
+    return em.find(TopicContractEntity, { where: { topicId: In([...topicIds]) } });
+  },
+
+  /** Every intent's stored ceilings (intents without a row follow the defaults). */
+  allLimitRows(em: EntityManager): Promise<ContractLimitsEntity[]> {
+    return em.find(ContractLimitsEntity);
+  },
+
+  /** Inserts the topic's contract row, or updates it when `row` carries the stored one's version. */
+  async saveContract(em: EntityManager, row: DeepPartial<TopicContractEntity>): Promise<void> {
+    await em.save(em.create(TopicContractEntity, row));
+  },
+
+  async deleteContract(em: EntityManager, topicId: string): Promise<void> {
+    await em.delete(TopicContractEntity, { topicId });
+  },
+
+  /** Until the transaction ends, the one writer of `intent`'s ceilings (whose row may not exist yet). */
+  async lockLimits(em: EntityManager, intent: TopicIntent): Promise<void> {
+    await em.query('SELECT pg_advisory_xact_lock($1, $2)', [LIMITS_LOCK_KEY, INTENTS.indexOf(intent)]);
+  },
+
+  async saveLimits(em: EntityManager, row: DeepPartial<ContractLimitsEntity>): Promise<void> {
+    await em.save(em.create(ContractLimitsEntity, row));
+  },
+
+  /** The guard's findings and field figures for one registered version. */
+  async insertCheck(em: EntityManager, check: ContractCheckEntity): Promise<void> {
+    await em.insert(ContractCheckEntity, check);
+  },
+
+  /** Every recorded check of the given subjects, all versions, in one statement. */
+  checksOf(em: EntityManager, subjects: readonly string[]): Promise<ContractCheckEntity[]> {
+    return em.find(ContractCheckEntity, { where: { subject: In([...subjects]) } });
+  },
+
+  /** Per catalogued topic's value subject, the check of its latest live version. */
+  latestValueChecks(em: EntityManager): Promise<LatestValueCheck[]> {
+    return em.query(
+      `SELECT DISTINCT ON (c.subject) c.topic_id, t.intent, c.subject, c.schema_version, c.leaf_fields
+         FROM contract_check c
+         JOIN registry_subject_version v ON v.subject = c.subject AND v.version = c.schema_version AND NOT v.deleted
+         JOIN topic t ON t.id = c.topic_id AND c.subject = t.name || '-value'
+        ORDER BY c.subject, c.schema_version DESC`,
+    );
+  },
+
+  // The catalogue's topic and team tables, read here only for what a contract's writer needs.
+
+  /** The topic named `name`, locked for the writer's transaction when `lock` is set. */
+  topicNamed(em: EntityManager, name: string, lock = false): Promise<TopicEntity | null> {
+    return em.findOne(TopicEntity, { where: { name }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  },
+
+  /** The slug of the team owning `topic` (which always has one). */
+  async ownerSlugOf(em: EntityManager, topic: TopicEntity): Promise<string> {
+    return (await em.findOneByOrFail(TeamEntity, { id: topic.ownerTeamId })).slug;
   },
 };
 

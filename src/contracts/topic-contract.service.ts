@@ -6,15 +6,11 @@ import { ContractProblem, validateContract, validateLimits } from './domain/cont
 import { ContractLimits, PayloadContract } from './domain/payload-contract';
 import { Clock } from '../kernel/clock';
 import { DomainError, notFound } from '../kernel/domain-error';
-import { TeamEntity } from '../catalogue/teams/team.entity';
 import { TopicIntent } from '../catalogue/topics/domain/topic-vocabulary';
 import { TopicEntity } from '../catalogue/topics/topic.entity';
 import { assertMayEditContract, assertMaySetLimits } from './contract-permissions';
-import { ContractLimitsEntity, TopicContractEntity } from './contract-settings.entity';
+import { ContractLimitsEntity } from './contract-settings.entity';
 import { contractStore, TopicContractView } from './contract-store';
-
-// Limits rows may not exist yet; writers of one intent take turns on this lock instead of a row lock.
-const LIMITS_LOCK_KEY = 7_316_050;
 
 /** Writes of topic contracts and steward ceilings, each with its audit entry in one transaction. */
 @Injectable()
@@ -39,19 +35,18 @@ export class TopicContractService {
   ): Promise<TopicContractView> {
     return this.dataSource.transaction(async (em) => {
       const topic = await topicNamed(em, topicName, true);
-      assertMayEditContract(actor, await ownerSlug(em, topic));
+      assertMayEditContract(actor, await contractStore.ownerSlugOf(em, topic));
       const current = await contractStore.contractOf(em, topic);
       checkVersion(`The contract of topic '${topicName}'`, current.row?.version, expectedVersion);
       const next: PayloadContract = { ...current.written, ...definedOnly(change) };
       rejectProblems(validateContract(next, current.limits));
-      const row = em.create(TopicContractEntity, {
+      await contractStore.saveContract(em, {
         ...(current.row ?? {}),
         ...next,
         topicId: topic.id,
         updatedBy: actor.username,
         updatedAt: this.clock.now(),
       });
-      await em.save(row);
       await this.record(em, actor, 'contract.updated', 'topic', topic.name, { before: current.row ? current.written : null, after: next });
       return contractStore.contractOf(em, topic);
     });
@@ -61,10 +56,10 @@ export class TopicContractService {
   async reset(actor: Principal, topicName: string): Promise<TopicContractView> {
     return this.dataSource.transaction(async (em) => {
       const topic = await topicNamed(em, topicName, true);
-      assertMayEditContract(actor, await ownerSlug(em, topic));
+      assertMayEditContract(actor, await contractStore.ownerSlugOf(em, topic));
       const current = await contractStore.contractOf(em, topic);
       if (current.row) {
-        await em.delete(TopicContractEntity, { topicId: topic.id });
+        await contractStore.deleteContract(em, topic.id);
         await this.record(em, actor, 'contract.reset', 'topic', topic.name, { before: current.written });
       }
       return contractStore.contractOf(em, topic);
@@ -87,7 +82,7 @@ export class TopicContractService {
   ) {
     assertMaySetLimits(actor);
     return this.dataSource.transaction(async (em) => {
-      await em.query('SELECT pg_advisory_xact_lock($1, $2)', [LIMITS_LOCK_KEY, ['EVENT', 'STATE', 'COMMAND'].indexOf(intent)]);
+      await contractStore.lockLimits(em, intent);
       const current = await contractStore.limitsOf(em, intent);
       checkVersion(`The ${intent} contract limits`, current.row?.version, expectedVersion);
       const { unencryptedPersonalDataChange, ...plain } = change;
@@ -96,15 +91,13 @@ export class TopicContractService {
         next.unencryptedPersonalData = { ...next.unencryptedPersonalData, ...definedOnly(unencryptedPersonalDataChange) };
       }
       rejectProblems(validateLimits(next));
-      await em.save(
-        em.create(ContractLimitsEntity, {
-          ...(current.row ?? {}),
-          ...next,
-          intent,
-          updatedBy: actor.username,
-          updatedAt: this.clock.now(),
-        }),
-      );
+      await contractStore.saveLimits(em, {
+        ...(current.row ?? {}),
+        ...next,
+        intent,
+        updatedBy: actor.username,
+        updatedAt: this.clock.now(),
+      });
       await this.record(em, actor, 'contract.limits-updated', 'contract-limits', intent, { before: current.limits, after: next });
       return { intent, ...(await contractStore.limitsOf(em, intent)) };
     });
@@ -123,13 +116,9 @@ export class TopicContractService {
 }
 
 export async function topicNamed(em: EntityManager, name: string, lock = false): Promise<TopicEntity> {
-  const topic = await em.findOne(TopicEntity, { where: { name }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  const topic = await contractStore.topicNamed(em, name, lock);
   if (!topic) throw notFound('Topic', name);
   return topic;
-}
-
-export async function ownerSlug(em: EntityManager, topic: TopicEntity): Promise<string> {
-  return (await em.findOneByOrFail(TeamEntity, { id: topic.ownerTeamId })).slug;
 }
 
 /** A first write has no version to compare; later ones must name the version they saw, if any. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { isSteward, Principal } from '../auth/domain/principal';
 import { ContractRule } from './domain/finding';
@@ -11,7 +11,9 @@ import { registryStore } from '../registry/registry-store';
 import { topicOfSubject } from '../catalogue/topics/domain/topic-vocabulary';
 import { assertMayRequestWaiver } from './contract-permissions';
 import { ContractWaiverEntity } from './contract-records.entity';
-import { ownerSlug, topicNamed } from './topic-contract.service';
+import { contractStore } from './contract-store';
+import { topicNamed } from './topic-contract.service';
+import { waiverStore } from './waiver.store';
 
 export interface WaiverRequest {
   subject: string;
@@ -43,7 +45,7 @@ export class WaiverService {
     try {
       return await this.dataSource.transaction(async (em) => {
         const topic = await topicNamed(em, owner.topic);
-        assertMayRequestWaiver(actor, await ownerSlug(em, topic));
+        assertMayRequestWaiver(actor, await contractStore.ownerSlugOf(em, topic));
         const versions = await registryStore.versionsOf(em, input.subject);
         const latest = versions[versions.length - 1]?.version ?? 0;
         if (input.schemaVersion <= latest) {
@@ -53,22 +55,20 @@ export class WaiverService {
             `Version ${input.schemaVersion} of '${input.subject}' is already registered; a waiver is for a version still to come (the next one is ${latest + 1}).`,
           );
         }
-        const waiver = await em.save(
-          em.create(ContractWaiverEntity, {
-            subject: input.subject,
-            schemaVersion: input.schemaVersion,
-            schemaFingerprint: input.schemaFingerprint ?? null,
-            rule: input.rule,
-            path: input.path ?? null,
-            justification: input.justification,
-            state: 'REQUESTED',
-            requestedBy: actor.username,
-            requestedAt: this.clock.now(),
-            decidedBy: null,
-            decidedAt: null,
-            decisionNote: null,
-          }),
-        );
+        const waiver = await waiverStore.insert(em, {
+          subject: input.subject,
+          schemaVersion: input.schemaVersion,
+          schemaFingerprint: input.schemaFingerprint ?? null,
+          rule: input.rule,
+          path: input.path ?? null,
+          justification: input.justification,
+          state: 'REQUESTED',
+          requestedBy: actor.username,
+          requestedAt: this.clock.now(),
+          decidedBy: null,
+          decidedAt: null,
+          decisionNote: null,
+        });
         await this.record(em, actor, 'contract.waiver-requested', waiver, { justification: waiver.justification });
         return waiver;
       });
@@ -92,7 +92,7 @@ export class WaiverService {
     expectedVersion?: number,
   ): Promise<ContractWaiverEntity> {
     return this.dataSource.transaction(async (em) => {
-      const waiver = await em.findOne(ContractWaiverEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const waiver = await waiverStore.lock(em, id);
       if (!waiver) throw notFound('Waiver', id);
       if (expectedVersion !== undefined && expectedVersion !== waiver.version) {
         throw new DomainError(
@@ -109,7 +109,7 @@ export class WaiverService {
       waiver.decidedBy = actor.username;
       waiver.decidedAt = this.clock.now();
       waiver.decisionNote = note ?? null;
-      const saved = await em.save(waiver);
+      const saved = await waiverStore.save(em, waiver);
       await this.record(em, actor, command === 'APPROVE' ? 'contract.waiver-granted' : 'contract.waiver-rejected', saved, {
         before,
         after: saved.state,
@@ -120,19 +120,13 @@ export class WaiverService {
   }
 
   list(filter: { subject?: string; state?: WaiverState }, limit = 200): Promise<ContractWaiverEntity[]> {
-    return this.dataSource.getRepository(ContractWaiverEntity).find({
-      where: { ...(filter.subject ? { subject: filter.subject } : {}), ...(filter.state ? { state: filter.state } : {}) },
-      order: { requestedAt: 'DESC' },
-      take: limit,
-    });
+    return waiverStore.list(this.dataSource.manager, filter, limit);
   }
 
   /** Waivers of many subject versions (`subject@version` keys) in one statement, for DataLoaders. */
   async forVersions(keys: readonly string[]): Promise<ContractWaiverEntity[][]> {
     const subjects = [...new Set(keys.map((k) => k.slice(0, k.lastIndexOf('@'))))];
-    const rows = await this.dataSource
-      .getRepository(ContractWaiverEntity)
-      .find({ where: { subject: In(subjects) }, order: { requestedAt: 'ASC' } });
+    const rows = await waiverStore.ofSubjects(this.dataSource.manager, subjects);
     return keys.map((k) => rows.filter((w) => `${w.subject}@${w.schemaVersion}` === k));
   }
 

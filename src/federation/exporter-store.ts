@@ -218,6 +218,12 @@ export const exporterStore = {
     return rows.map((r) => ({ topic: r.topic, approvedBy: r.approved_by, approvedAt: new Date(r.approved_at) }));
   },
 
+  /** A catalogued topic's classification and jurisdiction, recorded with a steward's approval of its export. */
+  async topicClassification(em: EntityManager, topic: string): Promise<{ classification: string; jurisdiction: string } | undefined> {
+    const rows = await em.query('SELECT classification, jurisdiction FROM topic WHERE name = $1', [topic]);
+    return rows[0];
+  },
+
   /** False when the topic was approved already. */
   async approveTopic(em: EntityManager, name: string, topic: string, by: string): Promise<boolean> {
     const rows = await em.query(

@@ -206,13 +206,13 @@ export class ExporterService {
     await this.dataSource.transaction(async (em) => {
       const e = await exporterStore.get(em, name, true);
       if (!e) throw exporterNotFound(name);
-      const rows = await em.query('SELECT classification, jurisdiction FROM topic WHERE name = $1', [topic]);
-      if (rows.length === 0) throw new DomainError('NOT_FOUND', `Topic '${topic}' does not exist.`, { target: 'topic', key: topic });
+      const facts = await exporterStore.topicClassification(em, topic);
+      if (!facts) throw new DomainError('NOT_FOUND', `Topic '${topic}' does not exist.`, { target: 'topic', key: topic });
       if (await exporterStore.approveTopic(em, name, topic, actor.username)) {
         await this.record(em, actor, 'exporter.topic-approved', name, {
           topic,
-          classification: rows[0].classification,
-          topicJurisdiction: rows[0].jurisdiction,
+          classification: facts.classification,
+          topicJurisdiction: facts.jurisdiction,
           destinationJurisdiction: e.destinationJurisdiction,
         });
       }
