@@ -97,10 +97,6 @@ export default tseslint.config(
     files: ['src/**/*.service.ts', 'src/{access,catalogue,contracts,federation,usage,keys,auth}/**/*.{job,listener,policy,detector}.ts'],
     // Not yet moved to their stores.
     ignores: [
-      'src/access/access-approval-preview.service.ts',
-      'src/access/access-query.service.ts',
-      'src/access/access-submission.service.ts',
-      'src/access/access-topic-change.listener.ts',
       'src/access/grant-expiry.job.ts',
       'src/access/grant-query.service.ts',
       'src/access/grant-schema-read.policy.ts',
