@@ -97,9 +97,6 @@ export default tseslint.config(
     files: ['src/**/*.service.ts', 'src/{access,catalogue,contracts,federation,usage,keys,auth}/**/*.{job,listener,policy,detector}.ts'],
     // Not yet moved to their stores.
     ignores: [
-      'src/access/grant-expiry.job.ts',
-      'src/access/grant-query.service.ts',
-      'src/access/grant-schema-read.policy.ts',
       'src/access/recertification-deadline.job.ts',
       'src/access/recertification.service.ts',
       'src/access/webhooks/webhook-subscription.service.ts',
