@@ -95,19 +95,6 @@ export default tseslint.config(
     // Each aggregate has one store: services, jobs, listeners and policies open transactions and
     // pass their EntityManager to stores, but read and write no table themselves.
     files: ['src/**/*.service.ts', 'src/{access,catalogue,contracts,federation,usage,keys,auth}/**/*.{job,listener,policy,detector}.ts'],
-    // Not yet moved to their stores.
-    ignores: [
-      'src/access/access-approval-preview.service.ts',
-      'src/access/access-query.service.ts',
-      'src/access/access-submission.service.ts',
-      'src/access/access-topic-change.listener.ts',
-      'src/access/grant-expiry.job.ts',
-      'src/access/grant-query.service.ts',
-      'src/access/grant-schema-read.policy.ts',
-      'src/access/recertification-deadline.job.ts',
-      'src/access/recertification.service.ts',
-      'src/access/webhooks/webhook-subscription.service.ts',
-    ],
     rules: {
       'no-restricted-syntax': ['error', ...PERSISTENCE_CALLS.map((selector) => ({ selector, message: STORE_MESSAGE }))],
     },

@@ -1,15 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TeamEntity } from '../catalogue/teams/team.entity';
 import { TOPIC_NAME, TOPIC_NAME_RULE } from '../catalogue/topics/domain/topic-vocabulary';
-import { TopicEntity } from '../catalogue/topics/topic.entity';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { invalidInput } from '../kernel/domain-error';
 import { AccessActor } from './domain/access-vocabulary';
 import { unknownTopic } from './domain/approval-policy';
 import { ApprovalPreview, previewApprovals, PreviewQuestion } from './domain/approval-preview';
-import { topicPolicyOf } from './persistence/access-request.store';
+import { ownerTeamOf, topicNamed, topicPolicyOf } from './persistence/access-request.store';
 
 /**
  * Who would approve a request, before it is made: reads the topic as submission does and asks
@@ -24,9 +22,9 @@ export class AccessApprovalPreviewService {
 
   async preview(actor: AccessActor, topicName: string, question: PreviewQuestion): Promise<ApprovalPreview> {
     if (!TOPIC_NAME.test(topicName)) throw invalidInput('topic', 'topic-name', `'topic' ${TOPIC_NAME_RULE}.`);
-    const topic = await this.dataSource.getRepository(TopicEntity).findOneBy({ name: topicName });
+    const topic = await topicNamed(this.dataSource.manager, topicName);
     if (!topic) throw unknownTopic(topicName);
-    const owner = await this.dataSource.getRepository(TeamEntity).findOneByOrFail({ id: topic.ownerTeamId });
+    const owner = await ownerTeamOf(this.dataSource.manager, topic);
     return previewApprovals(
       { ...topicPolicyOf(topic), ownerTeam: owner.slug },
       question,

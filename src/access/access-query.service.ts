@@ -1,22 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
-import { TopicEntity } from '../catalogue/topics/topic.entity';
+import { DataSource } from 'typeorm';
 import { Clock } from '../kernel/clock';
 import { notFound } from '../kernel/domain-error';
 import { checkPageSize, decodeCursor, encodeCursor, Page } from '../kernel/paging';
 import { isUuid } from './access-ids';
-import { EFFECTIVE_STATE_SQL, restrictToVisible } from './access-visibility';
-import { AccessActor, AccessState } from './domain/access-vocabulary';
+import { AccessActor } from './domain/access-vocabulary';
 import { AccessRequestEntity, ApprovalSlotEntity } from './persistence/access-request.entity';
+import {
+  AccessRequestFilter,
+  pendingApprovalsPage,
+  RequestCursor,
+  RequestRows,
+  requestsPage,
+  requestVisibleTo,
+  slotsOfRequests,
+} from './persistence/access-request.store';
 
-export interface AccessRequestFilter {
-  /** Effective states (an approved grant past its end counts as EXPIRED). */
-  states?: AccessState[];
-  topic?: string;
-  requestingTeam?: string;
-  ownerTeam?: string;
-  requestedBy?: string;
-}
+export type { AccessRequestFilter } from './persistence/access-request.store';
 
 /** Reads of requests: filtered keyset pages, the caller's pending approvals, batches for DataLoaders. */
 @Injectable()
@@ -28,69 +28,40 @@ export class AccessQueryService {
 
   async findVisible(actor: AccessActor, id: string): Promise<AccessRequestEntity> {
     if (!isUuid(id)) throw notFound('Access request', id);
-    const row = await restrictToVisible(this.base().andWhere('r.id = :id', { id }), actor).getOne();
+    const row = await requestVisibleTo(this.dataSource.manager, actor, id, this.clock.now());
     if (!row) throw notFound('Access request', id);
     return row;
   }
 
   list(actor: AccessActor, filter: AccessRequestFilter, first: number, after?: string): Promise<Page<AccessRequestEntity>> {
-    const qb = restrictToVisible(this.base(), actor);
-    if (filter.states?.length) qb.andWhere(`${EFFECTIVE_STATE_SQL} IN (:...states)`, { states: filter.states });
-    if (filter.topic) qb.andWhere('t.name = :topic', { topic: filter.topic });
-    if (filter.requestingTeam) qb.andWhere('r.requesting_team_id = (SELECT id FROM team WHERE slug = :rt)', { rt: filter.requestingTeam });
-    if (filter.ownerTeam) qb.andWhere('t.owner_team_id = (SELECT id FROM team WHERE slug = :ot)', { ot: filter.ownerTeam });
-    if (filter.requestedBy) qb.andWhere('r.requested_by = :rb', { rb: filter.requestedBy });
-    return this.page(qb, first, after);
+    return this.page(first, after, (cursor, limit) =>
+      requestsPage(this.dataSource.manager, actor, filter, this.clock.now(), cursor, limit),
+    );
   }
 
   /** Requests where the caller may fill an open slot now: not their own, no slot of theirs yet. */
   pendingApprovals(actor: AccessActor, first: number, after?: string): Promise<Page<AccessRequestEntity>> {
-    const qb = this.base()
-      .andWhere(`r.state = 'PENDING' AND r.requested_by <> :me`, { me: actor.username })
-      .andWhere('NOT EXISTS (SELECT 1 FROM access_approval_slot m WHERE m.request_id = r.id AND m.decided_by = :me)')
-      .andWhere(
-        new Brackets((w) =>
-          w
-            .where(
-              `EXISTS (SELECT 1 FROM access_approval_slot o WHERE o.request_id = r.id AND o.decision IS NULL AND o.kind = 'OWNER'
-                AND t.owner_team_id IN (SELECT id FROM team WHERE slug = ANY(:myTeams)))`,
-              { myTeams: [...actor.teams] },
-            )
-            .orWhere(
-              `(:isSteward AND EXISTS (SELECT 1 FROM access_approval_slot s WHERE s.request_id = r.id AND s.decision IS NULL AND s.kind = 'STEWARD'))`,
-              { isSteward: actor.roles.includes('steward') },
-            ),
-        ),
-      );
-    return this.page(qb, first, after);
+    return this.page(first, after, (cursor, limit) =>
+      pendingApprovalsPage(this.dataSource.manager, actor, this.clock.now(), cursor, limit),
+    );
   }
 
   /** Slots of many requests in one statement, for the per-request DataLoader. */
   async slotsOf(requestIds: readonly string[]): Promise<ApprovalSlotEntity[][]> {
-    const rows = await this.dataSource
-      .getRepository(ApprovalSlotEntity)
-      .find({ where: { requestId: In([...requestIds]) }, order: { kind: 'ASC' } });
+    const rows = await slotsOfRequests(this.dataSource.manager, requestIds);
     return requestIds.map((id) => rows.filter((s) => s.requestId === id));
   }
 
-  private base(): SelectQueryBuilder<AccessRequestEntity> {
-    return this.dataSource
-      .getRepository(AccessRequestEntity)
-      .createQueryBuilder('r')
-      .innerJoin(TopicEntity, 't', 't.id = r.topic_id')
-      .setParameter('now', this.clock.now());
-  }
-
   /** Newest first; the cursor is the (created_at, id) of the last row, so pages never overlap. */
-  private async page(qb: SelectQueryBuilder<AccessRequestEntity>, first: number, after?: string): Promise<Page<AccessRequestEntity>> {
+  private async page(
+    first: number,
+    after: string | undefined,
+    read: (cursor: RequestCursor | undefined, limit: number) => Promise<RequestRows>,
+  ): Promise<Page<AccessRequestEntity>> {
     checkPageSize(first);
-    const totalCount = await qb.clone().getCount();
-    const page = qb.clone().orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC');
-    if (after) {
-      const [createdAt, id] = decodeCursor(after, ['timestamp', 'uuid']);
-      page.andWhere('(r.created_at, r.id) < (:at, :afterId)', { at: new Date(createdAt), afterId: id });
-    }
-    const rows = await page.limit(first + 1).getMany();
+    const cursor = after ? decodeCursor(after, ['timestamp', 'uuid']) : undefined;
+    // One row past the page tells whether another page follows.
+    const { rows, totalCount } = await read(cursor && { createdAt: new Date(cursor[0]), id: cursor[1] }, first + 1);
     const items = rows.slice(0, first);
     const last = items[items.length - 1];
     return { items, totalCount, hasNextPage: rows.length > first, endCursor: last ? cursorOf(last) : undefined };

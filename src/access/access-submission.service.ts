@@ -13,8 +13,16 @@ import { isUuid } from './access-ids';
 import { AccessActor, AccessOperation, LegalBasis, PurposeCategory } from './domain/access-vocabulary';
 import { evaluateSubmission, unknownTopic } from './domain/approval-policy';
 import { effectiveState } from './domain/decide';
-import { AccessRequestEntity, ApprovalSlotEntity } from './persistence/access-request.entity';
-import { loadRest, topicPolicyOf } from './persistence/access-request.store';
+import { AccessRequestEntity } from './persistence/access-request.entity';
+import {
+  insertRequest,
+  insertSlots,
+  loadRest,
+  lockTopicNamed,
+  requestWithId,
+  teamWithSlug,
+  topicPolicyOf,
+} from './persistence/access-request.store';
 import { accessEventPayload, enqueueAccessEvent } from './webhooks/webhook-outbox';
 
 export interface AccessRequestDraft {
@@ -65,9 +73,9 @@ export class AccessSubmissionService {
 
   private async submitIn(em: EntityManager, actor: AccessActor, draft: AccessRequestDraft): Promise<AccessRequestEntity> {
     // Shared lock: a topic change waits for this submission, and this one sees the topic as committed.
-    const topic = await em.findOne(TopicEntity, { where: { name: draft.topic }, lock: { mode: 'pessimistic_read' } });
+    const topic = await lockTopicNamed(em, draft.topic);
     if (!topic) throw unknownTopic(draft.topic);
-    const team = await em.findOneBy(TeamEntity, { slug: draft.requestingTeam });
+    const team = await teamWithSlug(em, draft.requestingTeam);
     if (!team)
       throw new DomainError('NOT_FOUND', `Team '${draft.requestingTeam}' does not exist.`, { field: 'requestingTeam', rule: 'exists' });
     const now = this.clock.now();
@@ -83,43 +91,36 @@ export class AccessSubmissionService {
       { admin: actor.roles.includes('admin') },
     );
     if (draft.renewalOf) await this.checkRenewal(em, draft, topic, team, now);
-    const request = await em.save(
-      em.create(AccessRequestEntity, {
-        topicId: topic.id,
-        requestingTeamId: team.id,
-        operation: draft.operation,
-        applicationName: draft.applicationName,
-        kafkaPrincipal: draft.kafkaPrincipal,
-        purpose: draft.purpose.trim(),
-        purposeCategory: draft.purposeCategory,
-        consumerJurisdiction: draft.consumerJurisdiction,
-        topicJurisdiction: topic.jurisdiction,
-        crossBorder: outcome.crossBorder,
-        legalBasisMechanism: draft.legalBasis?.mechanism ?? null,
-        legalBasisReference: draft.legalBasis?.reference.trim() ?? null,
-        durationDays: draft.durationDays,
-        state: outcome.state,
-        approvalReasons: outcome.reasons,
-        requestedBy: actor.username,
-        renewalOf: draft.renewalOf ?? null,
-        stateReason: null,
-        stateChangedBy: outcome.grant ? SYSTEM.username : null,
-        stateChangedAt: outcome.grant ? now : null,
-        grantStart: outcome.grant?.start ?? null,
-        grantEnd: outcome.grant?.end ?? null,
-        expiryWarnedAt: null,
-        flaggedAt: null,
-        flagReasons: [],
-        createdAt: now,
-        updatedAt: now,
-      }),
-    );
-    if (outcome.slots.length) {
-      await em.insert(
-        ApprovalSlotEntity,
-        outcome.slots.map((kind) => ({ requestId: request.id, kind, requestedBy: actor.username })),
-      );
-    }
+    const request = await insertRequest(em, {
+      topicId: topic.id,
+      requestingTeamId: team.id,
+      operation: draft.operation,
+      applicationName: draft.applicationName,
+      kafkaPrincipal: draft.kafkaPrincipal,
+      purpose: draft.purpose.trim(),
+      purposeCategory: draft.purposeCategory,
+      consumerJurisdiction: draft.consumerJurisdiction,
+      topicJurisdiction: topic.jurisdiction,
+      crossBorder: outcome.crossBorder,
+      legalBasisMechanism: draft.legalBasis?.mechanism ?? null,
+      legalBasisReference: draft.legalBasis?.reference.trim() ?? null,
+      durationDays: draft.durationDays,
+      state: outcome.state,
+      approvalReasons: outcome.reasons,
+      requestedBy: actor.username,
+      renewalOf: draft.renewalOf ?? null,
+      stateReason: null,
+      stateChangedBy: outcome.grant ? SYSTEM.username : null,
+      stateChangedAt: outcome.grant ? now : null,
+      grantStart: outcome.grant?.start ?? null,
+      grantEnd: outcome.grant?.end ?? null,
+      expiryWarnedAt: null,
+      flaggedAt: null,
+      flagReasons: [],
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (outcome.slots.length) await insertSlots(em, request.id, outcome.slots, actor.username);
     const loaded = await loadRest(em, request, topic);
     await this.audit.append(em, {
       actor: actor.username,
@@ -162,7 +163,7 @@ export class AccessSubmissionService {
   }
 
   private async checkRenewal(em: EntityManager, draft: AccessRequestDraft, topic: TopicEntity, team: TeamEntity, now: Date) {
-    const old = isUuid(draft.renewalOf!) ? await em.findOneBy(AccessRequestEntity, { id: draft.renewalOf! }) : null;
+    const old = isUuid(draft.renewalOf!) ? await requestWithId(em, draft.renewalOf!) : null;
     const same =
       old &&
       old.topicId === topic.id &&

@@ -9,8 +9,17 @@ import { Clock } from '../kernel/clock';
 import { AccessDecisionService } from './access-decision.service';
 import { requiredApprovals } from './domain/approval-policy';
 import { reviewGrant, topicChangeNeedsReview } from './domain/grant-review';
-import { AccessRequestEntity, ApprovalSlotEntity } from './persistence/access-request.entity';
-import { legalBasisOf, LoadedRequest, loadRest, requestShapeOf, topicPolicyOf } from './persistence/access-request.store';
+import {
+  insertSlots,
+  legalBasisOf,
+  LoadedRequest,
+  loadRest,
+  lockLiveOnTopic,
+  requestShapeOf,
+  topicPolicyOf,
+  writeApprovalReasons,
+  writeFlag,
+} from './persistence/access-request.store';
 import { accessEventPayload, enqueueAccessEvent } from './webhooks/webhook-outbox';
 
 /**
@@ -37,17 +46,7 @@ export class AccessTopicChangeListener implements TopicChangeListener, OnModuleI
     const now = this.clock.now();
     // The topic row is locked by this transaction, so decisions (which take it shared first) wait.
     // Rows locked anyway belong to the expiry job, which is ending those grants: skip them.
-    const requests = await em
-      .getRepository(AccessRequestEntity)
-      .createQueryBuilder('r')
-      .where(`r.topic_id = :id AND (r.state = 'PENDING' OR (r.state IN ('APPROVED', 'SUSPENDED') AND r.grant_end > :now))`, {
-        id: change.after.id,
-        now,
-      })
-      .orderBy('r.created_at', 'ASC')
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getMany();
+    const requests = await lockLiveOnTopic(em, change.after.id, now);
     const cause = { cause: 'topic-change', changedBy: change.actor.username };
     for (const request of requests) {
       const loaded = await loadRest(em, request, change.after);
@@ -66,7 +65,7 @@ export class AccessTopicChangeListener implements TopicChangeListener, OnModuleI
     );
     if (review.allowed && !request.flaggedAt) return;
     const flag = review.allowed ? { flaggedAt: null, flagReasons: [] } : { flaggedAt: now, flagReasons: review.reasons };
-    await em.update(AccessRequestEntity, { id: request.id, version: request.version }, { ...flag, updatedAt: now });
+    await writeFlag(em, request, flag, now);
     Object.assign(request, flag, { updatedAt: now, version: request.version + 1 });
     const action = review.allowed ? 'access.grant.flag-cleared' : 'access.grant.flagged';
     await this.audit.append(em, {
@@ -90,16 +89,9 @@ export class AccessTopicChangeListener implements TopicChangeListener, OnModuleI
     const requirement = requiredApprovals(topicPolicyOf(topic), requestShapeOf(request), this.config.access.allowedTransfers);
     const missing = requirement.slots.filter((kind) => !loaded.slots.some((s) => s.kind === kind));
     if (missing.length === 0) return;
-    await em.insert(
-      ApprovalSlotEntity,
-      missing.map((kind) => ({ requestId: request.id, kind, requestedBy: request.requestedBy })),
-    );
+    await insertSlots(em, request.id, missing, request.requestedBy);
     const reasons = [...new Set([...request.approvalReasons, ...requirement.reasons])];
-    await em.update(
-      AccessRequestEntity,
-      { id: request.id, version: request.version },
-      { approvalReasons: reasons, updatedAt: this.clock.now() },
-    );
+    await writeApprovalReasons(em, request, reasons, this.clock.now());
     await this.audit.append(em, {
       actor: change.actor.username,
       action: 'access.request.slots-added',

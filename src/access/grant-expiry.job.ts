@@ -1,14 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SYSTEM } from '../auth/domain/principal';
-import { TopicEntity } from '../catalogue/topics/topic.entity';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Clock } from '../kernel/clock';
 import { AccessDecisionService } from './access-decision.service';
 import { DAY_MS } from './domain/access-vocabulary';
-import { AccessRequestEntity } from './persistence/access-request.entity';
-import { loadRest } from './persistence/access-request.store';
+import { loadRest, topicOf } from './persistence/access-request.store';
+import { grantStore } from './persistence/grant.store';
 import { accessEventPayload, enqueueAccessEvent } from './webhooks/webhook-outbox';
 
 const BATCH = 100;
@@ -66,9 +65,9 @@ export class GrantExpiryJob implements OnApplicationBootstrap, OnApplicationShut
 
   private async expireBatch(em: EntityManager): Promise<number> {
     const now = this.clock.now();
-    const rows = await this.claim(em, `r.state IN ('APPROVED', 'SUSPENDED') AND r.grant_end <= :now`, { now });
+    const rows = await grantStore.claimEnded(em, now, BATCH);
     for (const request of rows) {
-      const topic = await em.findOneByOrFail(TopicEntity, { id: request.topicId });
+      const topic = await topicOf(em, request);
       await this.decisions.apply(em, await loadRest(em, request, topic), { kind: 'expire' }, SYSTEM);
     }
     return rows.length;
@@ -77,35 +76,14 @@ export class GrantExpiryJob implements OnApplicationBootstrap, OnApplicationShut
   private async warnBatch(em: EntityManager): Promise<number> {
     const now = this.clock.now();
     const horizon = new Date(now.getTime() + this.config.access.expiryWarningDays * DAY_MS);
-    const rows = await this.claim(
-      em,
-      `r.state = 'APPROVED' AND r.grant_end > :now AND r.grant_end <= :horizon AND r.expiry_warned_at IS NULL`,
-      {
-        now,
-        horizon,
-      },
-    );
+    const rows = await grantStore.claimExpiring(em, now, horizon, BATCH);
     for (const request of rows) {
-      // Not a change of the request (no version bump): a client's expectedVersion stays valid.
-      await em.query('UPDATE access_request SET expiry_warned_at = $1 WHERE id = $2', [now, request.id]);
+      await grantStore.markExpiryWarned(em, request.id, now);
       request.expiryWarnedAt = now;
-      const topic = await em.findOneByOrFail(TopicEntity, { id: request.topicId });
+      const topic = await topicOf(em, request);
       const loaded = await loadRest(em, request, topic);
       await enqueueAccessEvent(em, loaded, accessEventPayload('access.grant.expiring-soon', loaded, SYSTEM.username, now));
     }
     return rows.length;
-  }
-
-  /** Rows another replica holds are skipped, not waited for: that replica is handling them. */
-  private claim(em: EntityManager, where: string, params: Record<string, unknown>): Promise<AccessRequestEntity[]> {
-    return em
-      .getRepository(AccessRequestEntity)
-      .createQueryBuilder('r')
-      .where(where, params)
-      .orderBy('r.grant_end', 'ASC')
-      .limit(BATCH)
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getMany();
   }
 }

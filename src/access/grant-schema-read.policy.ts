@@ -6,6 +6,7 @@ import { nameOf } from '../registry/qualified-subject';
 import { Clock } from '../kernel/clock';
 import { SchemaReadPolicy } from '../registry/schema-read-policy';
 import { seesEverything } from './domain/visibility';
+import { grantStore } from './persistence/grant.store';
 
 /**
  * Reads of a RESTRICTED topic's schemas need a right to the topic: membership of the owning team,
@@ -26,18 +27,9 @@ export class GrantSchemaReadPolicy extends SchemaReadPolicy {
     if (seesEverything(actor)) return new Set(subjects);
     const topicOf = new Map(subjects.map((s) => [s, topicOfSubject(nameOf(s))?.topic]));
     const names = [...new Set([...topicOf.values()].filter((t): t is string => t !== undefined))];
-    const restricted = new Set<string>();
-    if (names.length > 0) {
-      const rows: Array<{ name: string }> = await this.dataSource.query(
-        `SELECT t.name FROM topic t JOIN team o ON o.id = t.owner_team_id
-          WHERE t.name = ANY($1) AND t.classification = 'RESTRICTED' AND NOT o.slug = ANY($2)
-            AND NOT EXISTS (
-              SELECT 1 FROM access_request r JOIN team c ON c.id = r.requesting_team_id
-               WHERE r.topic_id = t.id AND r.operation = 'READ' AND r.state = 'APPROVED' AND r.grant_end > $3 AND c.slug = ANY($2))`,
-        [names, [...actor.teams], this.clock.now()],
-      );
-      for (const row of rows) restricted.add(row.name);
-    }
+    const restricted = new Set(
+      names.length > 0 ? await grantStore.restrictedFrom(this.dataSource.manager, names, actor.teams, this.clock.now()) : [],
+    );
     return new Set(subjects.filter((s) => !restricted.has(topicOf.get(s) ?? '')));
   }
 }

@@ -8,7 +8,7 @@ import { Clock } from '../kernel/clock';
 import { AccessDecisionService } from './access-decision.service';
 import { deadlineOutcome } from './domain/recertification';
 import { lockRequest, snapshotOf } from './persistence/access-request.store';
-import { RecertificationItemEntity } from './persistence/recertification.entity';
+import { recertificationStore } from './persistence/recertification.store';
 import { closeItem } from './recertification.service';
 
 const BATCH = 100;
@@ -66,15 +66,7 @@ export class RecertificationDeadlineJob implements OnApplicationBootstrap, OnApp
 
   private async closeBatch(em: EntityManager, run: DeadlineRun): Promise<number> {
     const now = this.clock.now();
-    const items = await em
-      .getRepository(RecertificationItemEntity)
-      .createQueryBuilder('i')
-      .where(`i.state = 'OPEN' AND i.deadline <= :now`, { now })
-      .orderBy('i.deadline', 'ASC')
-      .limit(BATCH)
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getMany();
+    const items = await recertificationStore.claimDue(em, now, BATCH);
     for (const item of items) {
       const loaded = await lockRequest(em, item.grantId, { lockTopic: false });
       const outcome = deadlineOutcome(snapshotOf(loaded), now);
@@ -96,27 +88,15 @@ export class RecertificationDeadlineJob implements OnApplicationBootstrap, OnApp
   /** Campaigns past their deadline with nothing open left; the conditional UPDATE closes each once. */
   private async closeCampaigns(em: EntityManager): Promise<number> {
     const now = this.clock.now();
-    const closed: Array<{ id: string }> = await em.query(
-      // In a CTE so that every driver returns the rows (an UPDATE's own result differs between them).
-      `WITH closed AS (
-         UPDATE recertification_campaign c SET state = 'CLOSED', closed_at = $1
-          WHERE c.state = 'OPEN' AND c.deadline <= $1
-            AND NOT EXISTS (SELECT 1 FROM recertification_item i WHERE i.campaign_id = c.id AND i.state = 'OPEN')
-          RETURNING c.id)
-       SELECT id FROM closed`,
-      [now],
-    );
-    for (const { id } of closed) {
-      const counts: Array<{ state: string; n: number }> = await em.query(
-        'SELECT state, count(*)::int AS n FROM recertification_item WHERE campaign_id = $1 GROUP BY state ORDER BY state',
-        [id],
-      );
+    const closed = await recertificationStore.closeDueCampaigns(em, now);
+    for (const id of closed) {
+      const items = await recertificationStore.itemCounts(em, id);
       await this.audit.append(em, {
         actor: SYSTEM.username,
         action: 'recertification.campaign.closed',
         targetType: 'recertification-campaign',
         targetId: id,
-        details: { items: Object.fromEntries(counts.map((c) => [c.state, c.n])) },
+        details: { items },
       });
     }
     return closed.length;

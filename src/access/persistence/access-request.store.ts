@@ -1,8 +1,9 @@
-import { EntityManager } from 'typeorm';
+import { Brackets, DeepPartial, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { TeamEntity } from '../../catalogue/teams/team.entity';
 import { TopicEntity } from '../../catalogue/topics/topic.entity';
 import { DomainError, notFound } from '../../kernel/domain-error';
-import { AccessRequestSnapshot, LegalBasis } from '../domain/access-vocabulary';
+import { EFFECTIVE_STATE_SQL, restrictToVisible } from '../access-visibility';
+import { AccessActor, AccessRequestSnapshot, AccessState, LegalBasis, SlotKind } from '../domain/access-vocabulary';
 import { RequestShape, TopicPolicyView } from '../domain/approval-policy';
 import { Decision } from '../domain/decide';
 import { AccessRequestEntity, ApprovalSlotEntity } from './access-request.entity';
@@ -117,4 +118,172 @@ function staleVersion(request: AccessRequestEntity): DomainError {
     field: 'id',
     rule: 'current-version',
   });
+}
+
+/** The catalogue's topic a request names; null when there is none of that name. */
+export function topicNamed(em: EntityManager, name: string): Promise<TopicEntity | null> {
+  return em.findOneBy(TopicEntity, { name });
+}
+
+/** The topic, shared-locked: a topic change waits for the submission, which sees the topic as committed. */
+export function lockTopicNamed(em: EntityManager, name: string): Promise<TopicEntity | null> {
+  return em.findOne(TopicEntity, { where: { name }, lock: { mode: 'pessimistic_read' } });
+}
+
+/** The topic a request is about (it always has one). */
+export function topicOf(em: EntityManager, request: AccessRequestEntity): Promise<TopicEntity> {
+  return em.findOneByOrFail(TopicEntity, { id: request.topicId });
+}
+
+export function teamWithSlug(em: EntityManager, slug: string): Promise<TeamEntity | null> {
+  return em.findOneBy(TeamEntity, { slug });
+}
+
+export function teamWithId(em: EntityManager, id: string): Promise<TeamEntity | null> {
+  return em.findOneBy(TeamEntity, { id });
+}
+
+/** The team owning a topic (every topic has one). */
+export function ownerTeamOf(em: EntityManager, topic: TopicEntity): Promise<TeamEntity> {
+  return em.findOneByOrFail(TeamEntity, { id: topic.ownerTeamId });
+}
+
+export function requestWithId(em: EntityManager, id: string): Promise<AccessRequestEntity | null> {
+  return em.findOneBy(AccessRequestEntity, { id });
+}
+
+export function insertRequest(em: EntityManager, request: DeepPartial<AccessRequestEntity>): Promise<AccessRequestEntity> {
+  return em.save(em.create(AccessRequestEntity, request));
+}
+
+/** Opens one approval slot of each kind, in one statement. */
+export async function insertSlots(em: EntityManager, requestId: string, kinds: readonly SlotKind[], requestedBy: string): Promise<void> {
+  await em.insert(
+    ApprovalSlotEntity,
+    kinds.map((kind) => ({ requestId, kind, requestedBy })),
+  );
+}
+
+/** A topic's pending requests and live grants, oldest first, locked; rows another transaction holds are skipped. */
+export function lockLiveOnTopic(em: EntityManager, topicId: string, now: Date): Promise<AccessRequestEntity[]> {
+  return em
+    .getRepository(AccessRequestEntity)
+    .createQueryBuilder('r')
+    .where(`r.topic_id = :id AND (r.state = 'PENDING' OR (r.state IN ('APPROVED', 'SUSPENDED') AND r.grant_end > :now))`, {
+      id: topicId,
+      now,
+    })
+    .orderBy('r.created_at', 'ASC')
+    .setLock('pessimistic_write')
+    .setOnLocked('skip_locked')
+    .getMany();
+}
+
+/** Sets or clears a grant's flag, guarded by the version that was read. */
+export async function writeFlag(
+  em: EntityManager,
+  request: AccessRequestEntity,
+  flag: Pick<AccessRequestEntity, 'flaggedAt' | 'flagReasons'>,
+  now: Date,
+): Promise<void> {
+  await em.update(AccessRequestEntity, { id: request.id, version: request.version }, { ...flag, updatedAt: now });
+}
+
+/** Replaces why a pending request needs its approvals, guarded by the version that was read. */
+export async function writeApprovalReasons(em: EntityManager, request: AccessRequestEntity, reasons: string[], now: Date): Promise<void> {
+  await em.update(AccessRequestEntity, { id: request.id, version: request.version }, { approvalReasons: reasons, updatedAt: now });
+}
+
+export interface AccessRequestFilter {
+  /** Effective states (an approved grant past its end counts as EXPIRED). */
+  states?: AccessState[];
+  topic?: string;
+  requestingTeam?: string;
+  ownerTeam?: string;
+  requestedBy?: string;
+}
+
+/** Where a page starts: after the (created_at, id) of the previous page's last row. */
+export interface RequestCursor {
+  createdAt: Date;
+  id: string;
+}
+
+/** Up to `limit` rows of a page, newest first, and how many rows all pages hold. */
+export interface RequestRows {
+  rows: AccessRequestEntity[];
+  totalCount: number;
+}
+
+/** A request, if `actor` may see it (`canSee` in SQL). */
+export function requestVisibleTo(em: EntityManager, actor: AccessActor, id: string, now: Date): Promise<AccessRequestEntity | null> {
+  return restrictToVisible(requests(em, now).andWhere('r.id = :id', { id }), actor).getOne();
+}
+
+/** Requests `actor` may see that meet the filter. */
+export function requestsPage(
+  em: EntityManager,
+  actor: AccessActor,
+  filter: AccessRequestFilter,
+  now: Date,
+  after: RequestCursor | undefined,
+  limit: number,
+): Promise<RequestRows> {
+  const qb = restrictToVisible(requests(em, now), actor);
+  if (filter.states?.length) qb.andWhere(`${EFFECTIVE_STATE_SQL} IN (:...states)`, { states: filter.states });
+  if (filter.topic) qb.andWhere('t.name = :topic', { topic: filter.topic });
+  if (filter.requestingTeam) qb.andWhere('r.requesting_team_id = (SELECT id FROM team WHERE slug = :rt)', { rt: filter.requestingTeam });
+  if (filter.ownerTeam) qb.andWhere('t.owner_team_id = (SELECT id FROM team WHERE slug = :ot)', { ot: filter.ownerTeam });
+  if (filter.requestedBy) qb.andWhere('r.requested_by = :rb', { rb: filter.requestedBy });
+  return page(qb, after, limit);
+}
+
+/** Requests where `actor` may fill an open slot now: not their own, no slot of theirs yet. */
+export function pendingApprovalsPage(
+  em: EntityManager,
+  actor: AccessActor,
+  now: Date,
+  after: RequestCursor | undefined,
+  limit: number,
+): Promise<RequestRows> {
+  const qb = requests(em, now)
+    .andWhere(`r.state = 'PENDING' AND r.requested_by <> :me`, { me: actor.username })
+    .andWhere('NOT EXISTS (SELECT 1 FROM access_approval_slot m WHERE m.request_id = r.id AND m.decided_by = :me)')
+    .andWhere(
+      new Brackets((w) =>
+        w
+          .where(
+            `EXISTS (SELECT 1 FROM access_approval_slot o WHERE o.request_id = r.id AND o.decision IS NULL AND o.kind = 'OWNER'
+              AND t.owner_team_id IN (SELECT id FROM team WHERE slug = ANY(:myTeams)))`,
+            { myTeams: [...actor.teams] },
+          )
+          .orWhere(
+            `(:isSteward AND EXISTS (SELECT 1 FROM access_approval_slot s WHERE s.request_id = r.id AND s.decision IS NULL AND s.kind = 'STEWARD'))`,
+            { isSteward: actor.roles.includes('steward') },
+          ),
+      ),
+    );
+  return page(qb, after, limit);
+}
+
+/** Slots of many requests in one statement, by kind. */
+export function slotsOfRequests(em: EntityManager, requestIds: readonly string[]): Promise<ApprovalSlotEntity[]> {
+  return em.find(ApprovalSlotEntity, { where: { requestId: In([...requestIds]) }, order: { kind: 'ASC' } });
+}
+
+/** Requests `r` with their topic `t`; `:now` decides which grants have ended. */
+function requests(em: EntityManager, now: Date): SelectQueryBuilder<AccessRequestEntity> {
+  return em
+    .getRepository(AccessRequestEntity)
+    .createQueryBuilder('r')
+    .innerJoin(TopicEntity, 't', 't.id = r.topic_id')
+    .setParameter('now', now);
+}
+
+/** Newest first; keyed on (created_at, id), so pages never overlap. The count comes first, then the rows. */
+async function page(qb: SelectQueryBuilder<AccessRequestEntity>, after: RequestCursor | undefined, limit: number): Promise<RequestRows> {
+  const totalCount = await qb.clone().getCount();
+  const rows = qb.clone().orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC');
+  if (after) rows.andWhere('(r.created_at, r.id) < (:at, :afterId)', { at: after.createdAt, afterId: after.id });
+  return { rows: await rows.limit(limit).getMany(), totalCount };
 }

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
-import { TeamEntity } from '../../catalogue/teams/team.entity';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { Clock } from '../../kernel/clock';
 import { DomainError, forbidden, invalidInput, notFound } from '../../kernel/domain-error';
 import { AccessActor } from '../domain/access-vocabulary';
 import { WebhookSubscriptionEntity } from '../persistence/webhook.entity';
+import { webhookStore } from '../persistence/webhook.store';
 import { checkWebhookUrl } from './webhook-url';
 
 export interface TeamWebhookResult {
@@ -38,21 +38,16 @@ export class WebhookSubscriptionService {
       throw invalidInput('secret', 'length', "'secret' must be 32 to 200 characters, or left out for Charter to generate one.");
     }
     return this.dataSource.transaction(async (em) => {
-      const team = await em.findOne(TeamEntity, { where: { slug: teamSlug }, lock: { mode: 'pessimistic_write' } });
+      const team = await webhookStore.lockTeam(em, teamSlug);
       if (!team) throw new DomainError('NOT_FOUND', `Team '${teamSlug}' does not exist.`, { field: 'team', rule: 'exists' });
-      const existing = await em.findOneBy(WebhookSubscriptionEntity, { teamId: team.id });
-      const now = this.clock.now();
-      const subscription = await em.save(
-        existing
-          ? Object.assign(existing, { url, secret: signingSecret, updatedAt: now })
-          : em.create(WebhookSubscriptionEntity, {
-              teamId: team.id,
-              url,
-              secret: signingSecret,
-              createdBy: actor.username,
-              updatedAt: now,
-            }),
-      );
+      const existing = await webhookStore.subscriptionOf(em, team.id);
+      const subscription = await webhookStore.put(em, existing, {
+        teamId: team.id,
+        url,
+        secret: signingSecret,
+        createdBy: actor.username,
+        updatedAt: this.clock.now(),
+      });
       // The secret stays out of the audit log: the log is readable by admins and stewards.
       await this.audit.append(em, {
         actor: actor.username,
@@ -68,10 +63,9 @@ export class WebhookSubscriptionService {
   async remove(actor: AccessActor, teamSlug: string): Promise<boolean> {
     if (!mayManage(actor, teamSlug)) throw forbidden(`Only admins and members of team '${teamSlug}' can remove its webhook.`);
     return this.dataSource.transaction(async (em) => {
-      const team = await em.findOneBy(TeamEntity, { slug: teamSlug });
+      const team = await webhookStore.team(em, teamSlug);
       if (!team) throw notFound('Team', teamSlug);
-      const removed = await em.delete(WebhookSubscriptionEntity, { teamId: team.id });
-      if (!removed.affected) return false;
+      if (!(await webhookStore.remove(em, team.id))) return false;
       await this.audit.append(em, {
         actor: actor.username,
         action: 'team.webhook-removed',
@@ -85,7 +79,7 @@ export class WebhookSubscriptionService {
 
   /** Subscriptions of many teams, for the per-request DataLoader (callers never expose the secret). */
   async ofTeams(teamIds: readonly string[]): Promise<Array<WebhookSubscriptionEntity | null>> {
-    const rows = await this.dataSource.getRepository(WebhookSubscriptionEntity).findBy({ teamId: In([...teamIds]) });
+    const rows = await webhookStore.ofTeams(this.dataSource.manager, teamIds);
     return teamIds.map((id) => rows.find((r) => r.teamId === id) ?? null);
   }
 }
