@@ -19,7 +19,29 @@ export interface NewAuditEntry {
   details: Record<string, unknown>;
 }
 
-/** The audit log's reads and its one write; the chaining itself is the sealer's. */
+/** An unsealed entry's hashed columns, exactly as the database holds them. */
+export interface UnsealedAuditRow {
+  seq: string;
+  occurred_at: Date;
+  actor: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  details: Record<string, unknown>;
+}
+
+/** The links a sealing pass gives its entries, one array element per entry, in chain order. */
+export interface AuditLinks {
+  seqs: string[];
+  positions: string[];
+  prevs: string[];
+  hashes: string[];
+}
+
+// One sealer at a time chains, across replicas (see audit-sealer.ts).
+const SEAL_LOCK_KEY = 7_316_004;
+
+/** The audit log's reads, its one write and the sealer's statements; the chaining itself is the sealer's. */
 export const auditStore = {
   /** Inserts the entry unchained, taking no lock; answers its `seq`. */
   async insert(em: EntityManager, entry: NewAuditEntry): Promise<string> {
@@ -61,5 +83,58 @@ export const auditStore = {
       .orderBy('a.chain_pos', 'ASC')
       .limit(limit)
       .getMany()) as SealedAuditEntry[];
+  },
+
+  // The sealer's statements, each inside its pass's transaction.
+
+  /** Until the transaction ends, the one sealer; queues behind a running one. */
+  async lockSealing(em: EntityManager): Promise<void> {
+    await em.query('SELECT pg_advisory_xact_lock($1)', [SEAL_LOCK_KEY]);
+  },
+
+  /** Until the transaction ends, the one sealer; false at once when another sealer holds the lock. */
+  async tryLockSealing(em: EntityManager): Promise<boolean> {
+    const [{ locked }]: Array<{ locked: boolean }> = await em.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [SEAL_LOCK_KEY]);
+    return locked;
+  },
+
+  /** One cheap statement: whether any entry is unsealed. */
+  async hasUnsealed(em: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await em.query('SELECT 1 FROM audit_log WHERE chain_pos IS NULL LIMIT 1');
+    return rows.length > 0;
+  },
+
+  async countUnsealed(em: EntityManager): Promise<number> {
+    const rows: Array<{ n: number }> = await em.query('SELECT count(*)::int AS n FROM audit_log WHERE chain_pos IS NULL');
+    return Number(rows[0]?.n ?? 0);
+  },
+
+  /** Up to `limit` unsealed entries the transaction can see, by `seq`. */
+  unsealed(em: EntityManager, limit: number): Promise<UnsealedAuditRow[]> {
+    return em.query(
+      `SELECT seq, occurred_at, actor, action, target_type, target_id, details FROM audit_log
+     WHERE chain_pos IS NULL ORDER BY seq LIMIT $1`,
+      [limit],
+    );
+  },
+
+  /** The last sealed entry's position and hash; undefined while nothing is sealed. */
+  async sealedTail(em: EntityManager): Promise<{ chain_pos: string; hash: string } | undefined> {
+    const tail: Array<{ chain_pos: string; hash: string }> = await em.query(
+      'SELECT chain_pos, hash FROM audit_log WHERE chain_pos IS NOT NULL ORDER BY chain_pos DESC LIMIT 1',
+    );
+    return tail[0];
+  },
+
+  /** Writes the links of still unsealed entries in one statement; answers how many it wrote. */
+  async seal(em: EntityManager, links: AuditLinks): Promise<number> {
+    // An UPDATE answers [rows, affected count] through TypeORM.
+    const [, updated]: [unknown[], number] = await em.query(
+      `UPDATE audit_log a SET chain_pos = v.pos, prev_hash = v.prev, hash = v.hash
+     FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS v(seq, pos, prev, hash)
+     WHERE a.seq = v.seq AND a.chain_pos IS NULL`,
+      [links.seqs, links.positions, links.prevs, links.hashes],
+    );
+    return updated;
   },
 };

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { authChangeStore } from './auth-change.store';
 
 /** The PostgreSQL notification channel on which changes to credentials and memberships are announced. */
 export const AUTH_CHANNEL = 'charter_auth';
@@ -37,7 +38,7 @@ export function parseAuthChange(payload: string): AuthChange {
  * it answers the request that made it (the notification comes back a little later).
  */
 export async function announceAuthChange(em: EntityManager, change: AuthChange): Promise<void> {
-  await em.query('SELECT pg_notify($1, $2)', [AUTH_CHANNEL, formatAuthChange(change)]);
+  await authChangeStore.notify(em, AUTH_CHANNEL, formatAuthChange(change));
   if (em.queryRunner) pendingAuthChanges(em.queryRunner.data).push(change);
 }
 

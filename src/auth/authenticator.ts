@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DomainError } from '../kernel/domain-error';
+import { teamStore } from '../catalogue/teams/team.store';
 import { safeErrorMessage } from '../kernel/error-serializer';
 import { hashTokenSecret, TOKEN_PREFIX } from './api-token-secret';
 import { ApiTokenService } from './api-token.service';
@@ -82,13 +83,7 @@ export class Authenticator {
   }
 
   private async withMemberships(username: string, claimed: readonly string[]): Promise<string[]> {
-    const recorded = await this.cache.teamsOf(username, async () => {
-      const rows: Array<{ slug: string }> = await this.dataSource.query(
-        'SELECT t.slug FROM team_member m JOIN team t ON t.id = m.team_id WHERE m.username = $1',
-        [username],
-      );
-      return rows.map((r) => r.slug);
-    });
+    const recorded = await this.cache.teamsOf(username, () => teamStore.slugsOfMember(this.dataSource.manager, username));
     return [...new Set([...claimed, ...recorded])].sort();
   }
 }

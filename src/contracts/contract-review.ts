@@ -5,7 +5,7 @@ import { Finding } from './domain/finding';
 import { fieldsOf, SchemaField } from './domain/schema-fields';
 import { topicOfSubject } from '../catalogue/topics/domain/topic-vocabulary';
 import { nameOf } from '../registry/qualified-subject';
-import { TopicEntity } from '../catalogue/topics/topic.entity';
+import { topicStore } from '../catalogue/topics/topic.store';
 import { contractStore, TopicContractView } from './contract-store';
 
 export interface ContractReview {
@@ -29,7 +29,7 @@ export async function reviewCandidate(
 ): Promise<ContractReview | undefined> {
   const owner = topicOfSubject(nameOf(subject));
   if (!owner || owner.part !== 'value') return undefined;
-  const topic = await em.findOneBy(TopicEntity, { name: owner.topic });
+  const topic = await topicStore.byName(em, owner.topic);
   if (!topic) return undefined;
   const contract = await contractStore.contractOf(em, topic);
   const fields = fieldsOf(schema);

@@ -8,10 +8,11 @@ import {
   PayloadContract,
   withinLimits,
 } from './domain/payload-contract';
-import { CatalogueEntityEntity } from '../catalogue/entities/catalogue-entity.entity';
+import { catalogueEntityStore } from '../catalogue/entities/catalogue-entity.store';
 import { TopicIntent } from '../catalogue/topics/domain/topic-vocabulary';
-import { TeamEntity } from '../catalogue/teams/team.entity';
+import { teamStore } from '../catalogue/teams/team.store';
 import { TopicEntity } from '../catalogue/topics/topic.entity';
+import { topicStore } from '../catalogue/topics/topic.store';
 import { ContractCheckEntity } from './contract-records.entity';
 import { ContractLimitsEntity, TopicContractEntity } from './contract-settings.entity';
 
@@ -59,7 +60,7 @@ export const contractStore = {
   },
 
   async entities(em: EntityManager): Promise<EntityDescription[]> {
-    const rows = await em.find(CatalogueEntityEntity, { order: { name: 'ASC' } });
+    const rows = await catalogueEntityStore.list(em);
     return rows.map((e) => ({ id: e.id, name: e.name, attributes: e.attributes, sourceSystem: e.sourceSystem }));
   },
 
@@ -112,16 +113,16 @@ export const contractStore = {
     );
   },
 
-  // The catalogue's topic and team tables, read here only for what a contract's writer needs.
+  // A contract's writers find the topic and its owner through the catalogue's stores.
 
   /** The topic named `name`, locked for the writer's transaction when `lock` is set. */
   topicNamed(em: EntityManager, name: string, lock = false): Promise<TopicEntity | null> {
-    return em.findOne(TopicEntity, { where: { name }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return lock ? topicStore.lockByName(em, name) : topicStore.byName(em, name);
   },
 
   /** The slug of the team owning `topic` (which always has one). */
   async ownerSlugOf(em: EntityManager, topic: TopicEntity): Promise<string> {
-    return (await em.findOneByOrFail(TeamEntity, { id: topic.ownerTeamId })).slug;
+    return (await teamStore.byId(em, topic.ownerTeamId)).slug;
   },
 };
 

@@ -54,4 +54,13 @@ export const teamStore = {
   membersOf(em: EntityManager, teamIds: readonly string[]): Promise<TeamMemberEntity[]> {
     return em.find(TeamMemberEntity, { where: { teamId: In([...teamIds]) }, order: { username: 'ASC' } });
   },
+
+  /** The slugs of the teams `username` is a member of, in one statement. */
+  async slugsOfMember(em: EntityManager, username: string): Promise<string[]> {
+    const rows: Array<{ slug: string }> = await em.query(
+      'SELECT t.slug FROM team_member m JOIN team t ON t.id = m.team_id WHERE m.username = $1',
+      [username],
+    );
+    return rows.map((r) => r.slug);
+  },
 };
