@@ -10,9 +10,7 @@ import {
 } from './domain/payload-contract';
 import { catalogueEntityStore } from '../catalogue/entities/catalogue-entity.store';
 import { TopicIntent } from '../catalogue/topics/domain/topic-vocabulary';
-import { teamStore } from '../catalogue/teams/team.store';
 import { TopicEntity } from '../catalogue/topics/topic.entity';
-import { topicStore } from '../catalogue/topics/topic.store';
 import { ContractCheckEntity } from './contract-records.entity';
 import { ContractLimitsEntity, TopicContractEntity } from './contract-settings.entity';
 
@@ -111,18 +109,6 @@ export const contractStore = {
          JOIN topic t ON t.id = c.topic_id AND c.subject = t.name || '-value'
         ORDER BY c.subject, c.schema_version DESC`,
     );
-  },
-
-  // A contract's writers find the topic and its owner through the catalogue's stores.
-
-  /** The topic named `name`, locked for the writer's transaction when `lock` is set. */
-  topicNamed(em: EntityManager, name: string, lock = false): Promise<TopicEntity | null> {
-    return lock ? topicStore.lockByName(em, name) : topicStore.byName(em, name);
-  },
-
-  /** The slug of the team owning `topic` (which always has one). */
-  async ownerSlugOf(em: EntityManager, topic: TopicEntity): Promise<string> {
-    return (await teamStore.byId(em, topic.ownerTeamId)).slug;
   },
 };
 

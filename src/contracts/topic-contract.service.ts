@@ -8,6 +8,8 @@ import { Clock } from '../kernel/clock';
 import { DomainError, notFound } from '../kernel/domain-error';
 import { TopicIntent } from '../catalogue/topics/domain/topic-vocabulary';
 import { TopicEntity } from '../catalogue/topics/topic.entity';
+import { topicStore } from '../catalogue/topics/topic.store';
+import { teamStore } from '../catalogue/teams/team.store';
 import { assertMayEditContract, assertMaySetLimits } from './contract-permissions';
 import { ContractLimitsEntity } from './contract-settings.entity';
 import { contractStore, TopicContractView } from './contract-store';
@@ -35,7 +37,7 @@ export class TopicContractService {
   ): Promise<TopicContractView> {
     return this.dataSource.transaction(async (em) => {
       const topic = await topicNamed(em, topicName, true);
-      assertMayEditContract(actor, await contractStore.ownerSlugOf(em, topic));
+      assertMayEditContract(actor, await ownerSlugOf(em, topic));
       const current = await contractStore.contractOf(em, topic);
       checkVersion(`The contract of topic '${topicName}'`, current.row?.version, expectedVersion);
       const next: PayloadContract = { ...current.written, ...definedOnly(change) };
@@ -56,7 +58,7 @@ export class TopicContractService {
   async reset(actor: Principal, topicName: string): Promise<TopicContractView> {
     return this.dataSource.transaction(async (em) => {
       const topic = await topicNamed(em, topicName, true);
-      assertMayEditContract(actor, await contractStore.ownerSlugOf(em, topic));
+      assertMayEditContract(actor, await ownerSlugOf(em, topic));
       const current = await contractStore.contractOf(em, topic);
       if (current.row) {
         await contractStore.deleteContract(em, topic.id);
@@ -115,10 +117,16 @@ export class TopicContractService {
   }
 }
 
+/** The topic named `name`, locked for the writer's transaction when `lock` is set. */
 export async function topicNamed(em: EntityManager, name: string, lock = false): Promise<TopicEntity> {
-  const topic = await contractStore.topicNamed(em, name, lock);
+  const topic = await (lock ? topicStore.lockByName(em, name) : topicStore.byName(em, name));
   if (!topic) throw notFound('Topic', name);
   return topic;
+}
+
+/** The slug of the team owning `topic` (which always has one). */
+export async function ownerSlugOf(em: EntityManager, topic: TopicEntity): Promise<string> {
+  return (await teamStore.byId(em, topic.ownerTeamId)).slug;
 }
 
 /** A first write has no version to compare; later ones must name the version they saw, if any. */

@@ -11,8 +11,7 @@ import { registryStore } from '../registry/registry-store';
 import { topicOfSubject } from '../catalogue/topics/domain/topic-vocabulary';
 import { assertMayRequestWaiver } from './contract-permissions';
 import { ContractWaiverEntity } from './contract-records.entity';
-import { contractStore } from './contract-store';
-import { topicNamed } from './topic-contract.service';
+import { ownerSlugOf, topicNamed } from './topic-contract.service';
 import { waiverStore } from './waiver.store';
 
 export interface WaiverRequest {
@@ -45,7 +44,7 @@ export class WaiverService {
     try {
       return await this.dataSource.transaction(async (em) => {
         const topic = await topicNamed(em, owner.topic);
-        assertMayRequestWaiver(actor, await contractStore.ownerSlugOf(em, topic));
+        assertMayRequestWaiver(actor, await ownerSlugOf(em, topic));
         const versions = await registryStore.versionsOf(em, input.subject);
         const latest = versions[versions.length - 1]?.version ?? 0;
         if (input.schemaVersion <= latest) {
