@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { authChangeStore } from './auth-change.store';
+import { notifyOnCommit } from '../database/notify-on-commit';
 
 /** The PostgreSQL notification channel on which changes to credentials and memberships are announced. */
 export const AUTH_CHANNEL = 'charter_auth';
@@ -38,7 +38,7 @@ export function parseAuthChange(payload: string): AuthChange {
  * it answers the request that made it (the notification comes back a little later).
  */
 export async function announceAuthChange(em: EntityManager, change: AuthChange): Promise<void> {
-  await authChangeStore.notify(em, AUTH_CHANNEL, formatAuthChange(change));
+  await notifyOnCommit(em, AUTH_CHANNEL, formatAuthChange(change));
   if (em.queryRunner) pendingAuthChanges(em.queryRunner.data).push(change);
 }
 
