@@ -9,7 +9,7 @@ import { Clock } from '../kernel/clock';
 import { DomainError } from '../kernel/domain-error';
 import { AdmissionCandidate, AdmissionFinding, SchemaAdmissionPolicy } from '../registry/schema-admission-policy';
 import { ContractWaiverEntity, StoredFinding } from './contract-records.entity';
-import { contractStore } from './contract-store';
+import { contractStore } from './contract.store';
 import { waiverStore } from './waiver.store';
 import { reviewCandidate } from './contract-review';
 

@@ -6,7 +6,7 @@ import { fieldsOf, SchemaField } from './domain/schema-fields';
 import { topicOfSubject } from '../catalogue/topics/domain/topic-vocabulary';
 import { nameOf } from '../registry/qualified-subject';
 import { topicStore } from '../catalogue/topics/topic.store';
-import { contractStore, TopicContractView } from './contract-store';
+import { contractStore, TopicContractView } from './contract.store';
 
 export interface ContractReview {
   contract: TopicContractView;

@@ -12,7 +12,7 @@ import { topicStore } from '../catalogue/topics/topic.store';
 import { teamStore } from '../catalogue/teams/team.store';
 import { assertMayEditContract, assertMaySetLimits } from './contract-permissions';
 import { ContractLimitsEntity } from './contract-settings.entity';
-import { contractStore, TopicContractView } from './contract-store';
+import { contractStore, TopicContractView } from './contract.store';
 
 /** Writes of topic contracts and steward ceilings, each with its audit entry in one transaction. */
 @Injectable()

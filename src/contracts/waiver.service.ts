@@ -7,7 +7,7 @@ import { decideWaiver, WaiverCommand, WaiverState } from './domain/waiver-decisi
 import { isUniqueViolation } from '../database/pg-errors';
 import { Clock } from '../kernel/clock';
 import { DomainError, invalidInput, notFound } from '../kernel/domain-error';
-import { registryStore } from '../registry/registry-store';
+import { registryStore } from '../registry/registry.store';
 import { topicOfSubject } from '../catalogue/topics/domain/topic-vocabulary';
 import { assertMayRequestWaiver } from './contract-permissions';
 import { ContractWaiverEntity } from './contract-records.entity';

@@ -9,7 +9,7 @@ import { RegistrySettingsService } from './registry-settings.service';
 import { compatibilityGroupOf, contractDefaults } from './contract-defaults';
 import { effectiveMetadataAndRules, MetadataAndRules } from '../data-contracts/domain/contract-merge';
 import { ruleWarnings } from './rule-warnings';
-import { registryStore } from './registry-store';
+import { registryStore } from './registry.store';
 import { RegisterRequest, RegistryConfig } from './registry.types';
 import { AdmissionFinding, SchemaAdmissionPolicy } from './schema-admission-policy';
 import { parseCandidate, SchemaResolver } from './schema-resolver';

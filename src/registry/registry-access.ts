@@ -10,7 +10,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { forbidden } from '../kernel/domain-error';
 import { isContextOnly, nameOf } from './qualified-subject';
 import { OpenSchemaIds, SchemaReadPolicy } from './schema-read-policy';
-import { registryStore } from './registry-store';
+import { registryStore } from './registry.store';
 
 /**
  * Who may use the registry. Reads are open to anonymous callers when the operator allows it

@@ -6,7 +6,7 @@ import { DegradedReads } from './degraded-reads';
 import { registryErrors } from './registry-errors';
 import { VersionSpec } from './registry-input';
 import { contextPrefix, DEFAULT_CONTEXT, matchesPrefix, normalizeSubject, parseSubject, qualify } from './qualified-subject';
-import { registryStore } from './registry-store';
+import { registryStore } from './registry.store';
 import { SchemaVersion, StoredSchema, SubjectVersionRow } from './registry.types';
 import { hashOfGuid } from './schema-identity';
 import { ServableIds } from './servable-ids';

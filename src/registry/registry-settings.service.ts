@@ -7,7 +7,7 @@ import { DomainError } from '../kernel/domain-error';
 import { registryErrors } from './registry-errors';
 import { checkSubjectName, parseLevel, parseMode, parseRuleSet } from './registry-input';
 import { contextOf, contextPrefix, DEFAULT_CONTEXT, isContextOnly } from './qualified-subject';
-import { registryStore } from './registry-store';
+import { registryStore } from './registry.store';
 import { registrySettingsStore } from './registry-settings.store';
 import { DEFAULT_LEVEL, DEFAULT_MODE, GLOBAL_SUBJECT, Mode, RegistryConfig } from './registry.types';
 

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { unstorable } from './registry-store';
+import { unstorable } from './registry.store';
 import { Mode, RegistryConfig } from './registry.types';
 
 /** The settings stored under each key of a chain (a subject, its context's key, the global key). */

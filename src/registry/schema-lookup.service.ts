@@ -4,7 +4,7 @@ import { registryErrors } from './registry-errors';
 import { RegistryQueryService } from './registry-query.service';
 import { RegistrySettingsService } from './registry-settings.service';
 import { contextOf, normalizeSubject } from './qualified-subject';
-import { registryStore } from './registry-store';
+import { registryStore } from './registry.store';
 import { RegisterRequest, SchemaVersion } from './registry.types';
 import { schemaIdentity } from './schema-identity';
 import { contractDefaults } from './contract-defaults';

@@ -10,7 +10,7 @@ import { RegistryQueryService } from './registry-query.service';
 import { checkSubjectName } from './registry-input';
 import { RegistrySettingsService } from './registry-settings.service';
 import { contextOf, normalizeSubject } from './qualified-subject';
-import { NewSchema, registryStore } from './registry-store';
+import { NewSchema, registryStore } from './registry.store';
 import { Mode, RegisterRequest, SchemaVersion, StoredSchema, SubjectVersionRow } from './registry.types';
 import { SchemaAdmissionPolicy } from './schema-admission-policy';
 import { guidOf, schemaIdentity } from './schema-identity';

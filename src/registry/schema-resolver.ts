@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { equivalenceKey, formatOf, ParsedSchema, ResolvedReference, SchemaParseError } from '@charter/engine';
 import { contextOf, contextPrefix, DEFAULT_CONTEXT, referenceTarget } from './qualified-subject';
 import { registryErrors } from './registry-errors';
-import { registryStore } from './registry-store';
+import { registryStore } from './registry.store';
 import { Metadata, RegisterRequest, RuleSet, SchemaReference, StoredSchema, SubjectVersionRow } from './registry.types';
 import { SchemaCache } from './schema-cache';
 import { sameCompatibilityGroup } from '../data-contracts/domain/contract-merge';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
-import { registryStore } from './registry-store';
+import { registryStore } from './registry.store';
 
 /** An answer younger than this is believed as it is. */
 export const SERVABLE_FRESH_MS = 1_000;

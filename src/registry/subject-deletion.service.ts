@@ -7,7 +7,7 @@ import { registryErrors } from './registry-errors';
 import { VersionSpec } from './registry-input';
 import { RegistrySettingsService } from './registry-settings.service';
 import { contextPrefix } from './qualified-subject';
-import { registryStore } from './registry-store';
+import { registryStore } from './registry.store';
 import { registrySettingsStore } from './registry-settings.store';
 import { ServableIds } from './servable-ids';
 import { SubjectVersionRow } from './registry.types';

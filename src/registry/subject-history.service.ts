@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ParsedSchema } from '@charter/engine';
-import { registryStore } from './registry-store';
+import { registryStore } from './registry.store';
 import { StoredSchema, SubjectVersionRow } from './registry.types';
 import { SchemaCache } from './schema-cache';
 import { SchemaResolver } from './schema-resolver';

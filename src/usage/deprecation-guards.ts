@@ -5,7 +5,7 @@ import { isAdmin, Principal } from '../auth/domain/principal';
 import { TopicChange, TopicChangeListeners } from '../catalogue/topics/topic-change-listeners';
 import { DomainError, forbidden, invalidInput } from '../kernel/domain-error';
 import { VersionSpec } from '../registry/registry-input';
-import { registryStore } from '../registry/registry-store';
+import { registryStore } from '../registry/registry.store';
 import { describeReaders, readersOf, VersionReader } from './domain/consumers';
 import { UsageQueryService } from './usage-query.service';
 import { UsageRecorder } from './usage-recorder';
