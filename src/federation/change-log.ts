@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { ChangeRow, changeLogStore } from './change-log.store';
 
 export type ChangeKind = 'VERSION' | 'SOFT_DELETE' | 'HARD_DELETE' | 'CONFIG';
 
@@ -11,10 +12,9 @@ export interface RegistryChange {
   at: Date;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const toChange = (r: any): RegistryChange => ({
+const toChange = (r: ChangeRow): RegistryChange => ({
   seq: Number(r.seq),
-  kind: r.kind,
+  kind: r.kind as ChangeKind,
   subject: r.subject,
   version: r.version === null ? null : Number(r.version),
   schemaId: r.schema_id === null ? null : Number(r.schema_id),
@@ -38,16 +38,10 @@ export class ChangeLog {
 
   /** The highest sequence number below which every change is visible; waits at most `waitMs` for writers. */
   async safeHighWater(waitMs = 250): Promise<number> {
-    const [mark] = await this.dataSource.query(
-      `SELECT pg_current_snapshot()::text AS snapshot, (SELECT coalesce(max(seq), 0) FROM registry_change) AS hi`,
-    );
-    this.pending = { hi: Number(mark.hi), snapshot: mark.snapshot };
+    this.pending = await changeLogStore.mark(this.dataSource.manager);
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const [{ done }] = await this.dataSource.query(
-        `SELECT coalesce(bool_and(pg_xact_status(x) <> 'in progress'), true) AS done FROM pg_snapshot_xip($1::pg_snapshot) x`,
-        [this.pending.snapshot],
-      );
+      const done = await changeLogStore.settled(this.dataSource.manager, this.pending.snapshot);
       if (done) {
         this.safe = Math.max(this.safe, this.pending.hi);
         this.pending = undefined;
@@ -59,19 +53,13 @@ export class ChangeLog {
   }
 
   async after(offset: number, upTo: number, limit: number): Promise<RegistryChange[]> {
-    const rows = await this.dataSource.query(
-      `SELECT seq, kind, subject, version, schema_id, at FROM registry_change WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
-      [offset, upTo, limit],
-    );
+    const rows = await changeLogStore.after(this.dataSource.manager, offset, upTo, limit);
     return rows.map(toChange);
   }
 
   /** Changes of some subjects already behind an offset: what a topic approval lets through afterwards. */
   async ofSubjectsUpTo(subjects: string[], upTo: number): Promise<RegistryChange[]> {
-    const rows = await this.dataSource.query(
-      `SELECT seq, kind, subject, version, schema_id, at FROM registry_change WHERE subject = ANY($1) AND seq <= $2 ORDER BY seq`,
-      [subjects, upTo],
-    );
+    const rows = await changeLogStore.ofSubjectsUpTo(this.dataSource.manager, subjects, upTo);
     return rows.map(toChange);
   }
 }

@@ -2,7 +2,10 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { SYSTEM } from '../auth/domain/principal';
 import { topicOfSubject } from '../catalogue/topics/domain/topic-vocabulary';
+import { topicStore } from '../catalogue/topics/topic.store';
 import { AppConfig } from '../config/app-config';
+import { registrySettingsStore } from '../registry/registry-settings.store';
+import { registryStore } from '../registry/registry-store';
 import { ChangeLog, RegistryChange } from './change-log';
 import { DestinationClient, DestinationError, readDestinationMetadata } from './destination-client';
 import { destinationContext, destinationSubject } from './domain/destination-subject';
@@ -10,7 +13,7 @@ import { decideSubject, exporterCrossesBorder, exporterGate, SubjectDecision, To
 import { SkipRule } from './domain/exporter-vocabulary';
 import { matchesAny } from './domain/subject-patterns';
 import { authorizationOf, openCredentials } from './exporter-credentials';
-import { ExporterRecord, exporterStore, returnedRows } from './exporter-store';
+import { ExporterRecord, exporterStore } from './exporter-store';
 import { InstanceFacts } from './instance-info';
 
 export interface RunContext {
@@ -125,20 +128,14 @@ export class ExporterRun {
 
   /** Subjects of topics approved since they were skipped: their changes behind the offset go now, in order. */
   private async replayApprovedTopics() {
-    const pending: Array<{ topic: string }> = await this.ctx.dataSource.query(
-      'SELECT topic FROM exporter_topic_approval WHERE exporter_name = $1 AND NOT replayed',
-      [this.exporter.name],
-    );
-    for (const { topic } of pending) {
+    const pending = await exporterStore.pendingReplays(this.ctx.dataSource.manager, this.exporter.name);
+    for (const topic of pending) {
       const subjects = [`${topic}-value`, `${topic}-key`];
       for (const s of subjects) this.decisions.delete(s);
       const changes = await this.ctx.changeLog.ofSubjectsUpTo(subjects, this.exporter.offset);
       for (const change of changes) await this.push(change);
       await this.ctx.dataSource.transaction(async (em) => {
-        await em.query('UPDATE exporter_topic_approval SET replayed = true WHERE exporter_name = $1 AND topic = $2', [
-          this.exporter.name,
-          topic,
-        ]);
+        await exporterStore.markReplayed(em, this.exporter.name, topic);
         await this.ctx.audit.append(em, {
           actor: SYSTEM.username,
           action: 'exporter.topic-replayed',
@@ -172,11 +169,7 @@ export class ExporterRun {
   }
 
   private async pushVersion(change: RegistryChange, dest: string) {
-    const [row] = await this.ctx.dataSource.query(
-      `SELECT s.id, s.schema_type, s.canonical, s."references", s.metadata, s.rule_set FROM registry_subject_version v
-         JOIN registry_schema s ON s.context = v.context AND s.id = v.schema_id WHERE v.subject = $1 AND v.version = $2`,
-      [change.subject, change.version],
-    );
+    const row = await registryStore.versionForExport(this.ctx.dataSource.manager, change.subject, change.version);
     // Permanently deleted since: its HARD_DELETE follows in the log, and there is nothing to copy.
     if (!row) return;
     const references: Array<{ name: string; subject: string; version: number }> = row.references ?? [];
@@ -204,9 +197,9 @@ export class ExporterRun {
   }
 
   private async pushConfig(subject: string, dest: string) {
-    const [row] = await this.ctx.dataSource.query('SELECT compatibility_level FROM registry_config WHERE subject = $1', [subject]);
-    if (row?.compatibility_level) {
-      await this.client.request('PUT', `config/${encodeURIComponent(dest)}`, { compatibility: row.compatibility_level });
+    const level = await registrySettingsStore.compatibilityLevel(this.ctx.dataSource.manager, subject);
+    if (level) {
+      await this.client.request('PUT', `config/${encodeURIComponent(dest)}`, { compatibility: level });
     } else {
       await this.ignoreMissing(() => this.client.request('DELETE', `config/${encodeURIComponent(dest)}`));
     }
@@ -237,12 +230,9 @@ export class ExporterRun {
     let decision = this.decisions.get(subject);
     if (!decision) {
       const owner = topicOfSubject(subject);
-      const rows = owner
-        ? await this.ctx.dataSource.query('SELECT name, classification, jurisdiction, residency, lifecycle FROM topic WHERE name = $1', [
-            owner.topic,
-          ])
-        : [];
-      const topic: TopicFacts | undefined = rows[0];
+      const topic: TopicFacts | undefined = owner
+        ? ((await topicStore.byName(this.ctx.dataSource.manager, owner.topic)) ?? undefined)
+        : undefined;
       decision = decideSubject({
         subject,
         patterns: this.exporter.subjects,
@@ -252,11 +242,7 @@ export class ExporterRun {
         topicApproved: topic ? this.approvedTopics.has(topic.name) : false,
       });
       this.decisions.set(subject, decision);
-      if (decision.export)
-        await this.ctx.dataSource.query('DELETE FROM exporter_skip WHERE exporter_name = $1 AND subject = $2', [
-          this.exporter.name,
-          subject,
-        ]);
+      if (decision.export) await exporterStore.clearSkip(this.ctx.dataSource.manager, this.exporter.name, subject);
       else await this.skip(subject, decision.rule, decision.message, topic?.name ?? null);
     }
     return decision.export;
@@ -265,16 +251,7 @@ export class ExporterRun {
   private async skip(subject: string, rule: SkipRule, message: string, topic: string | null = topicOfSubject(subject)?.topic ?? null) {
     this.decisions.set(subject, { export: false, rule, message });
     await this.ctx.dataSource.transaction(async (em) => {
-      const rows = returnedRows(
-        await em.query(
-          `INSERT INTO exporter_skip (exporter_name, subject, topic, rule, message) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (exporter_name, subject) DO UPDATE SET rule = EXCLUDED.rule, message = EXCLUDED.message, at = now()
-           WHERE exporter_skip.rule <> EXCLUDED.rule
-         RETURNING subject`,
-          [this.exporter.name, subject, topic, rule, message],
-        ),
-      );
-      if (rows.length === 0) return;
+      if (!(await exporterStore.recordSkip(em, this.exporter.name, { subject, topic, rule, message }))) return;
       await this.ctx.audit.append(em, {
         actor: SYSTEM.username,
         action: 'exporter.subject-skipped',
@@ -287,24 +264,20 @@ export class ExporterRun {
 
   /** Moves the offset past a pushed change; renews the lease; fails when another replica holds it now. */
   private async advance(change: RegistryChange) {
-    const rows = returnedRows(
-      await this.ctx.dataSource.query(
-        `UPDATE exporter SET "offset" = $3, offset_at = $4, last_success_at = now(),
-              lease_until = now() + make_interval(secs => $5::double precision / 1000)
-        WHERE name = $1 AND lease_holder = $2 AND state = 'RUNNING' RETURNING name`,
-        [this.exporter.name, this.ctx.holder, change.seq, change.at, this.ctx.config.federation.exporter.leaseMs],
-      ),
+    const held = await exporterStore.advance(
+      this.ctx.dataSource.manager,
+      this.exporter.name,
+      this.ctx.holder,
+      change,
+      this.ctx.config.federation.exporter.leaseMs,
     );
-    if (rows.length === 0) throw new LeaseLost();
+    if (!held) throw new LeaseLost();
     this.exporter = { ...this.exporter, offset: change.seq, offsetAt: change.at };
     this.ctx.onPushed(this.exporter.name, 1);
   }
 
   private async markAlive() {
-    await this.ctx.dataSource.query(
-      `UPDATE exporter SET last_success_at = now(), trace = NULL WHERE name = $1 AND lease_holder = $2 AND state = 'RUNNING'`,
-      [this.exporter.name, this.ctx.holder],
-    );
+    await exporterStore.markAlive(this.ctx.dataSource.manager, this.exporter.name, this.ctx.holder);
   }
 
   /**
@@ -315,11 +288,7 @@ export class ExporterRun {
     const transient = !permanent && (!(err instanceof DestinationError) || err.transient);
     const trace = err.message.slice(0, 2000);
     if (transient) {
-      await this.ctx.dataSource.query(`UPDATE exporter SET trace = $3 WHERE name = $1 AND lease_holder = $2`, [
-        this.exporter.name,
-        this.ctx.holder,
-        trace,
-      ]);
+      await exporterStore.setTrace(this.ctx.dataSource.manager, this.exporter.name, this.ctx.holder, trace);
       return;
     }
     await this.save({ ...this.exporter, state: 'ERROR', trace }, 'exporter.failed', { trace, offset: this.exporter.offset });

@@ -218,12 +218,6 @@ export const exporterStore = {
     return rows.map((r) => ({ topic: r.topic, approvedBy: r.approved_by, approvedAt: new Date(r.approved_at) }));
   },
 
-  /** A catalogued topic's classification and jurisdiction, recorded with a steward's approval of its export. */
-  async topicClassification(em: EntityManager, topic: string): Promise<{ classification: string; jurisdiction: string } | undefined> {
-    const rows = await em.query('SELECT classification, jurisdiction FROM topic WHERE name = $1', [topic]);
-    return rows[0];
-  },
-
   /** False when the topic was approved already. */
   async approveTopic(em: EntityManager, name: string, topic: string, by: string): Promise<boolean> {
     const rows = await em.query(
@@ -232,6 +226,94 @@ export const exporterStore = {
       [name, topic, by],
     );
     return rows.length === 1;
+  },
+
+  /** Topics approved for an exporter whose changes behind its offset have not gone out yet. */
+  async pendingReplays(em: EntityManager, name: string): Promise<string[]> {
+    const rows: Array<{ topic: string }> = await em.query(
+      'SELECT topic FROM exporter_topic_approval WHERE exporter_name = $1 AND NOT replayed',
+      [name],
+    );
+    return rows.map((r) => r.topic);
+  },
+
+  async markReplayed(em: EntityManager, name: string, topic: string): Promise<void> {
+    await em.query('UPDATE exporter_topic_approval SET replayed = true WHERE exporter_name = $1 AND topic = $2', [name, topic]);
+  },
+
+  /** Forgets that a subject was skipped: it is exported now. */
+  async clearSkip(em: EntityManager, name: string, subject: string): Promise<void> {
+    await em.query('DELETE FROM exporter_skip WHERE exporter_name = $1 AND subject = $2', [name, subject]);
+  },
+
+  /** Records a skipped subject; false when it was skipped already for the same rule (nothing new to audit). */
+  async recordSkip(
+    em: EntityManager,
+    name: string,
+    skip: { subject: string; topic: string | null; rule: SkipRule; message: string },
+  ): Promise<boolean> {
+    const rows = returnedRows(
+      await em.query(
+        `INSERT INTO exporter_skip (exporter_name, subject, topic, rule, message) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (exporter_name, subject) DO UPDATE SET rule = EXCLUDED.rule, message = EXCLUDED.message, at = now()
+           WHERE exporter_skip.rule <> EXCLUDED.rule
+         RETURNING subject`,
+        [name, skip.subject, skip.topic, skip.rule, skip.message],
+      ),
+    );
+    return rows.length > 0;
+  },
+
+  /**
+   * Claims for `holder` the runnable exporters whose lease is free, run out or its own, for `leaseMs`;
+   * `SKIP LOCKED` leaves those another replica is claiming to it. The names claimed.
+   */
+  async claim(em: EntityManager, holder: string, leaseMs: number): Promise<string[]> {
+    const rows = returnedRows<{ name: string }>(
+      await em.query(
+        `UPDATE exporter SET lease_holder = $1, lease_until = now() + make_interval(secs => $2::double precision / 1000)
+        WHERE name IN (
+          SELECT name FROM exporter
+           WHERE state IN ('STARTING', 'RUNNING') AND (lease_holder = $1 OR lease_until IS NULL OR lease_until < now())
+           ORDER BY name FOR UPDATE SKIP LOCKED)
+        RETURNING name`,
+        [holder, leaseMs],
+      ),
+    );
+    return rows.map((r) => r.name);
+  },
+
+  async releaseLeases(em: EntityManager, holder: string): Promise<void> {
+    await em.query(`UPDATE exporter SET lease_holder = NULL, lease_until = NULL WHERE lease_holder = $1`, [holder]);
+  },
+
+  /**
+   * Moves a running exporter's offset past a pushed change and renews the lease, only while `holder`
+   * holds it; false when it does not (anymore).
+   */
+  async advance(em: EntityManager, name: string, holder: string, change: { seq: number; at: Date }, leaseMs: number): Promise<boolean> {
+    const rows = returnedRows(
+      await em.query(
+        `UPDATE exporter SET "offset" = $3, offset_at = $4, last_success_at = now(),
+              lease_until = now() + make_interval(secs => $5::double precision / 1000)
+        WHERE name = $1 AND lease_holder = $2 AND state = 'RUNNING' RETURNING name`,
+        [name, holder, change.seq, change.at, leaseMs],
+      ),
+    );
+    return rows.length > 0;
+  },
+
+  /** A turn of a running exporter went through: its last success is now, and no trace remains. */
+  async markAlive(em: EntityManager, name: string, holder: string): Promise<void> {
+    await em.query(
+      `UPDATE exporter SET last_success_at = now(), trace = NULL WHERE name = $1 AND lease_holder = $2 AND state = 'RUNNING'`,
+      [name, holder],
+    );
+  },
+
+  /** Why the last turn failed, while `holder` holds the lease. */
+  async setTrace(em: EntityManager, name: string, holder: string, trace: string): Promise<void> {
+    await em.query(`UPDATE exporter SET trace = $3 WHERE name = $1 AND lease_holder = $2`, [name, holder, trace]);
   },
 
   /** Versions not yet pushed and the age of the oldest of them, per exporter (the measured RPO). */

@@ -8,7 +8,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { ChangeLog } from './change-log';
 import { ExporterMetrics } from './exporter-metrics';
 import { ExporterRun } from './exporter-run';
-import { ExporterRecord, exporterStore, returnedRows } from './exporter-store';
+import { ExporterRecord, exporterStore } from './exporter-store';
 import { InstanceInfo } from './instance-info';
 
 /**
@@ -52,9 +52,7 @@ export class ExporterWorker implements OnApplicationBootstrap, OnApplicationShut
     clearInterval(this.timer);
     await this.running;
     // Hand the leases back, so that another replica takes over at once rather than after they run out.
-    await this.dataSource
-      .query(`UPDATE exporter SET lease_holder = NULL, lease_until = NULL WHERE lease_holder = $1`, [this.holder])
-      .catch(() => undefined);
+    await exporterStore.releaseLeases(this.dataSource.manager, this.holder).catch(() => undefined);
   }
 
   private tick() {
@@ -102,20 +100,10 @@ export class ExporterWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async claim(): Promise<ExporterRecord[]> {
-    const rows = returnedRows<{ name: string }>(
-      await this.dataSource.query(
-        `UPDATE exporter SET lease_holder = $1, lease_until = now() + make_interval(secs => $2::double precision / 1000)
-        WHERE name IN (
-          SELECT name FROM exporter
-           WHERE state IN ('STARTING', 'RUNNING') AND (lease_holder = $1 OR lease_until IS NULL OR lease_until < now())
-           ORDER BY name FOR UPDATE SKIP LOCKED)
-        RETURNING name`,
-        [this.holder, this.config.federation.exporter.leaseMs],
-      ),
-    );
+    const names = await exporterStore.claim(this.dataSource.manager, this.holder, this.config.federation.exporter.leaseMs);
     const out: ExporterRecord[] = [];
-    for (const r of rows) {
-      const e = await exporterStore.get(this.dataSource, r.name);
+    for (const name of names) {
+      const e = await exporterStore.get(this.dataSource, name);
       if (e) out.push(e);
     }
     return out;

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { hostOf, hostRefusal } from '../access/webhooks/webhook-address-guard';
 import { AuditService } from '../audit/audit.service';
 import { isAdmin, isSteward, Principal } from '../auth/domain/principal';
+import { topicStore } from '../catalogue/topics/topic.store';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DomainError, forbidden, invalidInput } from '../kernel/domain-error';
@@ -206,7 +207,7 @@ export class ExporterService {
     await this.dataSource.transaction(async (em) => {
       const e = await exporterStore.get(em, name, true);
       if (!e) throw exporterNotFound(name);
-      const facts = await exporterStore.topicClassification(em, topic);
+      const facts = await topicStore.byName(em, topic);
       if (!facts) throw new DomainError('NOT_FOUND', `Topic '${topic}' does not exist.`, { target: 'topic', key: topic });
       if (await exporterStore.approveTopic(em, name, topic, actor.username)) {
         await this.record(em, actor, 'exporter.topic-approved', name, {

@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { instanceInfoStore } from './instance-info.store';
 
 /** Charter's own version, from the package.json above this file (sources or dist alike). */
 function readVersion(from: string = __dirname): string {
@@ -53,13 +54,10 @@ export class InstanceInfo {
   }
 
   async facts(): Promise<InstanceFacts> {
-    this.id ??= this.dataSource
-      .query(`SELECT md5(system_identifier::text || '/' || current_database())::uuid::text AS id FROM pg_control_system()`)
-      .then((rows: Array<{ id: string }>) => rows[0].id)
-      .catch((err) => {
-        this.id = undefined;
-        throw err;
-      });
+    this.id ??= instanceInfoStore.databaseId(this.dataSource.manager).catch((err) => {
+      this.id = undefined;
+      throw err;
+    });
     return {
       id: await this.id,
       name: this.config.federation.instanceName,

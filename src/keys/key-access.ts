@@ -4,6 +4,7 @@ import { GrantQueryService } from '../access/grant-query.service';
 import { AuditService } from '../audit/audit.service';
 import { isAdmin, isSteward, Principal } from '../auth/domain/principal';
 import { topicOfSubject } from '../catalogue/topics/domain/topic-vocabulary';
+import { topicStore } from '../catalogue/topics/topic.store';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { forbidden } from '../kernel/domain-error';
@@ -31,11 +32,8 @@ export class KeyAccess {
   async topicOfSubject(subject: string): Promise<KeyTopic | undefined> {
     const topic = topicOfSubject(subject)?.topic;
     if (topic === undefined) return undefined;
-    const rows: Array<{ name: string; jurisdiction: string; owner: string }> = await this.dataSource.query(
-      'SELECT t.name, t.jurisdiction, team.slug AS owner FROM topic t JOIN team ON team.id = t.owner_team_id WHERE t.name = $1',
-      [topic],
-    );
-    return rows[0] && { name: rows[0].name, jurisdiction: rows[0].jurisdiction, ownerTeam: rows[0].owner };
+    const row = await topicStore.withOwnerByName(this.dataSource.manager, topic);
+    return row && { name: row.name, jurisdiction: row.jurisdiction, ownerTeam: row.ownerSlug };
   }
 
   /** KEKs declare where a KMS lives: admins and stewards register and change them. */

@@ -45,6 +45,12 @@ export const registrySettingsStore = {
     return (await registrySettingsStore.chain(em, [subject])).configs.get(subject);
   },
 
+  /** The compatibility level stored under `subject` itself (no chain), if any. */
+  async compatibilityLevel(em: EntityManager, subject: string): Promise<string | null | undefined> {
+    const [row] = await em.query('SELECT compatibility_level FROM registry_config WHERE subject = $1', [subject]);
+    return row?.compatibility_level;
+  },
+
   async putConfig(em: EntityManager, subject: string, config: RegistryConfig): Promise<void> {
     await em.query(
       `INSERT INTO registry_config (subject, compatibility_level, normalize, options) VALUES ($1, $2, $3, $4::jsonb)

@@ -332,4 +332,28 @@ export const registryStore = {
     const rows = await em.query(`SELECT ${VERSION_COLUMNS} FROM registry_subject_version ORDER BY subject, version`);
     return rows.map(toVersion);
   },
+
+  /** A subject version's schema as an exporter copies it (raw columns), or undefined once permanently deleted. */
+  async versionForExport(
+    em: EntityManager,
+    subject: string,
+    version: number | null,
+  ): Promise<
+    | {
+        id: number | string;
+        schema_type: SchemaType;
+        canonical: string;
+        references: SchemaReference[] | null;
+        metadata: Metadata | null;
+        rule_set: RuleSet | null;
+      }
+    | undefined
+  > {
+    const [row] = await em.query(
+      `SELECT s.id, s.schema_type, s.canonical, s."references", s.metadata, s.rule_set FROM registry_subject_version v
+         JOIN registry_schema s ON s.context = v.context AND s.id = v.schema_id WHERE v.subject = $1 AND v.version = $2`,
+      [subject, version],
+    );
+    return row;
+  },
 };

@@ -2,6 +2,8 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { SYSTEM } from '../auth/domain/principal';
+import { teamStore } from '../catalogue/teams/team.store';
+import { topicStore } from '../catalogue/topics/topic.store';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Clock } from '../kernel/clock';
@@ -58,11 +60,11 @@ export class ShadowConsumerDetector implements OnModuleInit {
 
   private async announce(em: EntityManager, finding: ShadowFinding): Promise<RaisedFinding> {
     // The finding's row references its topic, in this same transaction.
-    const topic = (await usageStore.topicWithOwner(em, finding.topicId))!;
+    const topic = (await topicStore.withOwnerById(em, finding.topicId))!;
     const details = {
       topic: topic.name,
       classification: finding.classification,
-      ownerTeam: topic.ownerTeam,
+      ownerTeam: topic.ownerSlug,
       principal: finding.principal,
       firstReadAt: new Date(finding.firstReadAt).toISOString(),
     };
@@ -78,14 +80,15 @@ export class ShadowConsumerDetector implements OnModuleInit {
       occurredAt: this.clock.now().toISOString(),
       finding: details,
     });
-    return { ...finding, topic: topic.name, ownerTeamId: topic.ownerTeamId, ownerTeam: topic.ownerTeam };
+    return { ...finding, topic: topic.name, ownerTeamId: topic.ownerTeamId, ownerTeam: topic.ownerSlug };
   }
 
   /** For the owning team and the stewards' team, each with a webhook set. */
   private async enqueue(em: EntityManager, ownerTeamId: string, payload: Record<string, unknown>) {
     const teamIds = [ownerTeamId];
     if (this.config.usage.stewardTeam) {
-      teamIds.push(...(await usageStore.teamIdsBySlug(em, this.config.usage.stewardTeam)));
+      const stewards = await teamStore.bySlug(em, this.config.usage.stewardTeam);
+      if (stewards) teamIds.push(stewards.id);
     }
     await usageStore.queueWebhooks(em, [...new Set(teamIds)], payload.type as string, payload);
   }

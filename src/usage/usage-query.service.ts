@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessRequestEntity } from '../access/persistence/access-request.entity';
 import { Principal } from '../auth/domain/principal';
+import { topicStore } from '../catalogue/topics/topic.store';
 import { Clock } from '../kernel/clock';
 import { forbidden, notFound } from '../kernel/domain-error';
 import { ConsumerRead, TopicReaders, VersionReaders, versionReadiness } from './domain/consumers';
@@ -102,15 +103,15 @@ export class UsageQueryService {
 
   /** A topic's id, name and owner slug, for checks. */
   async topicByName(name: string): Promise<{ id: string; name: string; classification: string; ownerSlug: string }> {
-    const row = await usageStore.topicByName(this.dataSource.manager, name);
+    const row = await topicStore.withOwnerByName(this.dataSource.manager, name);
     if (!row) throw notFound('Topic', name);
-    return row;
+    return { id: row.id, name: row.name, classification: row.classification, ownerSlug: row.ownerSlug };
   }
 
   /** Every topic's consumers (or one topic's), for the auditors' CSV. */
   async consumersForExport(caller: Principal, since: Date, topic?: string): Promise<TopicReaders[]> {
     const ownerTeams = seesEverything(caller) ? null : caller.teams;
-    const topics = await usageStore.topicsWithOwners(this.dataSource.manager, topic, ownerTeams);
+    const topics = await topicStore.withOwners(this.dataSource.manager, topic, ownerTeams);
     if (topic && topics.length === 0) throw notFound('Topic', topic);
     const reads = topics.length
       ? await this.readsOfTopics(
@@ -118,7 +119,7 @@ export class UsageQueryService {
           since,
         )
       : [];
-    return topics.map((t, i) => ({ topic: t.name, classification: t.classification, ownerTeam: t.ownerTeam, reads: reads[i] }));
+    return topics.map((t, i) => ({ topic: t.name, classification: t.classification, ownerTeam: t.ownerSlug, reads: reads[i] }));
   }
 }
 

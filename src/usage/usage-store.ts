@@ -36,9 +36,10 @@ export interface ShadowReaderRow {
 export type VersionReadRow = { subject: string; version: number; schemaId: number; deleted: boolean } & Partial<ConsumerRead>;
 
 /**
- * The counted registry reads (schema_usage) and the shadow findings raised from them. Reads of
- * the catalogue's topics and teams, the access requests and the webhook outbox that usage needs
- * are here too, narrowly named: the usage queries join them in the same statements.
+ * The counted registry reads (schema_usage) and the shadow findings raised from them. The usage
+ * queries join the catalogue's topics and teams and the access requests in the same statements, so
+ * those joins are here, as are the reads of the access requests and the webhook outbox usage needs;
+ * a topic or team read on its own goes through the catalogue's stores.
  */
 export const usageStore = {
   /**
@@ -130,21 +131,6 @@ export const usageStore = {
        RETURNING topic_id AS "topicId", principal, classification, first_read_at AS "firstReadAt"`,
       [readers.subjects, readers.principals, readers.days, SHADOW_CLASSIFICATIONS, now],
     );
-  },
-
-  /** A topic's name with its owning team's id and slug. */
-  async topicWithOwner(em: EntityManager, topicId: string): Promise<{ name: string; ownerTeamId: string; ownerTeam: string } | undefined> {
-    const rows: Array<{ name: string; ownerTeamId: string; ownerTeam: string }> = await em.query(
-      `SELECT t.name, t.owner_team_id AS "ownerTeamId", o.slug AS "ownerTeam" FROM topic t JOIN team o ON o.id = t.owner_team_id WHERE t.id = $1`,
-      [topicId],
-    );
-    return rows[0];
-  },
-
-  /** The team with this slug, as a list of its id: empty when there is no such team. */
-  async teamIdsBySlug(em: EntityManager, slug: string): Promise<string[]> {
-    const rows: Array<{ id: string }> = await em.query('SELECT id FROM team WHERE slug = $1', [slug]);
-    return rows.map((r) => r.id);
   },
 
   /**
@@ -277,37 +263,6 @@ export const usageStore = {
         WHERE r.id = ANY($1::uuid[])
         GROUP BY r.id, u.principal ORDER BY u.principal`,
       [[...requestIds]],
-    );
-  },
-
-  /** A topic's id, name, classification and owner slug. */
-  async topicByName(
-    em: EntityManager,
-    name: string,
-  ): Promise<{ id: string; name: string; classification: string; ownerSlug: string } | undefined> {
-    const rows: Array<{ id: string; name: string; classification: string; ownerSlug: string }> = await em.query(
-      `SELECT t.id, t.name, t.classification, o.slug AS "ownerSlug" FROM topic t JOIN team o ON o.id = t.owner_team_id WHERE t.name = $1`,
-      [name],
-    );
-    return rows[0];
-  },
-
-  /** Every topic (or `topic` alone) with its owner's slug, in name order; of the topics `ownerTeams` own, or all when it is null. */
-  topicsWithOwners(
-    em: EntityManager,
-    topic: string | undefined,
-    ownerTeams: readonly string[] | null,
-  ): Promise<Array<{ id: string; name: string; classification: string; ownerTeam: string }>> {
-    const params: unknown[] = [topic ?? null];
-    let visible = '';
-    if (ownerTeams) {
-      params.push([...ownerTeams]);
-      visible = `AND o.slug = ANY($2::text[])`;
-    }
-    return em.query(
-      `SELECT t.id, t.name, t.classification, o.slug AS "ownerTeam" FROM topic t JOIN team o ON o.id = t.owner_team_id
-        WHERE ($1::text IS NULL OR t.name = $1::text) ${visible} ORDER BY t.name`,
-      params,
     );
   },
 };

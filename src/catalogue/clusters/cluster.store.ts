@@ -35,4 +35,9 @@ export const clusterStore = {
   list(em: EntityManager): Promise<ClusterEntity[]> {
     return em.find(ClusterEntity, { order: { name: 'ASC' } });
   },
+
+  /** The cluster a row refers to by its foreign key, which guarantees it exists (throws otherwise). */
+  byId(em: EntityManager, id: string): Promise<ClusterEntity> {
+    return em.findOneByOrFail(ClusterEntity, { id });
+  },
 };

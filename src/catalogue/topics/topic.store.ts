@@ -1,5 +1,5 @@
 import { Brackets, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { CLASSIFICATIONS, isAtLeast } from './domain/topic-vocabulary';
+import { Classification, CLASSIFICATIONS, isAtLeast } from './domain/topic-vocabulary';
 import { TopicListFilter, TopicOrder } from './topic.commands';
 import { TopicEntity } from './topic.entity';
 
@@ -86,7 +86,61 @@ export const topicStore = {
     }
     return page.take(limit).getMany();
   },
+
+  /** The topic a row refers to by its foreign key, which guarantees it exists (throws otherwise). */
+  byId(em: EntityManager, id: string): Promise<TopicEntity> {
+    return em.findOneByOrFail(TopicEntity, { id });
+  },
+
+  /**
+   * The topic, share-locked for the rest of the transaction: a decision about it (a grant, a mirror)
+   * sees it as committed, and a change to it waits for that decision.
+   */
+  shareLockByName(em: EntityManager, name: string): Promise<TopicEntity | null> {
+    return em.findOne(TopicEntity, { where: { name }, lock: { mode: 'pessimistic_read' } });
+  },
+
+  /** As `shareLockByName`, by id. */
+  shareLockById(em: EntityManager, id: string): Promise<TopicEntity | null> {
+    return em.findOne(TopicEntity, { where: { id }, lock: { mode: 'pessimistic_read' } });
+  },
+
+  /** A topic's identity, classification and jurisdiction with its owning team's id and slug, in one statement. */
+  async withOwnerByName(em: EntityManager, name: string): Promise<TopicWithOwner | undefined> {
+    const rows: TopicWithOwner[] = await em.query(`${WITH_OWNER_SQL} WHERE t.name = $1`, [name]);
+    return rows[0];
+  },
+
+  /** As `withOwnerByName`, by id. */
+  async withOwnerById(em: EntityManager, id: string): Promise<TopicWithOwner | undefined> {
+    const rows: TopicWithOwner[] = await em.query(`${WITH_OWNER_SQL} WHERE t.id = $1`, [id]);
+    return rows[0];
+  },
+
+  /** Every topic (or `name` alone) with its owner, in name order; of the topics `ownerSlugs` own, or all when it is null. */
+  withOwners(em: EntityManager, name: string | undefined, ownerSlugs: readonly string[] | null): Promise<TopicWithOwner[]> {
+    const params: unknown[] = [name ?? null];
+    let visible = '';
+    if (ownerSlugs) {
+      params.push([...ownerSlugs]);
+      visible = 'AND o.slug = ANY($2::text[])';
+    }
+    return em.query(`${WITH_OWNER_SQL} WHERE ($1::text IS NULL OR t.name = $1::text) ${visible} ORDER BY t.name`, params);
+  },
 };
+
+/** A topic's identity, classification and jurisdiction with its owning team's id and slug. */
+export interface TopicWithOwner {
+  id: string;
+  name: string;
+  classification: Classification;
+  jurisdiction: string;
+  ownerTeamId: string;
+  ownerSlug: string;
+}
+
+const WITH_OWNER_SQL = `SELECT t.id, t.name, t.classification, t.jurisdiction, t.owner_team_id AS "ownerTeamId", o.slug AS "ownerSlug"
+  FROM topic t JOIN team o ON o.id = t.owner_team_id`;
 
 function matching(em: EntityManager, search: TopicSearch): SelectQueryBuilder<TopicEntity> {
   const qb = em.createQueryBuilder(TopicEntity, 't');

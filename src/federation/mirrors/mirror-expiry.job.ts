@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SYSTEM } from '../../auth/domain/principal';
+import { topicStore } from '../../catalogue/topics/topic.store';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { Clock } from '../../kernel/clock';
@@ -54,7 +55,7 @@ export class MirrorExpiryJob implements OnApplicationBootstrap, OnApplicationShu
   private async expireBatch(em: EntityManager): Promise<number> {
     const rows = await mirrorRequestStore.lockEndedBatch(em, this.clock.now(), BATCH);
     for (const request of rows) {
-      const topic = await mirrorRequestStore.topicById(em, request.topicId);
+      const topic = await topicStore.byId(em, request.topicId);
       await this.decisions.apply(em, await loadMirrorRest(em, request, topic), { kind: 'expire' }, SYSTEM);
     }
     return rows.length;

@@ -4,6 +4,9 @@ import { LegalBasis, PurposeCategory } from '../../access/domain/access-vocabula
 import { AccessActor } from '../../access/domain/access-vocabulary';
 import { AuditService } from '../../audit/audit.service';
 import { unknownCluster } from '../../catalogue/clusters/cluster.service';
+import { clusterStore } from '../../catalogue/clusters/cluster.store';
+import { teamStore } from '../../catalogue/teams/team.store';
+import { topicStore } from '../../catalogue/topics/topic.store';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { isUniqueViolation } from '../../database/pg-errors';
@@ -53,12 +56,12 @@ export class MirrorSubmissionService {
 
   private async submitIn(em: EntityManager, actor: AccessActor, draft: MirrorRequestDraft): Promise<MirrorRequestEntity> {
     // Shared lock: a topic change waits for this submission, and this one sees the topic as committed.
-    const topic = await mirrorRequestStore.lockTopicByName(em, draft.topic);
+    const topic = await topicStore.shareLockByName(em, draft.topic);
     if (!topic) throw new DomainError('NOT_FOUND', `Topic '${draft.topic}' does not exist.`, { field: 'topic', rule: 'exists' });
-    const target = await mirrorRequestStore.clusterByName(em, draft.targetCluster);
+    const target = await clusterStore.byName(em, draft.targetCluster);
     if (!target) throw unknownCluster(draft.targetCluster, 'targetCluster');
-    const source = await mirrorRequestStore.clusterById(em, topic.clusterId);
-    const team = await mirrorRequestStore.teamBySlug(em, draft.requestingTeam);
+    const source = await clusterStore.byId(em, topic.clusterId);
+    const team = await teamStore.bySlug(em, draft.requestingTeam);
     if (!team) {
       throw new DomainError('NOT_FOUND', `Team '${draft.requestingTeam}' does not exist.`, { field: 'requestingTeam', rule: 'exists' });
     }

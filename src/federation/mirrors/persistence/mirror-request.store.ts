@@ -5,8 +5,11 @@ import { TopicPolicyView } from '../../../access/domain/approval-policy';
 import { Decision } from '../../../access/domain/decide';
 import { ProcessingRow } from '../../../access/processing-row';
 import { ClusterEntity } from '../../../catalogue/clusters/cluster.entity';
+import { clusterStore } from '../../../catalogue/clusters/cluster.store';
 import { TeamEntity } from '../../../catalogue/teams/team.entity';
+import { teamStore } from '../../../catalogue/teams/team.store';
 import { TopicEntity } from '../../../catalogue/topics/topic.entity';
+import { topicStore } from '../../../catalogue/topics/topic.store';
 import { DomainError, notFound } from '../../../kernel/domain-error';
 import { MirrorApprovalSlotEntity, MirrorRequestEntity } from './mirror-request.entity';
 
@@ -39,7 +42,7 @@ export interface LoadedMirror {
 export async function lockMirror(em: EntityManager, id: string): Promise<LoadedMirror> {
   const peek = await em.findOne(MirrorRequestEntity, { where: { id }, select: { id: true, topicId: true } });
   if (!peek) throw notFound('Mirror request', id);
-  const topic = await em.findOne(TopicEntity, { where: { id: peek.topicId }, lock: { mode: 'pessimistic_read' } });
+  const topic = await topicStore.shareLockById(em, peek.topicId);
   const request = await em.findOne(MirrorRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
   if (!request || !topic) throw notFound('Mirror request', id);
   return loadMirrorRest(em, request, topic);
@@ -47,10 +50,10 @@ export async function lockMirror(em: EntityManager, id: string): Promise<LoadedM
 
 export async function loadMirrorRest(em: EntityManager, request: MirrorRequestEntity, topic: TopicEntity): Promise<LoadedMirror> {
   const slots = await em.find(MirrorApprovalSlotEntity, { where: { requestId: request.id }, order: { kind: 'ASC' } });
-  const ownerTeam = await em.findOneByOrFail(TeamEntity, { id: topic.ownerTeamId });
-  const requestingTeam = await em.findOneByOrFail(TeamEntity, { id: request.requestingTeamId });
-  const source = await em.findOneByOrFail(ClusterEntity, { id: request.sourceClusterId });
-  const target = await em.findOneByOrFail(ClusterEntity, { id: request.targetClusterId });
+  const ownerTeam = await teamStore.byId(em, topic.ownerTeamId);
+  const requestingTeam = await teamStore.byId(em, request.requestingTeamId);
+  const source = await clusterStore.byId(em, request.sourceClusterId);
+  const target = await clusterStore.byId(em, request.targetClusterId);
   return { request, slots, topic, ownerTeam, requestingTeam, source, target };
 }
 
@@ -129,32 +132,11 @@ function staleVersion(request: MirrorRequestEntity): DomainError {
 }
 
 /**
- * Reads and writes of mirror requests and their slots, and the narrow reads of the catalogue's
- * topics, clusters and teams a mirror needs. Callers pass `now`: an approved mirror past its end
+ * Reads and writes of mirror requests and their slots (the topics, clusters and teams they refer
+ * to are read through the catalogue's stores). Callers pass `now`: an approved mirror past its end
  * reads as EXPIRED, and the caller's clock decides when that is.
  */
 export const mirrorRequestStore = {
-  /** The topic to mirror, shared-locked: a topic change waits for the submission, which sees the topic as committed. */
-  lockTopicByName(em: EntityManager, name: string): Promise<TopicEntity | null> {
-    return em.findOne(TopicEntity, { where: { name }, lock: { mode: 'pessimistic_read' } });
-  },
-
-  topicById(em: EntityManager, id: string): Promise<TopicEntity> {
-    return em.findOneByOrFail(TopicEntity, { id });
-  },
-
-  clusterByName(em: EntityManager, name: string): Promise<ClusterEntity | null> {
-    return em.findOneBy(ClusterEntity, { name });
-  },
-
-  clusterById(em: EntityManager, id: string): Promise<ClusterEntity> {
-    return em.findOneByOrFail(ClusterEntity, { id });
-  },
-
-  teamBySlug(em: EntityManager, slug: string): Promise<TeamEntity | null> {
-    return em.findOneBy(TeamEntity, { slug });
-  },
-
   /** A new request and then its open slots (the slots reference the request's id). */
   async insert(
     em: EntityManager,
