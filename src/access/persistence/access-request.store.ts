@@ -1,6 +1,8 @@
 import { Brackets, DeepPartial, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { TeamEntity } from '../../catalogue/teams/team.entity';
+import { teamStore } from '../../catalogue/teams/team.store';
 import { TopicEntity } from '../../catalogue/topics/topic.entity';
+import { topicStore } from '../../catalogue/topics/topic.store';
 import { DomainError, notFound } from '../../kernel/domain-error';
 import { EFFECTIVE_STATE_SQL, restrictToVisible } from '../access-visibility';
 import { AccessActor, AccessRequestSnapshot, AccessState, LegalBasis, SlotKind } from '../domain/access-vocabulary';
@@ -26,10 +28,8 @@ export interface LoadedRequest {
 export async function lockRequest(em: EntityManager, id: string, options: { lockTopic: boolean }): Promise<LoadedRequest> {
   const peek = await em.findOne(AccessRequestEntity, { where: { id }, select: { id: true, topicId: true } });
   if (!peek) throw notFound('Access request', id);
-  const topic = await em.findOne(TopicEntity, {
-    where: { id: peek.topicId },
-    ...(options.lockTopic ? { lock: { mode: 'pessimistic_read' as const } } : {}),
-  });
+  // The request's foreign key keeps its topic in the catalogue.
+  const topic = options.lockTopic ? await topicStore.shareLockById(em, peek.topicId) : await topicStore.byId(em, peek.topicId);
   const request = await em.findOne(AccessRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
   if (!request || !topic) throw notFound('Access request', id);
   return loadRest(em, request, topic);
@@ -38,8 +38,8 @@ export async function lockRequest(em: EntityManager, id: string, options: { lock
 export async function loadRest(em: EntityManager, request: AccessRequestEntity, topic: TopicEntity): Promise<LoadedRequest> {
   // One after another: a transaction is one connection, which runs one statement at a time.
   const slots = await em.find(ApprovalSlotEntity, { where: { requestId: request.id }, order: { kind: 'ASC' } });
-  const ownerTeam = await em.findOneByOrFail(TeamEntity, { id: topic.ownerTeamId });
-  const requestingTeam = await em.findOneByOrFail(TeamEntity, { id: request.requestingTeamId });
+  const ownerTeam = await teamStore.byId(em, topic.ownerTeamId);
+  const requestingTeam = await teamStore.byId(em, request.requestingTeamId);
   return { request, slots, topic, ownerTeam, requestingTeam };
 }
 
@@ -118,34 +118,6 @@ function staleVersion(request: AccessRequestEntity): DomainError {
     field: 'id',
     rule: 'current-version',
   });
-}
-
-/** The catalogue's topic a request names; null when there is none of that name. */
-export function topicNamed(em: EntityManager, name: string): Promise<TopicEntity | null> {
-  return em.findOneBy(TopicEntity, { name });
-}
-
-/** The topic, shared-locked: a topic change waits for the submission, which sees the topic as committed. */
-export function lockTopicNamed(em: EntityManager, name: string): Promise<TopicEntity | null> {
-  return em.findOne(TopicEntity, { where: { name }, lock: { mode: 'pessimistic_read' } });
-}
-
-/** The topic a request is about (it always has one). */
-export function topicOf(em: EntityManager, request: AccessRequestEntity): Promise<TopicEntity> {
-  return em.findOneByOrFail(TopicEntity, { id: request.topicId });
-}
-
-export function teamWithSlug(em: EntityManager, slug: string): Promise<TeamEntity | null> {
-  return em.findOneBy(TeamEntity, { slug });
-}
-
-export function teamWithId(em: EntityManager, id: string): Promise<TeamEntity | null> {
-  return em.findOneBy(TeamEntity, { id });
-}
-
-/** The team owning a topic (every topic has one). */
-export function ownerTeamOf(em: EntityManager, topic: TopicEntity): Promise<TeamEntity> {
-  return em.findOneByOrFail(TeamEntity, { id: topic.ownerTeamId });
 }
 
 export function requestWithId(em: EntityManager, id: string): Promise<AccessRequestEntity | null> {

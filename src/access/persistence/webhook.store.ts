@@ -1,5 +1,4 @@
 import { EntityManager, In } from 'typeorm';
-import { TeamEntity } from '../../catalogue/teams/team.entity';
 import { WebhookOutboxEntity, WebhookSubscriptionEntity } from './webhook.entity';
 
 /** What a new or replaced subscription is set to. */
@@ -32,17 +31,8 @@ export interface DeliveryResult {
   retryDelayMs: number;
 }
 
-/** A team's webhook subscription, the team rows it hangs on, and the outbox of events to send. */
+/** A team's webhook subscription and the outbox of events to send. */
 export const webhookStore = {
-  /** The team, locked: two replicas setting its webhook at once queue rather than both insert. */
-  lockTeam(em: EntityManager, slug: string): Promise<TeamEntity | null> {
-    return em.findOne(TeamEntity, { where: { slug }, lock: { mode: 'pessimistic_write' } });
-  },
-
-  team(em: EntityManager, slug: string): Promise<TeamEntity | null> {
-    return em.findOneBy(TeamEntity, { slug });
-  },
-
   subscriptionOf(em: EntityManager, teamId: string): Promise<WebhookSubscriptionEntity | null> {
     return em.findOneBy(WebhookSubscriptionEntity, { teamId });
   },

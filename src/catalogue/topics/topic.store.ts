@@ -86,6 +86,24 @@ export const topicStore = {
     }
     return page.take(limit).getMany();
   },
+
+  /** The topic a row refers to by its foreign key, which guarantees it exists (throws otherwise). */
+  byId(em: EntityManager, id: string): Promise<TopicEntity> {
+    return em.findOneByOrFail(TopicEntity, { id });
+  },
+
+  /**
+   * The topic, share-locked for the rest of the transaction: a decision about it (a grant, a mirror)
+   * sees it as committed, and a change to it waits for that decision.
+   */
+  shareLockByName(em: EntityManager, name: string): Promise<TopicEntity | null> {
+    return em.findOne(TopicEntity, { where: { name }, lock: { mode: 'pessimistic_read' } });
+  },
+
+  /** As `shareLockByName`, by id. */
+  shareLockById(em: EntityManager, id: string): Promise<TopicEntity | null> {
+    return em.findOne(TopicEntity, { where: { id }, lock: { mode: 'pessimistic_read' } });
+  },
 };
 
 function matching(em: EntityManager, search: TopicSearch): SelectQueryBuilder<TopicEntity> {
