@@ -16,7 +16,7 @@ import { AccessActor, AccessOperation, LegalBasis, PurposeCategory } from './dom
 import { evaluateSubmission, unknownTopic } from './domain/approval-policy';
 import { effectiveState } from './domain/decide';
 import { AccessRequestEntity } from './persistence/access-request.entity';
-import { insertRequest, insertSlots, loadRest, requestWithId, topicPolicyOf } from './persistence/access-request.store';
+import { accessRequestStore, topicPolicyOf } from './persistence/access-request.store';
 import { accessEventPayload, enqueueAccessEvent } from './webhooks/webhook-outbox';
 
 export interface AccessRequestDraft {
@@ -85,7 +85,7 @@ export class AccessSubmissionService {
       { admin: actor.roles.includes('admin') },
     );
     if (draft.renewalOf) await this.checkRenewal(em, draft, topic, team, now);
-    const request = await insertRequest(em, {
+    const request = await accessRequestStore.insertRequest(em, {
       topicId: topic.id,
       requestingTeamId: team.id,
       operation: draft.operation,
@@ -114,8 +114,8 @@ export class AccessSubmissionService {
       createdAt: now,
       updatedAt: now,
     });
-    if (outcome.slots.length) await insertSlots(em, request.id, outcome.slots, actor.username);
-    const loaded = await loadRest(em, request, topic);
+    if (outcome.slots.length) await accessRequestStore.insertSlots(em, request.id, outcome.slots, actor.username);
+    const loaded = await accessRequestStore.loadRest(em, request, topic);
     await this.audit.append(em, {
       actor: actor.username,
       action: 'access.request.submitted',
@@ -157,7 +157,7 @@ export class AccessSubmissionService {
   }
 
   private async checkRenewal(em: EntityManager, draft: AccessRequestDraft, topic: TopicEntity, team: TeamEntity, now: Date) {
-    const old = isUuid(draft.renewalOf!) ? await requestWithId(em, draft.renewalOf!) : null;
+    const old = isUuid(draft.renewalOf!) ? await accessRequestStore.requestWithId(em, draft.renewalOf!) : null;
     const same =
       old &&
       old.topicId === topic.id &&

@@ -7,7 +7,7 @@ import { topicStore } from '../catalogue/topics/topic.store';
 import { Clock } from '../kernel/clock';
 import { AccessDecisionService } from './access-decision.service';
 import { DAY_MS } from './domain/access-vocabulary';
-import { loadRest } from './persistence/access-request.store';
+import { accessRequestStore } from './persistence/access-request.store';
 import { grantStore } from './persistence/grant.store';
 import { accessEventPayload, enqueueAccessEvent } from './webhooks/webhook-outbox';
 
@@ -69,7 +69,7 @@ export class GrantExpiryJob implements OnApplicationBootstrap, OnApplicationShut
     const rows = await grantStore.claimEnded(em, now, BATCH);
     for (const request of rows) {
       const topic = await topicStore.byId(em, request.topicId);
-      await this.decisions.apply(em, await loadRest(em, request, topic), { kind: 'expire' }, SYSTEM);
+      await this.decisions.apply(em, await accessRequestStore.loadRest(em, request, topic), { kind: 'expire' }, SYSTEM);
     }
     return rows.length;
   }
@@ -82,7 +82,7 @@ export class GrantExpiryJob implements OnApplicationBootstrap, OnApplicationShut
       await grantStore.markExpiryWarned(em, request.id, now);
       request.expiryWarnedAt = now;
       const topic = await topicStore.byId(em, request.topicId);
-      const loaded = await loadRest(em, request, topic);
+      const loaded = await accessRequestStore.loadRest(em, request, topic);
       await enqueueAccessEvent(em, loaded, accessEventPayload('access.grant.expiring-soon', loaded, SYSTEM.username, now));
     }
     return rows.length;

@@ -22,7 +22,7 @@ import {
   ScopeInput,
 } from './domain/recertification';
 import { canSee } from './domain/visibility';
-import { lockRequest, snapshotOf } from './persistence/access-request.store';
+import { accessRequestStore, snapshotOf } from './persistence/access-request.store';
 import { RecertificationCampaignEntity, RecertificationItemEntity } from './persistence/recertification.entity';
 import { GrantScope, ItemWithGrant, recertificationStore } from './persistence/recertification.store';
 import { enqueueCampaignStarted } from './webhooks/recertification-events';
@@ -113,7 +113,7 @@ export class RecertificationService {
         // Lock order: the item, then (in lockRequest) the topic and the grant; the deadline job takes the item first too.
         const item = await recertificationStore.lockItem(em, itemId);
         if (!item) throw itemNotFound(itemId);
-        const loaded = await lockRequest(em, item.grantId, { lockTopic: true });
+        const loaded = await accessRequestStore.lockRequest(em, item.grantId, { lockTopic: true });
         const grant = snapshotOf(loaded);
         if (!canSee(grant, actor)) throw itemNotFound(itemId);
         const now = this.clock.now();

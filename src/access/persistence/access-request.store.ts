@@ -25,7 +25,7 @@ export interface LoadedRequest {
  * concurrent decisions and topic changes queue instead of deadlocking. The expiry job passes
  * `lockTopic: false`: expiry does not depend on the topic's policy.
  */
-export async function lockRequest(em: EntityManager, id: string, options: { lockTopic: boolean }): Promise<LoadedRequest> {
+async function lockRequest(em: EntityManager, id: string, options: { lockTopic: boolean }): Promise<LoadedRequest> {
   const peek = await em.findOne(AccessRequestEntity, { where: { id }, select: { id: true, topicId: true } });
   if (!peek) throw notFound('Access request', id);
   // The request's foreign key keeps its topic in the catalogue.
@@ -35,7 +35,7 @@ export async function lockRequest(em: EntityManager, id: string, options: { lock
   return loadRest(em, request, topic);
 }
 
-export async function loadRest(em: EntityManager, request: AccessRequestEntity, topic: TopicEntity): Promise<LoadedRequest> {
+async function loadRest(em: EntityManager, request: AccessRequestEntity, topic: TopicEntity): Promise<LoadedRequest> {
   // One after another: a transaction is one connection, which runs one statement at a time.
   const slots = await em.find(ApprovalSlotEntity, { where: { requestId: request.id }, order: { kind: 'ASC' } });
   const ownerTeam = await teamStore.byId(em, topic.ownerTeamId);
@@ -84,7 +84,7 @@ export function legalBasisOf(request: AccessRequestEntity): LegalBasis | null {
  * slipped past the row lock makes this fail rather than overwrite), and the slot it fills, which
  * must still be open.
  */
-export async function writeDecision(em: EntityManager, loaded: LoadedRequest, decision: Decision, actor: string, now: Date): Promise<void> {
+async function writeDecision(em: EntityManager, loaded: LoadedRequest, decision: Decision, actor: string, now: Date): Promise<void> {
   const { request } = loaded;
   const stateChanges = decision.to !== decision.from;
   const set: Partial<AccessRequestEntity> = { state: decision.to, updatedAt: now };
@@ -120,16 +120,16 @@ function staleVersion(request: AccessRequestEntity): DomainError {
   });
 }
 
-export function requestWithId(em: EntityManager, id: string): Promise<AccessRequestEntity | null> {
+function requestWithId(em: EntityManager, id: string): Promise<AccessRequestEntity | null> {
   return em.findOneBy(AccessRequestEntity, { id });
 }
 
-export function insertRequest(em: EntityManager, request: DeepPartial<AccessRequestEntity>): Promise<AccessRequestEntity> {
+function insertRequest(em: EntityManager, request: DeepPartial<AccessRequestEntity>): Promise<AccessRequestEntity> {
   return em.save(em.create(AccessRequestEntity, request));
 }
 
 /** Opens one approval slot of each kind, in one statement. */
-export async function insertSlots(em: EntityManager, requestId: string, kinds: readonly SlotKind[], requestedBy: string): Promise<void> {
+async function insertSlots(em: EntityManager, requestId: string, kinds: readonly SlotKind[], requestedBy: string): Promise<void> {
   await em.insert(
     ApprovalSlotEntity,
     kinds.map((kind) => ({ requestId, kind, requestedBy })),
@@ -137,7 +137,7 @@ export async function insertSlots(em: EntityManager, requestId: string, kinds: r
 }
 
 /** A topic's pending requests and live grants, oldest first, locked; rows another transaction holds are skipped. */
-export function lockLiveOnTopic(em: EntityManager, topicId: string, now: Date): Promise<AccessRequestEntity[]> {
+function lockLiveOnTopic(em: EntityManager, topicId: string, now: Date): Promise<AccessRequestEntity[]> {
   return em
     .getRepository(AccessRequestEntity)
     .createQueryBuilder('r')
@@ -152,7 +152,7 @@ export function lockLiveOnTopic(em: EntityManager, topicId: string, now: Date): 
 }
 
 /** Sets or clears a grant's flag, guarded by the version that was read. */
-export async function writeFlag(
+async function writeFlag(
   em: EntityManager,
   request: AccessRequestEntity,
   flag: Pick<AccessRequestEntity, 'flaggedAt' | 'flagReasons'>,
@@ -162,7 +162,7 @@ export async function writeFlag(
 }
 
 /** Replaces why a pending request needs its approvals, guarded by the version that was read. */
-export async function writeApprovalReasons(em: EntityManager, request: AccessRequestEntity, reasons: string[], now: Date): Promise<void> {
+async function writeApprovalReasons(em: EntityManager, request: AccessRequestEntity, reasons: string[], now: Date): Promise<void> {
   await em.update(AccessRequestEntity, { id: request.id, version: request.version }, { approvalReasons: reasons, updatedAt: now });
 }
 
@@ -188,12 +188,12 @@ export interface RequestRows {
 }
 
 /** A request, if `actor` may see it (`canSee` in SQL). */
-export function requestVisibleTo(em: EntityManager, actor: AccessActor, id: string, now: Date): Promise<AccessRequestEntity | null> {
+function requestVisibleTo(em: EntityManager, actor: AccessActor, id: string, now: Date): Promise<AccessRequestEntity | null> {
   return restrictToVisible(requests(em, now).andWhere('r.id = :id', { id }), actor).getOne();
 }
 
 /** Requests `actor` may see that meet the filter. */
-export function requestsPage(
+function requestsPage(
   em: EntityManager,
   actor: AccessActor,
   filter: AccessRequestFilter,
@@ -211,7 +211,7 @@ export function requestsPage(
 }
 
 /** Requests where `actor` may fill an open slot now: not their own, no slot of theirs yet. */
-export function pendingApprovalsPage(
+function pendingApprovalsPage(
   em: EntityManager,
   actor: AccessActor,
   now: Date,
@@ -239,7 +239,7 @@ export function pendingApprovalsPage(
 }
 
 /** Slots of many requests in one statement, by kind. */
-export function slotsOfRequests(em: EntityManager, requestIds: readonly string[]): Promise<ApprovalSlotEntity[]> {
+function slotsOfRequests(em: EntityManager, requestIds: readonly string[]): Promise<ApprovalSlotEntity[]> {
   return em.find(ApprovalSlotEntity, { where: { requestId: In([...requestIds]) }, order: { kind: 'ASC' } });
 }
 
@@ -259,3 +259,23 @@ async function page(qb: SelectQueryBuilder<AccessRequestEntity>, after: RequestC
   if (after) rows.andWhere('(r.created_at, r.id) < (:at, :afterId)', { at: after.createdAt, afterId: after.id });
   return { rows: await rows.limit(limit).getMany(), totalCount };
 }
+
+/**
+ * Access requests and their approval slots. The mappings above (snapshotOf, topicPolicyOf,
+ * requestShapeOf, legalBasisOf) stay plain functions: they read no table.
+ */
+export const accessRequestStore = {
+  lockRequest,
+  loadRest,
+  writeDecision,
+  requestWithId,
+  insertRequest,
+  insertSlots,
+  lockLiveOnTopic,
+  writeFlag,
+  writeApprovalReasons,
+  requestVisibleTo,
+  requestsPage,
+  pendingApprovalsPage,
+  slotsOfRequests,
+};
