@@ -12,13 +12,12 @@ import { reviewGrant } from './domain/grant-review';
 import { assertVisible, canSee } from './domain/visibility';
 import { AccessRequestEntity } from './persistence/access-request.entity';
 import {
+  accessRequestStore,
   legalBasisOf,
   LoadedRequest,
-  lockRequest,
   requestShapeOf,
   snapshotOf,
   topicPolicyOf,
-  writeDecision,
 } from './persistence/access-request.store';
 import { accessEventPayload, enqueueAccessEvent } from './webhooks/webhook-outbox';
 
@@ -43,7 +42,7 @@ export class AccessDecisionService {
     let hidden = false;
     try {
       return await this.dataSource.transaction(async (em) => {
-        const loaded = await lockRequest(em, id, { lockTopic: true });
+        const loaded = await accessRequestStore.lockRequest(em, id, { lockTopic: true });
         // Before the version or any rule: an invisible request answers as a missing one.
         hidden = !canSee(snapshotOf(loaded), actor);
         assertVisible(snapshotOf(loaded), actor);
@@ -100,7 +99,7 @@ export class AccessDecisionService {
     if (!result.ok) throw result.error;
     const decision = result.decision;
     if (decision.from === 'PENDING' && decision.to === 'APPROVED') this.assertStillGrantable(loaded, decision);
-    await writeDecision(em, loaded, decision, actor.username, now);
+    await accessRequestStore.writeDecision(em, loaded, decision, actor.username, now);
     await this.audit.append(em, {
       actor: actor.username,
       action: decision.audit.action,

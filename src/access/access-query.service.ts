@@ -6,15 +6,7 @@ import { checkPageSize, decodeCursor, encodeCursor, Page } from '../kernel/pagin
 import { isUuid } from './access-ids';
 import { AccessActor } from './domain/access-vocabulary';
 import { AccessRequestEntity, ApprovalSlotEntity } from './persistence/access-request.entity';
-import {
-  AccessRequestFilter,
-  pendingApprovalsPage,
-  RequestCursor,
-  RequestRows,
-  requestsPage,
-  requestVisibleTo,
-  slotsOfRequests,
-} from './persistence/access-request.store';
+import { AccessRequestFilter, accessRequestStore, RequestCursor, RequestRows } from './persistence/access-request.store';
 
 export type { AccessRequestFilter } from './persistence/access-request.store';
 
@@ -28,27 +20,27 @@ export class AccessQueryService {
 
   async findVisible(actor: AccessActor, id: string): Promise<AccessRequestEntity> {
     if (!isUuid(id)) throw notFound('Access request', id);
-    const row = await requestVisibleTo(this.dataSource.manager, actor, id, this.clock.now());
+    const row = await accessRequestStore.requestVisibleTo(this.dataSource.manager, actor, id, this.clock.now());
     if (!row) throw notFound('Access request', id);
     return row;
   }
 
   list(actor: AccessActor, filter: AccessRequestFilter, first: number, after?: string): Promise<Page<AccessRequestEntity>> {
     return this.page(first, after, (cursor, limit) =>
-      requestsPage(this.dataSource.manager, actor, filter, this.clock.now(), cursor, limit),
+      accessRequestStore.requestsPage(this.dataSource.manager, actor, filter, this.clock.now(), cursor, limit),
     );
   }
 
   /** Requests where the caller may fill an open slot now: not their own, no slot of theirs yet. */
   pendingApprovals(actor: AccessActor, first: number, after?: string): Promise<Page<AccessRequestEntity>> {
     return this.page(first, after, (cursor, limit) =>
-      pendingApprovalsPage(this.dataSource.manager, actor, this.clock.now(), cursor, limit),
+      accessRequestStore.pendingApprovalsPage(this.dataSource.manager, actor, this.clock.now(), cursor, limit),
     );
   }
 
   /** Slots of many requests in one statement, for the per-request DataLoader. */
   async slotsOf(requestIds: readonly string[]): Promise<ApprovalSlotEntity[][]> {
-    const rows = await slotsOfRequests(this.dataSource.manager, requestIds);
+    const rows = await accessRequestStore.slotsOfRequests(this.dataSource.manager, requestIds);
     return requestIds.map((id) => rows.filter((s) => s.requestId === id));
   }
 

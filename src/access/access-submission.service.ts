@@ -3,7 +3,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { SYSTEM } from '../auth/domain/principal';
 import { TeamEntity } from '../catalogue/teams/team.entity';
+import { teamStore } from '../catalogue/teams/team.store';
 import { TopicEntity } from '../catalogue/topics/topic.entity';
+import { topicStore } from '../catalogue/topics/topic.store';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { isUniqueViolation } from '../database/pg-errors';
@@ -14,15 +16,7 @@ import { AccessActor, AccessOperation, LegalBasis, PurposeCategory } from './dom
 import { evaluateSubmission, unknownTopic } from './domain/approval-policy';
 import { effectiveState } from './domain/decide';
 import { AccessRequestEntity } from './persistence/access-request.entity';
-import {
-  insertRequest,
-  insertSlots,
-  loadRest,
-  lockTopicNamed,
-  requestWithId,
-  teamWithSlug,
-  topicPolicyOf,
-} from './persistence/access-request.store';
+import { accessRequestStore, topicPolicyOf } from './persistence/access-request.store';
 import { accessEventPayload, enqueueAccessEvent } from './webhooks/webhook-outbox';
 
 export interface AccessRequestDraft {
@@ -73,9 +67,9 @@ export class AccessSubmissionService {
 
   private async submitIn(em: EntityManager, actor: AccessActor, draft: AccessRequestDraft): Promise<AccessRequestEntity> {
     // Shared lock: a topic change waits for this submission, and this one sees the topic as committed.
-    const topic = await lockTopicNamed(em, draft.topic);
+    const topic = await topicStore.shareLockByName(em, draft.topic);
     if (!topic) throw unknownTopic(draft.topic);
-    const team = await teamWithSlug(em, draft.requestingTeam);
+    const team = await teamStore.bySlug(em, draft.requestingTeam);
     if (!team)
       throw new DomainError('NOT_FOUND', `Team '${draft.requestingTeam}' does not exist.`, { field: 'requestingTeam', rule: 'exists' });
     const now = this.clock.now();
@@ -91,7 +85,7 @@ export class AccessSubmissionService {
       { admin: actor.roles.includes('admin') },
     );
     if (draft.renewalOf) await this.checkRenewal(em, draft, topic, team, now);
-    const request = await insertRequest(em, {
+    const request = await accessRequestStore.insertRequest(em, {
       topicId: topic.id,
       requestingTeamId: team.id,
       operation: draft.operation,
@@ -120,8 +114,8 @@ export class AccessSubmissionService {
       createdAt: now,
       updatedAt: now,
     });
-    if (outcome.slots.length) await insertSlots(em, request.id, outcome.slots, actor.username);
-    const loaded = await loadRest(em, request, topic);
+    if (outcome.slots.length) await accessRequestStore.insertSlots(em, request.id, outcome.slots, actor.username);
+    const loaded = await accessRequestStore.loadRest(em, request, topic);
     await this.audit.append(em, {
       actor: actor.username,
       action: 'access.request.submitted',
@@ -163,7 +157,7 @@ export class AccessSubmissionService {
   }
 
   private async checkRenewal(em: EntityManager, draft: AccessRequestDraft, topic: TopicEntity, team: TeamEntity, now: Date) {
-    const old = isUuid(draft.renewalOf!) ? await requestWithId(em, draft.renewalOf!) : null;
+    const old = isUuid(draft.renewalOf!) ? await accessRequestStore.requestWithId(em, draft.renewalOf!) : null;
     const same =
       old &&
       old.topicId === topic.id &&

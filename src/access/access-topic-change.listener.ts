@@ -9,17 +9,7 @@ import { Clock } from '../kernel/clock';
 import { AccessDecisionService } from './access-decision.service';
 import { requiredApprovals } from './domain/approval-policy';
 import { reviewGrant, topicChangeNeedsReview } from './domain/grant-review';
-import {
-  insertSlots,
-  legalBasisOf,
-  LoadedRequest,
-  loadRest,
-  lockLiveOnTopic,
-  requestShapeOf,
-  topicPolicyOf,
-  writeApprovalReasons,
-  writeFlag,
-} from './persistence/access-request.store';
+import { accessRequestStore, legalBasisOf, LoadedRequest, requestShapeOf, topicPolicyOf } from './persistence/access-request.store';
 import { accessEventPayload, enqueueAccessEvent } from './webhooks/webhook-outbox';
 
 /**
@@ -46,10 +36,10 @@ export class AccessTopicChangeListener implements TopicChangeListener, OnModuleI
     const now = this.clock.now();
     // The topic row is locked by this transaction, so decisions (which take it shared first) wait.
     // Rows locked anyway belong to the expiry job, which is ending those grants: skip them.
-    const requests = await lockLiveOnTopic(em, change.after.id, now);
+    const requests = await accessRequestStore.lockLiveOnTopic(em, change.after.id, now);
     const cause = { cause: 'topic-change', changedBy: change.actor.username };
     for (const request of requests) {
-      const loaded = await loadRest(em, request, change.after);
+      const loaded = await accessRequestStore.loadRest(em, request, change.after);
       if (request.state === 'PENDING') await this.addMissingSlots(em, loaded, change, cause);
       else await this.review(em, loaded, change, now, cause);
     }
@@ -65,7 +55,7 @@ export class AccessTopicChangeListener implements TopicChangeListener, OnModuleI
     );
     if (review.allowed && !request.flaggedAt) return;
     const flag = review.allowed ? { flaggedAt: null, flagReasons: [] } : { flaggedAt: now, flagReasons: review.reasons };
-    await writeFlag(em, request, flag, now);
+    await accessRequestStore.writeFlag(em, request, flag, now);
     Object.assign(request, flag, { updatedAt: now, version: request.version + 1 });
     const action = review.allowed ? 'access.grant.flag-cleared' : 'access.grant.flagged';
     await this.audit.append(em, {
@@ -89,9 +79,9 @@ export class AccessTopicChangeListener implements TopicChangeListener, OnModuleI
     const requirement = requiredApprovals(topicPolicyOf(topic), requestShapeOf(request), this.config.access.allowedTransfers);
     const missing = requirement.slots.filter((kind) => !loaded.slots.some((s) => s.kind === kind));
     if (missing.length === 0) return;
-    await insertSlots(em, request.id, missing, request.requestedBy);
+    await accessRequestStore.insertSlots(em, request.id, missing, request.requestedBy);
     const reasons = [...new Set([...request.approvalReasons, ...requirement.reasons])];
-    await writeApprovalReasons(em, request, reasons, this.clock.now());
+    await accessRequestStore.writeApprovalReasons(em, request, reasons, this.clock.now());
     await this.audit.append(em, {
       actor: change.actor.username,
       action: 'access.request.slots-added',

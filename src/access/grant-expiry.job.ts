@@ -3,10 +3,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SYSTEM } from '../auth/domain/principal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { topicStore } from '../catalogue/topics/topic.store';
 import { Clock } from '../kernel/clock';
 import { AccessDecisionService } from './access-decision.service';
 import { DAY_MS } from './domain/access-vocabulary';
-import { loadRest, topicOf } from './persistence/access-request.store';
+import { accessRequestStore } from './persistence/access-request.store';
 import { grantStore } from './persistence/grant.store';
 import { accessEventPayload, enqueueAccessEvent } from './webhooks/webhook-outbox';
 
@@ -67,8 +68,8 @@ export class GrantExpiryJob implements OnApplicationBootstrap, OnApplicationShut
     const now = this.clock.now();
     const rows = await grantStore.claimEnded(em, now, BATCH);
     for (const request of rows) {
-      const topic = await topicOf(em, request);
-      await this.decisions.apply(em, await loadRest(em, request, topic), { kind: 'expire' }, SYSTEM);
+      const topic = await topicStore.byId(em, request.topicId);
+      await this.decisions.apply(em, await accessRequestStore.loadRest(em, request, topic), { kind: 'expire' }, SYSTEM);
     }
     return rows.length;
   }
@@ -80,8 +81,8 @@ export class GrantExpiryJob implements OnApplicationBootstrap, OnApplicationShut
     for (const request of rows) {
       await grantStore.markExpiryWarned(em, request.id, now);
       request.expiryWarnedAt = now;
-      const topic = await topicOf(em, request);
-      const loaded = await loadRest(em, request, topic);
+      const topic = await topicStore.byId(em, request.topicId);
+      const loaded = await accessRequestStore.loadRest(em, request, topic);
       await enqueueAccessEvent(em, loaded, accessEventPayload('access.grant.expiring-soon', loaded, SYSTEM.username, now));
     }
     return rows.length;

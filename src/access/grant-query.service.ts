@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { teamStore } from '../catalogue/teams/team.store';
+import { topicStore } from '../catalogue/topics/topic.store';
 import { Clock } from '../kernel/clock';
 import { forbidden, notFound } from '../kernel/domain-error';
 import { seesEverything } from './access-visibility';
@@ -7,7 +9,6 @@ import { AccessActor, AccessOperation } from './domain/access-vocabulary';
 import { ProcessingRow } from './processing-row';
 import { AclBinding, aclBindings, GrantForAcl } from './domain/acl-bindings';
 import { AccessRequestEntity } from './persistence/access-request.entity';
-import { teamWithId, topicNamed } from './persistence/access-request.store';
 import { grantStore } from './persistence/grant.store';
 import { ProcessingRecordSources } from './processing-record-sources';
 
@@ -66,11 +67,11 @@ export class GrantQueryService {
 
   /** The ACL bindings a topic's active grants imply; for its owners, stewards and admins. */
   async aclsOfTopic(actor: AccessActor, topicName: string): Promise<AclBinding[]> {
-    const topic = await topicNamed(this.dataSource.manager, topicName);
+    const topic = await topicStore.byName(this.dataSource.manager, topicName);
     if (!topic) throw notFound('Topic', topicName);
     if (!seesEverything(actor)) {
-      const owner = await teamWithId(this.dataSource.manager, topic.ownerTeamId);
-      if (!owner || !actor.teams.includes(owner.slug)) {
+      const owner = await teamStore.byId(this.dataSource.manager, topic.ownerTeamId);
+      if (!actor.teams.includes(owner.slug)) {
         throw forbidden(`Only admins, stewards and members of the owning team can read the ACLs of topic '${topicName}'.`);
       }
     }

@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { Clock } from '../kernel/clock';
 import { AccessDecisionService } from './access-decision.service';
 import { deadlineOutcome } from './domain/recertification';
-import { lockRequest, snapshotOf } from './persistence/access-request.store';
+import { accessRequestStore, snapshotOf } from './persistence/access-request.store';
 import { recertificationStore } from './persistence/recertification.store';
 import { closeItem } from './recertification.service';
 
@@ -68,7 +68,7 @@ export class RecertificationDeadlineJob implements OnApplicationBootstrap, OnApp
     const now = this.clock.now();
     const items = await recertificationStore.claimDue(em, now, BATCH);
     for (const item of items) {
-      const loaded = await lockRequest(em, item.grantId, { lockTopic: false });
+      const loaded = await accessRequestStore.lockRequest(em, item.grantId, { lockTopic: false });
       const outcome = deadlineOutcome(snapshotOf(loaded), now);
       if (outcome === 'SUSPENDED') {
         const reason = `Not recertified by the deadline of recertification campaign ${item.campaignId} (${item.deadline.toISOString()}).`;

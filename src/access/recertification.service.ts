@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { teamStore } from '../catalogue/teams/team.store';
+import { topicStore } from '../catalogue/topics/topic.store';
 import { Clock } from '../kernel/clock';
 import { DomainError, invalidInput, notFound } from '../kernel/domain-error';
 import { isUuid } from './access-ids';
@@ -20,7 +22,7 @@ import {
   ScopeInput,
 } from './domain/recertification';
 import { canSee } from './domain/visibility';
-import { lockRequest, snapshotOf, teamWithSlug, topicNamed } from './persistence/access-request.store';
+import { accessRequestStore, snapshotOf } from './persistence/access-request.store';
 import { RecertificationCampaignEntity, RecertificationItemEntity } from './persistence/recertification.entity';
 import { GrantScope, ItemWithGrant, recertificationStore } from './persistence/recertification.store';
 import { enqueueCampaignStarted } from './webhooks/recertification-events';
@@ -111,7 +113,7 @@ export class RecertificationService {
         // Lock order: the item, then (in lockRequest) the topic and the grant; the deadline job takes the item first too.
         const item = await recertificationStore.lockItem(em, itemId);
         if (!item) throw itemNotFound(itemId);
-        const loaded = await lockRequest(em, item.grantId, { lockTopic: true });
+        const loaded = await accessRequestStore.lockRequest(em, item.grantId, { lockTopic: true });
         const grant = snapshotOf(loaded);
         if (!canSee(grant, actor)) throw itemNotFound(itemId);
         const now = this.clock.now();
@@ -167,12 +169,12 @@ export class RecertificationService {
   /** The grants in scope, by the id of its team or topic: a campaign over a team or topic that does not exist is refused. */
   private async grantScope(em: EntityManager, scope: RecertificationScope): Promise<GrantScope> {
     if (scope.kind === 'TEAM') {
-      const team = await teamWithSlug(em, scope.value);
+      const team = await teamStore.bySlug(em, scope.value);
       if (!team) throw invalidInput('scope.team', 'known-team', `'scope.team': team '${scope.value}' does not exist.`);
       return { kind: 'TEAM', param: team.id };
     }
     if (scope.kind === 'TOPIC') {
-      const topic = await topicNamed(em, scope.value);
+      const topic = await topicStore.byName(em, scope.value);
       if (!topic) throw invalidInput('scope.topic', 'known-topic', `'scope.topic': topic '${scope.value}' does not exist.`);
       return { kind: 'TOPIC', param: topic.id };
     }

@@ -5,7 +5,7 @@ import { topicOfSubject } from '../catalogue/topics/domain/topic-vocabulary';
 import { topicStore } from '../catalogue/topics/topic.store';
 import { AppConfig } from '../config/app-config';
 import { registrySettingsStore } from '../registry/registry-settings.store';
-import { registryStore } from '../registry/registry-store';
+import { registryStore } from '../registry/registry.store';
 import { ChangeLog, RegistryChange } from './change-log';
 import { DestinationClient, DestinationError, readDestinationMetadata } from './destination-client';
 import { destinationContext, destinationSubject } from './domain/destination-subject';

@@ -1,6 +1,8 @@
 import { Brackets, DeepPartial, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { TeamEntity } from '../../catalogue/teams/team.entity';
+import { teamStore } from '../../catalogue/teams/team.store';
 import { TopicEntity } from '../../catalogue/topics/topic.entity';
+import { topicStore } from '../../catalogue/topics/topic.store';
 import { DomainError, notFound } from '../../kernel/domain-error';
 import { EFFECTIVE_STATE_SQL, restrictToVisible } from '../access-visibility';
 import { AccessActor, AccessRequestSnapshot, AccessState, LegalBasis, SlotKind } from '../domain/access-vocabulary';
@@ -23,23 +25,21 @@ export interface LoadedRequest {
  * concurrent decisions and topic changes queue instead of deadlocking. The expiry job passes
  * `lockTopic: false`: expiry does not depend on the topic's policy.
  */
-export async function lockRequest(em: EntityManager, id: string, options: { lockTopic: boolean }): Promise<LoadedRequest> {
+async function lockRequest(em: EntityManager, id: string, options: { lockTopic: boolean }): Promise<LoadedRequest> {
   const peek = await em.findOne(AccessRequestEntity, { where: { id }, select: { id: true, topicId: true } });
   if (!peek) throw notFound('Access request', id);
-  const topic = await em.findOne(TopicEntity, {
-    where: { id: peek.topicId },
-    ...(options.lockTopic ? { lock: { mode: 'pessimistic_read' as const } } : {}),
-  });
+  // The request's foreign key keeps its topic in the catalogue.
+  const topic = options.lockTopic ? await topicStore.shareLockById(em, peek.topicId) : await topicStore.byId(em, peek.topicId);
   const request = await em.findOne(AccessRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
   if (!request || !topic) throw notFound('Access request', id);
   return loadRest(em, request, topic);
 }
 
-export async function loadRest(em: EntityManager, request: AccessRequestEntity, topic: TopicEntity): Promise<LoadedRequest> {
+async function loadRest(em: EntityManager, request: AccessRequestEntity, topic: TopicEntity): Promise<LoadedRequest> {
   // One after another: a transaction is one connection, which runs one statement at a time.
   const slots = await em.find(ApprovalSlotEntity, { where: { requestId: request.id }, order: { kind: 'ASC' } });
-  const ownerTeam = await em.findOneByOrFail(TeamEntity, { id: topic.ownerTeamId });
-  const requestingTeam = await em.findOneByOrFail(TeamEntity, { id: request.requestingTeamId });
+  const ownerTeam = await teamStore.byId(em, topic.ownerTeamId);
+  const requestingTeam = await teamStore.byId(em, request.requestingTeamId);
   return { request, slots, topic, ownerTeam, requestingTeam };
 }
 
@@ -84,7 +84,7 @@ export function legalBasisOf(request: AccessRequestEntity): LegalBasis | null {
  * slipped past the row lock makes this fail rather than overwrite), and the slot it fills, which
  * must still be open.
  */
-export async function writeDecision(em: EntityManager, loaded: LoadedRequest, decision: Decision, actor: string, now: Date): Promise<void> {
+async function writeDecision(em: EntityManager, loaded: LoadedRequest, decision: Decision, actor: string, now: Date): Promise<void> {
   const { request } = loaded;
   const stateChanges = decision.to !== decision.from;
   const set: Partial<AccessRequestEntity> = { state: decision.to, updatedAt: now };
@@ -120,44 +120,16 @@ function staleVersion(request: AccessRequestEntity): DomainError {
   });
 }
 
-/** The catalogue's topic a request names; null when there is none of that name. */
-export function topicNamed(em: EntityManager, name: string): Promise<TopicEntity | null> {
-  return em.findOneBy(TopicEntity, { name });
-}
-
-/** The topic, shared-locked: a topic change waits for the submission, which sees the topic as committed. */
-export function lockTopicNamed(em: EntityManager, name: string): Promise<TopicEntity | null> {
-  return em.findOne(TopicEntity, { where: { name }, lock: { mode: 'pessimistic_read' } });
-}
-
-/** The topic a request is about (it always has one). */
-export function topicOf(em: EntityManager, request: AccessRequestEntity): Promise<TopicEntity> {
-  return em.findOneByOrFail(TopicEntity, { id: request.topicId });
-}
-
-export function teamWithSlug(em: EntityManager, slug: string): Promise<TeamEntity | null> {
-  return em.findOneBy(TeamEntity, { slug });
-}
-
-export function teamWithId(em: EntityManager, id: string): Promise<TeamEntity | null> {
-  return em.findOneBy(TeamEntity, { id });
-}
-
-/** The team owning a topic (every topic has one). */
-export function ownerTeamOf(em: EntityManager, topic: TopicEntity): Promise<TeamEntity> {
-  return em.findOneByOrFail(TeamEntity, { id: topic.ownerTeamId });
-}
-
-export function requestWithId(em: EntityManager, id: string): Promise<AccessRequestEntity | null> {
+function requestWithId(em: EntityManager, id: string): Promise<AccessRequestEntity | null> {
   return em.findOneBy(AccessRequestEntity, { id });
 }
 
-export function insertRequest(em: EntityManager, request: DeepPartial<AccessRequestEntity>): Promise<AccessRequestEntity> {
+function insertRequest(em: EntityManager, request: DeepPartial<AccessRequestEntity>): Promise<AccessRequestEntity> {
   return em.save(em.create(AccessRequestEntity, request));
 }
 
 /** Opens one approval slot of each kind, in one statement. */
-export async function insertSlots(em: EntityManager, requestId: string, kinds: readonly SlotKind[], requestedBy: string): Promise<void> {
+async function insertSlots(em: EntityManager, requestId: string, kinds: readonly SlotKind[], requestedBy: string): Promise<void> {
   await em.insert(
     ApprovalSlotEntity,
     kinds.map((kind) => ({ requestId, kind, requestedBy })),
@@ -165,7 +137,7 @@ export async function insertSlots(em: EntityManager, requestId: string, kinds: r
 }
 
 /** A topic's pending requests and live grants, oldest first, locked; rows another transaction holds are skipped. */
-export function lockLiveOnTopic(em: EntityManager, topicId: string, now: Date): Promise<AccessRequestEntity[]> {
+function lockLiveOnTopic(em: EntityManager, topicId: string, now: Date): Promise<AccessRequestEntity[]> {
   return em
     .getRepository(AccessRequestEntity)
     .createQueryBuilder('r')
@@ -180,7 +152,7 @@ export function lockLiveOnTopic(em: EntityManager, topicId: string, now: Date): 
 }
 
 /** Sets or clears a grant's flag, guarded by the version that was read. */
-export async function writeFlag(
+async function writeFlag(
   em: EntityManager,
   request: AccessRequestEntity,
   flag: Pick<AccessRequestEntity, 'flaggedAt' | 'flagReasons'>,
@@ -190,7 +162,7 @@ export async function writeFlag(
 }
 
 /** Replaces why a pending request needs its approvals, guarded by the version that was read. */
-export async function writeApprovalReasons(em: EntityManager, request: AccessRequestEntity, reasons: string[], now: Date): Promise<void> {
+async function writeApprovalReasons(em: EntityManager, request: AccessRequestEntity, reasons: string[], now: Date): Promise<void> {
   await em.update(AccessRequestEntity, { id: request.id, version: request.version }, { approvalReasons: reasons, updatedAt: now });
 }
 
@@ -216,12 +188,12 @@ export interface RequestRows {
 }
 
 /** A request, if `actor` may see it (`canSee` in SQL). */
-export function requestVisibleTo(em: EntityManager, actor: AccessActor, id: string, now: Date): Promise<AccessRequestEntity | null> {
+function requestVisibleTo(em: EntityManager, actor: AccessActor, id: string, now: Date): Promise<AccessRequestEntity | null> {
   return restrictToVisible(requests(em, now).andWhere('r.id = :id', { id }), actor).getOne();
 }
 
 /** Requests `actor` may see that meet the filter. */
-export function requestsPage(
+function requestsPage(
   em: EntityManager,
   actor: AccessActor,
   filter: AccessRequestFilter,
@@ -239,7 +211,7 @@ export function requestsPage(
 }
 
 /** Requests where `actor` may fill an open slot now: not their own, no slot of theirs yet. */
-export function pendingApprovalsPage(
+function pendingApprovalsPage(
   em: EntityManager,
   actor: AccessActor,
   now: Date,
@@ -267,7 +239,7 @@ export function pendingApprovalsPage(
 }
 
 /** Slots of many requests in one statement, by kind. */
-export function slotsOfRequests(em: EntityManager, requestIds: readonly string[]): Promise<ApprovalSlotEntity[]> {
+function slotsOfRequests(em: EntityManager, requestIds: readonly string[]): Promise<ApprovalSlotEntity[]> {
   return em.find(ApprovalSlotEntity, { where: { requestId: In([...requestIds]) }, order: { kind: 'ASC' } });
 }
 
@@ -287,3 +259,23 @@ async function page(qb: SelectQueryBuilder<AccessRequestEntity>, after: RequestC
   if (after) rows.andWhere('(r.created_at, r.id) < (:at, :afterId)', { at: after.createdAt, afterId: after.id });
   return { rows: await rows.limit(limit).getMany(), totalCount };
 }
+
+/**
+ * Access requests and their approval slots. The mappings above (snapshotOf, topicPolicyOf,
+ * requestShapeOf, legalBasisOf) stay plain functions: they read no table.
+ */
+export const accessRequestStore = {
+  lockRequest,
+  loadRest,
+  writeDecision,
+  requestWithId,
+  insertRequest,
+  insertSlots,
+  lockLiveOnTopic,
+  writeFlag,
+  writeApprovalReasons,
+  requestVisibleTo,
+  requestsPage,
+  pendingApprovalsPage,
+  slotsOfRequests,
+};

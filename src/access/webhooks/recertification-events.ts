@@ -1,6 +1,8 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { RecertificationCampaignEntity } from '../persistence/recertification.entity';
-import { WebhookOutboxEntity, WebhookSubscriptionEntity } from '../persistence/webhook.entity';
+import { webhookStore } from '../persistence/webhook.store';
+
+const CAMPAIGN_STARTED = 'recertification.campaign.started';
 
 /** One grant under review, as a team's receiver sees it in the announcement. */
 export interface AnnouncedItem {
@@ -28,12 +30,10 @@ export async function enqueueCampaignStarted(
 ): Promise<number> {
   const teamIds = [...new Set(items.flatMap((i) => [i.ownerTeamId, i.requestingTeamId]))];
   if (teamIds.length === 0) return 0;
-  const subscribed = await em.find(WebhookSubscriptionEntity, { where: { teamId: In(teamIds) }, select: { teamId: true } });
-  if (subscribed.length === 0) return 0;
-  const rows = subscribed.map(({ teamId }) => {
+  return webhookStore.enqueue(em, teamIds, CAMPAIGN_STARTED, (teamId) => {
     const mine = items.filter((i) => i.ownerTeamId === teamId || i.requestingTeamId === teamId);
-    const payload = {
-      type: 'recertification.campaign.started',
+    return {
+      type: CAMPAIGN_STARTED,
       occurredAt: campaign.startedAt.toISOString(),
       actor: campaign.startedBy,
       campaign: {
@@ -56,8 +56,5 @@ export async function enqueueCampaignStarted(
         youAnswer: i.ownerTeamId === teamId,
       })),
     };
-    return em.create(WebhookOutboxEntity, { teamId, eventType: payload.type, payload });
   });
-  await em.save(rows);
-  return rows.length;
 }

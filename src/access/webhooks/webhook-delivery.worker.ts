@@ -4,21 +4,13 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { retryDelayMs, SIGNATURE_HEADER, signWebhook } from '../domain/webhook-signature';
 import { WebhookSubscriptionEntity } from '../persistence/webhook.entity';
+import { ClaimedDelivery, webhookStore } from '../persistence/webhook.store';
 import { postWebhook } from './webhook-post';
 import { purgeWebhookOutbox } from './webhook-retention';
 
 const BATCH = 20;
 /** Retention needs no promptness: each replica purges on its first tick and then at most this often. */
 const PURGE_EVERY_MS = 60_000;
-
-interface ClaimedDelivery {
-  id: string;
-  delivery_id: string;
-  team_id: string;
-  event_type: string;
-  payload: Record<string, unknown>;
-  attempts: number;
-}
 
 export interface DeliveryRun {
   delivered: number;
@@ -76,11 +68,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
     for (;;) {
       const claimed = await this.claim();
       if (claimed.length === 0) return run;
-      const subscriptions = await this.dataSource
-        .getRepository(WebhookSubscriptionEntity)
-        .createQueryBuilder('s')
-        .where('s.team_id = ANY(:ids)', { ids: [...new Set(claimed.map((c) => c.team_id))] })
-        .getMany();
+      const subscriptions = await webhookStore.subscriptionsOfAny(this.dataSource.manager, [...new Set(claimed.map((c) => c.team_id))]);
       const outcomes = await Promise.all(
         claimed.map((c) =>
           this.deliver(
@@ -94,23 +82,9 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
     }
   }
 
-  private async claim(): Promise<ClaimedDelivery[]> {
+  private claim(): Promise<ClaimedDelivery[]> {
     const leaseMs = this.config.webhooks.timeoutMs * 2 + 1000;
-    const rows: ClaimedDelivery[] = await this.dataSource.query(
-      `UPDATE webhook_outbox o
-          SET leased_until = now() + ($1::integer * interval '1 millisecond'), attempts = o.attempts + 1
-        WHERE o.id IN (
-          SELECT id FROM webhook_outbox
-           WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
-             AND (leased_until IS NULL OR leased_until < now())
-           ORDER BY next_attempt_at, id
-           LIMIT $2
-           FOR UPDATE SKIP LOCKED)
-        RETURNING o.id, o.delivery_id, o.team_id, o.event_type, o.payload, o.attempts`,
-      [leaseMs, BATCH],
-    );
-    // pg returns [rows, count] for UPDATE ... RETURNING through TypeORM; PGlite returns rows.
-    return (Array.isArray(rows[0]) ? rows[0] : rows) as ClaimedDelivery[];
+    return webhookStore.claimDue(this.dataSource.manager, leaseMs, BATCH);
   }
 
   private async deliver(row: ClaimedDelivery, subscription: WebhookSubscriptionEntity | undefined): Promise<keyof DeliveryRun> {
@@ -148,15 +122,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
   ): Promise<keyof DeliveryRun> {
     const { backoffBaseMs, backoffMaxMs } = this.config.webhooks;
     const delay = retryDelayMs(row.attempts, backoffBaseMs, backoffMaxMs);
-    await this.dataSource.query(
-      `UPDATE webhook_outbox
-          SET leased_until = NULL, last_status = $2, last_error = $3,
-              delivered_at = CASE WHEN $4 = 'delivered' THEN now() END,
-              failed_at = CASE WHEN $4 = 'failed' THEN now() END,
-              next_attempt_at = CASE WHEN $4 = 'retried' THEN now() + ($5::integer * interval '1 millisecond') ELSE next_attempt_at END
-        WHERE id = $1`,
-      [row.id, status, error?.slice(0, 1000) ?? null, outcome, delay],
-    );
+    await webhookStore.finishDelivery(this.dataSource.manager, row.id, { outcome, status, error, retryDelayMs: delay });
     if (outcome !== 'delivered')
       this.logger.warn(
         { deliveryId: row.delivery_id, event: row.event_type, attempts: row.attempts, error },

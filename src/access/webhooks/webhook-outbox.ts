@@ -1,6 +1,6 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { LoadedRequest, legalBasisOf } from '../persistence/access-request.store';
-import { WebhookOutboxEntity, WebhookSubscriptionEntity } from '../persistence/webhook.entity';
+import { webhookStore } from '../persistence/webhook.store';
 
 export interface AccessEventPayload {
   type: string;
@@ -44,11 +44,5 @@ export function accessEventPayload(type: string, loaded: LoadedRequest, actor: s
  */
 export async function enqueueAccessEvent(em: EntityManager, loaded: LoadedRequest, payload: AccessEventPayload): Promise<number> {
   const teamIds = [...new Set([loaded.requestingTeam.id, loaded.ownerTeam.id])];
-  const subscribed = await em.find(WebhookSubscriptionEntity, { where: { teamId: In(teamIds) }, select: { teamId: true } });
-  if (subscribed.length === 0) return 0;
-  const rows = subscribed.map((s) =>
-    em.create(WebhookOutboxEntity, { teamId: s.teamId, eventType: payload.type, payload: { ...payload } }),
-  );
-  await em.save(rows);
-  return subscribed.length;
+  return webhookStore.enqueue(em, teamIds, payload.type, () => ({ ...payload }));
 }

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { webhookStore } from '../persistence/webhook.store';
 
 /** Failed deliveries are kept at least this long: a team may still be finding out what it missed. */
 export const FAILED_RETENTION_DAYS = 30;
@@ -25,17 +26,7 @@ export async function purgeWebhookOutbox(dataSource: DataSource, retentionDays: 
 async function purge(dataSource: DataSource, column: 'delivered_at' | 'failed_at', days: number, batch: number): Promise<number> {
   let total = 0;
   for (;;) {
-    const [{ deleted }] = await dataSource.query(
-      `WITH doomed AS (
-         SELECT id FROM webhook_outbox
-          WHERE ${column} < now() - ($1::integer * interval '1 day')
-          ORDER BY ${column}
-          LIMIT $2
-          FOR UPDATE SKIP LOCKED),
-       gone AS (DELETE FROM webhook_outbox o USING doomed d WHERE o.id = d.id RETURNING 1)
-       SELECT count(*)::integer AS deleted FROM gone`,
-      [days, batch],
-    );
+    const deleted = await webhookStore.purgeBatch(dataSource.manager, column, days, batch);
     total += deleted;
     if (deleted < batch) return total;
   }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
+import { teamStore } from '../../catalogue/teams/team.store';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { Clock } from '../../kernel/clock';
@@ -38,7 +39,8 @@ export class WebhookSubscriptionService {
       throw invalidInput('secret', 'length', "'secret' must be 32 to 200 characters, or left out for Charter to generate one.");
     }
     return this.dataSource.transaction(async (em) => {
-      const team = await webhookStore.lockTeam(em, teamSlug);
+      // Locked: two replicas setting the team's webhook at once queue rather than both insert.
+      const team = await teamStore.lockBySlug(em, teamSlug);
       if (!team) throw new DomainError('NOT_FOUND', `Team '${teamSlug}' does not exist.`, { field: 'team', rule: 'exists' });
       const existing = await webhookStore.subscriptionOf(em, team.id);
       const subscription = await webhookStore.put(em, existing, {
@@ -63,7 +65,7 @@ export class WebhookSubscriptionService {
   async remove(actor: AccessActor, teamSlug: string): Promise<boolean> {
     if (!mayManage(actor, teamSlug)) throw forbidden(`Only admins and members of team '${teamSlug}' can remove its webhook.`);
     return this.dataSource.transaction(async (em) => {
-      const team = await webhookStore.team(em, teamSlug);
+      const team = await teamStore.bySlug(em, teamSlug);
       if (!team) throw notFound('Team', teamSlug);
       if (!(await webhookStore.remove(em, team.id))) return false;
       await this.audit.append(em, {
