@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { Metrics } from '../operations/metrics';
-import { exporterStore } from './exporter-store';
+import { exporterStore } from './exporter.store';
 
 const STATE_TTL_MS = 5_000;
 

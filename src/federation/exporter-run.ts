@@ -13,7 +13,7 @@ import { decideSubject, exporterCrossesBorder, exporterGate, SubjectDecision, To
 import { SkipRule } from './domain/exporter-vocabulary';
 import { matchesAny } from './domain/subject-patterns';
 import { authorizationOf, openCredentials } from './exporter-credentials';
-import { ExporterRecord, exporterStore } from './exporter-store';
+import { ExporterRecord, exporterStore } from './exporter.store';
 import { InstanceFacts } from './instance-info';
 
 export interface RunContext {

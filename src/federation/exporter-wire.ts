@@ -1,4 +1,4 @@
-import { ExporterRecord, SkippedSubject } from './exporter-store';
+import { ExporterRecord, SkippedSubject } from './exporter.store';
 
 /** Confluent's exporter body; the credentials are never in it. */
 export function wireExporter(e: ExporterRecord) {

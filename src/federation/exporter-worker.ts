@@ -8,7 +8,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { ChangeLog } from './change-log';
 import { ExporterMetrics } from './exporter-metrics';
 import { ExporterRun } from './exporter-run';
-import { ExporterRecord, exporterStore } from './exporter-store';
+import { ExporterRecord, exporterStore } from './exporter.store';
 import { InstanceInfo } from './instance-info';
 
 /**

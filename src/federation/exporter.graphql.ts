@@ -19,7 +19,7 @@ import { Principal } from '../auth/domain/principal';
 import { enumOf } from '../graphql/enum-of';
 import { Caller } from '../graphql/graphql-context';
 import { CONTEXT_TYPES, EXPORTER_NAME, EXPORTER_STATES } from './domain/exporter-vocabulary';
-import { ExporterRecord, exporterStore } from './exporter-store';
+import { ExporterRecord, exporterStore } from './exporter.store';
 import { ExporterService } from './exporter.service';
 import { InstanceInfo } from './instance-info';
 

@@ -12,7 +12,7 @@ import { checkConfig, ExporterDefinition, parseExporterDefinition } from './doma
 import { exporterCrossesBorder, exporterGate } from './domain/export-policy';
 import { CONFIG_URL, DestinationSource } from './domain/exporter-vocabulary';
 import { authorizationOf, openCredentials, sealCredentials } from './exporter-credentials';
-import { ExporterRecord, exporterStore } from './exporter-store';
+import { ExporterRecord, exporterStore } from './exporter.store';
 import { InstanceInfo } from './instance-info';
 
 export const exporterNotFound = (name: string) =>

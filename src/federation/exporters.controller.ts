@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req } from '
 import { DataSource } from 'typeorm';
 import { AuthenticatedRequest, requireAuthenticated } from '../auth/request-principal';
 import { RegistryMedia } from '../confluent-api/registry-media';
-import { exporterStore } from './exporter-store';
+import { exporterStore } from './exporter.store';
 import { ExporterService } from './exporter.service';
 import { wireExporter, wireStatus } from './exporter-wire';
 

@@ -9,7 +9,7 @@ import { CreateDekCommand } from './domain/key-requests';
 import { dekPlacementProblem } from './domain/key-sovereignty';
 import { Dek, DekAlgorithm, Kek, LATEST_VERSION } from './domain/key-vocabulary';
 import { KeyAccess } from './key-access';
-import { DekScope, keyStore } from './persistence/key-store';
+import { DekScope, keyStore } from './persistence/key.store';
 
 export interface DekAddress {
   kekName: string;

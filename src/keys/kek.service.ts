@@ -7,7 +7,7 @@ import { keyErrors } from './domain/key-errors';
 import { CreateKekCommand, UpdateKekCommand } from './domain/key-requests';
 import { Kek } from './domain/key-vocabulary';
 import { KeyAccess } from './key-access';
-import { keyStore } from './persistence/key-store';
+import { keyStore } from './persistence/key.store';
 
 /** Same KMS key, same properties: a repeated create of it undeletes instead of conflicting (Confluent). */
 const equivalent = (a: Omit<Kek, 'updatedAt' | 'deleted'>, b: Omit<Kek, 'updatedAt' | 'deleted'>) =>

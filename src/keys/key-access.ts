@@ -10,7 +10,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { forbidden } from '../kernel/domain-error';
 import { decideDekRead, KeyTopic, mayWriteDek } from './domain/key-sovereignty';
 import { keyErrors } from './domain/key-errors';
-import { keyStore } from './persistence/key-store';
+import { keyStore } from './persistence/key.store';
 
 /**
  * Who may do what in the key registry, decided against the catalogue and the grants at the moment

@@ -4,7 +4,7 @@ import { isAdmin, isSteward, Principal } from '../auth/domain/principal';
 import { forbidden } from '../kernel/domain-error';
 import { subjectsOfTopic } from '../catalogue/topics/domain/topic-vocabulary';
 import { Kek } from './domain/key-vocabulary';
-import { keyReportStore, keyStore } from './persistence/key-store';
+import { keyReportStore, keyStore } from './persistence/key.store';
 
 /** What the key registry shows over GraphQL: KEKs for admins and stewards, a topic's keys for anyone who sees it. */
 @Injectable()

@@ -1,3 +1,4 @@
+import { webhookStore } from '../access/persistence/webhook.store';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -10,7 +11,7 @@ import { Clock } from '../kernel/clock';
 import { TalliedReads } from './domain/read-tally';
 import { UsageMetrics } from './usage-metrics';
 import { UsageRecorder } from './usage-recorder';
-import { ShadowFinding, usageStore } from './usage-store';
+import { ShadowFinding, usageStore } from './usage.store';
 
 export const SHADOW_CONSUMER_EVENT = 'usage.shadow-consumer';
 
@@ -90,6 +91,6 @@ export class ShadowConsumerDetector implements OnModuleInit {
       const stewards = await teamStore.bySlug(em, this.config.usage.stewardTeam);
       if (stewards) teamIds.push(stewards.id);
     }
-    await usageStore.queueWebhooks(em, [...new Set(teamIds)], payload.type as string, payload);
+    await webhookStore.enqueue(em, [...new Set(teamIds)], payload.type as string, () => payload);
   }
 }

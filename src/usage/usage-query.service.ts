@@ -6,7 +6,7 @@ import { topicStore } from '../catalogue/topics/topic.store';
 import { Clock } from '../kernel/clock';
 import { forbidden, notFound } from '../kernel/domain-error';
 import { ConsumerRead, TopicReaders, VersionReaders, versionReadiness } from './domain/consumers';
-import { usageStore } from './usage-store';
+import { usageStore } from './usage.store';
 
 const DAY_MS = 86_400_000;
 

@@ -9,7 +9,7 @@ import { Clock } from '../kernel/clock';
 import { ClientIdentity, clientIdentityOf } from './domain/client-identity';
 import { ReadTally, TalliedReads } from './domain/read-tally';
 import { UsageMetrics } from './usage-metrics';
-import { usageStore } from './usage-store';
+import { usageStore } from './usage.store';
 import { seesEverything } from '../access/domain/visibility';
 
 const DAY_MS = 86_400_000;

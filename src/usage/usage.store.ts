@@ -1,6 +1,5 @@
 import { EntityManager, In } from 'typeorm';
 import { AccessRequestEntity } from '../access/persistence/access-request.entity';
-import { WebhookOutboxEntity, WebhookSubscriptionEntity } from '../access/persistence/webhook.entity';
 import { ConsumerRead } from './domain/consumers';
 import { TalliedReads } from './domain/read-tally';
 import { grantCoversSql, OWNER_MEMBER_SQL, SHADOW_CLASSIFICATIONS, SUBJECT_OF_TOPIC_SQL, TOPIC_OF_SUBJECT_SQL } from './usage-sql';
@@ -131,17 +130,6 @@ export const usageStore = {
        RETURNING topic_id AS "topicId", principal, classification, first_read_at AS "firstReadAt"`,
       [readers.subjects, readers.principals, readers.days, SHADOW_CLASSIFICATIONS, now],
     );
-  },
-
-  /**
-   * Queues the event in the webhook outbox for those of `teamIds` with a webhook set, in the
-   * caller's transaction (the delivery worker sends it once that commits); returns how many.
-   */
-  async queueWebhooks(em: EntityManager, teamIds: readonly string[], eventType: string, payload: Record<string, unknown>): Promise<number> {
-    const subscribed = await em.find(WebhookSubscriptionEntity, { where: { teamId: In([...teamIds]) }, select: { teamId: true } });
-    if (subscribed.length === 0) return 0;
-    await em.save(subscribed.map((s) => em.create(WebhookOutboxEntity, { teamId: s.teamId, eventType, payload })));
-    return subscribed.length;
   },
 
   /** The reads of each topic's subjects since `since`, per topic, reader, client, subject and version, in one statement. */
