@@ -243,8 +243,8 @@ function slotsOfRequests(em: EntityManager, requestIds: readonly string[]): Prom
   return em.find(ApprovalSlotEntity, { where: { requestId: In([...requestIds]) }, order: { kind: 'ASC' } });
 }
 
-/** Requests `r` with their topic `t`; `:now` decides which grants have ended. */
-function requests(em: EntityManager, now: Date): SelectQueryBuilder<AccessRequestEntity> {
+/** Requests `r` with their topic `t`; `:now` decides which grants have ended (grants are requests too). */
+export function requests(em: EntityManager, now: Date): SelectQueryBuilder<AccessRequestEntity> {
   return em
     .getRepository(AccessRequestEntity)
     .createQueryBuilder('r')

@@ -5,6 +5,7 @@ import { ACTIVE_GRANT_SQL } from '../access-visibility';
 import { AccessOperation } from '../domain/access-vocabulary';
 import { ProcessingRow } from '../processing-row';
 import { AccessRequestEntity, ApprovalSlotEntity } from './access-request.entity';
+import { requests } from './access-request.store';
 
 /**
  * Grants: access requests once approved, read by team and topic, by the key registry and the
@@ -149,15 +150,6 @@ export const grantStore = {
     await em.query('UPDATE access_request SET expiry_warned_at = $1 WHERE id = $2', [now, grantId]);
   },
 };
-
-/** Requests `r` with their topic `t`; `:now` decides which grants have ended. */
-function requests(em: EntityManager, now: Date): SelectQueryBuilder<AccessRequestEntity> {
-  return em
-    .getRepository(AccessRequestEntity)
-    .createQueryBuilder('r')
-    .innerJoin(TopicEntity, 't', 't.id = r.topic_id')
-    .setParameter('now', now);
-}
 
 function active(em: EntityManager, now: Date): SelectQueryBuilder<AccessRequestEntity> {
   return requests(em, now).where(ACTIVE_GRANT_SQL).orderBy('r.grant_start', 'ASC').addOrderBy('r.id', 'ASC');
