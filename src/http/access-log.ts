@@ -20,8 +20,17 @@ export function accessLogLevel(req: { method: string; url?: string }, res: { sta
  * rather than the request's child logger, which is then never made (see lazyChildLogger).
  */
 export class AccessLog extends LogController {
-  constructor(private readonly log: FastifyBaseLogger) {
+  private readonly log: FastifyBaseLogger;
+
+  /**
+   * The line's shape is fixed here and none of its keys is a redacted path, while matching the
+   * wildcard paths against every line was most of the cost of writing it (about 4.5 of 6.5 µs);
+   * so it is written through a child without redaction. An error still goes through the `err`
+   * serializer, which copies only an allow list of fields.
+   */
+  constructor(log: FastifyBaseLogger) {
     super();
+    this.log = log.child({}, { redact: [] });
   }
 
   override incomingRequest(): void {}
