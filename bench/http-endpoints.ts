@@ -18,7 +18,15 @@ export interface Endpoint {
 export interface Answer {
   contentType: string;
   body: string;
+  /**
+   * Charter's other response headers (security headers, request id), without those node:http
+   * writes itself (date, connection, keep-alive, content-length), for the bare server's
+   * `--with-headers` variant.
+   */
+  headers: Record<string, string>;
 }
+
+const WRITTEN_BY_NODE = new Set(['date', 'connection', 'keep-alive', 'content-length', 'content-type', 'transfer-encoding']);
 
 /** The README's one-topic query: owner, latest schema, its fields and their tags. */
 export const README_TOPIC_QUERY =
@@ -86,7 +94,12 @@ export async function capture(charterUrl: string, all: Endpoint[]): Promise<Reco
       const body = await res.text();
       if (res.status !== 200) throw new Error(`${e.label}: Charter answered ${res.status} ${body.slice(0, 300)}`);
       if (r.path === '/graphql' && body.includes('"errors"')) throw new Error(`${e.label}: incomplete answer ${body.slice(0, 300)}`);
-      answers[answerKey(r.method, r.path, r.body)] = { contentType: res.headers.get('content-type') ?? 'application/octet-stream', body };
+      const headers = Object.fromEntries([...res.headers].filter(([name]) => !WRITTEN_BY_NODE.has(name)));
+      answers[answerKey(r.method, r.path, r.body)] = {
+        contentType: res.headers.get('content-type') ?? 'application/octet-stream',
+        body,
+        headers,
+      };
     }
   }
   const topic = answers[answerKey('POST', '/graphql', all.at(-1)!.requests[0].body)].body;

@@ -18,6 +18,8 @@ export interface Measured {
 export interface Ceilings {
   nest: { minimal: Round; bare: Round };
   apollo: { minimal: Round; bare: Round };
+  /** Bare node:http sending Charter's response headers too: what the headers alone cost. */
+  headers: { minimal: Round; bare: Round };
 }
 
 export const REGISTRATION_TARGET = 500;
@@ -71,6 +73,7 @@ export function tableRows(measured: Measured[], ceilings: Ceilings, reg: Registr
   ];
   rows.push(ceilingRow('minimal Nest 11 on Fastify, GET /health/live', ceilings.nest));
   rows.push(ceilingRow('minimal Nest 11 + Apollo 5 on Fastify, { me { username } }', ceilings.apollo));
+  rows.push(ceilingRow("bare node:http with Charter's response headers, GET /health/live", ceilings.headers));
   return rows;
 }
 

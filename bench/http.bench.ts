@@ -79,7 +79,7 @@ async function main() {
     const me = all.find((e) => e.requests[0].body?.includes('me {'))!.requests;
     const username = (JSON.parse(answers[`POST /graphql ${me[0].body}`].body) as { data: { me: { username: string } } }).data.me.username;
 
-    const [barePort, nestPort, apolloPort] = [await freePort(), await freePort(), await freePort()];
+    const [barePort, nestPort, apolloPort, headersPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     const graphqlProbe = (port: number) => ({
       url: `http://127.0.0.1:${port}/graphql`,
       init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ME_QUERY }) },
@@ -109,23 +109,35 @@ async function main() {
         join(work, 'apollo.log'),
         graphqlProbe(apolloPort),
       ),
+      startProcess(
+        "bare node:http with Charter's headers",
+        'bench/http-bare-server.ts',
+        [answersFile, String(headersPort), '--with-headers'],
+        { NODE_ENV: 'production' },
+        join(work, 'bare-headers.log'),
+        { url: `http://127.0.0.1:${headersPort}/health/live` },
+      ),
     ]);
     procs.push(...started);
-    const [charter, bare, nest, apollo]: Contender[] = [
+    const [charter, bare, nest, apollo, bareHeaders]: Contender[] = [
       charterUrl,
-      ...[barePort, nestPort, apolloPort].map((p) => `http://127.0.0.1:${p}`),
+      ...[barePort, nestPort, apolloPort, headersPort].map((p) => `http://127.0.0.1:${p}`),
     ].map((url, i) => ({ name: ['Charter', ...started.map((s) => s.name)][i], url }));
     for (const e of all) await verifySameBytes(bare.name, bare.url, e.requests, answers);
     await verifySameBytes(nest.name, nest.url, health, answers);
     await verifySameBytes(apollo.name, apollo.url, me, answers);
+    await verifySameBytes(bareHeaders.name, bareHeaders.url, health, answers);
 
     const measured: Measured[] = [];
     const ceilings: Partial<Ceilings> = {};
     for (const endpoint of all) {
-      const minimal = endpoint.requests === health ? nest : endpoint.requests === me ? apollo : undefined;
-      const results = await alternate([charter, bare, ...(minimal ? [minimal] : [])], endpoint.requests as LoadRequest[], settings);
+      // /health/live also bounds what the response headers alone cost: the bare server sending Charter's.
+      const minimal = endpoint.requests === health ? [nest, bareHeaders] : endpoint.requests === me ? [apollo] : [];
+      const results = await alternate([charter, bare, ...minimal], endpoint.requests as LoadRequest[], settings);
       measured.push({ endpoint, charter: results.get(charter.name)!, bare: results.get(bare.name)! });
-      if (minimal) ceilings[minimal === nest ? 'nest' : 'apollo'] = { minimal: results.get(minimal.name)!, bare: results.get(bare.name)! };
+      const ceiling = (c: Contender) => ({ minimal: results.get(c.name)!, bare: results.get(bare.name)! });
+      if (endpoint.requests === health) Object.assign(ceilings, { nest: ceiling(nest), headers: ceiling(bareHeaders) });
+      if (endpoint.requests === me) ceilings.apollo = ceiling(apollo);
       const m = measured.at(-1)!;
       console.log(
         `${endpoint.label}: Charter ${Math.round(m.charter.rps)}/s, bare ${Math.round(m.bare.rps)}/s (${(m.charter.rps / m.bare.rps).toFixed(3)})`,
@@ -145,7 +157,7 @@ async function main() {
         `load average ${fixed(loadAtStart)} (1, 5, 15 min) at start, ${fixed(loadAtEnd)} at end; the run took ${Math.round((Date.now() - startedAt.getTime()) / 1000)} s.`,
       '',
       `Settings: autocannon with ${settings.connections} connections; per endpoint a ${settings.warmupSeconds} s warm-up of each server, then ${settings.rounds} rounds of ` +
-        `${settings.seconds} s of each in turn (Charter, bare, and the minimal app where it applies); requests/s is the mean of the rounds, p50/p99 the median round's. ` +
+        `${settings.seconds} s of each in turn (Charter, bare, and where they apply the minimal app and the bare server with Charter's headers); requests/s is the mean of the rounds, p50/p99 the median round's. ` +
         `Registrations: ${CLIENTS} concurrent clients for ${REGISTRATION_SECONDS} s, each adding compatible versions to its own subject (${reg.count} registered). ` +
         `Change with BENCH_CONNECTIONS, BENCH_ROUNDS, BENCH_ROUND_SECONDS, BENCH_WARMUP_SECONDS, BENCH_REGISTRATION_SECONDS.`,
       '',
