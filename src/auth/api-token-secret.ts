@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 // A recognisable prefix lets secret scanners find leaked tokens and tells Charter tokens from JWTs.
 export const TOKEN_PREFIX = 'chr_';
@@ -7,9 +7,12 @@ export function generateTokenSecret(): string {
   return TOKEN_PREFIX + randomBytes(32).toString('base64url');
 }
 
-/** Tokens carry 256 random bits, so a fast hash is enough: there is nothing to brute-force. */
+/**
+ * Tokens carry 256 random bits, so a fast hash is enough: there is nothing to brute-force. Every
+ * authenticated request hashes its token; the one-shot `hash` costs about a third of a Hash object.
+ */
 export function hashTokenSecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  return hash('sha256', secret, 'hex');
 }
 
 /** The first characters, kept so that people can tell their tokens apart in listings. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { Principal } from './domain/principal';
@@ -33,5 +33,5 @@ export class RecentPrincipals {
 }
 
 function keyOf(authorization: string): string {
-  return createHash('sha256').update(authorization).digest('base64url');
+  return hash('sha256', authorization, 'base64url');
 }
