@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -45,6 +46,9 @@ import { responseSizePlugin, stringifyResponse } from './response-size';
             return { req, loaders: new RequestLoaders() };
           },
           plugins: [
+            // No field carries a cache hint, so Apollo's default cache-control plugin would only
+            // wrap every field resolver of every request to compute a policy that is always empty.
+            ApolloServerPluginCacheControlDisabled(),
             served.plugin,
             queryComplexityPlugin(),
             responseSizePlugin(),
