@@ -4,8 +4,9 @@
  *
  * Every server is its own process: Charter as `npm start` runs it (NODE_ENV=production,
  * LOG_LEVEL=info, logs to a file) on a fresh PostgreSQL database holding the demo catalogue; a bare
- * node:http server answering Charter's captured bytes from memory; a minimal Nest app on Fastify and
- * a minimal Nest + Apollo app on Fastify (bench/minimal-apps/). autocannon loads each endpoint in
+ * node:http server answering Charter's captured bytes from memory, and the same server sending
+ * Charter's response headers too; a minimal Nest app on Fastify and a minimal Nest + Apollo app on
+ * Fastify (bench/minimal-apps/). autocannon loads each endpoint in
  * alternating rounds of the same length, so that load from other jobs falls on all alike; then
  * concurrent clients register new versions. The table is printed and written into BENCHMARKS.md.
  */
