@@ -142,16 +142,7 @@ export const registryStore = {
         `INSERT INTO registry_schema (id, schema_type, canonical, original, "references", metadata, identity_hash, rule_set)
          VALUES (COALESCE($1::integer, nextval('registry_schema_id_seq')), $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8::jsonb)
          ON CONFLICT DO NOTHING RETURNING id`,
-        [
-          explicitId ?? null,
-          s.schemaType,
-          s.canonical,
-          s.original,
-          JSON.stringify(s.references),
-          s.metadata ? JSON.stringify(s.metadata) : null,
-          s.hash,
-          s.ruleSet ? JSON.stringify(s.ruleSet) : null,
-        ],
+        [explicitId ?? null, ...schemaValues(s)],
       );
       if (inserted[0]) {
         const id = Number(inserted[0].id);
@@ -186,17 +177,7 @@ export const registryStore = {
         `INSERT INTO registry_schema (context, id, schema_type, canonical, original, "references", metadata, identity_hash, rule_set)
          VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9::jsonb)
          ON CONFLICT DO NOTHING RETURNING id`,
-        [
-          context,
-          id,
-          s.schemaType,
-          s.canonical,
-          s.original,
-          JSON.stringify(s.references),
-          s.metadata ? JSON.stringify(s.metadata) : null,
-          s.hash,
-          s.ruleSet ? JSON.stringify(s.ruleSet) : null,
-        ],
+        [context, id, ...schemaValues(s)],
       );
       if (inserted[0]) {
         await registryStore.insertReferences(em, context, id, s.references);
@@ -357,3 +338,16 @@ export const registryStore = {
     return row;
   },
 };
+
+/** A new schema's column values after its context and id, in the order both inserts list them. */
+function schemaValues(s: NewSchema): unknown[] {
+  return [
+    s.schemaType,
+    s.canonical,
+    s.original,
+    JSON.stringify(s.references),
+    s.metadata ? JSON.stringify(s.metadata) : null,
+    s.hash,
+    s.ruleSet ? JSON.stringify(s.ruleSet) : null,
+  ];
+}

@@ -6,22 +6,14 @@ import { topicStore } from '../catalogue/topics/topic.store';
 import { Clock } from '../kernel/clock';
 import { forbidden, notFound } from '../kernel/domain-error';
 import { ConsumerRead, TopicReaders, VersionReaders, versionReadiness } from './domain/consumers';
-import { usageStore } from './usage.store';
+import { ShadowReaderRow, usageStore } from './usage.store';
 
 const DAY_MS = 86_400_000;
 
-export interface ShadowConsumerRow {
-  topic: string;
-  classification: string;
-  ownerTeam: string;
-  principal: string;
-  authenticated: boolean;
-  reads: number;
-  firstReadAt: Date;
-  lastReadAt: Date;
+/** A shadow reader as GraphQL shows it: its clients as pairs rather than two parallel arrays. */
+export type ShadowConsumerRow = Omit<ShadowReaderRow, 'userAgents' | 'clientIds'> & {
   clients: Array<{ userAgent: string; clientId: string }>;
-  raisedAt: Date | null;
-}
+};
 
 const seesEverything = (p: Principal) => p.roles.includes('admin') || p.roles.includes('steward');
 
