@@ -1,5 +1,9 @@
 import { EntityManager, In } from 'typeorm';
+import { columnFinder } from '../../database/column-finder';
 import { TeamEntity, TeamMemberEntity } from './team.entity';
+
+const teamsBySlug = columnFinder(TeamEntity, 'slug');
+const teamsById = columnFinder(TeamEntity, 'id');
 
 /** Teams and their members. */
 export const teamStore = {
@@ -13,8 +17,8 @@ export const teamStore = {
     return em.save(team);
   },
 
-  bySlug(em: EntityManager, slug: string): Promise<TeamEntity | null> {
-    return em.findOneBy(TeamEntity, { slug });
+  async bySlug(em: EntityManager, slug: string): Promise<TeamEntity | null> {
+    return (await teamsBySlug(em, [slug]))[0] ?? null;
   },
 
   /** The team, locked for the rest of the transaction: changes to one team and its members queue. */
@@ -29,7 +33,7 @@ export const teamStore = {
 
   /** The teams of `ids` that exist, in no particular order. */
   byIds(em: EntityManager, ids: readonly string[]): Promise<TeamEntity[]> {
-    return em.findBy(TeamEntity, { id: In([...ids]) });
+    return teamsById(em, ids);
   },
 
   list(em: EntityManager): Promise<TeamEntity[]> {

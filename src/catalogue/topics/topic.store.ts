@@ -2,6 +2,10 @@ import { Brackets, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Classification, CLASSIFICATIONS, isAtLeast } from './domain/topic-vocabulary';
 import { TopicListFilter, TopicOrder } from './topic.commands';
 import { TopicEntity } from './topic.entity';
+import { columnFinder } from '../../database/column-finder';
+
+const topicsByName = columnFinder(TopicEntity, 'name');
+const topicsById = columnFinder(TopicEntity, 'id');
 
 /** Which topics a list holds: the list's filter, its words already made a `to_tsquery('simple', …)`. */
 export type TopicSearch = Omit<TopicListFilter, 'text'> & { tsquery?: string };
@@ -29,8 +33,8 @@ export const topicStore = {
     return em.create(TopicEntity, { ...topic });
   },
 
-  byName(em: EntityManager, name: string): Promise<TopicEntity | null> {
-    return em.findOneBy(TopicEntity, { name });
+  async byName(em: EntityManager, name: string): Promise<TopicEntity | null> {
+    return (await topicsByName(em, [name]))[0] ?? null;
   },
 
   /** The topic, locked for the rest of the transaction: changes to it and decisions about it queue. */
@@ -40,7 +44,7 @@ export const topicStore = {
 
   /** The topics of `ids` that exist, in no particular order. */
   byIds(em: EntityManager, ids: readonly string[]): Promise<TopicEntity[]> {
-    return em.findBy(TopicEntity, { id: In([...ids]) });
+    return topicsById(em, ids);
   },
 
   /** The topics of many teams in one statement, by name. */
