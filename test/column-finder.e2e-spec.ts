@@ -54,14 +54,8 @@ describe('stores: topics and teams read by key as TypeORM reads them', () => {
       expect(found).toBeInstanceOf(TopicEntity);
       expect(found).toStrictEqual(topic);
     }
-    expect(
-      byName(
-        await topicStore.byIds(
-          em,
-          typeorm.map((t) => t.id),
-        ),
-      ),
-    ).toStrictEqual(typeorm);
+    const ids = typeorm.map((t) => t.id);
+    expect(byName(await topicStore.byIds(em, ids))).toStrictEqual(typeorm);
     expect(await topicStore.byName(em, 'finder.none')).toBeNull();
     expect(await topicStore.byIds(em, [])).toEqual([]);
   });
@@ -71,14 +65,8 @@ describe('stores: topics and teams read by key as TypeORM reads them', () => {
     const typeorm = byName(await em.findBy(TeamEntity, { slug: In(['payments', 'retail']) }));
     expect(typeorm).toHaveLength(2);
     for (const team of typeorm) expect(await teamStore.bySlug(em, team.slug)).toStrictEqual(team);
-    expect(
-      byName(
-        await teamStore.byIds(
-          em,
-          typeorm.map((t) => t.id),
-        ),
-      ),
-    ).toStrictEqual(typeorm);
+    const ids = typeorm.map((t) => t.id);
+    expect(byName(await teamStore.byIds(em, ids))).toStrictEqual(typeorm);
     expect(await teamStore.bySlug(em, 'nobody')).toBeNull();
   });
 });

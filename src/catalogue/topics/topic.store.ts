@@ -1,8 +1,8 @@
 import { Brackets, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { columnFinder } from '../../database/column-finder';
 import { Classification, CLASSIFICATIONS, isAtLeast } from './domain/topic-vocabulary';
 import { TopicListFilter, TopicOrder } from './topic.commands';
 import { TopicEntity } from './topic.entity';
-import { columnFinder } from '../../database/column-finder';
 
 const topicsByName = columnFinder(TopicEntity, 'name');
 const topicsById = columnFinder(TopicEntity, 'id');
