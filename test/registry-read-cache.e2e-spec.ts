@@ -4,21 +4,7 @@ import { requestStatements } from './support/request-statements';
 import { TestApp } from './support/test-app';
 import { registerTopic } from './support/topics';
 
-/** A change made through one replica (or by hand in the database) must reach every other within this. */
-const PROPAGATION_MS = 1_000;
-
 const version = (field: string) => avroRecord('Cached', [{ name: field, type: ['null', 'string'], default: null }]);
-
-/** Polls `seen` until it holds; fails when it still does not after PROPAGATION_MS. */
-async function within(seen: () => Promise<boolean>): Promise<number> {
-  const since = performance.now();
-  for (;;) {
-    const sent = performance.now();
-    if (await seen()) return sent - since;
-    if (sent - since > PROPAGATION_MS) throw new Error(`still not seen ${Math.round(sent - since)} ms after the change`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const latestVersion = async (r: RegistryHttp, subject: string) => (await r.get(`/subjects/${subject}/versions/latest`)).body.version;
 
@@ -76,12 +62,12 @@ describe('registry reads served from the subject-version cache (PostgreSQL or em
     expect(await latest()).toBe(2);
   });
 
-  it('drops what it cached when subject versions change in the database by any other hand', async () => {
+  it('drops what it cached when subject versions change in the database by any other hand, before the next read', async () => {
     expect(await latestVersion(r, 'cached-value')).toBe(3);
     await app.superuser("UPDATE registry_subject_version SET deleted = true WHERE subject = 'cached-value' AND version = 3");
-    await within(async () => (await latestVersion(r, 'cached-value')) === 2);
+    expect(await latestVersion(r, 'cached-value')).toBe(2);
     await app.superuser("UPDATE registry_subject_version SET deleted = false WHERE subject = 'cached-value' AND version = 3");
-    await within(async () => (await latestVersion(r, 'cached-value')) === 3);
+    expect(await latestVersion(r, 'cached-value')).toBe(3);
   });
 });
 
@@ -106,19 +92,24 @@ describeOnServer(`registry read cache across two replicas on one PostgreSQL${SKI
     await a?.close();
   });
 
-  it('shows a version registered or deleted through A on B within a second, B having cached the state before', async () => {
+  it('shows a version registered or deleted through A on B at once, B having cached the state before', async () => {
     expect((await ra.register('shared-value', version('a'))).status).toBe(200);
-    await within(async () => (await rb.get('/subjects/shared-value/versions/latest')).status === 200);
+    expect(await latestVersion(rb, 'shared-value')).toBe(1);
     expect(await latestVersion(rb, 'shared-value')).toBe(1);
     const { id } = (await ra.register('shared-value', version('b'))).body;
-    const registered = await within(async () => (await latestVersion(rb, 'shared-value')) === 2);
+    expect(await latestVersion(rb, 'shared-value')).toBe(2);
     expect((await rb.get(`/schemas/ids/${id}?subject=shared-value`)).body).toMatchObject({ subject: 'shared-value', version: 2 });
     expect((await ra.delete('/subjects/shared-value/versions/2')).status).toBe(200);
-    const deleted = await within(async () => (await latestVersion(rb, 'shared-value')) === 1);
+    expect(await latestVersion(rb, 'shared-value')).toBe(1);
     expect((await ra.delete('/subjects/shared-value')).status).toBe(200);
-    await within(async () => (await rb.get('/subjects')).body.length === 0);
-    console.log(
-      `registry read cache: A's registration seen on B after ${registered.toFixed(0)} ms, its deletion after ${deleted.toFixed(0)} ms`,
-    );
+    expect((await rb.get('/subjects')).body).toEqual([]);
+  });
+
+  it('serves B from its cache between changes, one shared round trip on the listening connection deep', async () => {
+    expect((await ra.register('warm-value', version('a'))).status).toBe(200);
+    await latestVersion(rb, 'warm-value');
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) runs.push(await requestStatements(b, async () => expect(await latestVersion(rb, 'warm-value')).toBe(1)));
+    expect(Math.min(...runs)).toBe(0);
   });
 });

@@ -187,6 +187,26 @@ describeOnServer(`schema registry: several replicas on one database${SKIP_REASON
     expect((await p1.get('/subjects/latest-value/versions')).body).toEqual([1, 2, 3]);
   });
 
+  it('every read that starts after a write is acknowledged sees it, on every replica', async () => {
+    await replicas[0].put('/config/race-value', { compatibility: 'NONE' });
+    const stale: string[] = [];
+    for (let i = 1; i <= 60; i++) {
+      const [writer, reader, other] = [via(i), via(i + 1), via(i + 2)];
+      // Warm the readers' caches, so a missed change would be answered from them.
+      await Promise.all([reader.get('/subjects/race-value/versions/latest'), other.get('/subjects')]);
+      const { body } = await writer.register('race-value', { type: 'enum', name: `R${i}`, symbols: ['A'] });
+      const [latest, subjects] = await Promise.all([reader.get('/subjects/race-value/versions/latest'), other.get('/subjects')]);
+      if (latest.body.id !== body.id) stale.push(`latest after register ${i}: ${latest.body.version}`);
+      if (!subjects.body.includes('race-value')) stale.push(`subject list after register ${i}`);
+      if (i % 3 === 0) {
+        await writer.delete('/subjects/race-value/versions/latest');
+        const after = await reader.get('/subjects/race-value/versions');
+        if (after.body.includes(body.version)) stale.push(`versions after delete ${i}`);
+      }
+    }
+    expect(stale).toEqual([]);
+  });
+
   it('a schema purged through one replica stops being served by the others within the stale bound', async () => {
     const [p1, p2] = replicas;
     const { body } = await p1.register('purged-value', '"float"');

@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 export const LISTEN_PING_INTERVAL_MS = 250;
 // A connection that does not answer a trivial query within this is treated as dropped.
 const PING_TIMEOUT_MS = 3_000;
+// How long a reader waits for the channel to catch up before it reads from the database instead.
+const SYNC_WAIT_MS = 100;
 const RECONNECT_FIRST_MS = 100;
 const RECONNECT_MAX_MS = 5_000;
 
@@ -18,6 +20,11 @@ export interface NotificationHandlers {
 }
 
 export interface NotificationListener {
+  /**
+   * Resolves true once every notification committed before the call has been handed to `notify`;
+   * false when the channel cannot vouch for that (not listening yet, or the connection dropped).
+   */
+  caughtUp(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -70,6 +77,41 @@ export function serverListener(connectionString: string): Listen {
     channel.handlers.caughtUp(sent);
   };
 
+  /**
+   * A ping sent now, answered: PostgreSQL signals every listener when a NOTIFY commits, before the
+   * writer hears of its commit, and a listening session sends what it was signalled before it says
+   * it is ready for the next query. So once this ping is answered, every notification committed
+   * before it was sent has been handed over, in order, ahead of the answer.
+   */
+  const syncPing = async (): Promise<boolean> => {
+    const c = ready;
+    if (!c || client !== c) return false;
+    const sent = performance.now();
+    const answered = c.query('SELECT 1').then(
+      () => true,
+      (err: Error) => {
+        drop(c, err.message);
+        return false;
+      },
+    );
+    // Readers wait no longer than this and ask the database instead; the regular ping decides when the connection is gone.
+    if (!(await within(answered, SYNC_WAIT_MS, false)) || client !== c) return false;
+    caughtUp(sent);
+    return true;
+  };
+
+  // Callers who arrive while a ping is on its way share the next one: that one was sent before their change may have been announced.
+  let syncing: Promise<boolean> | undefined;
+  let queued: Promise<boolean> | undefined;
+  const sync = (): Promise<boolean> => {
+    if (!syncing) return (syncing = syncPing().finally(() => (syncing = undefined)));
+    queued ??= syncing.then(() => {
+      queued = undefined;
+      return sync();
+    });
+    return queued;
+  };
+
   const ping = async (c: Client) => {
     const sent = performance.now();
     try {
@@ -114,6 +156,9 @@ export function serverListener(connectionString: string): Listen {
       await listenOn(c, name).catch((err) => drop(c, (err as Error).message));
     }
     return {
+      async caughtUp() {
+        return Boolean(channels.get(name)?.listening) && (await sync()) && Boolean(channels.get(name)?.listening);
+      },
       async close() {
         channels.delete(name);
         if (channels.size > 0) return;
@@ -143,6 +188,9 @@ export async function listenEmbedded(
   await dataSource.query(`LISTEN ${quoteIdentifier(channel)}`);
   handlers.caughtUp(Number.POSITIVE_INFINITY);
   return {
+    async caughtUp() {
+      return true;
+    },
     async close() {
       off();
     },
@@ -151,6 +199,15 @@ export async function listenEmbedded(
 
 function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** `promise`'s value, or `otherwise` if it has not settled within `ms`. */
+function within<T>(promise: Promise<T>, ms: number, otherwise: T): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(otherwise), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

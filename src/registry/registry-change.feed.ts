@@ -29,6 +29,7 @@ export class RegistryChangeFeed implements EntitySubscriberInterface, OnApplicat
       changes: 'subject version changes',
       reads: 'subject versions',
     });
+    this.cache.fedBy(this.listener);
   }
 
   async onApplicationShutdown() {
